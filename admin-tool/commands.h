@@ -1,0 +1,14 @@
+// The admin tool's subcommand table: each entry registers a CLI11 subcommand and the function
+// it runs. The GUI (a later step) calls the same functions.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lianxin::admin {
+
+// Adds `content check|build`.
+void add_content_commands(CLI::App& app, int& exit_code);
+// Adds `keys new` and `pin hash`.
+void add_key_commands(CLI::App& app, int& exit_code);
+
+}  // namespace lianxin::admin

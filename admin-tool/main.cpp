@@ -1,0 +1,18 @@
+// lianxin-admin: the admin tool's entry point; every operation is a subcommand (commands.h).
+#include <spdlog/spdlog.h>
+
+#include "admin-tool/commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"lianxin-admin: keep Lianxin kiosks current (content, keys, PINs)"};
+    app.require_subcommand(1);
+    int exit_code = 0;
+    lianxin::admin::add_content_commands(app, exit_code);
+    lianxin::admin::add_key_commands(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return exit_code;
+}

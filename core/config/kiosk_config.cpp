@@ -1,0 +1,62 @@
+// kiosk.toml parsing with toml++; every error names the key and line.
+#include "core/config/kiosk_config.h"
+
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
+#include "core/base/files.h"
+
+namespace fs = std::filesystem;
+
+namespace lianxin {
+
+Result<KioskConfig> load_kiosk_config(const fs::path& path) {
+    auto text = read_file(path, 1u << 20);
+    if (!text) return Error{text.error().code, "kiosk config " + text.error().detail};
+    toml::table t;
+    try {
+        t = toml::parse(*text, path.string());
+    } catch (const toml::parse_error& e) {
+        return Error{ErrorCode::invalid_input, path.string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                                                   std::string(e.description())};
+    }
+    KioskConfig c;
+    fs::path base = path.parent_path();
+    auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
+    auto bad = [&](std::string_view key, const std::string& why) {
+        return Error{ErrorCode::invalid_input, path.string() + ": " + std::string(key) + ": " + why};
+    };
+
+    if (auto v = t["kiosk"]["name"].value<std::string>()) c.name = *v;
+    if (auto v = t["kiosk"]["content"].value<std::string>()) c.content = resolve(*v);
+    if (auto v = t["kiosk"]["data_dir"].value<std::string>()) c.data_dir = resolve(*v);
+    if (auto v = t["kiosk"]["assets_dir"].value<std::string>()) c.assets_dir = resolve(*v);
+    if (auto v = t["kiosk"]["hub_url"].value<std::string>()) c.hub_url = *v;
+    if (auto v = t["kiosk"]["language"].value<std::string>())
+        if (!parse_lang(*v, c.language)) return bad("kiosk.language", "must be \"zh\" or \"en\"");
+    if (auto* arr = t["kiosk"]["publisher_keys"].as_array()) {
+        for (auto& el : *arr) {
+            auto s = el.value<std::string>();
+            if (!s) return bad("kiosk.publisher_keys", "each entry must be a string");
+            auto k = s->rfind("lianxin-public-key", 0) == 0 ? parse_public_key(*s) : load_public_key(resolve(*s));
+            if (!k) return bad("kiosk.publisher_keys", k.error().detail);
+            c.publisher_keys.push_back(*k);
+        }
+    }
+    if (auto v = t["idle"]["timeout_seconds"].value<std::int64_t>()) {
+        if (*v < 10 || *v > 3600) return bad("idle.timeout_seconds", "must be between 10 and 3600");
+        c.idle.idle_timeout = *v * 1000;
+    }
+    if (auto v = t["idle"]["countdown_seconds"].value<std::int64_t>()) {
+        if (*v < 5 || *v > 120) return bad("idle.countdown_seconds", "must be between 5 and 120");
+        c.idle.countdown = *v * 1000;
+    }
+    if (auto v = t["attract"]["slide_seconds"].value<std::int64_t>()) {
+        if (*v < 3 || *v > 120) return bad("attract.slide_seconds", "must be between 3 and 120");
+        c.slide_seconds = static_cast<int>(*v);
+    }
+    if (auto v = t["maintenance"]["pin_hash"].value<std::string>()) c.maintenance_pin_hash = *v;
+    return c;
+}
+
+}  // namespace lianxin

@@ -1,0 +1,32 @@
+// kiosk.toml: where the content and data live, which publisher keys are trusted, idle times,
+// the maintenance PIN hash. Command-line flags override it (DESIGN.md §9).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/crypto/signing_keys.h"
+#include "core/i18n/language.h"
+#include "core/session/idle_machine.h"
+
+namespace lianxin {
+
+struct KioskConfig {
+    std::string name = "kiosk";
+    std::filesystem::path content;   // bundle file
+    std::filesystem::path data_dir = "kiosk-data";
+    std::filesystem::path assets_dir;  // UI strings; empty = built-in default
+    std::string hub_url;
+    Lang language = Lang::zh;
+    std::vector<PublicKey> publisher_keys;
+    IdleConfig idle;
+    std::string maintenance_pin_hash;  // crypto_pwhash_str; empty = maintenance locked
+    int slide_seconds = 8;
+};
+
+// Relative paths in the file are taken relative to the file's folder.
+Result<KioskConfig> load_kiosk_config(const std::filesystem::path& path);
+
+}  // namespace lianxin

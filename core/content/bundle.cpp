@@ -1,0 +1,299 @@
+// Content bundles: writing (admin tool), verifying and loading (kiosk).
+#include "core/content/bundle.h"
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+
+#include "core/base/files.h"
+#include "core/storage/sqlite_db.h"
+
+namespace fs = std::filesystem;
+
+namespace lianxin {
+
+namespace {
+
+constexpr const char* kSchemaSql = R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE slides(ord INTEGER PRIMARY KEY, image TEXT NOT NULL,
+  title_zh TEXT NOT NULL, title_en TEXT NOT NULL, caption_zh TEXT NOT NULL, caption_en TEXT NOT NULL);
+CREATE TABLE timeline(ord INTEGER PRIMARY KEY, year INTEGER NOT NULL, year_label_zh TEXT, year_label_en TEXT,
+  title_zh TEXT NOT NULL, title_en TEXT NOT NULL, text_zh TEXT NOT NULL, text_en TEXT NOT NULL,
+  place_zh TEXT, place_en TEXT, image TEXT, exhibit TEXT);
+CREATE TABLE sections(ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
+  intro_zh TEXT NOT NULL, intro_en TEXT NOT NULL, image TEXT);
+CREATE TABLE exhibits(ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, section TEXT NOT NULL, sort_order INTEGER NOT NULL,
+  title_zh TEXT NOT NULL, title_en TEXT NOT NULL, subtitle_zh TEXT NOT NULL, subtitle_en TEXT NOT NULL,
+  place_zh TEXT, place_en TEXT, year INTEGER, image TEXT, body_zh TEXT NOT NULL, body_en TEXT NOT NULL);
+CREATE TABLE figures(ord INTEGER PRIMARY KEY, value TEXT NOT NULL, unit_zh TEXT, unit_en TEXT,
+  label_zh TEXT NOT NULL, label_en TEXT NOT NULL, exhibit TEXT);
+CREATE TABLE media(name TEXT PRIMARY KEY, width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL);
+)SQL";
+
+std::string utc_now() {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void add_text(Statement& st, const LocalizedText& t) { st.add(t.zh).add(t.en); }
+
+LocalizedText read_text(Statement& st, int& col) {
+    LocalizedText t;
+    t.zh = st.text(col++);
+    t.en = st.text(col++);
+    return t;
+}
+
+void write_tables(SqliteDb& db, const SourceLoad& src) {
+    auto& c = src.content;
+    Transaction tx(db);
+    auto meta = db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+    auto put = [&](const char* k, const std::string& v) { meta.bind(1, k).bind(2, v); meta.run(); meta.reset(); };
+    put("format", "lianxin-bundle");
+    put("schema", std::to_string(kBundleSchema));
+    put("content_id", c.hall.id);
+    put("content_version", c.hall.version);
+    put("built_at", utc_now());
+    put("hall_name_zh", c.hall.name.zh); put("hall_name_en", c.hall.name.en);
+    put("hall_welcome_zh", c.hall.welcome.zh); put("hall_welcome_en", c.hall.welcome.en);
+    put("hall_district_zh", c.hall.district.zh); put("hall_district_en", c.hall.district.en);
+
+    int ord = 0;
+    auto slides = db.prepare("INSERT INTO slides VALUES(?,?,?,?,?,?)");
+    for (auto& s : c.slides) {
+        slides.add(std::int64_t{ord++}).add(s.image);
+        add_text(slides, s.title); add_text(slides, s.caption);
+        slides.run(); slides.reset();
+    }
+    ord = 0;
+    auto tl = db.prepare("INSERT INTO timeline VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (auto& e : c.timeline) {
+        tl.add(std::int64_t{ord++}).add(std::int64_t{e.year});
+        add_text(tl, e.year_label); add_text(tl, e.title); add_text(tl, e.text); add_text(tl, e.place);
+        tl.add(e.image).add(e.exhibit);
+        tl.run(); tl.reset();
+    }
+    ord = 0;
+    auto sec = db.prepare("INSERT INTO sections VALUES(?,?,?,?,?,?,?)");
+    for (auto& s : c.sections) {
+        sec.add(std::int64_t{ord++}).add(s.id);
+        add_text(sec, s.title); add_text(sec, s.intro);
+        sec.add(s.image);
+        sec.run(); sec.reset();
+    }
+    ord = 0;
+    auto ex = db.prepare("INSERT INTO exhibits VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (auto& e : c.exhibits) {
+        ex.add(std::int64_t{ord++}).add(e.id).add(e.section).add(std::int64_t{e.order});
+        add_text(ex, e.title); add_text(ex, e.subtitle); add_text(ex, e.place);
+        ex.add(std::int64_t{e.year}).add(e.image);
+        add_text(ex, e.body);
+        ex.run(); ex.reset();
+    }
+    ord = 0;
+    auto fig = db.prepare("INSERT INTO figures VALUES(?,?,?,?,?,?,?)");
+    for (auto& f : c.figures) {
+        fig.add(std::int64_t{ord++}).add(f.value);
+        add_text(fig, f.unit); add_text(fig, f.label);
+        fig.add(f.exhibit);
+        fig.run(); fig.reset();
+    }
+    auto media = db.prepare("INSERT INTO media VALUES(?,?,?,?)");
+    for (auto& [name, m] : src.media) {
+        media.bind(1, name).bind(2, std::int64_t{m.width}).bind(3, std::int64_t{m.height}).bind_blob(4, m.bytes);
+        media.run(); media.reset();
+    }
+    tx.commit();
+}
+
+void read_tables(SqliteDb& db, LoadedBundle& b) {
+    auto& c = b.content;
+    std::map<std::string, std::string> meta;
+    for (auto st = db.prepare("SELECT key, value FROM meta"); st.step();) meta[st.text(0)] = st.text(1);
+    if (meta["format"] != "lianxin-bundle") throw SqliteError("meta.format is not lianxin-bundle");
+    b.info.content_id = meta["content_id"];
+    b.info.content_version = meta["content_version"];
+    b.info.built_at = meta["built_at"];
+    c.hall.id = b.info.content_id;
+    c.hall.version = b.info.content_version;
+    c.hall.name = {meta["hall_name_zh"], meta["hall_name_en"]};
+    c.hall.welcome = {meta["hall_welcome_zh"], meta["hall_welcome_en"]};
+    c.hall.district = {meta["hall_district_zh"], meta["hall_district_en"]};
+
+    for (auto st = db.prepare("SELECT image, title_zh, title_en, caption_zh, caption_en FROM slides ORDER BY ord"); st.step();) {
+        int col = 0;
+        Slide s;
+        s.image = st.text(col++);
+        s.title = read_text(st, col); s.caption = read_text(st, col);
+        c.slides.push_back(std::move(s));
+    }
+    for (auto st = db.prepare("SELECT year, year_label_zh, year_label_en, title_zh, title_en, text_zh, text_en, "
+                              "place_zh, place_en, image, exhibit FROM timeline ORDER BY ord"); st.step();) {
+        int col = 0;
+        TimelineEvent e;
+        e.year = static_cast<int>(st.integer(col++));
+        e.year_label = read_text(st, col); e.title = read_text(st, col); e.text = read_text(st, col);
+        e.place = read_text(st, col);
+        e.image = st.text(col++); e.exhibit = st.text(col++);
+        c.timeline.push_back(std::move(e));
+    }
+    for (auto st = db.prepare("SELECT id, title_zh, title_en, intro_zh, intro_en, image FROM sections ORDER BY ord"); st.step();) {
+        int col = 0;
+        Section s;
+        s.id = st.text(col++);
+        s.title = read_text(st, col); s.intro = read_text(st, col);
+        s.image = st.text(col++);
+        c.sections.push_back(std::move(s));
+    }
+    for (auto st = db.prepare("SELECT id, section, sort_order, title_zh, title_en, subtitle_zh, subtitle_en, place_zh, "
+                              "place_en, year, image, body_zh, body_en FROM exhibits ORDER BY ord"); st.step();) {
+        int col = 0;
+        Exhibit e;
+        e.id = st.text(col++); e.section = st.text(col++); e.order = static_cast<int>(st.integer(col++));
+        e.title = read_text(st, col); e.subtitle = read_text(st, col); e.place = read_text(st, col);
+        e.year = static_cast<int>(st.integer(col++)); e.image = st.text(col++);
+        e.body = read_text(st, col);
+        c.exhibits.push_back(std::move(e));
+    }
+    for (auto st = db.prepare("SELECT value, unit_zh, unit_en, label_zh, label_en, exhibit FROM figures ORDER BY ord"); st.step();) {
+        int col = 0;
+        Figure f;
+        f.value = st.text(col++);
+        f.unit = read_text(st, col); f.label = read_text(st, col);
+        f.exhibit = st.text(col++);
+        c.figures.push_back(std::move(f));
+    }
+    for (auto st = db.prepare("SELECT name, width, height FROM media"); st.step();)
+        b.media_sizes[st.text(0)] = {static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2))};
+}
+
+// The SQLite header states the page size and (when valid) the page count. A file of another
+// size was cut short or padded, e.g. by an interrupted copy; quick_check alone misses a cut
+// inside the last page, which SQLite reads back as zeros.
+bool size_matches_header(const std::string& b) {
+    auto be = [&](std::size_t at, int n) {
+        std::uint64_t v = 0;
+        for (int k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(b[at + static_cast<std::size_t>(k)]);
+        return v;
+    };
+    std::uint64_t page = be(16, 2);
+    if (page == 1) page = 65536;
+    if (page < 512 || (page & (page - 1)) != 0 || b.size() % page != 0) return false;
+    std::uint64_t pages = be(28, 4);
+    bool count_valid = pages != 0 && be(24, 4) == be(92, 4);  // change counter == version-valid-for
+    return !count_valid || pages * page == b.size();
+}
+
+}  // namespace
+
+Status write_bundle(const SourceLoad& sources, const fs::path& out, const SecretKey* key) {
+    if (!sources.ok())
+        return Error{ErrorCode::invalid_input, "the sources have " + std::to_string(sources.problems.size()) +
+                                                   " problems; run 'content check' and fix them first"};
+    fs::path tmp = out;
+    tmp += ".building";
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    try {
+        SqliteDb db(tmp.string(), SqliteDb::Mode::read_write_create);
+        db.exec("PRAGMA journal_mode=DELETE; PRAGMA page_size=8192;");
+        db.exec("PRAGMA application_id=" + std::to_string(kBundleApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(kBundleSchema));
+        db.exec(kSchemaSql);
+        write_tables(db, sources);
+        db.exec("VACUUM");
+    } catch (const SqliteError& e) {
+        fs::remove(tmp, ec);
+        return Error{ErrorCode::database, e.what()};
+    }
+    auto bytes = read_file(tmp);
+    if (!bytes) return bytes.error();
+    fs::path sig = out;
+    sig += ".sig";
+    if (key) {
+        if (auto st = write_file_atomic(sig, sign_detached(*key, *bytes)); !st) return st;
+    } else {
+        fs::remove(sig, ec);
+    }
+    fs::rename(tmp, out, ec);
+    if (ec) return Error{ErrorCode::io, out.string() + ": " + ec.message()};
+    return ok_status();
+}
+
+Result<LoadedBundle> load_bundle(const fs::path& path, const std::vector<PublicKey>& trusted) {
+    auto bytes = read_file(path, 1u << 30);
+    if (!bytes) return Error{bytes.error().code, "content bundle " + bytes.error().detail};
+    if (bytes->size() < 100 || bytes->compare(0, 16, std::string("SQLite format 3\0", 16)) != 0)
+        return Error{ErrorCode::not_a_bundle, path.string() + " is not a content bundle (not a SQLite database)"};
+
+    LoadedBundle b;
+    b.path = path;
+    if (!trusted.empty()) {
+        fs::path sig_path = path;
+        sig_path += ".sig";
+        auto sig = read_file(sig_path, 4096);
+        if (!sig) return Error{ErrorCode::bad_signature, path.string() + " has no signature file (" + sig_path.string() + ")"};
+        if (auto st = verify_detached(*sig, *bytes, trusted); !st)
+            return Error{ErrorCode::bad_signature, path.string() + ": " + st.error().detail};
+        b.info.signed_by = sig->substr(0, sig->find(' '));
+    }
+    if (!size_matches_header(*bytes))
+        return Error{ErrorCode::corrupt, path.string() + " is damaged (its size does not match its SQLite header: cut short?)"};
+    try {
+        SqliteDb db(path.string(), SqliteDb::Mode::read_only);
+        if (db.pragma_int("application_id") != kBundleApplicationId)
+            return Error{ErrorCode::not_a_bundle, path.string() + " is a SQLite database but not a Lianxin content bundle"};
+        auto schema = db.pragma_int("user_version");
+        if (schema != kBundleSchema)
+            return Error{ErrorCode::bad_schema, path.string() + " has bundle schema " + std::to_string(schema) +
+                                                    "; this kiosk reads schema " + std::to_string(kBundleSchema)};
+        {
+            auto st = db.prepare("PRAGMA quick_check");
+            if (!st.step() || st.text(0) != "ok")
+                return Error{ErrorCode::corrupt, path.string() + " is damaged (SQLite quick_check failed)"};
+        }
+        read_tables(db, b);
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::corrupt, path.string() + " cannot be read as a bundle: " + e.what()};
+    }
+    if (b.content.slides.empty() || b.content.sections.empty())
+        return Error{ErrorCode::corrupt, path.string() + " holds no slides or sections"};
+    return b;
+}
+
+struct BundleMedia::Impl {
+    explicit Impl(const fs::path& p) : db(p.string(), SqliteDb::Mode::read_only),
+        get(db.prepare("SELECT data FROM media WHERE name = ?")) {}
+    SqliteDb db;
+    Statement get;
+};
+
+BundleMedia::BundleMedia(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BundleMedia::~BundleMedia() = default;
+
+Result<std::unique_ptr<BundleMedia>> BundleMedia::open(const fs::path& path) {
+    try {
+        return std::unique_ptr<BundleMedia>(new BundleMedia(std::make_unique<Impl>(path)));
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::io, e.what()};
+    }
+}
+
+Result<std::string> BundleMedia::bytes(const std::string& name) {
+    try {
+        impl_->get.reset();
+        impl_->get.bind(1, name);
+        if (!impl_->get.step()) return Error{ErrorCode::not_found, "no media '" + name + "' in the bundle"};
+        return impl_->get.blob(0);
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+}  // namespace lianxin

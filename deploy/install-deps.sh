@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that Lianxin's build, demo and tests need.
+# Idempotent: installs only what is missing, so the README commands stay fast on a second run.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git
+  # kiosk UI: window, GL, Dear ImGui 1.86, fonts, images
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev fonts-noto-cjk
+  # core: storage, crypto, JSON, config, Markdown, text
+  libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libmd4c-dev libicu-dev
+  # QR codes and reading them back in tests
+  libqrencode-dev zbar-tools
+  # input methods
+  librime-dev librime-bin rime-data-luna-pinyin libzinnia-dev tegaki-zinnia-simplified-chinese
+  # CLI, logging, HTTP
+  libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev
+  # tests: Catch2, a headless X server with Mesa, screenshot tools
+  catch2 xvfb xauth libgl1-mesa-dri x11-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deploy/install-deps.sh: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deploy/install-deps.sh: ${#missing[@]} packages missing (${missing[*]}); run as root or with sudo" >&2
+  exit 1
+fi
+
+echo "deploy/install-deps.sh: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

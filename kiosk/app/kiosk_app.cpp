@@ -1,0 +1,519 @@
+// The kiosk application (see kiosk_app.h).
+//
+// Sections: 1. Start-up  2. Event loop  3. Input and session  4. Frame  5. Script hooks
+#include "kiosk/app/kiosk_app.h"
+
+#include <GL/gl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <spdlog/spdlog.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "core/crypto/signing_keys.h"
+#include "core/markdown/markdown_doc.h"
+#include "core/text/gb2312.h"
+#include "core/text/utf8.h"
+#include "kiosk/widgets/top_bar.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+Uint32 g_wake_event = 0;
+
+// With LIANXIN_TIMING set, milestones go to stderr with CLOCK_MONOTONIC milliseconds, so that
+// bench/ can measure launch → first frame → fonts ready from outside the process.
+void timing_mark(const char* what) {
+    static const bool on = std::getenv("LIANXIN_TIMING") != nullptr;
+    if (!on) return;
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    std::fprintf(stderr, "lianxin-timing %s %.3f\n", what, ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6);
+}
+
+// Worker threads (fonts, images) wake the blocked event loop with this.
+void push_wake() {
+    if (!g_wake_event) return;
+    SDL_Event e{};
+    e.type = g_wake_event;
+    SDL_PushEvent(&e);
+}
+
+const char* key_name(SDL_Keycode k) {
+    switch (k) {
+        case SDLK_ESCAPE: return "Escape";
+        case SDLK_RETURN: case SDLK_KP_ENTER: return "Return";
+        case SDLK_BACKSPACE: return "BackSpace";
+        case SDLK_LEFT: return "Left";
+        case SDLK_RIGHT: return "Right";
+        case SDLK_UP: return "Up";
+        case SDLK_DOWN: return "Down";
+        case SDLK_TAB: return "Tab";
+        default: return nullptr;
+    }
+}
+
+// What the first frame and the rest of the UI draw at the heading, title and display sizes.
+FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
+    FontTexts t;
+    t.ui = strings.all_text();
+    t.content = c.all_text();
+    auto add = [](std::string& s, const LocalizedText& l) { s += l.zh; s += l.en; };
+    add(t.attract, c.hall.name);
+    for (auto& s : c.slides) { add(t.attract, s.title); add(t.attract, s.caption); }
+    add(t.titles, c.hall.name);
+    for (auto& s : c.sections) add(t.titles, s.title);
+    for (auto& e : c.timeline) { add(t.titles, e.title); add(t.titles, e.year_label); }
+    for (auto& e : c.exhibits) {
+        add(t.titles, e.title);
+        for (auto* body : {&e.body.zh, &e.body.en})
+            for (auto& b : parse_markdown(*body).blocks)
+                if (b.kind == MdBlock::Kind::heading) t.titles += b.plain();
+    }
+    t.display = "0123456789+-–/%.,·×";
+    for (auto& f : c.figures) t.display += f.value;
+    return t;
+}
+
+}  // namespace
+
+KioskApp::KioskApp(KioskConfig config, LoadedBundle bundle, StringTable strings, LaunchOptions opts)
+    : cfg_(std::move(config)), bundle_(std::move(bundle)), strings_(std::move(strings)), opts_(std::move(opts)),
+      idle_(cfg_.idle), lang_(cfg_.language) {
+    scripted_ = !opts_.script.empty();
+}
+
+KioskApp::~KioskApp() {
+    pin_pad_.reset();
+    ui_.reset();
+    images_.reset();
+    layouter_.reset();
+    fonts_.reset();
+    if (ImGui::GetCurrentContext()) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui::GetIO().Fonts = nullptr;  // the FontSet owned the atlas
+        ImGui::DestroyContext();
+    }
+    if (gl_) SDL_GL_DeleteContext(gl_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+// ---------------------------------------------------------------- 1. Start-up
+
+bool KioskApp::init(std::string& error) {
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger arrives as the left button
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        error = std::string("cannot start the display (SDL): ") + SDL_GetError() + " — is DISPLAY set and X running?";
+        return false;
+    }
+    g_wake_event = SDL_RegisterEvents(1);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    int w = opts_.window_w, h = opts_.window_h;
+    if (w <= 0 || h <= 0) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        w = 1920;
+        h = 1080;
+    }
+    window_ = SDL_CreateWindow("Lianxin", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
+    if (!window_) { error = std::string("cannot open a window: ") + SDL_GetError(); return false; }
+    gl_ = SDL_GL_CreateContext(window_);
+    if (!gl_) { error = std::string("cannot create an OpenGL 3.3 context: ") + SDL_GetError(); return false; }
+    SDL_GL_MakeCurrent(window_, gl_);
+    SDL_GL_SetSwapInterval(1);
+    if (opts_.window_w <= 0) SDL_ShowCursor(SDL_DISABLE);  // a touchscreen has no pointer to show
+    SDL_GL_GetDrawableSize(window_, &win_w_, &win_h_);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    auto& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    // The backend would upload our atlas as RGBA32; let it make its objects with the tiny
+    // default atlas, free that texture, and give it our alpha-only atlas instead (font_set.cpp).
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+
+    float scale = std::clamp(std::min(win_w_, win_h_) / 1080.0f, 0.5f, 2.0f);
+    fonts_ = std::make_unique<FontSet>(scale, collect_font_texts(bundle_.content, strings_));
+    if (!fonts_->open_files(error) || !fonts_->build_initial(error)) return false;
+    fonts_->start_full_build(push_wake);
+    layouter_ = std::make_unique<TextLayouter>(*fonts_);
+    images_ = std::make_unique<ImageCache>(bundle_.path, bundle_.media_sizes, push_wake);
+    ui_ = std::make_unique<Ui>(*fonts_, *layouter_, *images_, strings_);
+    pointer_ = std::make_unique<PointerTracker>(theme::drag_threshold * scale);
+    std::string pin_hash = cfg_.maintenance_pin_hash;
+    pin_pad_ = std::make_unique<PinPad>([pin_hash](const std::string& pin) { return check_pin(pin, pin_hash); });
+
+    status_.version = LIANXIN_VERSION;
+    status_.started_at = now();
+    ctx_.bundle = &bundle_;
+    ctx_.config = &cfg_;
+    ctx_.nav = &nav_;
+    ctx_.status = &status_;
+    ctx_.exit_requested = &exit_requested_;
+    ctx_.logo_tapped = [this] { on_logo_tapped(); };
+    ctx_.set_language = [this](Lang l) { set_language(l); };
+    nav_.reset_to(make_attract_screen(ctx_));
+    nav_.apply();
+    last_screen_ = current_screen();
+
+    if (scripted_ && !opts_.shots_dir.empty()) {
+        std::filesystem::create_directories(opts_.shots_dir);
+        log_.open(opts_.shots_dir + "/log.jsonl");
+    }
+    log_.write(now(), "start", {{"width", win_w_}, {"height", win_h_}, {"content", bundle_.info.content_version}});
+    log_.write(now(), "screen", {{"screen", last_screen_}, {"lang", lang_code(lang_)}});
+    return true;
+}
+
+// ---------------------------------------------------------------- 2. Event loop
+
+Millis KioskApp::now() const { return scripted_ ? virtual_now_ : static_cast<Millis>(SDL_GetTicks64()); }
+
+bool KioskApp::frame_needed() const {
+    return frames_pending_ > 0 || animating_ || (wake_at_ >= 0 && now() >= wake_at_);
+}
+
+Millis KioskApp::next_wake() const {
+    Millis a = wake_at_, b = idle_.next_deadline(now());
+    if (a < 0) return b;
+    if (b < 0) return a;
+    return std::min(a, b);
+}
+
+int KioskApp::run() {
+    while (!exit_requested_) {
+        Millis t = now();
+        int timeout;
+        if (frame_needed()) {
+            timeout = static_cast<int>(std::max<Millis>(0, last_frame_at_ + 16 - t));
+        } else {
+            Millis w = next_wake();
+            timeout = w < 0 ? -1 : static_cast<int>(std::max<Millis>(0, w - t));
+        }
+        SDL_Event e;
+        // Nothing to draw and no deadline: block until the next event, using no CPU.
+        bool got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+        if (got) {
+            handle_sdl_event(e);
+            while (SDL_PollEvent(&e)) handle_sdl_event(e);
+        }
+        update_session();
+        if (frame_needed() && now() >= last_frame_at_ + 16) draw_frame();
+    }
+    log_.write(now(), "exit");
+    return 0;
+}
+
+// ---------------------------------------------------------------- 3. Input and session
+
+void KioskApp::handle_sdl_event(const SDL_Event& e) {
+    float sx = 1, sy = 1;
+    if (window_) {
+        int lw = 0, lh = 0;
+        SDL_GetWindowSize(window_, &lw, &lh);
+        if (lw > 0 && lh > 0) { sx = static_cast<float>(win_w_) / lw; sy = static_cast<float>(win_h_) / lh; }
+    }
+    InputEvent ev{};
+    ev.time = now();
+    switch (e.type) {
+        case SDL_QUIT: exit_requested_ = true; return;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.button != SDL_BUTTON_LEFT) return;
+            ev.kind = e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::pointer_down : InputEvent::Kind::pointer_up;
+            ev.x = e.button.x * sx;
+            ev.y = e.button.y * sy;
+            handle_input(ev);
+            return;
+        case SDL_MOUSEMOTION:
+            if (!(e.motion.state & SDL_BUTTON_LMASK)) return;
+            ev.kind = InputEvent::Kind::pointer_move;
+            ev.x = e.motion.x * sx;
+            ev.y = e.motion.y * sy;
+            handle_input(ev);
+            return;
+        case SDL_KEYDOWN:
+            if (const char* name = key_name(e.key.keysym.sym)) {
+                ev.kind = InputEvent::Kind::key;
+                ev.key = name;
+                handle_input(ev);
+            }
+            return;
+        case SDL_TEXTINPUT:
+            ev.kind = InputEvent::Kind::text;
+            ev.text = e.text.text;
+            handle_input(ev);
+            return;
+        case SDL_WINDOWEVENT:
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) SDL_GL_GetDrawableSize(window_, &win_w_, &win_h_);
+            frames_pending_ = std::max(frames_pending_, 2);
+            return;
+        default:
+            if (e.type == g_wake_event) frames_pending_ = std::max(frames_pending_, 1);
+            return;
+    }
+}
+
+void KioskApp::handle_input(const InputEvent& ev) {
+    frames_pending_ = std::max(frames_pending_, 3);  // popups and presses settle a frame late
+    ImVec2 p(ev.x, ev.y);
+    if (ev.kind != InputEvent::Kind::pointer_move && ev.kind != InputEvent::Kind::pointer_up) {
+        auto r = idle_.on_input(ev.time);
+        if (r == IdleMachine::Event::session_started) log_.write(ev.time, "session", {{"event", "started"}});
+        if (r == IdleMachine::Event::resumed) log_.write(ev.time, "session", {{"event", "resumed"}});
+    }
+    switch (ev.kind) {
+        case InputEvent::Kind::pointer_down: pointer_->down(p, ev.time); break;
+        case InputEvent::Kind::pointer_move: pointer_->move(p, ev.time); break;
+        case InputEvent::Kind::pointer_up: pointer_->up(p, ev.time); break;
+        case InputEvent::Kind::key:
+            if (ev.key == "Escape") {
+                if (pin_pad_->is_open()) pin_pad_->close();
+                else nav_.back();
+            } else if (auto* s = nav_.current()) {
+                s->on_key(ev.key);
+            }
+            break;
+        case InputEvent::Kind::text: break;  // text fields arrive with the opinion screens
+    }
+}
+
+void KioskApp::update_session() {
+    switch (idle_.tick(now())) {
+        case IdleMachine::Event::countdown_started:
+            frames_pending_ = std::max(frames_pending_, 2);
+            log_.write(now(), "session", {{"event", "countdown"}});
+            break;
+        case IdleMachine::Event::session_reset:
+            // The visit is over: back to the attract loop in the hall's language, nothing open.
+            pin_pad_->close();
+            lang_ = cfg_.language;
+            nav_.reset_to(make_attract_screen(ctx_));
+            frames_pending_ = std::max(frames_pending_, 2);
+            log_.write(now(), "session", {{"event", "reset"}});
+            break;
+        default: break;
+    }
+}
+
+void KioskApp::set_language(Lang lang) {
+    if (lang == lang_) return;
+    lang_ = lang;
+    frames_pending_ = std::max(frames_pending_, 2);
+    log_.write(now(), "language", {{"lang", lang_code(lang)}});
+}
+
+void KioskApp::on_logo_tapped() {
+    // Five taps on the logo within three seconds open the PIN pad.
+    Millis t = now();
+    logo_taps_.push_back(t);
+    std::erase_if(logo_taps_, [t](Millis x) { return t - x > 3000; });
+    if (logo_taps_.size() >= 5) {
+        logo_taps_.clear();
+        if (cfg_.maintenance_pin_hash.empty()) {
+            log_.write(t, "maintenance", {{"event", "locked: no pin_hash configured"}});
+            return;
+        }
+        pin_pad_->open();
+        log_.write(t, "maintenance", {{"event", "pin_pad"}});
+    }
+}
+
+// ---------------------------------------------------------------- 4. Frame
+
+void KioskApp::draw_frame() {
+    Millis t = now();
+    if (fonts_->install_if_ready()) {
+        fonts_just_installed_ = true;
+        nlohmann::json f{{"glyphs", fonts_->atlas_glyphs()}, {"atlas", {fonts_->atlas_width(), fonts_->atlas_height()}}};
+        if (scripted_) f["missing"] = missing_glyph_report();
+        log_.write(t, "fonts_ready", f);
+    }
+    images_->pump();
+    layouter_->trim();
+    status_.fonts_full = fonts_->full_ready();
+    status_.atlas_glyphs = fonts_->atlas_glyphs();
+    status_.atlas_w = fonts_->atlas_width();
+    status_.atlas_h = fonts_->atlas_height();
+    status_.image_bytes = images_->bytes_in_use();
+
+    auto& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(win_w_), static_cast<float>(win_h_));
+    io.DeltaTime = std::max(0.001f, static_cast<float>(t - last_frame_at_) / 1000.0f);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+
+    Screen* screen = nav_.current();
+    Ui& ui = *ui_;
+    ui.begin_frame(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize, t, *pointer_, lang_);
+    bool countdown = idle_.state() == IdleMachine::State::countdown;
+    bool modal = countdown || pin_pad_->is_open();
+    ui.set_input_enabled(!modal);
+    ui.dl()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, theme::background);
+
+    TopBarActions bar;
+    ImRect area(ImVec2(0, 0), io.DisplaySize);
+    if (!screen->full_screen()) {
+        bar = draw_top_bar(ui, nav_.depth() > 1, ui.pick(bundle_.content.hall.name));
+        area.Min.y = top_bar_height(ui);
+    }
+    screen->draw(ui, area);
+
+    if (modal) {
+        ui.use_overlay_layer(true);
+        ui.set_input_enabled(true);
+        if (countdown) {
+            if (draw_countdown_overlay(ui, idle_.countdown_left(t), cfg_.idle.countdown)) {
+                idle_.reset(t);
+                pin_pad_->close();
+                lang_ = cfg_.language;
+                nav_.reset_to(make_attract_screen(ctx_));
+                log_.write(t, "session", {{"event", "finished"}});
+            }
+        } else if (pin_pad_->draw(ui)) {
+            log_.write(t, "maintenance", {{"event", "unlocked"}});
+            nav_.push(make_maintenance_screen(ctx_));
+        }
+    }
+    if (bar.back) nav_.back();
+    if (bar.home) nav_.home();
+    if (bar.switch_to_zh) set_language(Lang::zh);
+    if (bar.switch_to_en) set_language(Lang::en);
+    if (bar.logo) on_logo_tapped();
+
+    ImGui::Render();
+    glViewport(0, 0, win_w_, win_h_);
+    glClearColor(0.97f, 0.945f, 0.9f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!pending_shot_.empty()) {
+        std::vector<unsigned char> px(static_cast<std::size_t>(win_w_) * win_h_ * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 0, win_w_, win_h_, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+        for (std::size_t i = 3; i < px.size(); i += 4) px[i] = 255;
+        stbi_flip_vertically_on_write(1);
+        shot_ok_ = stbi_write_png(pending_shot_.c_str(), win_w_, win_h_, 4, px.data(), win_w_ * 4) != 0;
+        pending_shot_.clear();
+    }
+    SDL_GL_SwapWindow(window_);
+    if (status_.frames_drawn == 0) {
+        glFinish();
+        timing_mark("first-frame");
+    }
+    if (fonts_just_installed_) {
+        glFinish();
+        timing_mark("fonts-ready");
+        fonts_just_installed_ = false;
+    }
+
+    animating_ = ui.wants_animation();
+    wake_at_ = ui.wake_time();
+    last_targets_ = ui.targets();
+    pointer_->end_frame();
+    frames_pending_ = std::max(0, frames_pending_ - 1);
+    ++status_.frames_drawn;
+    last_frame_at_ = t;
+    if (nav_.apply()) {
+        frames_pending_ = std::max(frames_pending_, 2);
+        std::string name = current_screen();
+        log_.write(t, "screen", {{"screen", name}, {"lang", lang_code(lang_)}});
+        last_screen_ = name;
+    }
+    if (status_.frames_drawn == 1) log_.write(t, "first_frame");
+}
+
+// Code points that some font role should draw but has no glyph for: must be empty ("no
+// boxes"). Body covers all content, UI strings and GB2312; titles cover what titles show.
+nlohmann::json KioskApp::missing_glyph_report() const {
+    nlohmann::json out = nlohmann::json::object();
+    auto texts = collect_font_texts(bundle_.content, strings_);
+    std::pair<FontRole, std::string> checks[] = {
+        {FontRole::body, texts.content + texts.ui + gb2312_characters()},
+        {FontRole::caption, texts.content + texts.ui},
+        {FontRole::lead, texts.content + texts.ui},
+        {FontRole::heading, texts.titles + texts.ui},
+        {FontRole::title, texts.titles + texts.ui},
+        {FontRole::display, texts.display},
+    };
+    for (auto& [role, text] : checks) {
+        auto missing = missing_glyphs(fonts_->font(role), text);
+        std::string shown;
+        for (char32_t c : missing) utf8::append(shown, c);
+        out[std::to_string(static_cast<int>(role))] = shown;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- 5. Script hooks
+
+std::string KioskApp::current_screen() const {
+    if (pin_pad_ && pin_pad_->is_open()) return "pin";
+    if (idle_.state() == IdleMachine::State::countdown) return "countdown";
+    return nav_.current() ? nav_.current()->name() : "";
+}
+
+void KioskApp::inject(const InputEvent& ev) {
+    InputEvent e = ev;
+    e.time = now();
+    handle_input(e);
+}
+
+void KioskApp::advance(Millis ms) {
+    Millis target = virtual_now_ + ms;
+    for (;;) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) handle_sdl_event(e);
+        update_session();
+        if (frame_needed()) {
+            draw_frame();
+            if (virtual_now_ >= target) break;
+            virtual_now_ = std::min(target, virtual_now_ + 16);
+        } else {
+            if (virtual_now_ >= target) break;
+            Millis w = next_wake();
+            virtual_now_ = (w < 0 || w > target) ? target : std::max(w, virtual_now_ + 1);
+        }
+        if (exit_requested_) break;
+    }
+}
+
+bool KioskApp::settle(int max_real_ms) {
+    Uint64 deadline = SDL_GetTicks64() + static_cast<Uint64>(max_real_ms);
+    while (SDL_GetTicks64() < deadline) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) handle_sdl_event(e);
+        bool waiting = !fonts_->full_ready() || images_->busy();
+        draw_frame();
+        if (!waiting && !images_->busy()) return true;
+        SDL_Delay(5);
+    }
+    return false;
+}
+
+bool KioskApp::screenshot(const std::string& path) {
+    pending_shot_ = path;
+    shot_ok_ = false;
+    draw_frame();
+    return shot_ok_;
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,96 @@
+// The kiosk application: window and GL context, the event-driven frame loop, the visitor
+// session (idle → countdown → reset), language, the hidden maintenance gesture, and the hooks
+// the script runner drives (input injection, virtual time, screenshots).
+#pragma once
+
+#include <SDL.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config/kiosk_config.h"
+#include "core/content/bundle.h"
+#include "core/i18n/string_table.h"
+#include "core/session/idle_machine.h"
+#include "kiosk/app/event_log.h"
+#include "kiosk/app/overlays.h"
+#include "kiosk/input/input_event.h"
+#include "kiosk/screens/screen.h"
+
+namespace lianxin::kiosk {
+
+struct LaunchOptions {
+    int window_w = 0, window_h = 0;  // 0 = fullscreen at the display's size
+    std::string script, shots_dir;
+};
+
+class KioskApp {
+public:
+    KioskApp(KioskConfig config, LoadedBundle bundle, StringTable strings, LaunchOptions opts);
+    ~KioskApp();
+
+    bool init(std::string& error);  // window, GL, fonts, first screen
+    int run();                       // until exit; returns the process exit code
+
+    // ---- hooks for the script runner (same code paths as real input)
+    void inject(const InputEvent& ev);
+    void advance(Millis ms);            // lets virtual time pass, drawing frames as the app needs
+    bool settle(int max_real_ms);       // waits for fonts and images, then draws a fresh frame
+    bool screenshot(const std::string& path);
+    std::string current_screen() const;
+    const std::vector<TapTarget>& tap_targets() const { return last_targets_; }
+    Millis now() const;
+    long long frames_drawn() const { return status_.frames_drawn; }
+    EventLog& log() { return log_; }
+    ImVec2 window_size() const { return ImVec2(static_cast<float>(win_w_), static_cast<float>(win_h_)); }
+
+private:
+    void handle_sdl_event(const SDL_Event& e);
+    void handle_input(const InputEvent& ev);
+    void update_session();
+    void draw_frame();
+    void set_language(Lang lang);
+    void on_logo_tapped();
+    bool frame_needed() const;
+    Millis next_wake() const;
+    nlohmann::json missing_glyph_report() const;
+
+    KioskConfig cfg_;
+    LoadedBundle bundle_;
+    StringTable strings_;
+    LaunchOptions opts_;
+    bool scripted_ = false;
+
+    SDL_Window* window_ = nullptr;
+    SDL_GLContext gl_ = nullptr;
+    int win_w_ = 0, win_h_ = 0;
+
+    std::unique_ptr<FontSet> fonts_;
+    std::unique_ptr<TextLayouter> layouter_;
+    std::unique_ptr<ImageCache> images_;
+    std::unique_ptr<Ui> ui_;
+    std::unique_ptr<PointerTracker> pointer_;
+    std::unique_ptr<PinPad> pin_pad_;
+    Navigator nav_;
+    AppContext ctx_;
+    KioskStatus status_;
+    IdleMachine idle_;
+    Lang lang_;
+    EventLog log_;
+
+    Millis virtual_now_ = 0;
+    Millis last_frame_at_ = -1000;
+    int frames_pending_ = 2;
+    bool animating_ = false;
+    Millis wake_at_ = -1;
+    bool exit_requested_ = false;
+    std::vector<Millis> logo_taps_;
+    std::vector<TapTarget> last_targets_;
+    std::string last_screen_;
+    std::string pending_shot_;
+    bool shot_ok_ = false;
+    bool fonts_just_installed_ = false;
+};
+
+}  // namespace lianxin::kiosk

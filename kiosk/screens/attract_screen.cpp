@@ -1,0 +1,136 @@
+// The attract loop: the content's slides full-screen, cross-fading, with the hall's name and a
+// clear "touch to begin" in both languages. Any touch starts a visit on the home screen.
+#include <cmath>
+
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/top_bar.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+class AttractScreen : public Screen {
+public:
+    explicit AttractScreen(AppContext& ctx) : ctx_(ctx) {}
+    const char* name() const override { return "attract"; }
+    std::string title(const Ui& ui) const override { return ui.pick(ctx_.content().hall.name); }
+    bool full_screen() const override { return true; }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto& slides = ctx_.content().slides;
+        if (start_ < 0) start_ = ui.now();
+        const Millis period = static_cast<Millis>(ctx_.config->slide_seconds) * 1000, fade = 900;
+        Millis t = ui.now() - start_;
+        int n = static_cast<int>(slides.size());
+        int cur = static_cast<int>((t / period) % n);
+        Millis into = t % period;
+        float a = n > 1 && t >= period && into < fade ? static_cast<float>(into) / fade : 1.0f;
+
+        auto* dl = ui.dl();
+        float w = area.GetWidth(), h = area.GetHeight();
+        bool portrait = ui.portrait();
+        // Landscape: the slide fills the screen under soft dark bands. Portrait: a 16:9 slide
+        // cropped to a tall screen loses most of itself, so it is shown whole on the paper
+        // colour, with the words on a deep panel below.
+        ImRect picture = portrait ? ImRect(ImVec2(0, ui.s(200)), ImVec2(w, h * 0.64f)) : area;
+        float panel_top = portrait ? h * 0.64f : h;
+        dl->AddRectFilled(area.Min, area.Max, portrait ? theme::background : theme::ink);
+        auto show = [&](const std::string& image, ImU32 tint) {
+            if (portrait) {
+                auto [sw, sh] = ui.images().source_size(image);
+                if (sw <= 0) return;
+                float k = std::min(picture.GetWidth() / sw, picture.GetHeight() / sh);
+                ImVec2 c = picture.GetCenter();
+                ui.image_cover(image, ImRect(ImVec2(c.x - sw * k / 2, c.y - sh * k / 2), ImVec2(c.x + sw * k / 2, c.y + sh * k / 2)),
+                               0, 0, tint);
+            } else {
+                ui.image_cover(image, area, 0, 0, tint);
+            }
+        };
+        if (a < 1.0f) show(slides[static_cast<std::size_t>((cur + n - 1) % n)].image, IM_COL32_WHITE);
+        show(slides[static_cast<std::size_t>(cur)].image, IM_COL32(255, 255, 255, static_cast<int>(255 * a)));
+        if (a < 1.0f) ui.animate();
+        ui.wake_at(start_ + (t / period + 1) * period);
+
+        if (portrait) {
+            dl->AddRectFilled(ImVec2(0, panel_top), ImVec2(w, h), theme::primary_dark);
+        } else {
+            // Legibility: a soft dark band under the words, top and bottom.
+            dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(w, ui.s(220)), theme::rgb(0x1A1512, 150),
+                                        theme::rgb(0x1A1512, 150), theme::rgb(0x1A1512, 0), theme::rgb(0x1A1512, 0));
+            float band = h * 0.5f;
+            dl->AddRectFilledMultiColor(ImVec2(0, h - band), ImVec2(w, h), theme::rgb(0x1A1512, 0),
+                                        theme::rgb(0x1A1512, 0), theme::rgb(0x1A1512, 215), theme::rgb(0x1A1512, 215));
+        }
+
+        float m = ui.s(theme::margin) * 1.5f;
+        float bh = ui.s(theme::touch_target);
+        ImRect logo(ImVec2(m, m * 0.6f), ImVec2(m + bh, m * 0.6f + bh));
+        if (draw_logo(ui, logo, !portrait) && ctx_.logo_tapped) ctx_.logo_tapped();
+        TextLayoutOptions one;
+        one.max_lines = 2;
+        one.line_spacing = 1.25f;
+        float name_w = w - logo.Max.x - ui.s(24) - ui.s(230) - m - ui.s(24);
+        auto& hall = ui.text().layout(ui.pick(ctx_.content().hall.name), FontRole::heading,
+                                      portrait ? theme::primary_dark : theme::white, name_w, one);
+        draw_text(dl, ui.fonts(), hall, ImVec2(logo.Max.x + ui.s(24), std::round(logo.GetCenter().y - hall.height / 2)));
+
+        TopBarActions lang;
+        ImRect toggle(ImVec2(w - m - ui.s(230), logo.Min.y), ImVec2(w - m, logo.Max.y));
+        draw_language_toggle(ui, toggle, lang, !portrait);
+        if (lang.switch_to_zh || lang.switch_to_en) {
+            ctx_.set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
+            ctx_.nav->reset_to(make_home_screen(ctx_));
+            return;
+        }
+
+        // The slide's words, bottom-left, in the visitor's language.
+        auto& slide = slides[static_cast<std::size_t>(cur)];
+        float text_w = portrait ? w - 2 * m : w * 0.62f;
+        float touch_h = ui.s(120);
+        float y = portrait ? panel_top + m : 0;
+        auto& cap = ui.text().layout(ui.pick(slide.caption), FontRole::lead, theme::rgb(0xFFFFFF, 230), text_w);
+        auto& title = ui.text().layout(ui.pick(slide.title), FontRole::title, theme::white, text_w, {1.25f, 2, false});
+        float ty = portrait ? y + ui.s(30) : h - m - touch_h - ui.s(40) - cap.height - title.height - ui.s(12);
+        draw_text(dl, ui.fonts(), title, ImVec2(m, ty), a);
+        draw_text(dl, ui.fonts(), cap, ImVec2(m, ty + title.height + ui.s(12)), a);
+        dl->AddRectFilled(ImVec2(m, ty - ui.s(26)), ImVec2(m + ui.s(96), ty - ui.s(18)), theme::gold);
+
+        // "Touch to begin" in both languages: a visitor may read either.
+        const std::string& main = ui.t("attract.touch");
+        float pill_w = std::min(w - 2 * m, std::max(ui.s(640), ui.text().measure(main, FontRole::heading) + ui.s(160)));
+        ImRect pill(ImVec2(m, h - m - touch_h), ImVec2(m + pill_w, h - m));
+        dl->AddRectFilled(pill.Min, pill.Max, portrait ? theme::primary : theme::primary, touch_h / 2);
+        if (portrait) dl->AddRect(pill.Min, pill.Max, theme::rgb(0xFFFFFF, 120), touch_h / 2, 0, ui.s(2));
+        // A hand-drawn "tap" mark: a dot with a ring.
+        ImVec2 c(pill.Min.x + touch_h / 2 + ui.s(10), pill.GetCenter().y);
+        dl->AddCircleFilled(c, ui.s(13), theme::white, 24);
+        dl->AddCircle(c, ui.s(27), theme::rgb(0xFFFFFF, 170), 32, ui.s(4));
+        ImRect words(ImVec2(c.x + ui.s(50), pill.Min.y), ImVec2(pill.Max.x - ui.s(30), pill.Max.y));
+        ui.label(main, FontRole::heading, theme::white,
+                 ImVec2(words.Min.x, pill.GetCenter().y - ui.fonts().size(FontRole::heading) * 0.62f));
+        std::string second = ui.t("attract.touch_other");
+        ui.label(second, FontRole::caption, theme::rgb(0xFFFFFF, 210),
+                 ImVec2(words.Min.x + 2, pill.GetCenter().y + ui.fonts().size(FontRole::heading) * 0.42f));
+
+        // Slide position dots.
+        float dot = ui.s(10), dx = ui.s(30);
+        float dots_x = w - m - (n - 1) * dx;
+        for (int i = 0; i < n; ++i)
+            dl->AddCircleFilled(ImVec2(dots_x + i * dx, pill.GetCenter().y), i == cur ? dot : dot * 0.6f,
+                                i == cur ? theme::white : theme::rgb(0xFFFFFF, 120), 20);
+
+        ui.register_target(main, ImRect(ImVec2(0, 0), ImVec2(w, h)));
+        if (ui.tapped(area)) ctx_.nav->reset_to(make_home_screen(ctx_));
+    }
+
+private:
+    AppContext& ctx_;
+    Millis start_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_attract_screen(AppContext& ctx) { return std::make_unique<AttractScreen>(ctx); }
+
+}  // namespace lianxin::kiosk

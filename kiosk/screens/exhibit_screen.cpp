@@ -1,0 +1,92 @@
+// An exhibit page: hero image, title, subtitle, place and year, and the Markdown body, in one
+// scrolling column sized for reading from a step away.
+#include <cmath>
+#include <map>
+
+#include "core/markdown/markdown_doc.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/markdown_view.h"
+#include "kiosk/widgets/scroll_view.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+class ExhibitScreen : public Screen {
+public:
+    ExhibitScreen(AppContext& ctx, std::string id) : ctx_(ctx), id_(std::move(id)) {}
+    const char* name() const override { return "exhibit"; }
+    std::string title(const Ui& ui) const override {
+        auto* e = ctx_.content().find_exhibit(id_);
+        return e ? ui.pick(e->title) : std::string();
+    }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto* e = ctx_.content().find_exhibit(id_);
+        if (!e) { ctx_.nav->back(); return; }
+        auto& doc = body(*e, ui.lang());
+        float m = ui.s(theme::margin);
+        float col_w = std::min(area.GetWidth() - 2 * m, ui.s(1240));
+        float x = std::round(area.Min.x + (area.GetWidth() - col_w) / 2);
+
+        float off = scroll_.update(ui, area, extent_);
+        ui.push_clip(area);
+        float y = area.Min.y + m - off;
+        float top = y;
+        auto* dl = ui.dl();
+        if (!e->image.empty()) {
+            float h = std::round(std::min(col_w * 9 / 16, ui.portrait() ? ui.s(620) : ui.s(560)));
+            ui.image_contain(e->image, ImRect(ImVec2(x, y), ImVec2(x + col_w, y + h)), ui.s(theme::radius));
+            y += h + ui.s(40);
+        }
+        if (auto* sec = ctx_.content().find_section(e->section)) {
+            ui.label(ui.pick(sec->title), FontRole::body, theme::primary, ImVec2(x, y));
+            y += ui.fonts().size(FontRole::body) * 1.5f;
+        }
+        y += ui.paragraph(ui.pick(e->title), FontRole::title, theme::ink, ImVec2(x, y), col_w, {1.25f, 0, false}) + ui.s(12);
+        y += ui.paragraph(ui.pick(e->subtitle), FontRole::lead, theme::muted, ImVec2(x, y), col_w) + ui.s(20);
+
+        // Place and year as quiet chips.
+        float cx = x;
+        auto chip = [&](const std::string& s) {
+            if (s.empty()) return;
+            float w = ui.text().measure(s, FontRole::body) + ui.s(40);
+            ImRect r(ImVec2(cx, y), ImVec2(cx + w, y + ui.s(56)));
+            dl->AddRectFilled(r.Min, r.Max, theme::rgb(0x2F7F86, 28), r.GetHeight() / 2);
+            ui.label_centered(s, FontRole::body, theme::teal, r);
+            cx += w + ui.s(14);
+        };
+        chip(ui.pick(e->place));
+        if (e->year > 0) chip(std::to_string(e->year));
+        if (cx > x) y += ui.s(56) + ui.s(30);
+        dl->AddLine(ImVec2(x, y), ImVec2(x + col_w, y), theme::line, ui.s(2));
+        y += ui.s(36);
+
+        y += draw_markdown(ui, doc, "exhibits", ImVec2(x, y), col_w, area.Min.y, area.Max.y);
+        y += m * 2;
+        ui.pop_clip();
+        extent_ = y - top + m;
+        scroll_.draw_indicator(ui, area, extent_);
+    }
+
+private:
+    const MarkdownDoc& body(const Exhibit& e, Lang lang) {
+        auto it = docs_.find(lang);
+        if (it == docs_.end()) it = docs_.emplace(lang, parse_markdown(e.body.in(lang))).first;
+        return it->second;
+    }
+
+    AppContext& ctx_;
+    std::string id_;
+    ScrollView scroll_;
+    float extent_ = 0;
+    std::map<Lang, MarkdownDoc> docs_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_exhibit_screen(AppContext& ctx, const std::string& id) {
+    return std::make_unique<ExhibitScreen>(ctx, id);
+}
+
+}  // namespace lianxin::kiosk

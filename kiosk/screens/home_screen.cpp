@@ -1,0 +1,171 @@
+// Home: the hall's welcome and one large tile per area of the exhibition (the timeline, each
+// section, the key figures). Later steps add their own tiles (consultations, passports).
+#include <cmath>
+
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/scroll_view.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+struct Tile {
+    std::string title, blurb, image, big_number;
+    std::function<void()> open;
+};
+
+class HomeScreen : public Screen {
+public:
+    explicit HomeScreen(AppContext& ctx) : ctx_(ctx) {}
+    const char* name() const override { return "home"; }
+    std::string title(const Ui& ui) const override { return ui.t("home.title"); }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto tiles = make_tiles(ui);
+        float m = ui.s(theme::margin), g = ui.s(theme::gap);
+        if (ui.portrait()) {
+            float content_h = 0;
+            float off = scroll_.update(ui, area, last_extent_);
+            ui.push_clip(area);
+            float y = area.Min.y + m - off;
+            y += draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, y + ui.s(420))), true) + g;
+            y += draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, area.Max.y - m)), 2, ui.s(400));
+            content_h = y + off + m - area.Min.y;
+            ui.pop_clip();
+            last_extent_ = content_h;
+            scroll_.draw_indicator(ui, area, content_h);
+        } else {
+            float left_w = std::round(area.GetWidth() * 0.36f);
+            draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, area.Min.y + m), ImVec2(area.Min.x + left_w, area.Max.y - m)), false);
+            draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + left_w + g * 1.5f, area.Min.y + m), ImVec2(area.Max.x - m, area.Max.y - m)),
+                       2, 0);
+        }
+    }
+
+private:
+    std::vector<Tile> make_tiles(Ui& ui) {
+        auto& c = ctx_.content();
+        std::vector<Tile> tiles;
+        std::string tl_image;
+        for (auto& e : c.timeline)
+            if (!e.image.empty()) { tl_image = e.image; break; }
+        tiles.push_back({ui.t("home.timeline"), ui.t("home.timeline_blurb"), tl_image, "",
+                         [this] { ctx_.nav->push(make_timeline_screen(ctx_)); }});
+        for (auto& s : c.sections) {
+            std::string id = s.id;
+            tiles.push_back({ui.pick(s.title), ui.pick(s.intro), s.image, "",
+                             [this, id] { ctx_.nav->push(make_section_screen(ctx_, id)); }});
+        }
+        if (!c.figures.empty())
+            tiles.push_back({ui.t("home.figures"), ui.t("home.figures_blurb"), "", c.figures.front().value,
+                             [this] { ctx_.nav->push(make_figures_screen(ctx_)); }});
+        return tiles;
+    }
+
+    // The hall's name and welcome; returns the height used. The words are laid out first and the
+    // picture takes what room is left, so a long English name never pushes the welcome off screen.
+    float draw_welcome(Ui& ui, ImRect r, bool portrait) {
+        auto& hall = ctx_.content().hall;
+        auto* dl = ui.dl();
+        float w = r.GetWidth();
+        FontRole name_role = ui.text().layout(ui.pick(hall.name), FontRole::title, 0, w).lines.size() > 2
+                                 ? FontRole::heading : FontRole::title;
+        auto& name = ui.text().layout(ui.pick(hall.name), name_role, theme::primary_dark, w, {1.25f, 3, false});
+        auto& district = ui.text().layout(ui.pick(hall.district), FontRole::lead, theme::muted, w);
+        float words_h = ui.s(64) + name.height + ui.s(10) + district.height + ui.s(18);
+        float line = std::round(ui.fonts().size(FontRole::lead) * 1.45f);
+        float img_h = portrait ? ui.s(380) : 0;
+        TextLayoutOptions opt;
+        opt.max_lines = portrait ? 4 : std::max(2, static_cast<int>((r.GetHeight() * 0.62f - words_h) / line));
+        auto& welcome = ui.text().layout(ui.pick(hall.welcome), FontRole::lead, theme::ink, w, opt);
+        if (!portrait) img_h = std::max(0.0f, r.GetHeight() - words_h - welcome.height - ui.s(36));
+
+        float y = r.Min.y;
+        if (img_h > ui.s(120) && !ctx_.content().slides.empty()) {
+            ui.image_contain(ctx_.content().slides.front().image, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + img_h)),
+                             ui.s(theme::radius));
+            y += img_h + ui.s(36);
+        }
+        dl->AddRectFilled(ImVec2(r.Min.x, y), ImVec2(r.Min.x + ui.s(80), y + ui.s(8)), theme::gold);
+        y += ui.s(28);
+        draw_text(dl, ui.fonts(), name, ImVec2(r.Min.x, y));
+        y += name.height + ui.s(10);
+        draw_text(dl, ui.fonts(), district, ImVec2(r.Min.x, y));
+        y += district.height + ui.s(18);
+        draw_text(dl, ui.fonts(), welcome, ImVec2(r.Min.x, y));
+        y += welcome.height;
+        return y - r.Min.y;
+    }
+
+    // Lays tiles in `cols` columns, the first one spanning the full width; returns the height used.
+    float draw_tiles(Ui& ui, const std::vector<Tile>& tiles, ImRect r, int cols, float fixed_h) {
+        float g = ui.s(theme::gap);
+        int rest = static_cast<int>(tiles.size()) - 1;
+        int rows = 1 + (rest + cols - 1) / cols;
+        float h = fixed_h > 0 ? fixed_h : (r.GetHeight() - g * (rows - 1)) / rows;
+        float y = r.Min.y;
+        for (std::size_t i = 0; i < tiles.size(); ++i) {
+            ImRect tr;
+            if (i == 0) {
+                tr = ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + h));
+                y += h + g;
+            } else {
+                int k = static_cast<int>(i) - 1, col = k % cols;
+                float w = (r.GetWidth() - g * (cols - 1)) / cols;
+                float x = r.Min.x + col * (w + g);
+                tr = ImRect(ImVec2(x, y), ImVec2(x + w, y + h));
+                if (col == cols - 1 || i + 1 == tiles.size()) y += h + g;
+            }
+            draw_tile(ui, tiles[i], tr, i == 0);
+        }
+        return y - r.Min.y;
+    }
+
+    void draw_tile(Ui& ui, const Tile& t, ImRect r, bool wide) {
+        bool down = ui.held(r);
+        ImRect shown = r;
+        if (down) shown.Expand(-ui.s(4));
+        float rr = ui.s(theme::radius);
+        ui.card(shown, down ? theme::surface_pressed : theme::surface);
+        auto* dl = ui.dl();
+        float pad = ui.s(26);
+        ImRect media = wide ? ImRect(shown.Min, ImVec2(shown.Min.x + shown.GetWidth() * 0.46f, shown.Max.y))
+                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + shown.GetHeight() * 0.52f));
+        ImDrawFlags corners = wide ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
+        if (!t.image.empty()) {
+            ui.image_contain(t.image, media, rr, corners);
+        } else {
+            dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
+            ui.label_centered(t.big_number, FontRole::display, theme::white, media);
+        }
+        ImRect words = wide ? ImRect(ImVec2(media.Max.x + pad, shown.Min.y + pad), ImVec2(shown.Max.x - pad, shown.Max.y - pad))
+                            : ImRect(ImVec2(shown.Min.x + pad, media.Max.y + pad * 0.7f), ImVec2(shown.Max.x - pad, shown.Max.y - pad));
+        float y = words.Min.y;
+        TextLayoutOptions two;
+        two.max_lines = 2;
+        two.line_spacing = 1.25f;
+        y += ui.paragraph(t.title, FontRole::heading, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(), two) + ui.s(8);
+        TextLayoutOptions blurb;
+        blurb.max_lines = std::max(1, static_cast<int>((words.Max.y - y - ui.s(50)) / (ui.fonts().size(FontRole::body) * 1.45f)));
+        // Narrower than the card so the last line never runs under the arrow.
+        ui.paragraph(t.blurb, FontRole::body, theme::muted, ImVec2(words.Min.x, y), words.GetWidth() - ui.s(64), blurb);
+        // An arrow says "open me" without relying on hover.
+        ImVec2 a(words.Max.x - ui.s(20), words.Max.y - ui.s(14));
+        dl->AddCircleFilled(a, ui.s(26), theme::primary, 32);
+        float k = ui.s(9);
+        dl->AddLine(ImVec2(a.x - k * 0.4f, a.y - k), ImVec2(a.x + k * 0.6f, a.y), theme::white, ui.s(4));
+        dl->AddLine(ImVec2(a.x + k * 0.6f, a.y), ImVec2(a.x - k * 0.4f, a.y + k), theme::white, ui.s(4));
+        ui.register_target(t.title, r);
+        if (ui.tapped(r)) t.open();
+    }
+
+    AppContext& ctx_;
+    ScrollView scroll_;
+    float last_extent_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_home_screen(AppContext& ctx) { return std::make_unique<HomeScreen>(ctx); }
+
+}  // namespace lianxin::kiosk

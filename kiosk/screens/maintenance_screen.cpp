@@ -1,0 +1,93 @@
+// Maintenance (behind the hidden gesture and the PIN): what this kiosk runs and how it is doing,
+// and the way out of the kiosk for staff, with a confirmation.
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/screens/screen.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+// Proportional set size of this process in MB (what the memory budget is stated in).
+double own_pss_mb() {
+    std::ifstream in("/proc/self/smaps_rollup");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("Pss:", 0) == 0) return std::stod(line.substr(4)) / 1024.0;
+    return 0;
+}
+
+class MaintenanceScreen : public Screen {
+public:
+    explicit MaintenanceScreen(AppContext& ctx) : ctx_(ctx) {}
+    const char* name() const override { return "maintenance"; }
+    std::string title(const Ui& ui) const override { return ui.t("maintenance.title"); }
+
+    void draw(Ui& ui, ImRect area) override {
+        float m = ui.s(theme::margin);
+        float x = area.Min.x + m, w = std::min(area.GetWidth() - 2 * m, ui.s(1400));
+        float y = area.Min.y + m;
+        y += ui.paragraph(ui.t("maintenance.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false}) + ui.s(24);
+
+        auto& st = *ctx_.status;
+        auto& b = *ctx_.bundle;
+        char mem[32];
+        std::snprintf(mem, sizeof mem, "%.0f MB", own_pss_mb());
+        long long up_s = (ui.now() - st.started_at) / 1000;
+        std::ostringstream uptime;
+        uptime << up_s / 3600 << " h " << (up_s / 60) % 60 << " min";
+        std::vector<std::pair<std::string, std::string>> rows = {
+            {ui.t("maintenance.kiosk"), ctx_.config->name},
+            {ui.t("maintenance.app_version"), st.version},
+            {ui.t("maintenance.content"), b.info.content_id + " " + b.info.content_version + "  (" + b.info.built_at + ")"},
+            {ui.t("maintenance.signature"), b.info.signed_by.empty() ? ui.t("maintenance.unsigned") : ui.t("maintenance.signed_by") + " " + b.info.signed_by},
+            {ui.t("maintenance.screen"), std::to_string(static_cast<int>(ui.size().x)) + " × " + std::to_string(static_cast<int>(ui.size().y))},
+            {ui.t("maintenance.fonts"), (st.fonts_full ? ui.t("maintenance.fonts_ready") : ui.t("maintenance.fonts_loading")) + " · " +
+                                            std::to_string(st.atlas_glyphs) + " · " + std::to_string(st.atlas_w) + "×" + std::to_string(st.atlas_h)},
+            {ui.t("maintenance.memory"), mem},
+            {ui.t("maintenance.frames"), std::to_string(st.frames_drawn)},
+            {ui.t("maintenance.uptime"), uptime.str()},
+            {ui.t("maintenance.hub"), ctx_.config->hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config->hub_url},
+        };
+        float key_w = ui.portrait() ? ui.s(300) : ui.s(380);
+        ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * ui.s(64) + ui.s(40)));
+        ui.card(panel);
+        float ry = y + ui.s(20);
+        for (auto& [k, v] : rows) {
+            ui.label(k, FontRole::body, theme::muted, ImVec2(x + ui.s(30), ry + ui.s(10)));
+            TextLayoutOptions one;
+            one.max_lines = 1;
+            ui.paragraph(v, FontRole::body, theme::ink, ImVec2(x + ui.s(30) + key_w, ry + ui.s(4)), w - key_w - ui.s(60), one);
+            ry += ui.s(64);
+        }
+        y = panel.Max.y + ui.s(40);
+
+        float bh = ui.s(theme::touch_target) * 1.1f;
+        float bw = ui.portrait() ? (w - ui.s(24)) / 2 : ui.s(420);
+        if (!confirm_exit_) {
+            if (ui.button(ui.t("maintenance.back_to_exhibition"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))
+                ctx_.nav->home();
+            if (ui.button(ui.t("maintenance.exit"), ImRect(ImVec2(x + bw + ui.s(24), y), ImVec2(x + 2 * bw + ui.s(24), y + bh)),
+                          ButtonKind::secondary))
+                confirm_exit_ = true;
+        } else {
+            y += ui.paragraph(ui.t("maintenance.exit_confirm"), FontRole::lead, theme::ink, ImVec2(x, y), w) + ui.s(20);
+            if (ui.button(ui.t("maintenance.exit_yes"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))
+                *ctx_.exit_requested = true;
+            if (ui.button(ui.t("maintenance.exit_no"), ImRect(ImVec2(x + bw + ui.s(24), y), ImVec2(x + 2 * bw + ui.s(24), y + bh)),
+                          ButtonKind::secondary))
+                confirm_exit_ = false;
+        }
+    }
+
+private:
+    AppContext& ctx_;
+    bool confirm_exit_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx) { return std::make_unique<MaintenanceScreen>(ctx); }
+
+}  // namespace lianxin::kiosk

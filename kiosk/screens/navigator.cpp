@@ -1,0 +1,22 @@
+// The screen stack.
+#include "kiosk/screens/screen.h"
+
+namespace lianxin::kiosk {
+
+bool Navigator::apply() {
+    if (pending_.empty()) return false;
+    Screen* before = current();
+    auto ops = std::move(pending_);
+    pending_.clear();
+    for (auto& op : ops) {
+        switch (op.kind) {
+            case Op::push: stack_.push_back(std::move(op.screen)); break;
+            case Op::back: if (stack_.size() > 1) stack_.pop_back(); break;
+            case Op::home: if (stack_.size() > 1) stack_.resize(1); break;
+            case Op::reset: stack_.clear(); stack_.push_back(std::move(op.screen)); break;
+        }
+    }
+    return current() != before;
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,82 @@
+// What every screen is: a name (for logs and test scripts), a title for the top bar, and a
+// draw function that receives the per-frame Ui. Screens keep their own UI state (scroll
+// positions, selected page); data comes from the AppContext's core services.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config/kiosk_config.h"
+#include "core/content/bundle.h"
+#include "kiosk/widgets/ui.h"
+
+namespace lianxin::kiosk {
+
+class Navigator;
+
+// Facts about the running kiosk, for the maintenance screen.
+struct KioskStatus {
+    std::string version;
+    long long frames_drawn = 0;
+    Millis started_at = 0;
+    bool fonts_full = false;
+    int atlas_glyphs = 0, atlas_w = 0, atlas_h = 0;
+    std::size_t image_bytes = 0;
+};
+
+struct AppContext {
+    const LoadedBundle* bundle = nullptr;
+    const KioskConfig* config = nullptr;
+    Navigator* nav = nullptr;
+    KioskStatus* status = nullptr;
+    bool* exit_requested = nullptr;
+    std::function<void()> logo_tapped;      // counts toward the hidden maintenance gesture
+    std::function<void(Lang)> set_language;
+    const ContentSet& content() const { return bundle->content; }
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    virtual const char* name() const = 0;
+    virtual std::string title(const Ui& ui) const = 0;
+    virtual void draw(Ui& ui, ImRect area) = 0;
+    virtual bool full_screen() const { return false; }  // no top bar (attract)
+    virtual bool on_key(const std::string&) { return false; }
+};
+
+// The screen stack. Changes requested while drawing take effect after the frame, so a screen
+// is never destroyed in the middle of its own draw.
+class Navigator {
+public:
+    void push(std::unique_ptr<Screen> s) { pending_.push_back(Op{Op::push, std::move(s)}); }
+    void back() { pending_.push_back(Op{Op::back, nullptr}); }
+    void home() { pending_.push_back(Op{Op::home, nullptr}); }
+    // Replaces the whole stack (session reset → attract, attract → home).
+    void reset_to(std::unique_ptr<Screen> s) { pending_.push_back(Op{Op::reset, std::move(s)}); }
+    // Applies requested changes; returns true if the visible screen changed.
+    bool apply();
+    Screen* current() const { return stack_.empty() ? nullptr : stack_.back().get(); }
+    std::size_t depth() const { return stack_.size(); }
+
+private:
+    struct Op {
+        enum Kind { push, back, home, reset } kind;
+        std::unique_ptr<Screen> screen;
+    };
+    std::vector<std::unique_ptr<Screen>> stack_;
+    std::vector<Op> pending_;
+};
+
+// Screen factories (one screen per file in kiosk/screens/).
+std::unique_ptr<Screen> make_attract_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_home_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_timeline_screen(AppContext& ctx, int start_index = 0);
+std::unique_ptr<Screen> make_section_screen(AppContext& ctx, const std::string& section_id);
+std::unique_ptr<Screen> make_exhibit_screen(AppContext& ctx, const std::string& exhibit_id);
+std::unique_ptr<Screen> make_figures_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
+
+}  // namespace lianxin::kiosk

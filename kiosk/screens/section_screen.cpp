@@ -1,0 +1,95 @@
+// A section of the exhibition (model practices, lessons, the plan): its introduction and a card
+// for each exhibit, in a grid that scrolls.
+#include <cmath>
+
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/scroll_view.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+class SectionScreen : public Screen {
+public:
+    SectionScreen(AppContext& ctx, std::string id) : ctx_(ctx), id_(std::move(id)) {}
+    const char* name() const override { return "section"; }
+    std::string title(const Ui& ui) const override {
+        auto* s = ctx_.content().find_section(id_);
+        return s ? ui.pick(s->title) : std::string();
+    }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto* sec = ctx_.content().find_section(id_);
+        if (!sec) { ctx_.nav->back(); return; }
+        auto exhibits = ctx_.content().exhibits_in(id_);
+        float m = ui.s(theme::margin), g = ui.s(theme::gap);
+        float off = scroll_.update(ui, area, extent_);
+        ui.push_clip(area);
+        float top = area.Min.y + m - off, y = top;
+        float w = area.GetWidth() - 2 * m, x = area.Min.x + m;
+        y += ui.paragraph(ui.pick(sec->title), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.25f, 0, false});
+        y += ui.s(10);
+        y += ui.paragraph(ui.pick(sec->intro), FontRole::lead, theme::muted, ImVec2(x, y), std::min(w, ui.s(1400))) + ui.s(36);
+
+        int n = static_cast<int>(exhibits.size());
+        int cols = ui.portrait() ? 1 : (n % 3 == 0 || n > 4 ? 3 : 2);
+        float cw = (w - g * (cols - 1)) / cols;
+        float ch = ui.portrait() ? ui.s(300) : (cols == 3 ? ui.s(560) : ui.s(640));
+        for (int i = 0; i < n; ++i) {
+            int col = i % cols;
+            ImRect r(ImVec2(x + col * (cw + g), y), ImVec2(x + col * (cw + g) + cw, y + ch));
+            draw_card(ui, *exhibits[static_cast<std::size_t>(i)], r, i + 1);
+            if (col == cols - 1 || i == n - 1) y += ch + g;
+        }
+        y += m;
+        ui.pop_clip();
+        extent_ = y - top + m;
+        scroll_.draw_indicator(ui, area, extent_);
+    }
+
+private:
+    void draw_card(Ui& ui, const Exhibit& e, ImRect r, int number) {
+        bool down = ui.held(r);
+        ImRect shown = r;
+        if (down) shown.Expand(-ui.s(4));
+        ui.card(shown, down ? theme::surface_pressed : theme::surface);
+        auto* dl = ui.dl();
+        float rr = ui.s(theme::radius), pad = ui.s(26);
+        bool side = ui.portrait();  // portrait: image on the left of a row card
+        ImRect media = side ? ImRect(shown.Min, ImVec2(shown.Min.x + shown.GetHeight() * 1.3f, shown.Max.y))
+                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + shown.GetWidth() * 9 / 16 * 0.8f));
+        ImDrawFlags corners = side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
+        if (!e.image.empty()) {
+            ui.image_contain(e.image, media, rr, corners);
+        } else {
+            dl->AddRectFilled(media.Min, media.Max, number % 2 ? theme::primary : theme::teal, rr, corners);
+            ui.label_centered(std::to_string(number), FontRole::display, theme::white, media);
+        }
+        ImRect words = side ? ImRect(ImVec2(media.Max.x + pad, shown.Min.y + pad), ImVec2(shown.Max.x - pad, shown.Max.y - pad))
+                            : ImRect(ImVec2(shown.Min.x + pad, media.Max.y + pad), ImVec2(shown.Max.x - pad, shown.Max.y - pad));
+        float y = words.Min.y;
+        y += ui.paragraph(ui.pick(e.title), FontRole::heading, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(),
+                          {1.25f, 2, false}) + ui.s(8);
+        TextLayoutOptions sub;
+        sub.max_lines = std::max(1, static_cast<int>((words.Max.y - y - ui.s(40)) / (ui.fonts().size(FontRole::body) * 1.45f)));
+        y += ui.paragraph(ui.pick(e.subtitle), FontRole::body, theme::muted, ImVec2(words.Min.x, y), words.GetWidth(), sub);
+        std::string meta = ui.pick(e.place);
+        if (e.year > 0) meta += (meta.empty() ? "" : " · ") + std::to_string(e.year);
+        if (!meta.empty()) ui.label(meta, FontRole::caption, theme::teal, ImVec2(words.Min.x, words.Max.y - ui.s(30)));
+        ui.register_target(ui.pick(e.title), r);
+        if (ui.tapped(r)) ctx_.nav->push(make_exhibit_screen(ctx_, e.id));
+    }
+
+    AppContext& ctx_;
+    std::string id_;
+    ScrollView scroll_;
+    float extent_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_section_screen(AppContext& ctx, const std::string& id) {
+    return std::make_unique<SectionScreen>(ctx, id);
+}
+
+}  // namespace lianxin::kiosk

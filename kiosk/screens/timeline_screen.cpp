@@ -1,0 +1,186 @@
+// The timeline of liaison work: a rail of years to tap, and one large card per event that the
+// visitor swipes through (or steps with the arrow buttons and the arrow keys).
+#include <algorithm>
+#include <cmath>
+
+#include "core/text/utf8.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/scroll_view.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+class TimelineScreen : public Screen {
+public:
+    TimelineScreen(AppContext& ctx, int start) : ctx_(ctx), page_(start) {}
+    const char* name() const override { return "timeline"; }
+    std::string title(const Ui& ui) const override { return ui.t("home.timeline"); }
+
+    bool on_key(const std::string& key) override {
+        int n = static_cast<int>(ctx_.content().timeline.size());
+        if (key == "Left" && page_ > 0) { --page_; return true; }
+        if (key == "Right" && page_ < n - 1) { ++page_; return true; }
+        return false;
+    }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto& events = ctx_.content().timeline;
+        int n = static_cast<int>(events.size());
+        float m = ui.s(theme::margin);
+        float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
+        float y = area.Min.y + m * 0.8f;
+        y += ui.paragraph(ui.t("home.timeline"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
+        y += ui.s(20);
+        y += draw_year_rail(ui, ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + ui.s(130))), events);
+        y += ui.s(24);
+
+        float arrow = ui.s(theme::touch_target);
+        bool side_arrows = !ui.portrait();
+        ImRect pager_box(ImVec2(x + (side_arrows ? arrow + ui.s(24) : 0), y),
+                         ImVec2(area.Max.x - m - (side_arrows ? arrow + ui.s(24) : 0),
+                                area.Max.y - m - (side_arrows ? 0 : arrow + ui.s(24))));
+        float pos = pager_.update(ui, pager_box, n, page_);
+        ui.push_clip(ImRect(ImVec2(pager_box.Min.x - ui.s(4), pager_box.Min.y - ui.s(10)),
+                            ImVec2(pager_box.Max.x + ui.s(4), pager_box.Max.y + ui.s(20))));
+        float pw = pager_box.GetWidth() + ui.s(60);
+        for (int i = std::max(0, static_cast<int>(pos) - 1); i <= std::min(n - 1, static_cast<int>(pos) + 1); ++i) {
+            float dx = (i - pos) * pw;
+            ImRect card(ImVec2(pager_box.Min.x + dx, pager_box.Min.y), ImVec2(pager_box.Max.x + dx, pager_box.Max.y));
+            draw_event(ui, events[static_cast<std::size_t>(i)], card, i == page_);
+        }
+        ui.pop_clip();
+
+        // Previous / next, large, for those who do not swipe.
+        ImRect prev, next;
+        if (side_arrows) {
+            float cy = pager_box.GetCenter().y;
+            prev = ImRect(ImVec2(x, cy - arrow / 2), ImVec2(x + arrow, cy + arrow / 2));
+            next = ImRect(ImVec2(area.Max.x - m - arrow, cy - arrow / 2), ImVec2(area.Max.x - m, cy + arrow / 2));
+        } else {
+            float by = area.Max.y - m - arrow;
+            prev = ImRect(ImVec2(x, by), ImVec2(x + arrow * 2.2f, by + arrow));
+            next = ImRect(ImVec2(area.Max.x - m - arrow * 2.2f, by), ImVec2(area.Max.x - m, by + arrow));
+            std::string counter = std::to_string(page_ + 1) + " / " + std::to_string(n);
+            ui.label_centered(counter, FontRole::lead, theme::muted, ImRect(ImVec2(prev.Max.x, by), ImVec2(next.Min.x, by + arrow)));
+        }
+        if (arrow_button(ui, prev, false, page_ > 0)) --page_;
+        if (arrow_button(ui, next, true, page_ < n - 1)) ++page_;
+    }
+
+private:
+    float draw_year_rail(Ui& ui, ImRect r, const std::vector<TimelineEvent>& events) {
+        auto* dl = ui.dl();
+        float m = ui.s(theme::margin);
+        float chip_h = ui.s(theme::touch_target), gap = ui.s(14);
+        std::vector<float> widths;
+        float total = 0;
+        for (auto& e : events) {
+            std::string label = year_text(ui, e, true);
+            widths.push_back(std::max(ui.s(130), ui.text().measure(label, FontRole::lead) + ui.s(44)));
+            total += widths.back() + gap;
+        }
+        total += 2 * m - gap;
+        // Keep the selected year in view when it changes.
+        float off = rail_.update(ui, r, total);
+        if (page_ != rail_page_) {
+            float cx = m;
+            for (int i = 0; i < page_; ++i) cx += widths[static_cast<std::size_t>(i)] + gap;
+            float want = std::clamp(cx + widths[static_cast<std::size_t>(page_)] / 2 - r.GetWidth() / 2, 0.0f,
+                                    std::max(0.0f, total - r.GetWidth()));
+            rail_.jump_to(want);
+            rail_page_ = page_;
+            off = want;
+        }
+        ui.push_clip(r);
+        float line_y = r.Min.y + chip_h + ui.s(30);
+        dl->AddLine(ImVec2(r.Min.x, line_y), ImVec2(r.Max.x, line_y), theme::line, ui.s(4));
+        float x = r.Min.x + m - off;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            ImRect chip(ImVec2(x, r.Min.y), ImVec2(x + widths[i], r.Min.y + chip_h));
+            bool sel = static_cast<int>(i) == page_;
+            if (ui.button(year_text(ui, events[i], true), chip, sel ? ButtonKind::chip_selected : ButtonKind::chip))
+                page_ = static_cast<int>(i);
+            dl->AddCircleFilled(ImVec2(chip.GetCenter().x, line_y), sel ? ui.s(12) : ui.s(8),
+                                sel ? theme::primary : theme::gold, 20);
+            x += widths[i] + gap;
+        }
+        ui.pop_clip();
+        return r.GetHeight();
+    }
+
+    static std::string year_text(const Ui& ui, const TimelineEvent& e, bool short_form) {
+        if (!e.year_label.empty() && !short_form) return ui.pick(e.year_label);
+        // A short label ("Late 2020", "2019年11月") tells two events of one year apart.
+        if (!e.year_label.empty() && utf8::count_code_points(ui.pick(e.year_label)) <= 13) return ui.pick(e.year_label);
+        return std::to_string(e.year);
+    }
+
+    void draw_event(Ui& ui, const TimelineEvent& e, ImRect card, bool current) {
+        ui.card(card);
+        auto* dl = ui.dl();
+        float rr = ui.s(theme::radius), pad = ui.s(44);
+        bool side = !ui.portrait();
+        ImRect media;
+        if (!e.image.empty()) {
+            media = side ? ImRect(card.Min, ImVec2(card.Min.x + card.GetWidth() * 0.48f, card.Max.y))
+                         : ImRect(card.Min, ImVec2(card.Max.x, card.Min.y + card.GetWidth() * 9 / 16));
+            ui.image_contain(e.image, media, rr, side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop);
+        } else {
+            media = ImRect(card.Min, side ? ImVec2(card.Min.x, card.Max.y) : ImVec2(card.Max.x, card.Min.y));
+        }
+        ImRect words = side ? ImRect(ImVec2(media.Max.x + pad, card.Min.y + pad), ImVec2(card.Max.x - pad, card.Max.y - pad))
+                            : ImRect(ImVec2(card.Min.x + pad, media.Max.y + pad * 0.8f), ImVec2(card.Max.x - pad, card.Max.y - pad));
+        float y = words.Min.y;
+        std::string year = e.year_label.empty() ? std::to_string(e.year) : ui.pick(e.year_label);
+        FontRole year_role = e.year_label.empty() ? FontRole::display : FontRole::title;
+        y += ui.paragraph(year, year_role, theme::primary, ImVec2(words.Min.x, y - ui.s(10)), words.GetWidth(), {1.05f, 2, false});
+        dl->AddRectFilled(ImVec2(words.Min.x, y + ui.s(6)), ImVec2(words.Min.x + ui.s(80), y + ui.s(14)), theme::gold);
+        y += ui.s(34);
+        y += ui.paragraph(ui.pick(e.title), FontRole::heading, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(),
+                          {1.3f, 3, false}) + ui.s(6);
+        if (!e.place.empty()) {
+            y += ui.paragraph(ui.pick(e.place), FontRole::body, theme::teal, ImVec2(words.Min.x, y), words.GetWidth(), {1.4f, 1, false});
+            y += ui.s(10);
+        }
+        bool has_more = !e.exhibit.empty() && ctx_.content().find_exhibit(e.exhibit);
+        float reserve = has_more ? ui.s(theme::touch_target) + ui.s(20) : 0;
+        TextLayoutOptions body;
+        body.max_lines = std::max(1, static_cast<int>((words.Max.y - y - reserve) / (ui.fonts().size(FontRole::lead) * 1.45f)));
+        ui.paragraph(ui.pick(e.text), FontRole::lead, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(), body);
+        if (has_more && current) {
+            const std::string& more = ui.t("timeline.read_more");
+            float bw = ui.text().measure(more, FontRole::lead) + ui.s(80);
+            ImRect b(ImVec2(words.Min.x, words.Max.y - ui.s(theme::touch_target)), ImVec2(words.Min.x + bw, words.Max.y));
+            if (ui.button(more, b, ButtonKind::secondary)) ctx_.nav->push(make_exhibit_screen(ctx_, e.exhibit));
+        }
+    }
+
+    bool arrow_button(Ui& ui, ImRect r, bool right, bool enabled) {
+        auto* dl = ui.dl();
+        bool down = enabled && ui.held(r);
+        ImU32 fill = !enabled ? theme::rgb(0xE4D8C6, 120) : down ? theme::primary_pressed : theme::primary;
+        dl->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() / 2);
+        ImVec2 c = r.GetCenter();
+        float k = ui.s(14), d = right ? 1.0f : -1.0f;
+        ImU32 fg = enabled ? theme::white : theme::muted;
+        dl->AddLine(ImVec2(c.x - d * k * 0.5f, c.y - k), ImVec2(c.x + d * k * 0.5f, c.y), fg, ui.s(5));
+        dl->AddLine(ImVec2(c.x + d * k * 0.5f, c.y), ImVec2(c.x - d * k * 0.5f, c.y + k), fg, ui.s(5));
+        if (!enabled) return false;
+        ui.register_target(right ? ui.t("timeline.next") : ui.t("timeline.previous"), r);
+        return ui.tapped(r);
+    }
+
+    AppContext& ctx_;
+    int page_ = 0, rail_page_ = -1;
+    SnapPager pager_;
+    ScrollView rail_{ScrollView::Axis::horizontal};
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_timeline_screen(AppContext& ctx, int start) {
+    return std::make_unique<TimelineScreen>(ctx, start);
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,26 @@
+// Scripted kiosk runs (DESIGN.md §9) for tests and screenshots: one command a line —
+//   tap X Y | tap-text LABEL | drag X0 Y0 X1 Y1 MS | key NAME | type TEXT | wait MS | idle MS |
+//   shot NAME | expect-screen NAME        (# starts a comment)
+// on the app's virtual clock, through the same input path as touches.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lianxin::kiosk {
+
+class KioskApp;
+
+struct ScriptCommand {
+    int line = 0;
+    std::string verb;
+    std::vector<std::string> args;  // for type/tap-text/shot: args[0] is the rest of the line
+};
+
+// Parses a script; on a malformed line returns false and sets `error` ("line N: …").
+bool parse_script(const std::string& text, std::vector<ScriptCommand>& out, std::string& error);
+
+// Runs the script; exit codes: 0 done, 2 script error (bad line, unknown label), 3 expectation failed.
+int run_script(KioskApp& app, const std::string& path, const std::string& shots_dir);
+
+}  // namespace lianxin::kiosk

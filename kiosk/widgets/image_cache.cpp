@@ -1,0 +1,154 @@
+// Image decoding on a worker thread and the texture cache.
+#include "kiosk/widgets/image_cache.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/content/bundle.h"
+#include "kiosk/platform/gl_texture.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+// Sizes are rounded up to steps so that small layout changes reuse the same decode.
+int bucket(int v) { return std::max(64, ((v + 127) / 128) * 128); }
+}  // namespace
+
+ImageCache::ImageCache(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes,
+                       std::function<void()> wake, std::size_t budget_bytes)
+    : bundle_(std::move(bundle)), sizes_(std::move(sizes)), wake_(std::move(wake)), budget_(budget_bytes) {
+    worker_ = std::thread([this] { worker_loop(); });
+}
+
+ImageCache::~ImageCache() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+    for (auto& [k, e] : entries_) delete_texture(e.tex.id);
+}
+
+std::pair<int, int> ImageCache::source_size(const std::string& name) const {
+    auto it = sizes_.find(name);
+    return it == sizes_.end() ? std::pair{0, 0} : it->second;
+}
+
+const Texture* ImageCache::get(const std::string& name, int want_w, int want_h) {
+    if (name.empty() || broken_.count(name)) return nullptr;
+    int bw = bucket(want_w), bh = bucket(want_h);
+    std::string key = name + "@" + std::to_string(bw) + "x" + std::to_string(bh);
+    if (auto it = entries_.find(key); it != entries_.end()) {
+        it->second.last_used = ++use_counter_;
+        return &it->second.tex;
+    }
+    if (!requested_.count(key)) {
+        requested_[key] = true;
+        {
+            std::lock_guard lock(mutex_);
+            jobs_.push_back(Job{key, name, bw, bh});
+        }
+        cv_.notify_one();
+    }
+    // While the sharper version decodes, show any size already cached.
+    const Texture* fallback = nullptr;
+    for (auto& [k, e] : entries_)
+        if (k.compare(0, name.size() + 1, name + "@") == 0) fallback = &e.tex;
+    return fallback;
+}
+
+void ImageCache::worker_loop() {
+    std::unique_ptr<BundleMedia> media;
+    std::filesystem::path media_path;
+    unsigned media_gen = ~0u;
+    for (;;) {
+        Job job;
+        std::filesystem::path path;
+        unsigned gen;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+            if (stop_) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+            ++running_;
+            path = bundle_;
+            gen = generation_;
+        }
+        if (!media || media_gen != gen) {
+            media.reset();
+            auto opened = BundleMedia::open(path);
+            if (opened) media = std::move(*opened);
+            media_gen = gen;
+        }
+        Result<Pixels> px = Error{ErrorCode::io, "cannot open the bundle's media"};
+        if (media) {
+            auto bytes = media->bytes(job.name);
+            px = bytes ? decode_image(*bytes, job.w, job.h) : Result<Pixels>(bytes.error());
+        }
+        {
+            std::lock_guard lock(mutex_);
+            --running_;
+            if (gen == generation_) done_.push_back(Done{job.key, job.name, std::move(px)});
+        }
+        if (wake_) wake_();
+    }
+}
+
+bool ImageCache::pump() {
+    std::deque<Done> done;
+    {
+        std::lock_guard lock(mutex_);
+        done.swap(done_);
+    }
+    for (auto& d : done) {
+        if (!d.pixels) {
+            spdlog::warn("image '{}' refused: {}", d.name, d.pixels.error().detail);
+            broken_[d.name] = true;
+            continue;
+        }
+        auto& p = *d.pixels;
+        Texture t{upload_rgba_texture(p.width, p.height, p.rgba.data()), p.width, p.height};
+        bytes_ += p.rgba.size();
+        entries_[d.key] = Entry{t, ++use_counter_};
+    }
+    evict();
+    return !done.empty();
+}
+
+void ImageCache::evict() {
+    while (bytes_ > budget_ && entries_.size() > 1) {
+        auto oldest = std::min_element(entries_.begin(), entries_.end(),
+                                       [](auto& a, auto& b) { return a.second.last_used < b.second.last_used; });
+        bytes_ -= static_cast<std::size_t>(oldest->second.tex.width) * oldest->second.tex.height * 4;
+        delete_texture(oldest->second.tex.id);
+        requested_.erase(oldest->first);
+        entries_.erase(oldest);
+    }
+}
+
+bool ImageCache::busy() const {
+    std::lock_guard lock(mutex_);
+    return !jobs_.empty() || running_ > 0 || !done_.empty();
+}
+
+void ImageCache::reset(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes) {
+    {
+        std::lock_guard lock(mutex_);
+        bundle_ = std::move(bundle);
+        jobs_.clear();
+        done_.clear();
+        ++generation_;
+    }
+    sizes_ = std::move(sizes);
+    for (auto& [k, e] : entries_) delete_texture(e.tex.id);
+    entries_.clear();
+    requested_.clear();
+    broken_.clear();
+    bytes_ = 0;
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,90 @@
+// The top bar.
+#include "kiosk/widgets/top_bar.h"
+
+#include <cmath>
+
+namespace lianxin::kiosk {
+
+float top_bar_height(const Ui& ui) { return std::round(ui.s(theme::top_bar_height)); }
+
+bool draw_logo(Ui& ui, ImRect r, bool on_dark) {
+    auto* dl = ui.dl();
+    float rr = r.GetWidth() * 0.22f;
+    dl->AddRectFilled(r.Min, r.Max, on_dark ? theme::white : theme::primary, rr);
+    // Two linked rings: the bridge between residents and the legislature.
+    ImVec2 c = r.GetCenter();
+    float rad = r.GetWidth() * 0.2f, off = rad * 0.62f, th = std::max(2.0f, r.GetWidth() * 0.07f);
+    ImU32 ring = on_dark ? theme::primary : theme::white;
+    dl->AddCircle(ImVec2(c.x - off, c.y), rad, ring, 40, th);
+    dl->AddCircle(ImVec2(c.x + off, c.y), rad, on_dark ? theme::gold : theme::gold, 40, th);
+    return ui.tapped(r);  // not a registered target: the gesture is for staff
+}
+
+void draw_language_toggle(Ui& ui, ImRect r, TopBarActions& out, bool on_dark) {
+    auto* dl = ui.dl();
+    float h = r.GetHeight();
+    dl->AddRectFilled(r.Min, r.Max, on_dark ? theme::rgb(0x000000, 90) : theme::surface, h / 2);
+    dl->AddRect(r.Min, r.Max, on_dark ? theme::rgb(0xFFFFFF, 140) : theme::line, h / 2, 0, ui.s(2));
+    ImRect left(r.Min, ImVec2(r.GetCenter().x, r.Max.y)), right(ImVec2(r.GetCenter().x, r.Min.y), r.Max);
+    bool zh = ui.lang() == Lang::zh;
+    ImRect sel = zh ? left : right;
+    sel.Expand(-ui.s(6));
+    dl->AddRectFilled(sel.Min, sel.Max, theme::primary, sel.GetHeight() / 2);
+    ImU32 idle = on_dark ? theme::white : theme::ink;
+    ui.label_centered("中文", FontRole::lead, zh ? theme::white : idle, left);
+    ui.label_centered("EN", FontRole::lead, zh ? idle : theme::white, right);
+    ui.register_target("中文", left);
+    ui.register_target("EN", right);
+    if (ui.held(left) || ui.held(right)) {
+        ImRect hr = ui.held(left) ? left : right;
+        hr.Expand(-ui.s(6));
+        dl->AddRectFilled(hr.Min, hr.Max, theme::rgb(0x000000, 30), hr.GetHeight() / 2);
+    }
+    if (ui.tapped(left)) out.switch_to_zh = true;
+    if (ui.tapped(right)) out.switch_to_en = true;
+}
+
+TopBarActions draw_top_bar(Ui& ui, bool can_go_back, const std::string& hall_name) {
+    TopBarActions a;
+    auto* dl = ui.dl();
+    float h = top_bar_height(ui), m = ui.s(theme::margin);
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.size().x, h), theme::surface);
+    dl->AddLine(ImVec2(0, h), ImVec2(ui.size().x, h), theme::line, ui.s(2));
+    float btn_h = ui.s(theme::touch_target);
+    float y = std::round((h - btn_h) / 2);
+    ImRect logo(ImVec2(m, y), ImVec2(m + btn_h, y + btn_h));
+    a.logo = draw_logo(ui, logo, false);
+
+    float toggle_w = ui.s(230);
+    ImRect toggle(ImVec2(ui.size().x - m - toggle_w, y), ImVec2(ui.size().x - m, y + btn_h));
+    draw_language_toggle(ui, toggle, a, false);
+
+    float x = logo.Max.x + ui.s(24);
+    if (can_go_back) {
+        const std::string& back = ui.t("nav.back");
+        float bw = std::max(ui.s(170), ui.text().measure(back, FontRole::lead) + ui.s(80));
+        ImRect rb(ImVec2(x, y), ImVec2(x + bw, y + btn_h));
+        if (ui.button(back, rb, ButtonKind::chip)) a.back = true;
+        // A chevron drawn, not a glyph, so it looks the same in both languages.
+        float cx = rb.Min.x + ui.s(30), cy = rb.GetCenter().y, k = ui.s(11);
+        dl->AddLine(ImVec2(cx + k * 0.5f, cy - k), ImVec2(cx - k * 0.5f, cy), theme::ink, ui.s(4));
+        dl->AddLine(ImVec2(cx - k * 0.5f, cy), ImVec2(cx + k * 0.5f, cy + k), theme::ink, ui.s(4));
+        x = rb.Max.x + ui.s(16);
+        const std::string& home = ui.t("nav.home");
+        float hw = std::max(ui.s(150), ui.text().measure(home, FontRole::lead) + ui.s(56));
+        ImRect rh(ImVec2(x, y), ImVec2(x + hw, y + btn_h));
+        if (ui.button(home, rh, ButtonKind::chip)) a.home = true;
+        x = rh.Max.x + ui.s(24);
+    }
+    // The hall's name where there is room for it.
+    float room = toggle.Min.x - ui.s(24) - x;
+    if (room > ui.s(240)) {
+        TextLayoutOptions opt;
+        opt.max_lines = 1;
+        auto& l = ui.text().layout(hall_name, FontRole::lead, theme::muted, room, opt);
+        draw_text(dl, ui.fonts(), l, ImVec2(x, std::round(h / 2 - l.line_height / 2)));
+    }
+    return a;
+}
+
+}  // namespace lianxin::kiosk

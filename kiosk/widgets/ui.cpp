@@ -1,0 +1,171 @@
+// The per-frame UI context (see ui.h).
+#include "kiosk/widgets/ui.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lianxin::kiosk {
+
+void Ui::begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis now, PointerTracker& pointer,
+                     Lang lang) {
+    base_ = base;
+    overlay_ = overlay;
+    dl_ = base;
+    size_ = size;
+    now_ = now;
+    pointer_ = &pointer;
+    lang_ = lang;
+    input_enabled_ = true;
+    tap_consumed_ = false;
+    wants_animation_ = false;
+    wake_at_ = -1;
+    clips_.clear();
+    clips_.push_back(ImRect(ImVec2(0, 0), size));
+    targets_.clear();
+}
+
+void Ui::end_frame() {}
+
+bool Ui::visible(ImVec2 p) const { return clips_.back().Contains(p); }
+
+void Ui::push_clip(ImRect r) {
+    r.ClipWith(clips_.back());
+    clips_.push_back(r);
+    dl_->PushClipRect(r.Min, r.Max, false);
+}
+
+void Ui::pop_clip() {
+    if (clips_.size() > 1) clips_.pop_back();
+    dl_->PopClipRect();
+}
+
+bool Ui::tapped(ImRect r) {
+    if (!input_enabled_ || tap_consumed_ || !pointer_->tapped()) return false;
+    ImVec2 p = pointer_->tap_pos();
+    if (!r.Contains(p) || !visible(p)) return false;
+    tap_consumed_ = true;
+    return true;
+}
+
+bool Ui::held(ImRect r) const {
+    return input_enabled_ && pointer_->is_down() && !pointer_->dragging() && r.Contains(pointer_->press_pos()) &&
+           r.Contains(pointer_->pos()) && visible(pointer_->press_pos());
+}
+
+void Ui::register_target(const std::string& label, ImRect r) {
+    ImRect v = r;
+    v.ClipWith(clips_.back());
+    if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) targets_.push_back(TapTarget{label, v});
+}
+
+float Ui::paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos, float width,
+                    const TextLayoutOptions& opt) {
+    auto& l = text_.layout(s, role, color, width, opt);
+    draw_text(dl_, fonts_, l, pos);
+    return l.height;
+}
+
+void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
+    ImFont* f = fonts_.font(role);
+    dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
+}
+
+void Ui::label_centered(const std::string& s, FontRole role, ImU32 color, ImRect box) {
+    ImFont* f = fonts_.font(role);
+    float w = text_.measure(s, role);
+    if (w > box.GetWidth()) {
+        // Too long for one line: wrap and centre the block.
+        TextLayoutOptions opt;
+        opt.center = true;
+        opt.line_spacing = 1.25f;
+        auto& l = text_.layout(s, role, color, box.GetWidth(), opt);
+        draw_text(dl_, fonts_, l, ImVec2(box.Min.x, std::round(box.GetCenter().y - l.height / 2)));
+        return;
+    }
+    ImVec2 pos(std::round(box.GetCenter().x - w / 2), std::round(box.GetCenter().y - f->FontSize * 0.56f));
+    dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
+}
+
+void Ui::card(ImRect r, ImU32 fill, float rounding) {
+    float rr = rounding < 0 ? s(theme::radius) : rounding;
+    dl_->AddRectFilled(ImVec2(r.Min.x, r.Min.y + s(6)), ImVec2(r.Max.x, r.Max.y + s(6)), theme::shadow, rr);
+    dl_->AddRectFilled(r.Min, r.Max, fill, rr);
+}
+
+void Ui::image_cover(const std::string& name, ImRect r, float rounding, ImDrawFlags corners, ImU32 tint) {
+    auto [sw, sh] = images_.source_size(name);
+    if (sw <= 0 || sh <= 0 || r.GetWidth() < 1 || r.GetHeight() < 1) {
+        dl_->AddRectFilled(r.Min, r.Max, theme::line, rounding, corners);
+        return;
+    }
+    // The decode size that covers r, never above the source.
+    float k = std::max(r.GetWidth() / sw, r.GetHeight() / sh);
+    const Texture* tex = images_.get(name, static_cast<int>(std::min<float>(sw, sw * k)),
+                                     static_cast<int>(std::min<float>(sh, sh * k)));
+    if (!tex) {
+        dl_->AddRectFilled(r.Min, r.Max, theme::line, rounding, corners);
+        return;
+    }
+    // Crop the texture's centre to r's aspect ratio.
+    float ta = static_cast<float>(tex->width) / tex->height, ra = r.GetWidth() / r.GetHeight();
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (ta > ra) {
+        float u = ra / ta;
+        uv0.x = (1 - u) / 2;
+        uv1.x = 1 - uv0.x;
+    } else {
+        float v = ta / ra;
+        uv0.y = (1 - v) / 2;
+        uv1.y = 1 - uv0.y;
+    }
+    ImTextureID id = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex->id));
+    if (rounding > 0)
+        dl_->AddImageRounded(id, r.Min, r.Max, uv0, uv1, tint, rounding, corners);
+    else
+        dl_->AddImage(id, r.Min, r.Max, uv0, uv1, tint);
+}
+
+void Ui::image_contain(const std::string& name, ImRect r, float rounding, ImDrawFlags corners, ImU32 fill) {
+    dl_->AddRectFilled(r.Min, r.Max, fill, rounding, corners);
+    auto [sw, sh] = images_.source_size(name);
+    if (sw <= 0 || sh <= 0 || r.GetWidth() < 1 || r.GetHeight() < 1) return;
+    float k = std::min(r.GetWidth() / sw, r.GetHeight() / sh);
+    float w = std::round(sw * k), h = std::round(sh * k);
+    ImVec2 p0(std::round(r.GetCenter().x - w / 2), std::round(r.GetCenter().y - h / 2));
+    ImRect inner(p0, ImVec2(p0.x + w, p0.y + h));
+    // Round only the corners that touch the outer rectangle's rounded corners.
+    bool full = w >= r.GetWidth() - 1 && h >= r.GetHeight() - 1;
+    image_cover(name, inner, full ? rounding : 0, corners);
+}
+
+float Ui::image_fit_width(const std::string& name, ImVec2 pos, float width, float max_height, float rounding) {
+    auto [sw, sh] = images_.source_size(name);
+    if (sw <= 0 || sh <= 0) return 0;
+    float h = std::min(max_height, width * sh / sw);
+    float w = h * sw / sh;
+    ImVec2 p0(std::round(pos.x + (width - w) / 2), pos.y);
+    image_cover(name, ImRect(p0, ImVec2(p0.x + w, p0.y + h)), rounding);
+    return h;
+}
+
+bool Ui::button(const std::string& text, ImRect r, ButtonKind kind, FontRole role) {
+    bool down = held(r);
+    ImU32 fill = theme::surface, fg = theme::ink, border = 0;
+    switch (kind) {
+        case ButtonKind::primary: fill = down ? theme::primary_pressed : theme::primary; fg = theme::white; break;
+        case ButtonKind::secondary: fill = down ? theme::surface_pressed : theme::surface; fg = theme::primary; border = theme::primary; break;
+        case ButtonKind::quiet: fill = down ? theme::surface_pressed : theme::rgb(0xFFFFFF, 0); fg = theme::ink; break;
+        case ButtonKind::chip: fill = down ? theme::surface_pressed : theme::surface; fg = theme::ink; border = theme::line; break;
+        case ButtonKind::chip_selected: fill = down ? theme::primary_pressed : theme::primary; fg = theme::white; break;
+    }
+    float rounding = std::min(r.GetHeight() / 2, s(theme::radius) * 1.6f);
+    ImRect shown = r;
+    if (down) shown.Expand(-s(3));  // the button "gives" under the finger
+    dl_->AddRectFilled(shown.Min, shown.Max, fill, rounding);
+    if (border) dl_->AddRect(shown.Min, shown.Max, border, rounding, 0, s(2.5f));
+    label_centered(text, role, fg, shown);
+    register_target(text, r);
+    return tapped(r);
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,110 @@
+// The per-frame UI context every screen draws through: scale, language, fonts, text, images,
+// touch hit-testing (a tap fires on release, never after a drag), press feedback, the
+// registry of tappable labels the test scripts use (`tap-text`), and frame requests that keep
+// rendering event-driven.
+#pragma once
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <vector>
+
+#include "core/i18n/string_table.h"
+#include "kiosk/input/pointer_tracker.h"
+#include "kiosk/text/text_layout.h"
+#include "kiosk/widgets/image_cache.h"
+#include "kiosk/widgets/theme.h"
+
+namespace lianxin::kiosk {
+
+struct TapTarget {
+    std::string label;
+    ImRect rect;
+};
+
+enum class ButtonKind { primary, secondary, quiet, chip, chip_selected };
+
+class Ui {
+public:
+    Ui(FontSet& fonts, TextLayouter& text, ImageCache& images, const StringTable& strings)
+        : fonts_(fonts), text_(text), images_(images), strings_(strings) {}
+
+    void begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis now, PointerTracker& pointer,
+                     Lang lang);
+    void end_frame();
+
+    // --- geometry and language
+    float s(float px) const { return px * fonts_.scale(); }
+    ImVec2 size() const { return size_; }
+    bool portrait() const { return size_.y > size_.x; }
+    Lang lang() const { return lang_; }
+    const std::string& t(const std::string& key) const { return strings_.get(lang_, key); }
+    const std::string& pick(const LocalizedText& text) const { return text.in(lang_); }
+    Millis now() const { return now_; }
+
+    // --- drawing
+    ImDrawList* dl() const { return dl_; }
+    void use_overlay_layer(bool overlay) { dl_ = overlay ? overlay_ : base_; }
+    FontSet& fonts() { return fonts_; }
+    TextLayouter& text() { return text_; }
+    ImageCache& images() { return images_; }
+    // Draws text wrapped to `width`; returns its height.
+    float paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos, float width,
+                    const TextLayoutOptions& opt = {});
+    void label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos);  // one line, no wrap
+    void label_centered(const std::string& s, FontRole role, ImU32 color, ImRect box);
+    // Draws a bundle image scaled to cover `r` (cropping), or a calm placeholder while it loads.
+    void image_cover(const std::string& name, ImRect r, float rounding = 0,
+                     ImDrawFlags corners = ImDrawFlags_RoundCornersAll, ImU32 tint = IM_COL32_WHITE);
+    // Draws a bundle image whole inside `r` (no cropping), centred on a fill of the exhibition's
+    // paper colour, which the illustrations share, so letterboxing does not show.
+    void image_contain(const std::string& name, ImRect r, float rounding = 0,
+                       ImDrawFlags corners = ImDrawFlags_RoundCornersAll, ImU32 fill = theme::background);
+    // Draws a bundle image fitted to `width`, keeping its aspect ratio; returns the height used.
+    float image_fit_width(const std::string& name, ImVec2 pos, float width, float max_height, float rounding = 0);
+    void card(ImRect r, ImU32 fill = theme::surface, float rounding = -1);
+    void push_clip(ImRect r);
+    void pop_clip();
+
+    // --- touch
+    bool input_enabled() const { return input_enabled_; }
+    void set_input_enabled(bool on) { input_enabled_ = on; }
+    const PointerTracker& pointer() const { return *pointer_; }
+    // True once, on the frame a tap that both started and ended inside `r` is released.
+    bool tapped(ImRect r);
+    // True while a finger rests on `r` without dragging: for press feedback.
+    bool held(ImRect r) const;
+    void register_target(const std::string& label, ImRect r);
+    // A touch button with its label centred; registers the label for scripts.
+    bool button(const std::string& label, ImRect r, ButtonKind kind = ButtonKind::primary,
+                FontRole role = FontRole::lead);
+    const std::vector<TapTarget>& targets() const { return targets_; }
+
+    // --- frame scheduling
+    void animate() { wants_animation_ = true; }  // draw another frame soon
+    void wake_at(Millis t) {
+        if (t > now_ && (wake_at_ < 0 || t < wake_at_)) wake_at_ = t;
+    }
+    bool wants_animation() const { return wants_animation_; }
+    Millis wake_time() const { return wake_at_; }
+
+private:
+    bool visible(ImVec2 p) const;
+
+    FontSet& fonts_;
+    TextLayouter& text_;
+    ImageCache& images_;
+    const StringTable& strings_;
+    ImDrawList *base_ = nullptr, *overlay_ = nullptr, *dl_ = nullptr;
+    ImVec2 size_{0, 0};
+    Millis now_ = 0;
+    PointerTracker* pointer_ = nullptr;
+    Lang lang_ = Lang::zh;
+    bool input_enabled_ = true, tap_consumed_ = false, wants_animation_ = false;
+    Millis wake_at_ = -1;
+    std::vector<ImRect> clips_;
+    std::vector<TapTarget> targets_;
+};
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,35 @@
+// Runs the real lianxin-kiosk binary under the X server in DISPLAY with a script, and reads
+// back its JSON-lines log and screenshots.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/support/png_probe.h"
+#include "tests/support/temp_dir.h"
+
+namespace lianxin::test {
+
+struct KioskRun {
+    int exit_code = -1;
+    std::string output;
+    std::vector<nlohmann::json> log;
+    std::filesystem::path shots;
+
+    std::vector<std::string> screens() const;  // screens visited, in order
+    const nlohmann::json* first(const std::string& type) const;
+    std::vector<nlohmann::json> all(const std::string& type) const;
+    Png shot(const std::string& name) const { return load_png((shots / (name + ".png")).string()); }
+};
+
+// Fails the test with a clear message when there is no X server.
+void require_display();
+// With LIANXIN_SHOTS_OUT set, the run's screenshots are also copied to $LIANXIN_SHOTS_OUT/<keep_as>/
+// so a person can look at them (see tests/README.md).
+KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height,
+                   const std::string& extra_args = "", const std::string& keep_as = "");
+
+}  // namespace lianxin::test
