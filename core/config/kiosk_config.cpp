@@ -24,8 +24,26 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     fs::path base = path.parent_path();
     auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
     auto bad = [&](std::string_view key, const std::string& why) {
-        return Error{ErrorCode::invalid_input, path.string() + ": " + std::string(key) + ": " + why};
+        std::string where = path.string();
+        if (auto* n = t.at_path(key).node()) where += ":" + std::to_string(n->source().begin.line);
+        return Error{ErrorCode::invalid_input, where + ": " + std::string(key) + ": " + why};
     };
+
+    // A value of the wrong type is refused, not silently ignored (the kiosk would run on a default).
+    enum class Kind { text, whole, list };
+    static constexpr struct { const char* key; Kind kind; } kExpected[] = {
+        {"kiosk.name", Kind::text}, {"kiosk.content", Kind::text}, {"kiosk.data_dir", Kind::text},
+        {"kiosk.assets_dir", Kind::text}, {"kiosk.hub_url", Kind::text}, {"kiosk.language", Kind::text},
+        {"kiosk.publisher_keys", Kind::list}, {"idle.timeout_seconds", Kind::whole},
+        {"idle.countdown_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
+        {"maintenance.pin_hash", Kind::text}};
+    for (auto& e : kExpected) {
+        auto* n = t.at_path(e.key).node();
+        if (!n) continue;
+        if (e.kind == Kind::text && !n->is_string()) return bad(e.key, "must be a string");
+        if (e.kind == Kind::whole && !n->is_integer()) return bad(e.key, "must be a whole number");
+        if (e.kind == Kind::list && !n->is_array()) return bad(e.key, "must be a list of strings");
+    }
 
     if (auto v = t["kiosk"]["name"].value<std::string>()) c.name = *v;
     if (auto v = t["kiosk"]["content"].value<std::string>()) c.content = resolve(*v);

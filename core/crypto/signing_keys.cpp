@@ -91,9 +91,17 @@ Result<SecretKey> load_secret_key(const std::filesystem::path& path) {
     SecretKey k;
     if (!from_base64(w[3], k.bytes.data(), k.bytes.size()))
         return Error{ErrorCode::invalid_input, path.string() + ": secret key is not 64 bytes of base64"};
-    crypto_sign_ed25519_sk_to_pk(k.pub.bytes.data(), k.bytes.data());
+    // The secret is the seed followed by the public key: derive the public key from the seed,
+    // so damage to either half is caught (the stored half alone would pass the id check).
+    unsigned char seed[crypto_sign_SEEDBYTES];
+    std::array<unsigned char, 64> derived{};
+    crypto_sign_ed25519_sk_to_seed(seed, k.bytes.data());
+    crypto_sign_seed_keypair(k.pub.bytes.data(), derived.data(), seed);
+    sodium_memzero(seed, sizeof seed);
+    bool consistent = sodium_memcmp(derived.data(), k.bytes.data(), derived.size()) == 0;
+    sodium_memzero(derived.data(), derived.size());
     k.pub.id = key_id_of(k.pub.bytes);
-    if (k.pub.id != w[2]) return Error{ErrorCode::corrupt, path.string() + ": key id does not match the key"};
+    if (!consistent || k.pub.id != w[2]) return Error{ErrorCode::corrupt, path.string() + ": key id does not match the key"};
     return k;
 }
 

@@ -18,14 +18,18 @@ ImRect centered_panel(Ui& ui, float w, float h) {
 bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     auto* dl = ui.dl();
     dl->AddRectFilled(ImVec2(0, 0), ui.size(), theme::scrim);
-    float w = std::min(ui.size().x - ui.s(96), ui.s(900)), h = ui.s(640);
+    float w = std::min(ui.size().x - ui.s(96), ui.s(900));
+    TextLayoutOptions center;
+    center.center = true;
+    auto& title = ui.text().layout(ui.t("idle.still_there"), FontRole::title, theme::ink, w - ui.s(80), center);
+    auto& explain = ui.text().layout(ui.t("idle.explain"), FontRole::body, theme::muted, w - ui.s(80), center);
+    float bh = ui.s(theme::touch_target) * 1.1f;
+    float h = ui.s(56) + title.height + ui.s(30) + ui.s(250) + explain.height + ui.s(36) + bh + ui.s(40);
     ImRect p = centered_panel(ui, w, h);
     ui.card(p);
     float y = p.Min.y + ui.s(56);
-    TextLayoutOptions center;
-    center.center = true;
-    y += ui.paragraph(ui.t("idle.still_there"), FontRole::title, theme::ink, ImVec2(p.Min.x + ui.s(40), y), w - ui.s(80), center);
-    y += ui.s(30);
+    draw_text(dl, ui.fonts(), title, ImVec2(p.Min.x + ui.s(40), y));
+    y += title.height + ui.s(30);
     // A ring that empties as the seconds run out.
     ImVec2 c(p.GetCenter().x, y + ui.s(110));
     float r = ui.s(100), frac = total_ms > 0 ? static_cast<float>(left_ms) / total_ms : 0;
@@ -36,8 +40,8 @@ bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     std::string secs = std::to_string((left_ms + 999) / 1000);
     ui.label_centered(secs, FontRole::display, theme::primary, ImRect(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r)));
     y += ui.s(250);
-    y += ui.paragraph(ui.t("idle.explain"), FontRole::body, theme::muted, ImVec2(p.Min.x + ui.s(40), y), w - ui.s(80), center);
-    float bh = ui.s(theme::touch_target) * 1.1f, bw = (w - ui.s(40) * 2 - ui.s(24)) / 2;
+    draw_text(dl, ui.fonts(), explain, ImVec2(p.Min.x + ui.s(40), y));
+    float bw = (w - ui.s(40) * 2 - ui.s(24)) / 2;
     float by = p.Max.y - ui.s(40) - bh;
     bool finish = ui.button(ui.t("idle.finish"), ImRect(ImVec2(p.Min.x + ui.s(40), by), ImVec2(p.Min.x + ui.s(40) + bw, by + bh)),
                             ButtonKind::secondary);

@@ -43,10 +43,7 @@ public:
 private:
     void draw_figure(Ui& ui, const Figure& f, ImRect r) {
         bool linked = !f.exhibit.empty() && ctx_.content().find_exhibit(f.exhibit);
-        bool down = linked && ui.held(r);
-        ImRect shown = r;
-        if (down) shown.Expand(-ui.s(4));
-        ui.card(shown, down ? theme::surface_pressed : theme::surface);
+        ImRect shown = ui.pressable_card(r, linked);
         auto* dl = ui.dl();
         float pad = ui.s(28);
         dl->AddRectFilled(ImVec2(shown.Min.x + pad, shown.Min.y + pad), ImVec2(shown.Min.x + pad + ui.s(56), shown.Min.y + pad + ui.s(8)),
@@ -63,9 +60,7 @@ private:
         if (linked) {
             ImVec2 a(shown.Max.x - pad - ui.s(10), shown.Min.y + pad + ui.s(10));
             dl->AddCircleFilled(a, ui.s(20), theme::rgb(0xB8322A, 40), 24);
-            float k = ui.s(7);
-            dl->AddLine(ImVec2(a.x - k * 0.4f, a.y - k), ImVec2(a.x + k * 0.6f, a.y), theme::primary, ui.s(3.5f));
-            dl->AddLine(ImVec2(a.x + k * 0.6f, a.y), ImVec2(a.x - k * 0.4f, a.y + k), theme::primary, ui.s(3.5f));
+            ui.chevron(a, ui.s(7), true, theme::primary, ui.s(3.5f));
             ui.register_target(ui.pick(f.label), r);
             if (ui.tapped(r)) ctx_.nav->push(make_exhibit_screen(ctx_, f.exhibit));
         }

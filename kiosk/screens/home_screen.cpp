@@ -107,8 +107,9 @@ private:
         for (std::size_t i = 0; i < tiles.size(); ++i) {
             ImRect tr;
             if (i == 0) {
-                tr = ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + h));
-                y += h + g;
+                float wide_h = fixed_h > 0 ? std::round(h * 0.8f) : h;  // a wide tile needs less height
+                tr = ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + wide_h));
+                y += wide_h + g;
             } else {
                 int k = static_cast<int>(i) - 1, col = k % cols;
                 float w = (r.GetWidth() - g * (cols - 1)) / cols;
@@ -122,11 +123,8 @@ private:
     }
 
     void draw_tile(Ui& ui, const Tile& t, ImRect r, bool wide) {
-        bool down = ui.held(r);
-        ImRect shown = r;
-        if (down) shown.Expand(-ui.s(4));
+        ImRect shown = ui.pressable_card(r);
         float rr = ui.s(theme::radius);
-        ui.card(shown, down ? theme::surface_pressed : theme::surface);
         auto* dl = ui.dl();
         float pad = ui.s(26);
         ImRect media = wide ? ImRect(shown.Min, ImVec2(shown.Min.x + shown.GetWidth() * 0.46f, shown.Max.y))
@@ -152,9 +150,7 @@ private:
         // An arrow says "open me" without relying on hover.
         ImVec2 a(words.Max.x - ui.s(20), words.Max.y - ui.s(14));
         dl->AddCircleFilled(a, ui.s(26), theme::primary, 32);
-        float k = ui.s(9);
-        dl->AddLine(ImVec2(a.x - k * 0.4f, a.y - k), ImVec2(a.x + k * 0.6f, a.y), theme::white, ui.s(4));
-        dl->AddLine(ImVec2(a.x + k * 0.6f, a.y), ImVec2(a.x - k * 0.4f, a.y + k), theme::white, ui.s(4));
+        ui.chevron(a, ui.s(9), true, theme::white, ui.s(4));
         ui.register_target(t.title, r);
         if (ui.tapped(r)) t.open();
     }

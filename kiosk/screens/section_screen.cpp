@@ -1,5 +1,6 @@
 // A section of the exhibition (model practices, lessons, the plan): its introduction and a card
 // for each exhibit, in a grid that scrolls.
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/screens/screen.h"
@@ -34,7 +35,10 @@ public:
         int n = static_cast<int>(exhibits.size());
         int cols = ui.portrait() ? 1 : (n % 3 == 0 || n > 4 ? 3 : 2);
         float cw = (w - g * (cols - 1)) / cols;
-        float ch = ui.portrait() ? ui.s(300) : (cols == 3 ? ui.s(560) : ui.s(640));
+        // Landscape: rows share the height left on screen, so a section reads at one glance when it can.
+        int rows = (n + cols - 1) / cols;
+        float fit = (area.Max.y - m - (y + off) - g * (rows - 1)) / std::max(1, rows);
+        float ch = ui.portrait() ? ui.s(300) : std::clamp(fit, ui.s(400), ui.s(640));
         for (int i = 0; i < n; ++i) {
             int col = i % cols;
             ImRect r(ImVec2(x + col * (cw + g), y), ImVec2(x + col * (cw + g) + cw, y + ch));
@@ -49,15 +53,13 @@ public:
 
 private:
     void draw_card(Ui& ui, const Exhibit& e, ImRect r, int number) {
-        bool down = ui.held(r);
-        ImRect shown = r;
-        if (down) shown.Expand(-ui.s(4));
-        ui.card(shown, down ? theme::surface_pressed : theme::surface);
+        ImRect shown = ui.pressable_card(r);
         auto* dl = ui.dl();
         float rr = ui.s(theme::radius), pad = ui.s(26);
         bool side = ui.portrait();  // portrait: image on the left of a row card
         ImRect media = side ? ImRect(shown.Min, ImVec2(shown.Min.x + shown.GetHeight() * 1.3f, shown.Max.y))
-                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + shown.GetWidth() * 9 / 16 * 0.8f));
+                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + std::min(shown.GetWidth() * 9 / 16 * 0.8f,
+                                                                                           shown.GetHeight() * 0.56f)));
         ImDrawFlags corners = side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
         if (!e.image.empty()) {
             ui.image_contain(e.image, media, rr, corners);

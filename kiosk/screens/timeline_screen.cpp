@@ -161,11 +161,7 @@ private:
         bool down = enabled && ui.held(r);
         ImU32 fill = !enabled ? theme::rgb(0xE4D8C6, 120) : down ? theme::primary_pressed : theme::primary;
         dl->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() / 2);
-        ImVec2 c = r.GetCenter();
-        float k = ui.s(14), d = right ? 1.0f : -1.0f;
-        ImU32 fg = enabled ? theme::white : theme::muted;
-        dl->AddLine(ImVec2(c.x - d * k * 0.5f, c.y - k), ImVec2(c.x + d * k * 0.5f, c.y), fg, ui.s(5));
-        dl->AddLine(ImVec2(c.x + d * k * 0.5f, c.y), ImVec2(c.x - d * k * 0.5f, c.y + k), fg, ui.s(5));
+        ui.chevron(r.GetCenter(), ui.s(14), right, enabled ? theme::white : theme::muted, ui.s(5));
         if (!enabled) return false;
         ui.register_target(right ? ui.t("timeline.next") : ui.t("timeline.previous"), r);
         return ui.tapped(r);

@@ -65,10 +65,7 @@ TopBarActions draw_top_bar(Ui& ui, bool can_go_back, const std::string& hall_nam
         float bw = std::max(ui.s(170), ui.text().measure(back, FontRole::lead) + ui.s(80));
         ImRect rb(ImVec2(x, y), ImVec2(x + bw, y + btn_h));
         if (ui.button(back, rb, ButtonKind::chip)) a.back = true;
-        // A chevron drawn, not a glyph, so it looks the same in both languages.
-        float cx = rb.Min.x + ui.s(30), cy = rb.GetCenter().y, k = ui.s(11);
-        dl->AddLine(ImVec2(cx + k * 0.5f, cy - k), ImVec2(cx - k * 0.5f, cy), theme::ink, ui.s(4));
-        dl->AddLine(ImVec2(cx - k * 0.5f, cy), ImVec2(cx + k * 0.5f, cy + k), theme::ink, ui.s(4));
+        ui.chevron(ImVec2(rb.Min.x + ui.s(30), rb.GetCenter().y), ui.s(11), false, theme::ink, ui.s(4));
         x = rb.Max.x + ui.s(16);
         const std::string& home = ui.t("nav.home");
         float hw = std::max(ui.s(150), ui.text().measure(home, FontRole::lead) + ui.s(56));

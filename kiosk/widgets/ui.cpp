@@ -92,6 +92,20 @@ void Ui::card(ImRect r, ImU32 fill, float rounding) {
     dl_->AddRectFilled(r.Min, r.Max, fill, rr);
 }
 
+ImRect Ui::pressable_card(ImRect r, bool enabled) {
+    bool down = enabled && held(r);
+    ImRect shown = r;
+    if (down) shown.Expand(-s(4));
+    card(shown, down ? theme::surface_pressed : theme::surface);
+    return shown;
+}
+
+void Ui::chevron(ImVec2 c, float k, bool right, ImU32 color, float thickness) {
+    float d = right ? 1.0f : -1.0f;
+    dl_->AddLine(ImVec2(c.x - d * k * 0.5f, c.y - k), ImVec2(c.x + d * k * 0.5f, c.y), color, thickness);
+    dl_->AddLine(ImVec2(c.x + d * k * 0.5f, c.y), ImVec2(c.x - d * k * 0.5f, c.y + k), color, thickness);
+}
+
 void Ui::image_cover(const std::string& name, ImRect r, float rounding, ImDrawFlags corners, ImU32 tint) {
     auto [sw, sh] = images_.source_size(name);
     if (sw <= 0 || sh <= 0 || r.GetWidth() < 1 || r.GetHeight() < 1) {

@@ -64,6 +64,10 @@ public:
     // Draws a bundle image fitted to `width`, keeping its aspect ratio; returns the height used.
     float image_fit_width(const std::string& name, ImVec2 pos, float width, float max_height, float rounding = 0);
     void card(ImRect r, ImU32 fill = theme::surface, float rounding = -1);
+    // A card that gives under the finger; returns the rectangle it was drawn in (inset while held).
+    ImRect pressable_card(ImRect r, bool enabled = true);
+    // A chevron (‹ or ›) centred on `c`, `k` half-height; drawn, so both languages look alike.
+    void chevron(ImVec2 c, float k, bool right, ImU32 color, float thickness);
     void push_clip(ImRect r);
     void pop_clip();
 

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Runs the DESIGN.md §11 launch, memory, static-screen and per-frame measurements N times — the
+# floor, the kiosk and Chromium interleaved in one run — and prints medians, ratios and verdicts.
+#
+# Usage: bench/run-all.sh [--runs N] [--build DIR] [--out DIR] [--settle-ms MS] [--idle-ms MS]
+#                         [--no-chromium] [--no-ui] [--no-warmup] [--ui-cycles N]
+#   --runs N      rounds of floor + kiosk + Chromium, and runs of the scroll (default 5)
+#   --build DIR   the CMake build folder with LIANXIN_BENCH=ON (default: build/ beside bench/)
+#   --out DIR     where results, logs and traces go (default: a new /tmp/lianxin-bench.XXXXXX)
+# Needs: Xvfb, the build (cmake --build build -j2), the demo (build/demo/kiosk.toml), and for the
+# alternative `chromium` (Debian package). Starts and stops its own Xvfb (1920x1080x24, a free
+# display number); uses no network. Every step has a timeout.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${BUILD:-$here/../build}"
+runs=5
+out=""
+settle_ms=3000
+idle_ms=10000
+content_timeout_ms=30000
+with_chromium=1
+with_ui=1
+warmup=1
+ui_cycles=6
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runs) runs="$2"; shift 2 ;;
+        --build) build="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        --settle-ms) settle_ms="$2"; shift 2 ;;
+        --idle-ms) idle_ms="$2"; shift 2 ;;
+        --no-chromium) with_chromium=0; shift ;;
+        --no-ui) with_ui=0; shift ;;
+        --no-warmup) warmup=0; shift ;;
+        --ui-cycles) ui_cycles="$2"; shift 2 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) echo "run-all: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+build="$(cd "$build" && pwd)"
+probe="$build/bench/lianxin-bench-probe"
+floor="$build/bench/lianxin-bench-floor"
+shim="$build/bench/lianxin-bench-shim.so"
+kiosk="$build/kiosk/lianxin-kiosk"
+demo_config="$build/demo/kiosk.toml"
+for f in "$probe" "$floor" "$shim" "$kiosk" "$demo_config"; do
+    [ -e "$f" ] || { echo "run-all: missing $f — build first: cmake --build build -j2 (LIANXIN_BENCH=ON)" >&2; exit 2; }
+done
+command -v Xvfb > /dev/null || { echo "run-all: Xvfb is not installed (package xvfb)" >&2; exit 2; }
+if [ "$with_chromium" = 1 ] && ! command -v chromium > /dev/null; then
+    echo "run-all: chromium is not installed (apt-get install -y chromium), or pass --no-chromium" >&2
+    exit 2
+fi
+[ -n "$out" ] || out="$(mktemp -d /tmp/lianxin-bench.XXXXXX)"
+mkdir -p "$out"
+results="$out/results.txt"
+: > "$results"
+
+# ---------------------------------------------------------------- our own X server
+xvfb_pid=""
+cleanup() { if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2> /dev/null || true; wait "$xvfb_pid" 2> /dev/null || true; fi; }
+trap cleanup EXIT
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3> "$out/xvfb.display" 2> "$out/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 100); do [ -s "$out/xvfb.display" ] && break; sleep 0.1; done
+[ -s "$out/xvfb.display" ] || { echo "run-all: Xvfb did not start (see $out/xvfb.log)" >&2; exit 1; }
+export DISPLAY=":$(head -1 "$out/xvfb.display")"
+
+# ---------------------------------------------------------------- the kiosk's bench configuration
+# The demo configuration with absolute paths, its own data folder, and the attract slides held
+# for 120 s (the longest allowed) so that the attract screen is a static screen for the idle
+# window; the first frame is the same as with the demo's 8 s slides.
+demo_dir="$(cd "$(dirname "$demo_config")" && pwd)"
+bench_config="$out/kiosk.toml"
+mkdir -p "$out/kiosk-data"
+sed -e "s#^\(content\|assets_dir\) = \"\([^/\"][^\"]*\)\"#\1 = \"$demo_dir/\2\"#" \
+    -e "s|^data_dir = .*|data_dir = \"$out/kiosk-data\"|" \
+    -e "/^publisher_keys/s|\"\([^/\"][^\"]*\)\"|\"$demo_dir/\1\"|g" \
+    -e "s|^slide_seconds = .*|slide_seconds = 120|" "$demo_config" > "$bench_config"
+if ! grep -q '^slide_seconds = 120' "$bench_config"; then
+    if grep -q '^\[attract\]' "$bench_config"; then
+        sed -i 's|^\[attract\]|[attract]\nslide_seconds = 120|' "$bench_config"
+    else
+        printf '\n[attract]\nslide_seconds = 120\n' >> "$bench_config"
+    fi
+fi
+
+# ---------------------------------------------------------------- one measurement of each program
+probe_timeout_s=$(( (content_timeout_ms + settle_ms + idle_ms) / 1000 + 30 ))
+common=(--settle-ms "$settle_ms" --idle-ms "$idle_ms" --timeout-ms "$content_timeout_ms")
+
+measure() {  # measure LABEL ROUND
+    local label="$1" round="$2" line rc=0
+    local logs="$out/logs/$label.$round"
+    mkdir -p "$out/logs"
+    case "$label" in
+        floor)
+            line=$(timeout "$probe_timeout_s" "$probe" --label floor "${common[@]}" --min-colours 1 \
+                --frames-file "$logs.frames" --stderr-log "$logs.stderr" --trace "$logs.trace" \
+                --env LD_PRELOAD="$shim" --env LIANXIN_BENCH_FRAMES="$logs.frames" --env LIANXIN_TIMING=1 \
+                -- "$floor" --windowed 1920x1080) || rc=$? ;;
+        kiosk|kiosk-home)
+            # kiosk: its static attract screen; kiosk-home: a tap starts a visit, then the home
+            # screen (hall, welcome, tiles: the screen the Chromium page copies) is the static one.
+            local tap=()
+            [ "$label" = kiosk-home ] && tap=(--tap 960,540)
+            line=$(timeout "$(( probe_timeout_s + settle_ms / 1000 + 2 ))" "$probe" --label "$label" \
+                "${common[@]}" --min-colours 16 --wait-line fonts-ready "${tap[@]}" \
+                --frames-file "$logs.frames" --stderr-log "$logs.stderr" --trace "$logs.trace" \
+                --env LD_PRELOAD="$shim" --env LIANXIN_BENCH_FRAMES="$logs.frames" --env LIANXIN_TIMING=1 \
+                -- "$kiosk" --config "$bench_config" --windowed 1920x1080) || rc=$? ;;
+        chromium)
+            # A fresh profile each launch; translation off, or Chromium offers to translate the
+            # Chinese page with a bubble over it.
+            local profile
+            profile="$(mktemp -d "$out/chromium-profile.XXXXXX")"
+            mkdir -p "$profile/Default"
+            echo '{"translate":{"enabled":false}}' > "$profile/Default/Preferences"
+            line=$(timeout "$probe_timeout_s" "$probe" --label chromium "${common[@]}" --min-colours 16 \
+                --stderr-log "$logs.stderr" --trace "$logs.trace" \
+                --env DBUS_SESSION_BUS_ADDRESS=disabled: \
+                -- chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
+                --disable-background-networking --disable-component-update --disable-sync \
+                --user-data-dir="$profile" --window-position=0,0 --window-size=1920,1080 \
+                "file://$here/alt-page/index.html") || rc=$?
+            rm -rf "$profile" ;;
+    esac
+    [ -n "${line:-}" ] || line="label=$label status=probe-exit-$rc"
+    echo "round=$round $line" | tee -a "$results" >&2
+    sleep 1  # let the X server and the page cache calm down between programs
+}
+
+programs=(floor kiosk kiosk-home)
+[ "$with_chromium" = 1 ] && programs+=(chromium)
+np=${#programs[@]}
+echo "run-all: DISPLAY=$DISPLAY, $runs rounds of: ${programs[*]}; results in $out" >&2
+echo "run-all: load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [ "$warmup" = 1 ]; then
+    for p in "${programs[@]}"; do measure "$p" 0; done   # round 0: warms caches, not counted
+fi
+for ((r = 1; r <= runs; r++)); do
+    # Rotate the order every round, so that no program always runs right after the same one.
+    for ((k = 0; k < np; k++)); do measure "${programs[$(( (k + r - 1) % np ))]}" "$r"; done
+done
+
+if [ "$with_ui" = 1 ]; then
+    BENCH_KIOSK_CONFIG="$bench_config" "$here/ui_frame_time.sh" --build "$build" --runs "$runs" \
+        --cycles "$ui_cycles" --out "$out/ui" | sed 's/^/round=- /' | tee -a "$results" >&2 || true
+fi
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "run-all: load after: $load_after" >&2
+
+# ---------------------------------------------------------------- the table
+summarize() {
+    awk -v runs="$runs" -v warm="$warmup" '
+    function add(l, k, v) { if (v == "-" || v == "") return; n[l, k]++; val[l, k, n[l, k]] = v + 0 }
+    function median(l, k,   m, i, j, t, a) {
+        m = n[l, k]; if (m == 0) return "";
+        for (i = 1; i <= m; i++) a[i] = val[l, k, i];
+        for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
+    function maxof(l, k,   i, x) { if (n[l, k] == 0) return ""; x = val[l, k, 1]; for (i = 2; i <= n[l, k]; i++) if (val[l, k, i] > x) x = val[l, k, i]; return x }
+    function f(x, d) { return x == "" ? "–" : sprintf("%." d "f", x) }
+    function vs(x, base, d) {  # difference and ratio against the floor
+        if (x == "" || base == "" || base == 0) return "–";
+        return sprintf("%+." d "f (×%.2f)", x - base, x / base)
+    }
+    function verdict(ok) { return ok ? "PASS" : "FAIL" }
+    {
+        round = ""; label = ""; status = ""
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "round") round = kv[2]; if (kv[1] == "label") label = kv[2]; if (kv[1] == "status") status = kv[2] }
+        if (round == "0") next
+        counted[label]++
+        if (status != "ok" && status != "no-wait-line") { bad[label]++; next }
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); add(label, kv[1], kv[2]); if (label == "ui" && kv[1] == "source") src[kv[2]]++ }
+    }
+    END {
+        fl = median("floor", "content_ms"); kc = median("kiosk", "content_ms"); cc = median("chromium", "content_ms")
+        ff = median("floor", "first_frame_ms"); kf = median("kiosk", "first_frame_ms")
+        kfr = median("kiosk", "fonts_ready_ms")
+        fs = median("floor", "stable_ms"); ks = median("kiosk", "stable_ms"); cs = median("chromium", "stable_ms")
+        fw = median("floor", "window_ms"); kw = median("kiosk", "window_ms"); cw = median("chromium", "window_ms")
+        fp = median("floor", "pss_kb"); kp = median("kiosk", "pss_kb"); cp = median("chromium", "pss_kb")
+        if (fp != "") fp /= 1024; if (kp != "") kp /= 1024; if (cp != "") cp /= 1024
+        fn = median("floor", "procs"); kn = median("kiosk", "procs"); cn = median("chromium", "procs")
+        fct = median("floor", "idle_cpu_ticks_pct"); kct = median("kiosk", "idle_cpu_ticks_pct"); cct = median("chromium", "idle_cpu_ticks_pct")
+        fcs = median("floor", "idle_cpu_pct"); kcs = median("kiosk", "idle_cpu_pct"); ccs = median("chromium", "idle_cpu_pct")
+        kcsmax = maxof("kiosk", "idle_cpu_pct")
+        ffr = maxof("floor", "idle_frames"); kfrm = maxof("kiosk", "idle_frames")
+        kchg = maxof("kiosk", "idle_screen_changed")
+        hp = median("kiosk-home", "tap_pss_kb"); if (hp != "") hp /= 1024
+        hct = median("kiosk-home", "idle_cpu_ticks_pct"); hcs = median("kiosk-home", "idle_cpu_pct"); hcsmax = maxof("kiosk-home", "idle_cpu_pct")
+        hfr = maxof("kiosk-home", "idle_frames"); hchg = maxof("kiosk-home", "idle_screen_changed")
+        ht = median("kiosk-home", "tap_screen_ms")
+        u50 = median("ui", "ui_p50_us"); u99 = median("ui", "ui_p99_us"); umax = maxof("ui", "ui_max_us"); uw99 = median("ui", "ui_wall_p99_us")
+        print "| measure (median of runs) | floor | kiosk | Chromium | kiosk vs floor | Chromium vs floor | budget | verdict |"
+        print "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+        printf "| launch → content on screen, ms (outside) | %s | %s | %s | %s | %s | ≤ floor + 150 | %s |\n", f(fl, 0), f(kc, 0), f(cc, 0), vs(kc, fl, 0), vs(cc, fl, 0), (kc == "" || fl == "") ? "–" : verdict(kc <= fl + 150)
+        printf "| launch → first window change, ms | %s | %s | %s | %s | %s | (info) | |\n", f(fw, 0), f(kw, 0), f(cw, 0), vs(kw, fw, 0), vs(cw, fw, 0)
+        printf "| launch → last change in settle window, ms | %s | %s | %s | %s | %s | (info: images in) | |\n", f(fs, 0), f(ks, 0), f(cs, 0), vs(ks, fs, 0), vs(cs, fs, 0)
+        printf "| launch → `first-frame` line, ms (in-process) | %s | %s | – | %s | – | (cross-check) | |\n", f(ff, 0), f(kf, 0), vs(kf, ff, 0)
+        printf "| launch → fonts ready, ms | – | %s | – | %s | – | ≤ floor + 800 | %s |\n", f(kfr, 0), (kfr == "" || fl == "") ? "–" : sprintf("%+.0f", kfr - fl), (kfr == "" || fl == "") ? "–" : verdict(kfr <= fl + 800)
+        printf "| PSS after settling, MiB (Σ over processes); kiosk: attract screen | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(kp, 1), f(cp, 1), vs(kp, fp, 1), vs(cp, fp, 1), kp == "" ? "–" : verdict(kp <= 100)
+        printf "| PSS, MiB; kiosk: home screen after a tap (Chromium: its home page) | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(hp, 1), f(cp, 1), vs(hp, fp, 1), vs(cp, fp, 1), hp == "" ? "–" : verdict(hp <= 100)
+        printf "| processes | %s | %s | %s | | | | |\n", f(fn, 0), f(kn, 0), f(cn, 0)
+        printf "| static screen CPU, %% of a core (utime+stime); kiosk: attract | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(kct, 3), f(cct, 3), (kct == "" || fct == "") ? "–" : sprintf("%+.3f", kct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), kct == "" ? "–" : verdict(kct <= 0.3)
+        printf "| static screen CPU, %% (utime+stime); kiosk: home | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(hct, 3), f(cct, 3), (hct == "" || fct == "") ? "–" : sprintf("%+.3f", hct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), hct == "" ? "–" : verdict(hct <= 0.3)
+        printf "| static screen CPU, %% (schedstat ns); kiosk attract / home, max %s / %s | %s | %s / %s | %s | | | (finer clock) | |\n", f(kcsmax, 3), f(hcsmax, 3), f(fcs, 3), f(kcs, 3), f(hcs, 3), f(ccs, 3)
+        printf "| static screen frames presented, max of runs; kiosk attract / home | %s | %s / %s | n/a | | | 0 | %s |\n", f(ffr, 0), f(kfrm, 0), f(hfr, 0), (kfrm == "" || hfr == "") ? "–" : verdict(kfrm == 0 && hfr == 0 && (kchg == "" || kchg == 0) && (hchg == "" || hchg == 0))
+        printf "| tap on attract → home on screen, ms (outside, synthetic X click) | – | %s | – | | | (info) | |\n", f(ht, 0)
+        us = ""; for (k in src) us = us (us == "" ? "" : "+") k
+        printf "| UI work per frame scrolling an exhibit, p99 ms (%s; p50 %s, wall p99 %s, max %s) | – | %s | – | | | ≤ 4 | %s |\n", us == "" ? "no data" : us, u50 == "" ? "–" : f(u50 / 1000, 3), uw99 == "" ? "–" : f(uw99 / 1000, 3), umax == "" ? "–" : f(umax / 1000, 2), u99 == "" ? "–" : f(u99 / 1000, 3), u99 == "" ? "–" : verdict(u99 / 1000 <= 4)
+        printf "\nruns counted: floor %d, kiosk %d, kiosk-home %d, Chromium %d, UI %d", counted["floor"], counted["kiosk"], counted["kiosk-home"], counted["chromium"], counted["ui"]
+        printf "; failed: floor %d, kiosk %d, kiosk-home %d, Chromium %d, UI %d\n", bad["floor"], bad["kiosk"], bad["kiosk-home"], bad["chromium"], bad["ui"]
+    }' "$results"
+}
+
+{
+    echo "Lianxin bench, $(date -u '+%Y-%m-%d %H:%M UTC'): $runs runs, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+    echo "Xvfb 1920x1080x24, Mesa llvmpipe; settle ${settle_ms} ms, static window ${idle_ms} ms; load $load_after; results in $out"
+    echo
+    summarize
+} | tee "$out/summary.md"

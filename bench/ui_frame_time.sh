@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# DESIGN.md §11 "UI work per frame (excluding GPU raster)": scrolls a long exhibit in the kiosk's
+# scripted mode and reports per-frame UI build time (p50/p99/max) for each of N runs.
+#
+# Per frame, two sources, the same TSV columns (frame, t_ms, screen, ui_cpu_us, ui_wall_us):
+#  - hook: LIANXIN_FRAME_STATS=FILE, written by the kiosk itself (NewFrame → Render, proposed in
+#    bench/README.md); frames kept: screen "exhibit" between the script's shots scroll-start and
+#    scroll-end (their t from log.jsonl);
+#  - shim: bench/frame_shim.c preloaded (LIANXIN_BENCH_UI_STATS=FILE): last event call → the
+#    frame's glViewport (an upper bound: it also holds the image-upload pump); frames kept:
+#    between the two "#mark" lines the shots leave.
+# The hook is used when the kiosk writes it, the shim otherwise. Times are the main thread's CPU
+# time (CLOCK_THREAD_CPUTIME_ID), so a busy shared machine inflates them less than wall time.
+#
+# Usage: bench/ui_frame_time.sh [--build DIR] [--runs N] [--cycles N] [--out DIR]
+#          [--section TITLE] [--exhibit TITLE] [--lang zh|en] [--display :N]
+# Prints one line per run: label=ui run=I source=hook|shim frames=N ui_p50_us=… ui_p99_us=…
+#   ui_max_us=… ui_wall_p99_us=…   (DISPLAY must be an X server with a 1920x1080 screen unless
+#   --display is given; bench/run-all.sh starts its own Xvfb.)
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+build="${BUILD:-$here/../build}"
+runs=5
+cycles=6
+out=""
+section="四地实践"
+exhibit="长宁：从古北市民中心出发"
+lang="zh"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --build) build="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --cycles) cycles="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        --section) section="$2"; shift 2 ;;
+        --exhibit) exhibit="$2"; shift 2 ;;
+        --lang) lang="$2"; shift 2 ;;
+        --display) export DISPLAY="$2"; shift 2 ;;
+        *) echo "usage: $0 [--build DIR] [--runs N] [--cycles N] [--out DIR] [--section T] [--exhibit T] [--lang zh|en] [--display :N]" >&2; exit 2 ;;
+    esac
+done
+build="$(cd "$build" && pwd)"
+kiosk="$build/kiosk/lianxin-kiosk"
+shim="$build/bench/lianxin-bench-shim.so"
+config="${BENCH_KIOSK_CONFIG:-$build/demo/kiosk.toml}"
+for f in "$kiosk" "$shim" "$config"; do
+    [ -e "$f" ] || { echo "ui_frame_time: missing $f (build with: cmake --build build -j2)" >&2; exit 2; }
+done
+[ -n "${DISPLAY:-}" ] || { echo "ui_frame_time: no DISPLAY (give --display or run bench/run-all.sh)" >&2; exit 2; }
+if [ -z "$out" ]; then out="$(mktemp -d /tmp/lianxin-ui-frames.XXXXXX)"; fi
+mkdir -p "$out"
+
+# The scroll: open the exhibit, settle (fonts, images), then drag the page down and back up —
+# slow drags with the finger down (tracking) and quick flings (inertial coasting).
+script="$out/scroll.script"
+{
+    echo "# written by bench/ui_frame_time.sh"
+    echo "wait 500"
+    echo "tap 960 540"
+    echo "expect-screen home"
+    [ "$lang" = "en" ] && echo "tap-text EN"
+    echo "tap-text $section"
+    echo "expect-screen section"
+    echo "tap-text $exhibit"
+    echo "expect-screen exhibit"
+    echo "shot scroll-start"
+    for ((c = 0; c < cycles; c++)); do
+        echo "drag 960 900 960 350 400"
+        echo "wait 300"
+        echo "drag 960 900 960 500 120"
+        echo "wait 1200"
+        echo "drag 960 350 960 900 400"
+        echo "wait 300"
+        echo "drag 960 500 960 900 120"
+        echo "wait 1200"
+    done
+    echo "expect-screen exhibit"
+    echo "shot scroll-end"
+} > "$script"
+
+# Nearest-rank percentiles of one column of numbers on stdin: "n p50 p99 max".
+percentiles() {
+    sort -n | awk '{ v[NR] = $1 }
+        function rank(p,   r) { r = int(p * NR / 100); if (r < p * NR / 100) r++; if (r < 1) r = 1; return v[r] }
+        END { if (NR == 0) { print "0 - - -"; exit } print NR, rank(50), rank(99), v[NR] }'
+}
+
+for ((i = 1; i <= runs; i++)); do
+    dir="$out/run$i"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    rc=0
+    LD_PRELOAD="$shim" LIANXIN_BENCH_UI_STATS="$dir/shim.tsv" LIANXIN_FRAME_STATS="$dir/hook.tsv" \
+        timeout 600 "$kiosk" --config "$config" --windowed 1920x1080 --script "$script" --shots "$dir" \
+        > "$dir/kiosk.log" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        echo "label=ui run=$i status=kiosk-exit-$rc (see $dir/kiosk.log, $dir/log.jsonl)"
+        continue
+    fi
+    if [ -s "$dir/hook.tsv" ]; then
+        source=hook
+        t_start=$(grep '"scroll-start"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
+        t_end=$(grep '"scroll-end"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
+        frames_tsv() {
+            awk -F'\t' -v a="$t_start" -v b="$t_end" -v col="$1" \
+                'NR > 1 && $3 == "exhibit" && $2 + 0 >= a + 0 && $2 + 0 <= b + 0 { print $col }' "$dir/hook.tsv"
+        }
+    else
+        source=shim
+        frames_tsv() {
+            awk -F'\t' -v col="$1" '/^#mark/ { m++; next } NR > 1 && m == 1 { print $col }' "$dir/shim.tsv"
+        }
+    fi
+    read -r n p50 p99 max < <(frames_tsv 4 | percentiles)
+    read -r _ _ wp99 _ < <(frames_tsv 5 | percentiles)
+    echo "label=ui run=$i status=ok source=$source frames=$n ui_p50_us=$p50 ui_p99_us=$p99 ui_max_us=$max ui_wall_p99_us=$wp99"
+done

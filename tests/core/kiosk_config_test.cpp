@@ -1,0 +1,171 @@
+// kiosk.toml (load_kiosk_config): every setting read, relative paths from the file's folder,
+// keys loaded; out-of-range or wrong-type values refused as file:line: key: rule.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "core/config/kiosk_config.h"
+#include "tests/support/temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace lianxin;
+using lianxin::test::TempDir;
+using lianxin::test::write_text;
+
+namespace {
+Result<KioskConfig> load_text(const TempDir& tmp, const std::string& text) {
+    auto path = tmp / "etc" / "kiosk.toml";
+    write_text(path, text);
+    return load_kiosk_config(path);
+}
+
+std::string error_of(const Result<KioskConfig>& r) { return r ? std::string("(loaded)") : r.error().detail; }
+}  // namespace
+
+TEST_CASE("a full kiosk.toml is read, relative paths against the file's folder", "[core][config]") {
+    TempDir tmp;
+    auto file_key = generate_key();
+    auto inline_key = generate_key();
+    fs::create_directories(tmp / "etc" / "keys");
+    REQUIRE(save_key_pair(file_key, tmp / "etc" / "keys" / "publisher").ok());
+    std::string pin = hash_pin("2468");
+
+    auto r = load_text(tmp, "[kiosk]\n"
+                            "name = \"hall-1\"\n"
+                            "content = \"bundles/demo.lxb\"\n"
+                            "data_dir = \"../var/kiosk\"\n"
+                            "assets_dir = \"/opt/lianxin/assets\"\n"
+                            "hub_url = \"https://hub.example.org\"\n"
+                            "language = \"en\"\n"
+                            "publisher_keys = [\"keys/publisher.pub\", \"" +
+                                inline_key.pub.to_text().substr(0, inline_key.pub.to_text().size() - 1) +
+                                "\"]\n"
+                                "\n[idle]\ntimeout_seconds = 120\ncountdown_seconds = 15\n"
+                                "\n[attract]\nslide_seconds = 10\n"
+                                "\n[maintenance]\npin_hash = \"" +
+                                pin + "\"\n");
+    INFO(error_of(r));
+    REQUIRE(r.ok());
+    auto& c = r.value();
+    CHECK(c.name == "hall-1");
+    CHECK(c.content == tmp.path() / "etc" / "bundles/demo.lxb");
+    CHECK(c.data_dir == tmp.path() / "etc" / "../var/kiosk");
+    CHECK(c.assets_dir == fs::path("/opt/lianxin/assets"));  // absolute stays as written
+    CHECK(c.hub_url == "https://hub.example.org");
+    CHECK(c.language == Lang::en);
+    REQUIRE(c.publisher_keys.size() == 2);
+    CHECK(c.publisher_keys[0].id == file_key.pub.id);
+    CHECK(c.publisher_keys[0].bytes == file_key.pub.bytes);
+    CHECK(c.publisher_keys[1].id == inline_key.pub.id);
+    CHECK(c.idle.idle_timeout == 120'000);
+    CHECK(c.idle.countdown == 15'000);
+    CHECK(c.slide_seconds == 10);
+    CHECK(c.maintenance_pin_hash == pin);
+    CHECK(check_pin("2468", c.maintenance_pin_hash));
+}
+
+TEST_CASE("an empty kiosk.toml gives the defaults", "[core][config]") {
+    TempDir tmp;
+    auto r = load_text(tmp, "# nothing set\n");
+    REQUIRE(r.ok());
+    CHECK(r->name == "kiosk");
+    CHECK(r->content.empty());
+    CHECK(r->language == Lang::zh);
+    CHECK(r->publisher_keys.empty());
+    CHECK(r->idle.idle_timeout == 90'000);
+    CHECK(r->idle.countdown == 20'000);
+    CHECK(r->slide_seconds == 8);
+    CHECK(r->maintenance_pin_hash.empty());
+}
+
+TEST_CASE("idle and slide times out of range are refused naming the key and the range", "[core][config]") {
+    TempDir tmp;
+    auto path = (tmp / "etc" / "kiosk.toml").string();
+    struct Case {
+        const char* text;
+        const char* error;
+    };
+    for (auto [text, error] : {
+             Case{"[idle]\ntimeout_seconds = 5\n", ":2: idle.timeout_seconds: must be between 10 and 3600"},
+             Case{"[idle]\ntimeout_seconds = 3601\n", ":2: idle.timeout_seconds: must be between 10 and 3600"},
+             Case{"[idle]\ntimeout_seconds = -90\n", ":2: idle.timeout_seconds: must be between 10 and 3600"},
+             Case{"[idle]\ncountdown_seconds = 4\n", ":2: idle.countdown_seconds: must be between 5 and 120"},
+             Case{"[idle]\ncountdown_seconds = 121\n", ":2: idle.countdown_seconds: must be between 5 and 120"},
+             Case{"[attract]\nslide_seconds = 2\n", ":2: attract.slide_seconds: must be between 3 and 120"},
+         }) {
+        INFO(text);
+        auto r = load_text(tmp, text);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == ErrorCode::invalid_input);
+        CHECK(r.error().detail == path + error);
+    }
+    // The limits themselves are allowed.
+    auto edge = load_text(tmp, "[idle]\ntimeout_seconds = 10\ncountdown_seconds = 120\n");
+    REQUIRE(edge.ok());
+    CHECK(edge->idle.idle_timeout == 10'000);
+    CHECK(edge->idle.countdown == 120'000);
+}
+
+TEST_CASE("a value of the wrong type is refused, not ignored", "[core][config]") {
+    TempDir tmp;
+    auto path = (tmp / "etc" / "kiosk.toml").string();
+    struct Case {
+        const char* text;
+        const char* error;
+    };
+    for (auto [text, error] : {
+             Case{"[idle]\ntimeout_seconds = \"90\"\n", ":2: idle.timeout_seconds: must be a whole number"},
+             Case{"[idle]\ncountdown_seconds = 20.5\n", ":2: idle.countdown_seconds: must be a whole number"},
+             Case{"[attract]\nslide_seconds = true\n", ":2: attract.slide_seconds: must be a whole number"},
+             Case{"[kiosk]\ncontent = 7\n", ":2: kiosk.content: must be a string"},
+             Case{"[kiosk]\nlanguage = 1\n", ":2: kiosk.language: must be a string"},
+             Case{"[kiosk]\npublisher_keys = \"publisher.pub\"\n", ":2: kiosk.publisher_keys: must be a list of strings"},
+             Case{"[maintenance]\npin_hash = 2468\n", ":2: maintenance.pin_hash: must be a string"},
+         }) {
+        INFO(text);
+        auto r = load_text(tmp, text);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == ErrorCode::invalid_input);
+        CHECK(r.error().detail == path + error);
+    }
+}
+
+TEST_CASE("an unknown language is refused", "[core][config]") {
+    TempDir tmp;
+    auto r = load_text(tmp, "[kiosk]\nlanguage = \"fr\"\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().detail == (tmp / "etc" / "kiosk.toml").string() + ":2: kiosk.language: must be \"zh\" or \"en\"");
+}
+
+TEST_CASE("a publisher key that cannot be loaded is refused", "[core][config]") {
+    TempDir tmp;
+    auto missing = load_text(tmp, "[kiosk]\npublisher_keys = [\"keys/none.pub\"]\n");
+    REQUIRE_FALSE(missing.ok());
+    CHECK_THAT(missing.error().detail, Catch::StartsWith((tmp / "etc" / "kiosk.toml").string() + ":2: kiosk.publisher_keys: "));
+    CHECK_THAT(missing.error().detail, Catch::Contains("none.pub"));
+
+    auto garbled = load_text(tmp, "[kiosk]\npublisher_keys = [\"lianxin-public-key v1 0011223344556677 AAAA\"]\n");
+    REQUIRE_FALSE(garbled.ok());
+    CHECK_THAT(garbled.error().detail, Catch::Contains("kiosk.publisher_keys: public key is not 32 bytes of base64"));
+
+    auto not_text = load_text(tmp, "[kiosk]\npublisher_keys = [42]\n");
+    REQUIRE_FALSE(not_text.ok());
+    CHECK_THAT(not_text.error().detail, Catch::Contains("kiosk.publisher_keys: each entry must be a string"));
+}
+
+TEST_CASE("a TOML syntax error in kiosk.toml names the file and line", "[core][config]") {
+    TempDir tmp;
+    auto r = load_text(tmp, "[kiosk]\nname = \"ok\"\ncontent = \"unterminated\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::invalid_input);
+    CHECK_THAT(r.error().detail, Catch::StartsWith((tmp / "etc" / "kiosk.toml").string() + ":3: "));
+}
+
+TEST_CASE("a missing kiosk.toml is an io error", "[core][config]") {
+    TempDir tmp;
+    auto r = load_kiosk_config(tmp / "none.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::io);
+    CHECK_THAT(r.error().detail, Catch::StartsWith("kiosk config "));
+}
