@@ -600,7 +600,7 @@ int main(int argc, char** argv) {
     if (err.log) fclose(err.log);
     if (trace) fclose(trace);
 
-    printf("label=%s status=%s", o.label, status);
+    printf("label=%s status=%s launch_at_ms=%.3f", o.label, status, t0);
     out_num("window_ms", first_change_ms, first_change_ms >= 0, 1);
     out_num("content_ms", content_ms, content_ms >= 0, 1);
     out_num("stable_ms", last_change_ms, last_change_ms >= 0 && content_ms >= 0, 1);

@@ -95,11 +95,13 @@ measure() {  # measure LABEL ROUND
     local label="$1" round="$2" line rc=0
     local logs="$out/logs/$label.$round"
     mkdir -p "$out/logs"
+    rm -f "$logs".*
     case "$label" in
         floor)
             line=$(timeout "$probe_timeout_s" "$probe" --label floor "${common[@]}" --min-colours 1 \
                 --frames-file "$logs.frames" --stderr-log "$logs.stderr" --trace "$logs.trace" \
                 --env LD_PRELOAD="$shim" --env LIANXIN_BENCH_FRAMES="$logs.frames" --env LIANXIN_TIMING=1 \
+                --env LIANXIN_BENCH_STARTUP="$logs.startup" \
                 -- "$floor" --windowed 1920x1080) || rc=$? ;;
         kiosk|kiosk-home)
             # kiosk: its static attract screen; kiosk-home: a tap starts a visit, then the home
@@ -110,6 +112,7 @@ measure() {  # measure LABEL ROUND
                 "${common[@]}" --min-colours 16 --wait-line fonts-ready "${tap[@]}" \
                 --frames-file "$logs.frames" --stderr-log "$logs.stderr" --trace "$logs.trace" \
                 --env LD_PRELOAD="$shim" --env LIANXIN_BENCH_FRAMES="$logs.frames" --env LIANXIN_TIMING=1 \
+                --env LIANXIN_BENCH_STARTUP="$logs.startup" \
                 -- "$kiosk" --config "$bench_config" --windowed 1920x1080) || rc=$? ;;
         chromium)
             # A fresh profile each launch; translation off, or Chromium offers to translate the
@@ -218,9 +221,63 @@ summarize() {
     }' "$results"
 }
 
+# Where the launch time goes, from the frame shim's milestones (ms after launch, medians):
+# floor and kiosk do the same SDL/GL steps, so the rows show which step the kiosk adds time to.
+startup_breakdown() {
+    for label in floor kiosk; do
+        grep " label=$label " "$results" | grep -v '^round=0 ' | while read -r line; do
+            round=$(echo "$line" | sed 's/^round=\([0-9]*\).*/\1/')
+            t0=$(echo "$line" | grep -o 'launch_at_ms=[0-9.]*' | cut -d= -f2)
+            content=$(echo "$line" | grep -o ' content_ms=[0-9.]*' | cut -d= -f2)
+            f="$out/logs/$label.$round.startup"
+            [ -s "$f" ] && [ -n "$t0" ] || continue
+            awk -v l="$label" -v t0="$t0" '{ printf "%s %s %.1f\n", l, $1, $2 - t0 }' "$f"
+            [ -n "$content" ] && echo "$label on_screen $content"
+        done
+    done | awk '
+    function median(k,   m, i, j, t, a) {
+        m = n[k]; if (m == 0) return "";
+        for (i = 1; i <= m; i++) a[i] = v[k, i];
+        for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
+    function ms(x, sign) { if (x == "") return "–"; x = int(x + (x < 0 ? -0.5 : 0.5)); return sprintf("%" sign "d", x) }
+    { n[$1 SUBSEP $2]++; v[$1 SUBSEP $2, n[$1 SUBSEP $2]] = $3 }
+    END {
+        split("loaded sdl_init_start sdl_init_done window gl_context first_ui first_swap on_screen", order, " ")
+        what["loaded"] = "libraries linked (shim constructor, before main)"
+        what["sdl_init_start"] = "main → SDL_Init called (kiosk: config, strings, bundle)"
+        what["sdl_init_done"] = "SDL_Init returned"
+        what["window"] = "SDL_CreateWindow returned"
+        what["gl_context"] = "SDL_GL_CreateContext returned"
+        what["first_ui"] = "first frame built (its glViewport; kiosk: ImGui, fonts, UI)"
+        what["first_swap"] = "first SDL_GL_SwapWindow returned (render + present)"
+        what["on_screen"] = "content seen on the X screen (probe)"
+        print "| start-up milestone, ms after launch (median) | floor | kiosk | kiosk − floor | kiosk step | floor step |"
+        print "| --- | ---: | ---: | ---: | ---: | ---: |"
+        pf = 0; pk = 0
+        for (i = 1; i <= 8; i++) {
+            k = order[i]; f = median("floor" SUBSEP k); q = median("kiosk" SUBSEP k)
+            if (f == "" && q == "") continue
+            printf "| %s | %s | %s | %s | %s | %s |\n", what[k], ms(f, ""), ms(q, ""), (f == "" || q == "") ? "–" : ms(q - f, "+"),
+                q == "" ? "–" : ms(q - pk, ""), f == "" ? "–" : ms(f - pf, "")
+            if (f != "") pf = f; if (q != "") pk = q
+        }
+    }'
+}
+
+# What was measured: the commit, and a fingerprint of the working tree's kiosk sources (other
+# work may be uncommitted), so that two tables can be told apart.
+repo="$(cd "$here/.." && pwd)"
+head_commit="$(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo none)"
+tree_print="$(cd "$repo" && find core kiosk assets content -type f 2> /dev/null | LC_ALL=C sort | xargs cat 2> /dev/null | sha1sum | cut -c1-10)"
+
 {
     echo "Lianxin bench, $(date -u '+%Y-%m-%d %H:%M UTC'): $runs runs, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
     echo "Xvfb 1920x1080x24, Mesa llvmpipe; settle ${settle_ms} ms, static window ${idle_ms} ms; load $load_after; results in $out"
+    echo "commit $head_commit, kiosk sources (core kiosk assets content) fingerprint $tree_print; kiosk binary $(date -u -r "$kiosk" '+%H:%M UTC')"
     echo
     summarize
+    echo
+    startup_breakdown
 } | tee "$out/summary.md"

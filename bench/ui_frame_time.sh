@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# DESIGN.md §11 "UI work per frame (excluding GPU raster)": scrolls a long exhibit in the kiosk's
-# scripted mode and reports per-frame UI build time (p50/p99/max) for each of N runs.
+# DESIGN.md §11 "UI work per frame (excluding GPU raster)": scrolls a long exhibit (or another
+# screen) in the kiosk's scripted mode and reports per-frame UI build time p50/p99/max per run.
 #
 # Per frame, two sources, the same TSV columns (frame, t_ms, screen, ui_cpu_us, ui_wall_us):
 #  - hook: LIANXIN_FRAME_STATS=FILE, written by the kiosk itself (NewFrame → Render, proposed in
-#    bench/README.md); frames kept: screen "exhibit" between the script's shots scroll-start and
+#    bench/README.md); frames kept: those of the --screen between the script's shots scroll-start and
 #    scroll-end (their t from log.jsonl);
 #  - shim: bench/frame_shim.c preloaded (LIANXIN_BENCH_UI_STATS=FILE): last event call → the
 #    frame's glViewport (an upper bound: it also holds the image-upload pump); frames kept:
@@ -13,7 +13,11 @@
 # time (CLOCK_THREAD_CPUTIME_ID), so a busy shared machine inflates them less than wall time.
 #
 # Usage: bench/ui_frame_time.sh [--build DIR] [--runs N] [--cycles N] [--out DIR]
-#          [--section TITLE] [--exhibit TITLE] [--lang zh|en] [--display :N]
+#          [--open 'LABEL/LABEL…'] [--screen NAME] [--axis y|x] [--lang zh|en] [--display :N]
+#   --open    tap targets to tap, in order, from the home screen (default: the section 四地实践,
+#             then its longest exhibit, 长宁：从古北市民中心出发); --screen the screen they lead
+#             to (default exhibit); --axis x swipes sideways instead (e.g. --open 履职历程
+#             --screen timeline --axis x).
 # Prints one line per run: label=ui run=I source=hook|shim frames=N ui_p50_us=… ui_p99_us=…
 #   ui_max_us=… ui_wall_p99_us=…   (DISPLAY must be an X server with a 1920x1080 screen unless
 #   --display is given; bench/run-all.sh starts its own Xvfb.)
@@ -24,8 +28,9 @@ build="${BUILD:-$here/../build}"
 runs=5
 cycles=6
 out=""
-section="四地实践"
-exhibit="长宁：从古北市民中心出发"
+open_path="四地实践/长宁：从古北市民中心出发"
+screen="exhibit"
+axis="y"
 lang="zh"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -33,11 +38,12 @@ while [ $# -gt 0 ]; do
         --runs) runs="$2"; shift 2 ;;
         --cycles) cycles="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
-        --section) section="$2"; shift 2 ;;
-        --exhibit) exhibit="$2"; shift 2 ;;
+        --open) open_path="$2"; shift 2 ;;
+        --screen) screen="$2"; shift 2 ;;
+        --axis) axis="$2"; shift 2 ;;
         --lang) lang="$2"; shift 2 ;;
         --display) export DISPLAY="$2"; shift 2 ;;
-        *) echo "usage: $0 [--build DIR] [--runs N] [--cycles N] [--out DIR] [--section T] [--exhibit T] [--lang zh|en] [--display :N]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--build DIR] [--runs N] [--cycles N] [--out DIR] [--open 'A/B'] [--screen NAME] [--axis y|x] [--lang zh|en] [--display :N]" >&2; exit 2 ;;
     esac
 done
 build="$(cd "$build" && pwd)"
@@ -51,8 +57,12 @@ done
 if [ -z "$out" ]; then out="$(mktemp -d /tmp/lianxin-ui-frames.XXXXXX)"; fi
 mkdir -p "$out"
 
-# The scroll: open the exhibit, settle (fonts, images), then drag the page down and back up —
+# The scroll: open the screen, settle (fonts, images), then drag the page one way and back —
 # slow drags with the finger down (tracking) and quick flings (inertial coasting).
+drag() {  # drag FROM TO MS along the axis, through the middle of the screen
+    if [ "$axis" = x ]; then echo "drag $1 600 $2 600 $3"; else echo "drag 960 $1 960 $2 $3"; fi
+}
+if [ "$axis" = x ]; then far=1600; near=300; mid=700; else far=900; near=350; mid=500; fi
 script="$out/scroll.script"
 {
     echo "# written by bench/ui_frame_time.sh"
@@ -60,22 +70,21 @@ script="$out/scroll.script"
     echo "tap 960 540"
     echo "expect-screen home"
     [ "$lang" = "en" ] && echo "tap-text EN"
-    echo "tap-text $section"
-    echo "expect-screen section"
-    echo "tap-text $exhibit"
-    echo "expect-screen exhibit"
+    IFS=/ read -r -a labels <<< "$open_path"
+    for label in "${labels[@]}"; do echo "tap-text $label"; done
+    echo "expect-screen $screen"
     echo "shot scroll-start"
     for ((c = 0; c < cycles; c++)); do
-        echo "drag 960 900 960 350 400"
+        drag $far $near 400
         echo "wait 300"
-        echo "drag 960 900 960 500 120"
+        drag $far $mid 120
         echo "wait 1200"
-        echo "drag 960 350 960 900 400"
+        drag $near $far 400
         echo "wait 300"
-        echo "drag 960 500 960 900 120"
+        drag $mid $far 120
         echo "wait 1200"
     done
-    echo "expect-screen exhibit"
+    echo "expect-screen $screen"
     echo "shot scroll-end"
 } > "$script"
 
@@ -103,8 +112,8 @@ for ((i = 1; i <= runs; i++)); do
         t_start=$(grep '"scroll-start"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
         t_end=$(grep '"scroll-end"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
         frames_tsv() {
-            awk -F'\t' -v a="$t_start" -v b="$t_end" -v col="$1" \
-                'NR > 1 && $3 == "exhibit" && $2 + 0 >= a + 0 && $2 + 0 <= b + 0 { print $col }' "$dir/hook.tsv"
+            awk -F'\t' -v a="$t_start" -v b="$t_end" -v col="$1" -v s="$screen" \
+                'NR > 1 && $3 == s && $2 + 0 >= a + 0 && $2 + 0 <= b + 0 { print $col }' "$dir/hook.tsv"
         }
     else
         source=shim
@@ -114,5 +123,5 @@ for ((i = 1; i <= runs; i++)); do
     fi
     read -r n p50 p99 max < <(frames_tsv 4 | percentiles)
     read -r _ _ wp99 _ < <(frames_tsv 5 | percentiles)
-    echo "label=ui run=$i status=ok source=$source frames=$n ui_p50_us=$p50 ui_p99_us=$p99 ui_max_us=$max ui_wall_p99_us=$wp99"
+    echo "label=ui run=$i status=ok screen=$screen source=$source frames=$n ui_p50_us=$p50 ui_p99_us=$p99 ui_max_us=$max ui_wall_p99_us=$wp99"
 done

@@ -18,6 +18,8 @@ packages=(
   libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev
   # tests: Catch2, a headless X server with Mesa, screenshot tools
   catch2 xvfb xauth libgl1-mesa-dri x11-utils
+  # bench/: the outside-the-process launch probe reads the X screen
+  libx11-dev
 )
 
 missing=()

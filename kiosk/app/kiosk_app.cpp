@@ -10,6 +10,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "core/markdown/markdown_doc.h"
 #include "core/text/gb2312.h"
 #include "core/text/utf8.h"
+#include "kiosk/platform/gl_texture.h"
 #include "kiosk/widgets/top_bar.h"
 
 namespace lianxin::kiosk {
@@ -67,6 +69,11 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
     auto add = [](std::string& s, const LocalizedText& l) { s += l.zh; s += l.en; };
     add(t.attract, c.hall.name);
     for (auto& s : c.slides) { add(t.attract, s.title); add(t.attract, s.caption); }
+    for (const char* key : {"attract.touch", "attract.touch_other"}) {
+        t.attract += strings.get(Lang::zh, key);
+        t.attract += strings.get(Lang::en, key);
+    }
+    t.attract += "中文";
     add(t.titles, c.hall.name);
     for (auto& s : c.sections) add(t.titles, s.title);
     for (auto& e : c.timeline) { add(t.titles, e.title); add(t.titles, e.year_label); }
@@ -115,6 +122,7 @@ bool KioskApp::init(std::string& error) {
         error = std::string("cannot start the display (SDL): ") + SDL_GetError() + " — is DISPLAY set and X running?";
         return false;
     }
+    timing_mark("sdl-init");
     g_wake_event = SDL_RegisterEvents(1);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
@@ -127,9 +135,18 @@ bool KioskApp::init(std::string& error) {
     int w = opts_.window_w, h = opts_.window_h;
     if (w <= 0 || h <= 0) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-        w = 1920;
-        h = 1080;
+        SDL_DisplayMode mode{};
+        bool known = SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0;
+        w = known ? mode.w : 1920;
+        h = known ? mode.h : 1080;
     }
+    // The UI scale follows the screen; knowing it now lets the first font atlas build on a
+    // worker while the window, the GL context and the shaders are made here.
+    float scale = std::clamp(std::min(w, h) / 1080.0f, 0.5f, 2.0f);
+    fonts_ = std::make_unique<FontSet>(scale, collect_font_texts(bundle_.content, strings_));
+    if (!fonts_->open_files(error)) return false;
+    fonts_->start_initial_build();
+
     window_ = SDL_CreateWindow("Lianxin", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h, flags);
     if (!window_) { error = std::string("cannot open a window: ") + SDL_GetError(); return false; }
     gl_ = SDL_GL_CreateContext(window_);
@@ -138,21 +155,23 @@ bool KioskApp::init(std::string& error) {
     SDL_GL_SetSwapInterval(1);
     if (opts_.window_w <= 0) SDL_ShowCursor(SDL_DISABLE);  // a touchscreen has no pointer to show
     SDL_GL_GetDrawableSize(window_, &win_w_, &win_h_);
+    timing_mark("window-gl");
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     auto& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
+
     ImGui_ImplOpenGL3_Init("#version 330 core");
     // The backend would upload our atlas as RGBA32; let it make its objects with the tiny
     // default atlas, free that texture, and give it our alpha-only atlas instead (font_set.cpp).
     ImGui_ImplOpenGL3_CreateDeviceObjects();
+    warm_up_gl();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-
-    float scale = std::clamp(std::min(win_w_, win_h_) / 1080.0f, 0.5f, 2.0f);
-    fonts_ = std::make_unique<FontSet>(scale, collect_font_texts(bundle_.content, strings_));
-    if (!fonts_->open_files(error) || !fonts_->build_initial(error)) return false;
+    timing_mark("imgui-init");
+    if (!fonts_->finish_initial(error)) return false;
+    timing_mark("fonts-initial");
     fonts_->start_full_build(push_wake);
     layouter_ = std::make_unique<TextLayouter>(*fonts_);
     images_ = std::make_unique<ImageCache>(bundle_.path, bundle_.media_sizes, push_wake);
@@ -170,6 +189,7 @@ bool KioskApp::init(std::string& error) {
     ctx_.exit_requested = &exit_requested_;
     ctx_.logo_tapped = [this] { on_logo_tapped(); };
     ctx_.set_language = [this](Lang l) { set_language(l); };
+    ctx_.fonts_complete = [this] { return fonts_->full_ready(); };
     nav_.reset_to(make_attract_screen(ctx_));
     nav_.apply();
     last_screen_ = current_screen();
@@ -181,6 +201,30 @@ bool KioskApp::init(std::string& error) {
     log_.write(now(), "start", {{"width", win_w_}, {"height", win_h_}, {"content", bundle_.info.content_version}});
     log_.write(now(), "screen", {{"screen", last_screen_}, {"lang", lang_code(lang_)}});
     return true;
+}
+
+// Draws one throwaway frame, never swapped, with both kinds of texture the UI uses (the
+// alpha-only atlas and RGBA images): Mesa's llvmpipe compiles a shader variant per texture
+// format on first use, ~60 ms that would otherwise land on the first visible frame. It runs
+// while the first font atlas builds on its worker.
+void KioskApp::warm_up_gl() {
+    auto& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(win_w_), static_cast<float>(win_h_));
+    // Sizes matter too: llvmpipe keys variants on power-of-two sides. The atlas is 2^n wide with
+    // any height; images are any size.
+    const std::uint8_t alpha[6] = {255, 255, 255, 255, 255, 255}, rgba[36] = {};
+    unsigned a = upload_alpha_texture(2, 3, alpha), c = upload_rgba_texture(3, 3, rgba);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    auto* dl = ImGui::GetBackgroundDrawList();
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(a)), ImVec2(0, 0), ImVec2(64, 64));
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(c)), ImVec2(0, 0), ImVec2(64, 64));
+    ImGui::Render();
+    glViewport(0, 0, win_w_, win_h_);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    delete_texture(a);
+    delete_texture(c);
 }
 
 // ---------------------------------------------------------------- 2. Event loop
@@ -340,6 +384,7 @@ void KioskApp::on_logo_tapped() {
 // ---------------------------------------------------------------- 4. Frame
 
 void KioskApp::draw_frame() {
+    auto ui_start = std::chrono::steady_clock::now();
     Millis t = now();
     if (fonts_->install_if_ready()) {
         fonts_just_installed_ = true;
@@ -367,7 +412,6 @@ void KioskApp::draw_frame() {
     bool countdown = idle_.state() == IdleMachine::State::countdown;
     bool modal = countdown || pin_pad_->is_open();
     ui.set_input_enabled(!modal);
-    ui.dl()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, theme::background);
 
     TopBarActions bar;
     ImRect area(ImVec2(0, 0), io.DisplaySize);
@@ -400,8 +444,12 @@ void KioskApp::draw_frame() {
     if (bar.logo) on_logo_tapped();
 
     ImGui::Render();
+    record_ui_time(std::chrono::steady_clock::now() - ui_start);
     glViewport(0, 0, win_w_, win_h_);
-    glClearColor(0.97f, 0.945f, 0.9f, 1.0f);
+    // The screen's background comes from the clear, not a full-screen quad: under llvmpipe every
+    // blended full-screen layer costs several milliseconds.
+    ImVec4 bg = ImGui::ColorConvertU32ToFloat4(screen->background());
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!pending_shot_.empty()) {
@@ -461,6 +509,20 @@ nlohmann::json KioskApp::missing_glyph_report() const {
         out[std::to_string(static_cast<int>(role))] = shown;
     }
     return out;
+}
+
+// With LIANXIN_FRAME_STATS=FILE, each frame's UI work (everything before GPU raster: input,
+// layout, draw lists) is appended to FILE in microseconds, for bench/.
+void KioskApp::record_ui_time(std::chrono::steady_clock::duration d) {
+    static std::FILE* f = [] {
+        const char* path = std::getenv("LIANXIN_FRAME_STATS");
+        return path && *path ? std::fopen(path, "w") : nullptr;
+    }();
+    if (!f) return;
+    std::fprintf(f, "%lld %lld %s\n", status_.frames_drawn,
+                 static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(d).count()),
+                 current_screen().c_str());
+    std::fflush(f);
 }
 
 // ---------------------------------------------------------------- 5. Script hooks

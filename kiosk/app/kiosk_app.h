@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,7 @@ public:
     ImVec2 window_size() const { return ImVec2(static_cast<float>(win_w_), static_cast<float>(win_h_)); }
 
 private:
+    void warm_up_gl();
     void handle_sdl_event(const SDL_Event& e);
     void handle_input(const InputEvent& ev);
     void update_session();
@@ -55,6 +57,7 @@ private:
     bool frame_needed() const;
     Millis next_wake() const;
     nlohmann::json missing_glyph_report() const;
+    void record_ui_time(std::chrono::steady_clock::duration d);
 
     KioskConfig cfg_;
     LoadedBundle bundle_;

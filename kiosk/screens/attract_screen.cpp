@@ -15,6 +15,7 @@ public:
     const char* name() const override { return "attract"; }
     std::string title(const Ui& ui) const override { return ui.pick(ctx_.content().hall.name); }
     bool full_screen() const override { return true; }
+    ImU32 background() const override { return portrait_ ? theme::background : theme::ink; }
 
     void draw(Ui& ui, ImRect area) override {
         auto& slides = ctx_.content().slides;
@@ -29,12 +30,12 @@ public:
         auto* dl = ui.dl();
         float w = area.GetWidth(), h = area.GetHeight();
         bool portrait = ui.portrait();
+        portrait_ = portrait;
         // Landscape: the slide fills the screen under soft dark bands. Portrait: a 16:9 slide
         // cropped to a tall screen loses most of itself, so it is shown whole on the paper
         // colour, with the words on a deep panel below.
         ImRect picture = portrait ? ImRect(ImVec2(0, ui.s(200)), ImVec2(w, h * 0.64f)) : area;
         float panel_top = portrait ? h * 0.64f : h;
-        dl->AddRectFilled(area.Min, area.Max, portrait ? theme::background : theme::ink);
         auto show = [&](const std::string& image, ImU32 tint) {
             if (portrait) {
                 auto [sw, sh] = ui.images().source_size(image);
@@ -80,8 +81,7 @@ public:
         draw_language_toggle(ui, toggle, lang, !portrait);
         if (lang.switch_to_zh || lang.switch_to_en) {
             ctx_.set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
-            ctx_.nav->reset_to(make_home_screen(ctx_));
-            return;
+            start_requested_ = true;
         }
 
         // The slide's words, bottom-left, in the visitor's language.
@@ -121,12 +121,17 @@ public:
                                 i == cur ? theme::white : theme::rgb(0xFFFFFF, 120), 20);
 
         ui.register_target(main, ImRect(ImVec2(0, 0), ImVec2(w, h)));
-        if (ui.tapped(area)) ctx_.nav->reset_to(make_home_screen(ctx_));
+        if (ui.tapped(area)) start_requested_ = true;
+        // The attract screen's own glyphs come first at launch; the rest follow within a second.
+        // A touch in that second waits for them rather than show a screen with missing glyphs.
+        if (start_requested_ && ctx_.fonts_complete()) ctx_.nav->reset_to(make_home_screen(ctx_));
     }
 
 private:
     AppContext& ctx_;
     Millis start_ = -1;
+    bool start_requested_ = false;
+    bool portrait_ = false;
 };
 
 }  // namespace

@@ -34,6 +34,7 @@ struct AppContext {
     bool* exit_requested = nullptr;
     std::function<void()> logo_tapped;      // counts toward the hidden maintenance gesture
     std::function<void(Lang)> set_language;
+    std::function<bool()> fonts_complete;   // every glyph of every screen is in the atlas
     const ContentSet& content() const { return bundle->content; }
 };
 
@@ -44,6 +45,7 @@ public:
     virtual std::string title(const Ui& ui) const = 0;
     virtual void draw(Ui& ui, ImRect area) = 0;
     virtual bool full_screen() const { return false; }  // no top bar (attract)
+    virtual ImU32 background() const { return theme::background; }
     virtual bool on_key(const std::string&) { return false; }
 };
 

@@ -101,7 +101,9 @@ int run_script(KioskApp& app, const std::string& path, const std::string& shots_
         app.log().write(app.now(), code == 3 ? "expect_failed" : "script_error", {{"message", m}});
         return code;
     };
-    app.advance(50);  // the first frames
+    // Runs start from a settled kiosk (all fonts, first images) so they never race the workers.
+    app.advance(50);
+    app.settle(15000);
     for (auto& c : cmds) {
         auto num = [&](std::size_t i) { return static_cast<float>(std::stod(c.args[i])); };
         if (c.verb == "tap" || c.verb == "tap-text") {

@@ -58,6 +58,7 @@ void MappedFont::release_resident_pages() const {
 FontSet::FontSet(float ui_scale, FontTexts texts) : scale_(ui_scale), texts_(std::move(texts)) {}
 
 FontSet::~FontSet() {
+    if (initial_worker_.joinable()) initial_worker_.join();
     if (worker_.joinable()) worker_.join();
     delete_texture(texture_);
 }
@@ -82,23 +83,30 @@ std::unique_ptr<ImFontAtlas> FontSet::build_atlas(bool full) const {
 
     // Ranges must stay alive until Build(); one vector per role.
     std::vector<ImVector<ImWchar>> ranges(static_cast<int>(FontRole::count));
+    static const ImWchar ascii[] = {0x0020, 0x007E, 0};
     static const ImWchar latin[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x3000, 0x303F, 0xFF01, 0xFF5E, 0};
     for (int r = 0; r < static_cast<int>(FontRole::count); ++r) {
         auto role = static_cast<FontRole>(r);
+        // The attract screen draws no body or display text: stage 1 skips those two faces.
+        if (!full && (role == FontRole::body || role == FontRole::display)) continue;
         ImFontGlyphRangesBuilder b;
-        b.AddRanges(latin);
-        b.AddText(texts_.ui.c_str());
-        if (role == FontRole::display) {
-            b.AddText(texts_.display.c_str());
-        } else if (!full) {
+        if (!full) {
+            // Stage 1 is on the launch path: only what the attract screen draws.
+            b.AddRanges(ascii);
             b.AddText(texts_.attract.c_str());
-        } else if (role == FontRole::heading || role == FontRole::title) {
-            b.AddText(texts_.attract.c_str());
-            b.AddText(texts_.titles.c_str());
         } else {
-            b.AddText(texts_.content.c_str());
-            // The input size covers everything a visitor can enter by pinyin or handwriting.
-            if (role == FontRole::body) b.AddText(gb2312_characters().c_str());
+            b.AddRanges(latin);
+            b.AddText(texts_.ui.c_str());
+            if (role == FontRole::display) {
+                b.AddText(texts_.display.c_str());
+            } else if (role == FontRole::heading || role == FontRole::title) {
+                b.AddText(texts_.attract.c_str());
+                b.AddText(texts_.titles.c_str());
+            } else {
+                b.AddText(texts_.content.c_str());
+                // The input size covers everything a visitor can enter by pinyin or handwriting.
+                if (role == FontRole::body) b.AddText(gb2312_characters().c_str());
+            }
         }
         b.BuildRanges(&ranges[r]);
 
@@ -137,17 +145,28 @@ void FontSet::install(std::unique_ptr<ImFontAtlas> atlas) {
     atlas_w_ = w;
     atlas_h_ = h;
     glyph_count_ = 0;
+    // Fonts are in role order; a stage-1 atlas lacks body and display, which stand in with
+    // the nearest size it has until the full atlas arrives.
+    int k = 0;
     for (int r = 0; r < static_cast<int>(FontRole::count); ++r) {
-        fonts_[r] = atlas->Fonts[r];
-        glyph_count_ += fonts_[r]->Glyphs.Size;
+        bool present = atlas->Fonts.Size == static_cast<int>(FontRole::count) ||
+                       (r != static_cast<int>(FontRole::body) && r != static_cast<int>(FontRole::display));
+        fonts_[r] = present ? atlas->Fonts[k++] : nullptr;
     }
+    if (!fonts_[static_cast<int>(FontRole::body)]) fonts_[static_cast<int>(FontRole::body)] = fonts_[static_cast<int>(FontRole::caption)];
+    if (!fonts_[static_cast<int>(FontRole::display)]) fonts_[static_cast<int>(FontRole::display)] = fonts_[static_cast<int>(FontRole::title)];
+    for (auto* f : atlas->Fonts) glyph_count_ += f->Glyphs.Size;
     atlas_ = std::move(atlas);  // the old atlas (and its ImFont pointers) dies here
 }
 
-bool FontSet::build_initial(std::string& error) {
-    auto atlas = build_atlas(false);
-    if (!atlas->IsBuilt()) { error = "the font atlas could not be built"; return false; }
-    install(std::move(atlas));
+void FontSet::start_initial_build() {
+    initial_worker_ = std::thread([this] { initial_ = build_atlas(false); });
+}
+
+bool FontSet::finish_initial(std::string& error) {
+    if (initial_worker_.joinable()) initial_worker_.join();
+    if (!initial_ || !initial_->IsBuilt()) { error = "the font atlas could not be built"; return false; }
+    install(std::move(initial_));
     return true;
 }
 

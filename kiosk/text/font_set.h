@@ -1,7 +1,7 @@
 // The kiosk's fonts: Noto Sans CJK (Simplified Chinese face) at the few sizes the UI uses,
 // built into an alpha-only atlas in two stages so the first frame never waits for the full set:
-//   stage 1 (on the main thread, before the first frame): the characters of the UI strings and
-//           of the attract screen;
+//   stage 1 (on a worker while the main thread warms up GL, before the first frame): only the
+//           characters of the attract screen;
 //   stage 2 (on a worker thread): every character of the bundle and UI strings, plus GB2312 at
 //           the input size, swapped in between frames when ready.
 #pragma once
@@ -53,8 +53,10 @@ public:
     ~FontSet();
 
     bool open_files(std::string& error);
-    // Builds and installs stage 1; afterwards fonts are usable. Returns false on failure.
-    bool build_initial(std::string& error);
+    // Stage 1 builds on a worker; finish_initial() waits for it and installs it (GL thread),
+    // after which fonts are usable. Returns false on failure.
+    void start_initial_build();
+    bool finish_initial(std::string& error);
     void start_full_build(void (*on_ready)());  // worker thread; on_ready runs on the worker
     // Installs the stage-2 atlas if it is ready; call between frames. True when it swapped.
     bool install_if_ready();
@@ -79,6 +81,8 @@ private:
     ImFont* fonts_[static_cast<int>(FontRole::count)] = {};
     int glyph_count_ = 0, atlas_w_ = 0, atlas_h_ = 0;
 
+    std::thread initial_worker_;
+    std::unique_ptr<ImFontAtlas> initial_;
     std::thread worker_;
     std::mutex mutex_;
     std::unique_ptr<ImFontAtlas> pending_;
