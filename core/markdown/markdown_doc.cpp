@@ -4,6 +4,8 @@
 
 #include <md4c.h>
 
+#include <cstdlib>
+
 #include "core/text/utf8.h"
 
 namespace lianxin {
@@ -61,6 +63,31 @@ struct Builder {
     }
     std::string current_image_src, current_image_alt;
 };
+
+// An HTML entity as md4c reports it ("&amp;", "&#20013;", "&#x4E2D;") → its text; unknown
+// names stay as written, so an author sees the mistake.
+std::string decode_entity(std::string_view e) {
+    static const std::pair<std::string_view, const char*> named[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+        {"&nbsp;", "\xC2\xA0"}, {"&mdash;", "\xE2\x80\x94"}, {"&ndash;", "\xE2\x80\x93"},
+        {"&hellip;", "\xE2\x80\xA6"}, {"&ldquo;", "\xE2\x80\x9C"}, {"&rdquo;", "\xE2\x80\x9D"},
+        {"&lsquo;", "\xE2\x80\x98"}, {"&rsquo;", "\xE2\x80\x99"}, {"&middot;", "\xC2\xB7"},
+        {"&times;", "\xC3\x97"}, {"&copy;", "\xC2\xA9"}};
+    for (auto& [name, text] : named)
+        if (e == name) return text;
+    if (e.size() > 3 && e[1] == '#' && e.back() == ';') {
+        bool hex = e[2] == 'x' || e[2] == 'X';
+        std::string digits(e.substr(hex ? 3 : 2, e.size() - (hex ? 4 : 3)));
+        char* end = nullptr;
+        unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+        if (!digits.empty() && end && *end == '\0' && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            std::string out;
+            utf8::append(out, static_cast<char32_t>(cp));
+            return out;
+        }
+    }
+    return std::string(e);
+}
 
 int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
     auto& b = *static_cast<Builder*>(ud);
@@ -143,14 +170,7 @@ int text(MD_TEXTTYPE type, const MD_CHAR* t, MD_SIZE size, void* ud) {
         case MD_TEXT_SOFTBR: b.pending_soft_break = true; break;
         case MD_TEXT_BR: b.add_text("\n"); break;
         case MD_TEXT_NULLCHAR: break;
-        case MD_TEXT_ENTITY:
-            if (s == "&amp;") b.add_text("&");
-            else if (s == "&lt;") b.add_text("<");
-            else if (s == "&gt;") b.add_text(">");
-            else if (s == "&quot;") b.add_text("\"");
-            else if (s == "&nbsp;") b.add_text("\xC2\xA0");
-            else b.add_text(s);
-            break;
+        case MD_TEXT_ENTITY: b.add_text(decode_entity(s)); break;
         default: b.add_text(s); break;
     }
     return 0;

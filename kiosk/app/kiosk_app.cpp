@@ -319,10 +319,15 @@ void KioskApp::handle_sdl_event(const SDL_Event& e) {
 void KioskApp::handle_input(const InputEvent& ev) {
     frames_pending_ = std::max(frames_pending_, 3);  // popups and presses settle a frame late
     ImVec2 p(ev.x, ev.y);
-    if (ev.kind != InputEvent::Kind::pointer_move && ev.kind != InputEvent::Kind::pointer_up) {
-        auto r = idle_.on_input(ev.time);
-        if (r == IdleMachine::Event::session_started) log_.write(ev.time, "session", {{"event", "started"}});
-        if (r == IdleMachine::Event::resumed) log_.write(ev.time, "session", {{"event", "resumed"}});
+    // Input keeps a visit alive. It does not start one (the attract screen does that when it
+    // hands over to home), and during the countdown a touch belongs to the overlay, which
+    // decides between "continue" and "finish" on release.
+    bool pointer = ev.kind != InputEvent::Kind::key && ev.kind != InputEvent::Kind::text;
+    auto state = idle_.state();
+    if (ev.kind != InputEvent::Kind::pointer_move && ev.kind != InputEvent::Kind::pointer_up &&
+        state != IdleMachine::State::attract && !(pointer && state == IdleMachine::State::countdown)) {
+        if (idle_.on_input(ev.time) == IdleMachine::Event::resumed)
+            log_.write(ev.time, "session", {{"event", "resumed"}});
     }
     switch (ev.kind) {
         case InputEvent::Kind::pointer_down: pointer_->down(p, ev.time); break;
@@ -387,6 +392,7 @@ void KioskApp::draw_frame() {
     auto ui_start = std::chrono::steady_clock::now();
     Millis t = now();
     if (fonts_->install_if_ready()) {
+        layouter_->clear();  // lines measured with the first atlas's stand-in sizes are stale
         fonts_just_installed_ = true;
         nlohmann::json f{{"glyphs", fonts_->atlas_glyphs()}, {"atlas", {fonts_->atlas_width(), fonts_->atlas_height()}}};
         if (scripted_) f["missing"] = missing_glyph_report();
@@ -425,12 +431,18 @@ void KioskApp::draw_frame() {
         ui.use_overlay_layer(true);
         ui.set_input_enabled(true);
         if (countdown) {
-            if (draw_countdown_overlay(ui, idle_.countdown_left(t), cfg_.idle.countdown)) {
+            Millis left = idle_.countdown_left(t);
+            ui.wake_at(t + (left % 1000 ? left % 1000 : 1000));  // the number counts down each second
+            if (draw_countdown_overlay(ui, left, cfg_.idle.countdown)) {
                 idle_.reset(t);
                 pin_pad_->close();
                 lang_ = cfg_.language;
                 nav_.reset_to(make_attract_screen(ctx_));
                 log_.write(t, "session", {{"event", "finished"}});
+            } else if (pointer_->tapped()) {
+                // "Keep browsing", or a touch anywhere else: the visit goes on.
+                idle_.on_input(t);
+                log_.write(t, "session", {{"event", "resumed"}});
             }
         } else if (pin_pad_->draw(ui)) {
             log_.write(t, "maintenance", {{"event", "unlocked"}});
@@ -482,6 +494,9 @@ void KioskApp::draw_frame() {
     last_frame_at_ = t;
     if (nav_.apply()) {
         frames_pending_ = std::max(frames_pending_, 2);
+        if (idle_.state() == IdleMachine::State::attract && !nav_.current()->full_screen() &&
+            idle_.on_input(t) == IdleMachine::Event::session_started)
+            log_.write(t, "session", {{"event", "started"}});
         std::string name = current_screen();
         log_.write(t, "screen", {{"screen", name}, {"lang", lang_code(lang_)}});
         last_screen_ = name;

@@ -45,7 +45,7 @@ bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     float by = p.Max.y - ui.s(40) - bh;
     bool finish = ui.button(ui.t("idle.finish"), ImRect(ImVec2(p.Min.x + ui.s(40), by), ImVec2(p.Min.x + ui.s(40) + bw, by + bh)),
                             ButtonKind::secondary);
-    // "Continue" needs no handler: any touch resumes the visit (IdleMachine::on_input).
+    // "Continue" needs no handler of its own: any tap that is not "Finish" resumes the visit.
     ui.button(ui.t("idle.continue"), ImRect(ImVec2(p.Max.x - ui.s(40) - bw, by), ImVec2(p.Max.x - ui.s(40), by + bh)),
               ButtonKind::primary);
     return finish;
@@ -70,6 +70,10 @@ bool PinPad::draw(Ui& ui) {
         dl->AddCircleFilled(ImVec2(dx + i * dot_gap, y + ui.s(20)), ui.s(11), i < entered_.size() ? theme::ink : theme::line, 20);
     y += ui.s(56);
     bool locked = ui.now() < locked_until_;
+    if (!locked && locked_until_ != 0) {
+        locked_until_ = 0;
+        message_.clear();
+    }
     if (locked) {
         message_ = format_text(ui.t("pin.locked"), {std::to_string((locked_until_ - ui.now() + 999) / 1000)});
         ui.wake_at(ui.now() + 1000 - (ui.now() % 1000));

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <deque>
+#include <vector>
 
 #include "core/session/idle_machine.h"
 
@@ -31,14 +32,20 @@ public:
     ImVec2 tap_pos() const { return tap_pos_; }
     ImVec2 release_velocity() const { return velocity_; }  // px/s, valid when released_this_frame
     bool was_drag_release() const { return released_now_ && released_drag_; }
+    // This press only stops something moving (a coasting list): its release is not a tap.
+    void cancel_tap() { tap_cancelled_ = true; }
+    // Every position the finger passed since the last frame, in order (handwriting needs them
+    // all; frames come far less often than touch events).
+    const std::vector<ImVec2>& frame_path() const { return path_; }
 
 private:
     float threshold_;
     bool down_ = false, dragging_ = false, pressed_now_ = false, released_now_ = false;
-    bool tapped_ = false, released_drag_ = false;
+    bool tapped_ = false, released_drag_ = false, tap_cancelled_ = false;
     ImVec2 pos_{-1e6f, -1e6f}, press_{-1e6f, -1e6f}, delta_{0, 0}, tap_pos_{0, 0}, velocity_{0, 0};
     struct Sample { ImVec2 p; Millis t; };
     std::deque<Sample> samples_;
+    std::vector<ImVec2> path_;
 };
 
 }  // namespace lianxin::kiosk

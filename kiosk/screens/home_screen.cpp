@@ -49,8 +49,9 @@ private:
         std::string tl_image;
         for (auto& e : c.timeline)
             if (!e.image.empty()) { tl_image = e.image; break; }
-        tiles.push_back({ui.t("home.timeline"), ui.t("home.timeline_blurb"), tl_image, "",
-                         [this] { ctx_.nav->push(make_timeline_screen(ctx_)); }});
+        if (!c.timeline.empty())
+            tiles.push_back({ui.t("home.timeline"), ui.t("home.timeline_blurb"), tl_image, "",
+                             [this] { ctx_.nav->push(make_timeline_screen(ctx_)); }});
         for (auto& s : c.sections) {
             std::string id = s.id;
             tiles.push_back({ui.pick(s.title), ui.pick(s.intro), s.image, "",

@@ -27,6 +27,7 @@ public:
     void draw(Ui& ui, ImRect area) override {
         auto& events = ctx_.content().timeline;
         int n = static_cast<int>(events.size());
+        if (n == 0) { ctx_.nav->back(); return; }
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + m * 0.8f;

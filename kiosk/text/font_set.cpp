@@ -10,6 +10,8 @@
 
 #include <cmath>
 
+#include <spdlog/spdlog.h>
+
 #include "core/text/gb2312.h"
 #include "core/text/utf8.h"
 #include "kiosk/platform/gl_texture.h"
@@ -189,6 +191,12 @@ bool FontSet::install_if_ready() {
     }
     if (!ready) return false;
     if (worker_.joinable()) worker_.join();
+    if (!ready->IsBuilt()) {
+        // Keep the working first atlas rather than install an empty one.
+        spdlog::error("the full font atlas could not be built; keeping the first one");
+        full_installed_ = true;
+        return false;
+    }
     install(std::move(ready));
     full_installed_ = true;
     regular_->release_resident_pages();

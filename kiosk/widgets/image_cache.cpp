@@ -45,6 +45,11 @@ const Texture* ImageCache::get(const std::string& name, int want_w, int want_h) 
         it->second.last_used = ++use_counter_;
         return &it->second.tex;
     }
+    if (auto r = retry_after_.find(key); r != retry_after_.end()) {
+        if (std::chrono::steady_clock::now() < r->second) return nullptr;
+        retry_after_.erase(r);
+        requested_.erase(key);
+    }
     if (!requested_.count(key)) {
         requested_[key] = true;
         {
@@ -106,8 +111,14 @@ bool ImageCache::pump() {
     }
     for (auto& d : done) {
         if (!d.pixels) {
-            spdlog::warn("image '{}' refused: {}", d.name, d.pixels.error().detail);
-            broken_[d.name] = true;
+            auto code = d.pixels.error().code;
+            if (code == ErrorCode::invalid_image || code == ErrorCode::too_large || code == ErrorCode::not_found) {
+                spdlog::warn("image '{}' refused: {}", d.name, d.pixels.error().detail);
+                broken_[d.name] = true;  // it will not get better: draw the placeholder for good
+            } else {
+                spdlog::warn("image '{}' not readable now ({}); trying again shortly", d.name, d.pixels.error().detail);
+                retry_after_[d.key] = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            }
             continue;
         }
         auto& p = *d.pixels;

@@ -3,6 +3,7 @@
 // as broken (drawn as a placeholder) and never crashes or retries every frame.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -65,6 +66,8 @@ private:
     std::map<std::string, Entry> entries_;
     std::map<std::string, bool> requested_;
     std::map<std::string, bool> broken_;
+    // Keys whose read failed for a passing reason (I/O), and when they may be tried again.
+    std::map<std::string, std::chrono::steady_clock::time_point> retry_after_;
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;

@@ -16,13 +16,15 @@ float frame_dt(Millis& last, Millis now) {
 
 float ScrollView::update(Ui& ui, ImRect view, float content_extent) {
     float dt = frame_dt(last_, ui.now());
-    const auto& p = ui.pointer();
+    const PointerTracker& p = ui.pointer();
     bool vertical = axis_ == Axis::vertical;
     float view_len = vertical ? view.GetHeight() : view.GetWidth();
     float max = std::max(0.0f, content_extent - view_len);
 
     if (p.pressed_this_frame() && view.Contains(p.press_pos()) && ui.input_enabled()) {
         tracking_ = true;
+        // A touch that stops a coasting list only stops it; it must not open what is under it.
+        if (std::fabs(velocity_) > 60) ui.pointer().cancel_tap();
         velocity_ = 0;
     }
     if (tracking_ && p.dragging()) {

@@ -75,6 +75,7 @@ public:
     bool input_enabled() const { return input_enabled_; }
     void set_input_enabled(bool on) { input_enabled_ = on; }
     const PointerTracker& pointer() const { return *pointer_; }
+    PointerTracker& pointer() { return *pointer_; }
     // True once, on the frame a tap that both started and ended inside `r` is released.
     bool tapped(ImRect r);
     // True while a finger rests on `r` without dragging: for press feedback.

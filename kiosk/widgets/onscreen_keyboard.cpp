@@ -1,0 +1,117 @@
+// The on-screen keyboard's layouts and drawing.
+#include "kiosk/widgets/onscreen_keyboard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace lianxin::kiosk {
+
+namespace {
+
+struct KeySpec {
+    std::string label;   // what the key shows (and types, for character keys)
+    float width = 1;     // in key units
+    KeyPress::Kind kind = KeyPress::Kind::character;
+};
+
+std::vector<std::vector<KeySpec>> layout(InputMode mode, bool zh_punct) {
+    auto row = [](const char* keys) {
+        std::vector<KeySpec> r;
+        std::string s(keys);
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t n = 1;
+            unsigned char c = static_cast<unsigned char>(s[i]);
+            if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
+            if (s[i] != ' ') r.push_back({s.substr(i, n)});
+            i += n;
+        }
+        return r;
+    };
+    std::vector<std::vector<KeySpec>> rows;
+    if (mode == InputMode::digits) {
+        rows.push_back(row("1234567890"));
+        rows.push_back(zh_punct ? row("，。、？！：；“”（）") : row(",.?!:;'\"()-"));
+        rows.push_back(zh_punct ? row("《》…—·%@#/+") : row("%@#/+=&*_~"));
+    } else {
+        rows.push_back(row("qwertyuiop"));
+        rows.push_back(row("asdfghjkl"));
+        rows.push_back(zh_punct ? row("zxcvbnm，。？") : row("zxcvbnm,.?"));
+    }
+    rows[0].push_back({"⌫", 1.5f, KeyPress::Kind::backspace});
+    rows[1].push_back({"↵", 1.5f, KeyPress::Kind::enter});
+    return rows;
+}
+
+}  // namespace
+
+float keyboard_height(const Ui& ui, float width) {
+    float unit = std::clamp(width / 12.0f, ui.s(80), ui.s(118));
+    return 4 * unit * 0.9f + 3 * ui.s(10);
+}
+
+KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only) {
+    KeyPress out;
+    auto* dl = ui.dl();
+    dl->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
+    float gap = ui.s(10), pad = ui.s(14);
+    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
+    float row_h = (inner.GetHeight() - 3 * gap) / 4;
+    bool zh = mode == InputMode::pinyin || (mode == InputMode::digits && ui.lang() == Lang::zh);
+    auto rows = layout(digits_only ? InputMode::digits : mode, zh && !digits_only);
+    if (digits_only) rows = {{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}}, {{"6"}, {"7"}, {"8"}, {"9"}, {"0"}},
+                             {{"-"}, {"⌫", 1.5f, KeyPress::Kind::backspace}}};
+    // Every row has the same key unit so the keys line up; shorter rows are centred.
+    float units = 0;
+    for (auto& row : rows) {
+        float u = 0;
+        for (auto& k : row) u += k.width;
+        units = std::max(units, u);
+    }
+    float unit = (inner.GetWidth() - gap * (units - 1)) / units;
+    auto key = [&](const KeySpec& k, ImRect kr) {
+        bool special = k.kind != KeyPress::Kind::character;
+        if (ui.button(k.label, kr, special ? ButtonKind::secondary : ButtonKind::chip,
+                      special ? FontRole::heading : FontRole::heading)) {
+            out.kind = k.kind;
+            out.text = k.label;
+        }
+    };
+    float y = inner.Min.y;
+    for (auto& row : rows) {
+        float u = 0;
+        for (auto& k : row) u += k.width;
+        float w = u * unit + (row.size() - 1) * gap;
+        float x = inner.Min.x + (inner.GetWidth() - w) / 2;
+        for (auto& k : row) {
+            float kw = k.width * unit + (k.width - 1) * gap;
+            key(k, ImRect(ImVec2(x, y), ImVec2(x + kw, y + row_h)));
+            x += kw + gap;
+        }
+        y += row_h + gap;
+    }
+    if (digits_only) return out;
+
+    // The mode row: input methods on the left, the space bar on the right.
+    struct ModeKey { InputMode mode; const char* key; };
+    const ModeKey modes[] = {{InputMode::pinyin, "input.pinyin"}, {InputMode::handwriting, "input.handwriting"},
+                             {InputMode::english, "input.english"}, {InputMode::digits, "input.digits"}};
+    float mw = std::max(unit * 1.6f, ui.s(130));
+    float x = inner.Min.x;
+    for (auto& m : modes) {
+        ImRect mr(ImVec2(x, y), ImVec2(x + mw, y + row_h));
+        if (ui.button(ui.t(m.key), mr, m.mode == mode ? ButtonKind::chip_selected : ButtonKind::chip, FontRole::lead) &&
+            m.mode != mode) {
+            out.kind = KeyPress::Kind::mode;
+            out.mode = m.mode;
+        }
+        x += mw + gap;
+    }
+    if (mode != InputMode::handwriting) {
+        ImRect space(ImVec2(x + gap, y), ImVec2(inner.Max.x, y + row_h));
+        if (ui.button(ui.t("input.space"), space, ButtonKind::chip, FontRole::lead)) out.kind = KeyPress::Kind::space;
+    }
+    return out;
+}
+
+}  // namespace lianxin::kiosk
