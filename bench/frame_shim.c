@@ -6,8 +6,8 @@
 //                                last one>", rewritten at every swap (bench/launch_probe reads it).
 //   LIANXIN_BENCH_STARTUP=FILE   start-up milestones, "NAME <CLOCK_MONOTONIC ms>" a line: loaded
 //                                (shim constructor: libraries linked, before main), sdl_init_start,
-//                                sdl_init_done, window, gl_context, first_ui (the first frame's
-//                                glViewport: its UI is built), first_swap (SDL_GL_SwapWindow returned).
+//                                sdl_init_done, window, gl_context, first_swap (SDL_GL_SwapWindow
+//                                returned).
 //   LIANXIN_BENCH_UI_STATS=FILE  one TSV line per frame: frame, t_ms (-1: unknown), screen ("-"),
 //                                ui_cpu_us, ui_wall_us — the same columns as the proposed
 //                                LIANXIN_FRAME_STATS hook (bench/README.md). A "#mark" line is
@@ -170,8 +170,8 @@ int SDL_WaitEventTimeout(SDL_Event* event, int timeout) {
 void glViewport(GLint x, GLint y, GLsizei w, GLsizei h) {
     static void (*real)(GLint, GLint, GLsizei, GLsizei);
     if (!real) real = (void (*)(GLint, GLint, GLsizei, GLsizei))real_symbol("glViewport");
-    static int viewports;
-    if (++viewports == 1) startup_mark("first_ui");
+    // A glViewport with no event call before it on this thread (the kiosk's GL warm-up before
+    // its first frame, or a screenshot frame drawn straight after another) is not timed.
     if (mark_valid) {
         struct timespec cpu, wall;
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);

@@ -77,14 +77,14 @@ static void usage(void) {
             "  --tap X,Y           after settling, click at X,Y (synthetic X events), settle again,\n"
             "                      and measure PSS and the static screen there too\n"
             "  --trace FILE        log every change of the sampled screen (ms, %% changed, colours)\n"
-            "  --rows N            screen rows sampled (9)\n"
+            "  --rows N            full-width screen rows sampled (5)\n"
             "  --poll-us N         sampling period while waiting for content (2000)\n"
             "  --env NAME=VALUE    set in the program's environment only (repeatable)\n");
 }
 
 static int parse_options(int argc, char** argv, Options* o) {
     *o = (Options){.timeout_ms = 30000, .min_colours = 1, .min_changed = 20, .settle_ms = 3000,
-                   .idle_ms = 10000, .tap_x = -1, .tap_y = -1, .rows = 9, .poll_us = 2000};
+                   .idle_ms = 10000, .tap_x = -1, .tap_y = -1, .rows = 5, .poll_us = 2000};
     int i = 1;
     for (; i < argc; ++i) {
         const char* a = argv[i];
@@ -566,6 +566,7 @@ int main(int argc, char** argv) {
             }
             tap_pss = tree_pss(getpid(), &nprocs);
         }
+        if (waitpid(child, &child_status, WNOHANG) == child) { child_done = 1; status = "exited"; }
         // The static screen: CPU of the tree and frames presented; no screen polling meanwhile.
         static ProcCpu before[MAX_PROCS], after[MAX_PROCS];
         screen_sample(&scr, prev);
@@ -577,6 +578,7 @@ int main(int argc, char** argv) {
         double w1 = now_ms();
         read_frames(o.frames_file, &frames_end);
         if (screen_sample(&scr, cur) == 0) idle_changed = count_changed(cur, prev, scr.n) > 0;
+        if (!child_done && waitpid(child, &child_status, WNOHANG) == child) { child_done = 1; status = "exited"; }
         unsigned long long dticks = 0, dns = 0;
         for (int i = 0; i < na; ++i) {
             const ProcCpu* b = NULL;

@@ -9,8 +9,9 @@
 #  - shim: bench/frame_shim.c preloaded (LIANXIN_BENCH_UI_STATS=FILE): last event call → the
 #    frame's glViewport (an upper bound: it also holds the image-upload pump); frames kept:
 #    between the two "#mark" lines the shots leave.
-# The hook is used when the kiosk writes it, the shim otherwise. Times are the main thread's CPU
-# time (CLOCK_THREAD_CPUTIME_ID), so a busy shared machine inflates them less than wall time.
+# Both are reported when both exist. The shim's figures are the main thread's CPU time
+# (CLOCK_THREAD_CPUTIME_ID), which a busy shared machine inflates far less than wall time: a
+# preempted frame shows as a 20+ ms wall outlier with 0.2 ms of CPU.
 #
 # Usage: bench/ui_frame_time.sh [--build DIR] [--runs N] [--cycles N] [--out DIR]
 #          [--open 'LABEL/LABEL…'] [--screen NAME] [--axis y|x] [--lang zh|en] [--display :N]
@@ -18,8 +19,9 @@
 #             then its longest exhibit, 长宁：从古北市民中心出发); --screen the screen they lead
 #             to (default exhibit); --axis x swipes sideways instead (e.g. --open 履职历程
 #             --screen timeline --axis x).
-# Prints one line per run: label=ui run=I source=hook|shim frames=N ui_p50_us=… ui_p99_us=…
-#   ui_max_us=… ui_wall_p99_us=…   (DISPLAY must be an X server with a 1920x1080 screen unless
+# Prints one line per run: label=ui run=I screen=… source=shim|hook|hook-all frames=N ui_p50_us=…
+#   ui_p99_us=… ui_max_us=… ui_wall_p99_us=… (shim, CPU; wall p99) hook_frames=N hook_p50_us=…
+#   hook_p99_us=… hook_max_us=… (the kiosk's file)   (DISPLAY must be an X server with a 1920x1080 screen unless
 #   --display is given; bench/run-all.sh starts its own Xvfb.)
 set -euo pipefail
 
@@ -107,21 +109,46 @@ for ((i = 1; i <= runs; i++)); do
         echo "label=ui run=$i status=kiosk-exit-$rc (see $dir/kiosk.log, $dir/log.jsonl)"
         continue
     fi
+    # The shim's frames between its two marks: main-thread CPU (column 4) and wall (column 5).
+    shim_frames() { awk -F'\t' -v col="$1" '/^#mark/ { m++; next } NR > 1 && m == 1 { print $col }' "$dir/shim.tsv"; }
+    read -r sn s50 s99 smax < <(shim_frames 4 | percentiles)
+    read -r _ _ sw99 _ < <(shim_frames 5 | percentiles)
+    # The kiosk's own file, in either of two layouts:
+    #  - "frame<TAB>t_ms<TAB>screen<TAB>ui_cpu_us<TAB>ui_wall_us" with a header (the proposal):
+    #    frames of the screen whose t lies between the two shots (their t from log.jsonl);
+    #  - "frame us screen" (what kiosk_app.cpp writes now: wall µs, draw_frame start → Render):
+    #    it has a line for every draw_frame, the shim has one for every frame but the two shot
+    #    frames, so the shim's frame count before its first mark locates the scroll frames. If
+    #    the counts do not agree, every frame of the screen is taken (source=hook-all).
+    hook_frames=""
+    source=shim
     if [ -s "$dir/hook.tsv" ]; then
-        source=hook
-        t_start=$(grep '"scroll-start"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
-        t_end=$(grep '"scroll-end"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
-        frames_tsv() {
-            awk -F'\t' -v a="$t_start" -v b="$t_end" -v col="$1" -v s="$screen" \
-                'NR > 1 && $3 == s && $2 + 0 >= a + 0 && $2 + 0 <= b + 0 { print $col }' "$dir/hook.tsv"
-        }
-    else
-        source=shim
-        frames_tsv() {
-            awk -F'\t' -v col="$1" '/^#mark/ { m++; next } NR > 1 && m == 1 { print $col }' "$dir/shim.tsv"
-        }
+        if head -1 "$dir/hook.tsv" | grep -q "^frame"$'\t'; then
+            source=hook
+            t_start=$(grep '"scroll-start"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
+            t_end=$(grep '"scroll-end"' "$dir/log.jsonl" | grep -o '"t":[0-9]*' | head -1 | cut -d: -f2)
+            hook_frames=$(awk -F'\t' -v a="$t_start" -v b="$t_end" -v s="$screen" \
+                'NR > 1 && $3 == s && $2 + 0 >= a + 0 && $2 + 0 <= b + 0 { print $5 }' "$dir/hook.tsv")
+        else
+            before=$(awk '/^#mark/ { print n + 0; exit } NR > 1 { n++ }' "$dir/shim.tsv")
+            marks=$(grep -c '^#mark' "$dir/shim.tsv" || true)
+            shim_total=$(awk '!/^#mark/ && NR > 1 { n++ } END { print n + 0 }' "$dir/shim.tsv")
+            hook_total=$(grep -c . "$dir/hook.tsv")
+            if [ "$marks" = 2 ] && [ "$hook_total" = $((shim_total + 2)) ]; then
+                source=hook
+                hook_frames=$(awk -v a="$((before + 2))" -v b="$((before + 1 + sn))" -v s="$screen" \
+                    'NR >= a && NR <= b && $3 == s { print $2 }' "$dir/hook.tsv")
+            else
+                source=hook-all
+                hook_frames=$(awk -v s="$screen" '$3 == s { print $2 }' "$dir/hook.tsv")
+            fi
+        fi
     fi
-    read -r n p50 p99 max < <(frames_tsv 4 | percentiles)
-    read -r _ _ wp99 _ < <(frames_tsv 5 | percentiles)
-    echo "label=ui run=$i status=ok screen=$screen source=$source frames=$n ui_p50_us=$p50 ui_p99_us=$p99 ui_max_us=$max ui_wall_p99_us=$wp99"
+    if [ -n "$hook_frames" ]; then
+        read -r hn h50 h99 hmax < <(echo "$hook_frames" | percentiles)
+    else
+        hn=0; h50=-; h99=-; hmax=-
+    fi
+    echo "label=ui run=$i status=ok screen=$screen source=$source frames=$sn ui_p50_us=$s50 ui_p99_us=$s99" \
+        "ui_max_us=$smax ui_wall_p99_us=$sw99 hook_frames=$hn hook_p50_us=$h50 hook_p99_us=$h99 hook_max_us=$hmax"
 done

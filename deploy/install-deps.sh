@@ -12,8 +12,8 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libmd4c-dev libicu-dev
   # QR codes and reading them back in tests
   libqrencode-dev zbar-tools
-  # input methods
-  librime-dev librime-bin rime-data-luna-pinyin libzinnia-dev tegaki-zinnia-simplified-chinese
+  # input methods (rime-prelude: librime's default.yaml; rime-essay: the pinyin vocabulary)
+  librime-dev librime-bin rime-data-luna-pinyin rime-prelude rime-essay libzinnia-dev tegaki-zinnia-simplified-chinese
   # CLI, logging, HTTP
   libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev
   # tests: Catch2, a headless X server with Mesa, screenshot tools

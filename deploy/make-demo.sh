@@ -27,6 +27,10 @@ countdown_seconds = 20
 [attract]
 slide_seconds = 8
 
+[input]
+# librime data deployed ahead of time by the build (lianxin-rime-deploy), never at run time
+rime_dir = "rime"
+
 [maintenance]
 # PIN 2468; make your own with: echo 1234 | lianxin-admin pin hash
 pin_hash = "$(cat "$out/pin.hash")"

@@ -31,11 +31,13 @@ struct Error {
     std::string detail;
 };
 
-template <class T>
+// E is Error for most services; a service whose failures the UI must tell apart finely (e.g.
+// OpinionOutbox::submit) names its own error type.
+template <class T, class E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value) : v_(std::move(value)) {}
-    Result(Error error) : v_(std::move(error)) {}
+    Result(E error) : v_(std::move(error)) {}
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -44,10 +46,10 @@ public:
     const T& value() const { assert(ok()); return std::get<0>(v_); }
     T& operator*() { return value(); }
     T* operator->() { return &value(); }
-    const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+    const E& error() const { assert(!ok()); return std::get<1>(v_); }
 
 private:
-    std::variant<T, Error> v_;
+    std::variant<T, E> v_;
 };
 
 // For operations that return nothing on success.

@@ -36,7 +36,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         {"kiosk.assets_dir", Kind::text}, {"kiosk.hub_url", Kind::text}, {"kiosk.language", Kind::text},
         {"kiosk.publisher_keys", Kind::list}, {"idle.timeout_seconds", Kind::whole},
         {"idle.countdown_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
-        {"maintenance.pin_hash", Kind::text}};
+        {"maintenance.pin_hash", Kind::text}, {"input.rime_dir", Kind::text}};
     for (auto& e : kExpected) {
         auto* n = t.at_path(e.key).node();
         if (!n) continue;
@@ -74,6 +74,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         c.slide_seconds = static_cast<int>(*v);
     }
     if (auto v = t["maintenance"]["pin_hash"].value<std::string>()) c.maintenance_pin_hash = *v;
+    if (auto v = t["input"]["rime_dir"].value<std::string>()) c.rime_dir = resolve(*v);
     return c;
 }
 

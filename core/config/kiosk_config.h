@@ -18,6 +18,7 @@ struct KioskConfig {
     std::filesystem::path content;   // bundle file
     std::filesystem::path data_dir = "kiosk-data";
     std::filesystem::path assets_dir;  // UI strings; empty = built-in default
+    std::filesystem::path rime_dir;    // deployed librime data (lianxin-rime-deploy); empty = DATA_DIR/rime
     std::string hub_url;
     Lang language = Lang::zh;
     std::vector<PublicKey> publisher_keys;

@@ -1,4 +1,5 @@
 // Content bundles: writing (admin tool), verifying and loading (kiosk).
+// Schema 2 adds consultations (consultations, consultation_stages, articles, article_questions).
 #include "core/content/bundle.h"
 
 #include <chrono>
@@ -30,6 +31,16 @@ CREATE TABLE exhibits(ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, section 
 CREATE TABLE figures(ord INTEGER PRIMARY KEY, value TEXT NOT NULL, unit_zh TEXT, unit_en TEXT,
   label_zh TEXT NOT NULL, label_en TEXT NOT NULL, exhibit TEXT);
 CREATE TABLE media(name TEXT PRIMARY KEY, width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE consultations(ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, sort_order INTEGER NOT NULL,
+  title_zh TEXT NOT NULL, title_en TEXT NOT NULL, summary_zh TEXT NOT NULL, summary_en TEXT NOT NULL,
+  deadline TEXT NOT NULL, stage TEXT NOT NULL);
+CREATE TABLE consultation_stages(consultation TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL,
+  name_zh TEXT NOT NULL, name_en TEXT NOT NULL, PRIMARY KEY(consultation, ord));
+CREATE TABLE articles(consultation TEXT NOT NULL, number INTEGER NOT NULL, title_zh TEXT NOT NULL, title_en TEXT NOT NULL,
+  text_zh TEXT NOT NULL, text_en TEXT NOT NULL, plain_zh TEXT NOT NULL, plain_en TEXT NOT NULL,
+  PRIMARY KEY(consultation, number));
+CREATE TABLE article_questions(consultation TEXT NOT NULL, article INTEGER NOT NULL, ord INTEGER NOT NULL,
+  text_zh TEXT NOT NULL, text_en TEXT NOT NULL, PRIMARY KEY(consultation, article, ord));
 )SQL";
 
 std::string utc_now() {
@@ -48,6 +59,81 @@ LocalizedText read_text(Statement& st, int& col) {
     t.zh = st.text(col++);
     t.en = st.text(col++);
     return t;
+}
+
+void write_consultations(SqliteDb& db, const ContentSet& c) {
+    auto cons = db.prepare("INSERT INTO consultations VALUES(?,?,?,?,?,?,?,?,?)");
+    auto stages = db.prepare("INSERT INTO consultation_stages VALUES(?,?,?,?,?)");
+    auto arts = db.prepare("INSERT INTO articles VALUES(?,?,?,?,?,?,?,?)");
+    auto qs = db.prepare("INSERT INTO article_questions VALUES(?,?,?,?,?)");
+    int ord = 0;
+    for (auto& x : c.consultations) {
+        cons.add(std::int64_t{ord++}).add(x.id).add(std::int64_t{x.order});
+        add_text(cons, x.title); add_text(cons, x.summary);
+        cons.add(x.deadline.to_string()).add(x.stage_id);
+        cons.run(); cons.reset();
+        int k = 0;
+        for (auto& st : x.stages) {
+            stages.add(x.id).add(std::int64_t{k++}).add(st.id);
+            add_text(stages, st.name);
+            stages.run(); stages.reset();
+        }
+        for (auto& a : x.articles) {
+            arts.add(x.id).add(std::int64_t{a.number});
+            add_text(arts, a.title); add_text(arts, a.text); add_text(arts, a.plain);
+            arts.run(); arts.reset();
+            int q = 0;
+            for (auto& question : a.questions) {
+                qs.add(x.id).add(std::int64_t{a.number}).add(std::int64_t{q++});
+                add_text(qs, question);
+                qs.run(); qs.reset();
+            }
+        }
+    }
+}
+
+// Consultations come back in the bundle's order; a bundle that breaks what the sources check
+// guarantees (a real deadline, at least one stage) is refused as corrupt rather than shown.
+void read_consultations(SqliteDb& db, ContentSet& c) {
+    auto stages = db.prepare("SELECT id, name_zh, name_en FROM consultation_stages WHERE consultation = ? ORDER BY ord");
+    auto arts = db.prepare("SELECT number, title_zh, title_en, text_zh, text_en, plain_zh, plain_en FROM articles "
+                           "WHERE consultation = ? ORDER BY number");
+    auto qs = db.prepare("SELECT text_zh, text_en FROM article_questions WHERE consultation = ? AND article = ? ORDER BY ord");
+    for (auto st = db.prepare("SELECT id, sort_order, title_zh, title_en, summary_zh, summary_en, deadline, stage "
+                              "FROM consultations ORDER BY ord"); st.step();) {
+        int col = 0;
+        Consultation x;
+        x.id = st.text(col++);
+        x.order = static_cast<int>(st.integer(col++));
+        x.title = read_text(st, col); x.summary = read_text(st, col);
+        auto deadline = st.text(col++);
+        if (!parse_local_date(deadline, x.deadline))
+            throw SqliteError("consultation '" + x.id + "' has deadline '" + deadline + "', which is not a date");
+        x.stage_id = st.text(col++);
+        stages.reset();
+        for (stages.bind(1, x.id); stages.step();) {
+            int sc = 0;
+            ConsultationStage s;
+            s.id = stages.text(sc++);
+            s.name = read_text(stages, sc);
+            x.stages.push_back(std::move(s));
+        }
+        if (x.stages.empty()) throw SqliteError("consultation '" + x.id + "' has no stages");
+        arts.reset();
+        for (arts.bind(1, x.id); arts.step();) {
+            int ac = 0;
+            Article a;
+            a.number = static_cast<int>(arts.integer(ac++));
+            a.title = read_text(arts, ac); a.text = read_text(arts, ac); a.plain = read_text(arts, ac);
+            qs.reset();
+            for (qs.bind(1, x.id).bind(2, std::int64_t{a.number}); qs.step();) {
+                int qc = 0;
+                a.questions.push_back(read_text(qs, qc));
+            }
+            x.articles.push_back(std::move(a));
+        }
+        c.consultations.push_back(std::move(x));
+    }
 }
 
 void write_tables(SqliteDb& db, const SourceLoad& src) {
@@ -104,6 +190,7 @@ void write_tables(SqliteDb& db, const SourceLoad& src) {
         fig.add(f.exhibit);
         fig.run(); fig.reset();
     }
+    write_consultations(db, c);
     auto media = db.prepare("INSERT INTO media VALUES(?,?,?,?)");
     for (auto& [name, m] : src.media) {
         media.bind(1, name).bind(2, std::int64_t{m.width}).bind(3, std::int64_t{m.height}).bind_blob(4, m.bytes);
@@ -169,6 +256,7 @@ void read_tables(SqliteDb& db, LoadedBundle& b) {
         f.exhibit = st.text(col++);
         c.figures.push_back(std::move(f));
     }
+    read_consultations(db, c);
     for (auto st = db.prepare("SELECT name, width, height FROM media"); st.step();)
         b.media_sizes[st.text(0)] = {static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2))};
 }

@@ -15,7 +15,8 @@
 
 namespace lianxin {
 
-constexpr int kBundleSchema = 1;
+// 2: consultations, their stages, articles and guiding questions were added.
+constexpr int kBundleSchema = 2;
 constexpr int kBundleApplicationId = 0x4C584231;  // "LXB1"
 
 struct BundleInfo {

@@ -1,4 +1,5 @@
-// Lookups over the exhibition model.
+// Lookups over the exhibition model, the default consultation stages, and the text the
+// kiosk's font atlas must cover.
 #include "core/content/content_model.h"
 
 namespace lianxin {
@@ -22,6 +23,38 @@ std::vector<const Exhibit*> ContentSet::exhibits_in(const std::string& section_i
     return out;
 }
 
+const Consultation* ContentSet::find_consultation(const std::string& id) const {
+    for (auto& c : consultations)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+const std::vector<ConsultationStage>& default_consultation_stages() {
+    static const std::vector<ConsultationStage> stages = {
+        {"draft_published", {"草案公布", "Draft published"}},
+        {"collecting", {"征集意见", "Collecting opinions"}},
+        {"refining", {"整理提炼", "Compiling and refining"}},
+        {"submitted", {"报送立法机关", "Submitted to the legislature"}},
+        {"feedback", {"收到反馈", "Feedback received"}},
+        {"results_published", {"结果公布", "Results published"}},
+        {"adopted", {"法规通过", "Law adopted"}},
+        {"archived", {"归档", "Archived"}},
+    };
+    return stages;
+}
+
+const Article* Consultation::find_article(int number) const {
+    for (auto& a : articles)
+        if (a.number == number) return &a;
+    return nullptr;
+}
+
+const ConsultationStage* Consultation::current_stage() const {
+    for (auto& s : stages)
+        if (s.id == stage_id) return &s;
+    return nullptr;
+}
+
 std::string ContentSet::all_text() const {
     std::string s;
     auto add = [&](const LocalizedText& t) { s += t.zh; s += '\n'; s += t.en; s += '\n'; };
@@ -31,6 +64,15 @@ std::string ContentSet::all_text() const {
     for (auto& x : sections) { add(x.title); add(x.intro); }
     for (auto& x : exhibits) { add(x.title); add(x.subtitle); add(x.place); add(x.body); s += std::to_string(x.year); }
     for (auto& x : figures) { s += x.value; add(x.unit); add(x.label); }
+    for (auto& c : consultations) {
+        add(c.title); add(c.summary); s += c.deadline.to_string();
+        for (auto& st : c.stages) add(st.name);
+        for (auto& a : c.articles) {
+            s += std::to_string(a.number);
+            add(a.title); add(a.text); add(a.plain);
+            for (auto& q : a.questions) add(q);
+        }
+    }
     return s;
 }
 

@@ -1,5 +1,6 @@
-// The exhibition as the kiosk shows it: hall, slides, timeline, sections, exhibits, figures.
-// Filled from sources by content_sources, stored in and loaded from bundles.
+// The exhibition as the kiosk shows it: hall, slides, timeline, sections, exhibits, figures,
+// and consultations (drafts open for opinions). Filled from sources by content_sources, stored in
+// and loaded from bundles.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/calendar.h"
 #include "core/i18n/language.h"
 
 namespace lianxin {
@@ -52,6 +54,42 @@ struct Figure {
     std::string exhibit;  // optional
 };
 
+// One step in a consultation's life, e.g. "collecting" (征集意见 / Collecting opinions).
+struct ConsultationStage {
+    std::string id;
+    LocalizedText name;
+};
+
+// The stage in which a consultation takes opinions (docs/content-format.md).
+inline constexpr const char* kCollectingStage = "collecting";
+
+// The eight stages a consultation has when its source names none, in order.
+const std::vector<ConsultationStage>& default_consultation_stages();
+
+struct Article {
+    int number = 0;  // unique and increasing within a consultation
+    LocalizedText title;
+    LocalizedText text;   // the legal text as drafted
+    LocalizedText plain;  // the same article in plain words
+    std::vector<LocalizedText> questions;  // optional guiding questions, each in both languages
+};
+
+// A draft under public consultation.
+struct Consultation {
+    std::string id;
+    int order = 0;  // position in the list of consultations
+    LocalizedText title, summary;
+    LocalDate deadline;  // the last local day opinions are accepted
+    std::string stage_id;  // id of the current stage, one of `stages`
+    std::vector<ConsultationStage> stages;  // never empty: the default eight when the source gives none
+    std::vector<Article> articles;          // by number
+
+    const Article* find_article(int number) const;
+    const ConsultationStage* current_stage() const;  // nullptr only for a malformed consultation
+    // In the collecting stage; whether the deadline has passed is a separate question (opinion_rules).
+    bool is_collecting() const { return stage_id == kCollectingStage; }
+};
+
 struct MediaItem {
     std::string bytes;  // PNG or JPEG as authored
     int width = 0, height = 0;
@@ -64,10 +102,12 @@ struct ContentSet {
     std::vector<Section> sections;
     std::vector<Exhibit> exhibits;  // sorted by section order, then `order`
     std::vector<Figure> figures;
+    std::vector<Consultation> consultations;  // sorted by `order`, then id; may be empty
 
     const Exhibit* find_exhibit(const std::string& id) const;
     const Section* find_section(const std::string& id) const;
     std::vector<const Exhibit*> exhibits_in(const std::string& section_id) const;
+    const Consultation* find_consultation(const std::string& id) const;
     // Every visible string in both languages, for font coverage.
     std::string all_text() const;
 };

@@ -77,6 +77,10 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
     add(t.titles, c.hall.name);
     for (auto& s : c.sections) add(t.titles, s.title);
     for (auto& e : c.timeline) { add(t.titles, e.title); add(t.titles, e.year_label); }
+    for (auto& k : c.consultations) {
+        add(t.titles, k.title);
+        for (auto& a : k.articles) add(t.titles, a.title);
+    }
     for (auto& e : c.exhibits) {
         add(t.titles, e.title);
         for (auto* body : {&e.body.zh, &e.body.en})
@@ -115,6 +119,15 @@ KioskApp::~KioskApp() {
 // ---------------------------------------------------------------- 1. Start-up
 
 bool KioskApp::init(std::string& error) {
+    // Visitors' records first: a kiosk that cannot keep opinions must not invite them.
+    auto db = KioskDb::open(cfg_.data_dir);
+    if (!db) {
+        error = "cannot open the kiosk's records in " + cfg_.data_dir.string() + ": " + db.error().detail;
+        return false;
+    }
+    db_ = std::move(*db);
+    outbox_ = std::make_unique<OpinionOutbox>(*db_, cfg_.name);
+
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger arrives as the left button
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -190,6 +203,18 @@ bool KioskApp::init(std::string& error) {
     ctx_.logo_tapped = [this] { on_logo_tapped(); };
     ctx_.set_language = [this](Lang l) { set_language(l); };
     ctx_.fonts_complete = [this] { return fonts_->full_ready(); };
+    ctx_.outbox = outbox_.get();
+    ctx_.pinyin = [this] { return pinyin(); };
+    ctx_.recognise_handwriting = [this](const std::vector<std::vector<ImVec2>>& s, float size) { return recognise(s, size); };
+    ctx_.moment = [] {
+        Moment m = Moment::now();
+        // Tests move "today" (e.g. past a deadline) without touching the system clock.
+        if (const char* d = std::getenv("LIANXIN_TODAY")) parse_local_date(d, m.local_date);
+        return m;
+    };
+    ctx_.log = [this](const std::string& type, const std::string& detail) {
+        log_.write(now(), type, {{"detail", detail}});
+    };
     nav_.reset_to(make_attract_screen(ctx_));
     nav_.apply();
     last_screen_ = current_screen();
@@ -341,7 +366,9 @@ void KioskApp::handle_input(const InputEvent& ev) {
                 s->on_key(ev.key);
             }
             break;
-        case InputEvent::Kind::text: break;  // text fields arrive with the opinion screens
+        case InputEvent::Kind::text:
+            if (auto* s = nav_.current()) s->on_text(ev.text);
+            break;
     }
 }
 
@@ -353,7 +380,9 @@ void KioskApp::update_session() {
             break;
         case IdleMachine::Event::session_reset:
             // The visit is over: back to the attract loop in the hall's language, nothing open.
+            // The handwriting model (27 MB resident) is opened again by the next writer.
             pin_pad_->close();
+            handwriting_.reset();
             lang_ = cfg_.language;
             nav_.reset_to(make_attract_screen(ctx_));
             frames_pending_ = std::max(frames_pending_, 2);
@@ -384,6 +413,46 @@ void KioskApp::on_logo_tapped() {
         pin_pad_->open();
         log_.write(t, "maintenance", {{"event", "pin_pad"}});
     }
+}
+
+// librime opens on first use (≈ tens of ms, from data deployed ahead of time); a failure is
+// logged once and the keyboard offers the other input methods.
+PinyinEngine* KioskApp::pinyin() {
+    if (pinyin_ || pinyin_failed_) return pinyin_.get();
+    PinyinEngine::Options o;
+    o.user_data_dir = cfg_.rime_dir.empty() ? cfg_.data_dir / "rime" : cfg_.rime_dir;
+    auto e = PinyinEngine::open(o);
+    if (!e) {
+        spdlog::error("pinyin input unavailable: {}", e.error().detail);
+        log_.write(now(), "error", {{"detail", "pinyin: " + e.error().detail}});
+        pinyin_failed_ = true;
+        return nullptr;
+    }
+    pinyin_ = std::move(*e);
+    return pinyin_.get();
+}
+
+std::vector<std::string> KioskApp::recognise(const std::vector<std::vector<ImVec2>>& strokes, float size) {
+    if (!handwriting_ && !handwriting_failed_) {
+        auto r = HandwritingRecognizer::open();
+        if (!r) {
+            spdlog::error("handwriting input unavailable: {}", r.error().detail);
+            handwriting_failed_ = true;
+        } else {
+            handwriting_ = std::move(*r);
+        }
+    }
+    std::vector<std::string> out;
+    if (!handwriting_) return out;
+    HandwritingRecognizer::Drawing d;
+    d.width = d.height = size;
+    for (auto& s : strokes) {
+        HandwritingRecognizer::Drawing::Stroke st;
+        for (auto& p : s) st.push_back({p.x, p.y});
+        d.strokes.push_back(std::move(st));
+    }
+    for (auto& c : handwriting_->classify(d, 8)) out.push_back(c.text);
+    return out;
 }
 
 // ---------------------------------------------------------------- 4. Frame
@@ -510,9 +579,9 @@ nlohmann::json KioskApp::missing_glyph_report() const {
     nlohmann::json out = nlohmann::json::object();
     auto texts = collect_font_texts(bundle_.content, strings_);
     std::pair<FontRole, std::string> checks[] = {
-        {FontRole::body, texts.content + texts.ui + gb2312_characters()},
+        {FontRole::body, texts.content + texts.ui},
         {FontRole::caption, texts.content + texts.ui},
-        {FontRole::lead, texts.content + texts.ui},
+        {FontRole::lead, texts.content + texts.ui + gb2312_characters()},
         {FontRole::heading, texts.titles + texts.ui},
         {FontRole::title, texts.titles + texts.ui},
         {FontRole::display, texts.display},

@@ -13,6 +13,10 @@
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
 #include "core/i18n/string_table.h"
+#include "core/input/handwriting_recognizer.h"
+#include "core/input/pinyin_engine.h"
+#include "core/opinions/opinion_outbox.h"
+#include "core/storage/kiosk_db.h"
 #include "core/session/idle_machine.h"
 #include "kiosk/app/event_log.h"
 #include "kiosk/app/overlays.h"
@@ -54,6 +58,8 @@ private:
     void draw_frame();
     void set_language(Lang lang);
     void on_logo_tapped();
+    PinyinEngine* pinyin();
+    std::vector<std::string> recognise(const std::vector<std::vector<ImVec2>>& strokes, float size);
     bool frame_needed() const;
     Millis next_wake() const;
     nlohmann::json missing_glyph_report() const;
@@ -75,6 +81,12 @@ private:
     std::unique_ptr<Ui> ui_;
     std::unique_ptr<PointerTracker> pointer_;
     std::unique_ptr<PinPad> pin_pad_;
+    std::unique_ptr<KioskDb> db_;
+    std::unique_ptr<OpinionOutbox> outbox_;
+    std::unique_ptr<PinyinEngine> pinyin_;
+    bool pinyin_failed_ = false;
+    std::unique_ptr<HandwritingRecognizer> handwriting_;
+    bool handwriting_failed_ = false;
     Navigator nav_;
     AppContext ctx_;
     KioskStatus status_;

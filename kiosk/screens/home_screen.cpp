@@ -1,5 +1,6 @@
 // Home: the hall's welcome and one large tile per area of the exhibition (the timeline, each
 // section, the key figures). Later steps add their own tiles (consultations, passports).
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/screens/screen.h"
@@ -12,7 +13,25 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
+    bool speech_icon = false;  // the consultation tile: a speech bubble drawn, not an image
 };
+
+// A speech bubble with lines of text: "have your say".
+void draw_speech_icon(Ui& ui, ImRect r) {
+    auto* dl = ui.dl();
+    ImVec2 c = r.GetCenter();
+    float w = std::min(r.GetWidth(), r.GetHeight()) * 0.62f, h = w * 0.62f;
+    ImRect b(ImVec2(c.x - w / 2, c.y - h / 2 - h * 0.1f), ImVec2(c.x + w / 2, c.y + h / 2 - h * 0.1f));
+    dl->AddRectFilled(b.Min, b.Max, theme::white, h * 0.22f);
+    dl->AddTriangleFilled(ImVec2(b.Min.x + w * 0.22f, b.Max.y - 1), ImVec2(b.Min.x + w * 0.42f, b.Max.y - 1),
+                          ImVec2(b.Min.x + w * 0.16f, b.Max.y + h * 0.32f), theme::white);
+    for (int i = 0; i < 3; ++i) {
+        float ly = b.Min.y + h * (0.3f + 0.2f * i);
+        float lw = w * (i == 2 ? 0.4f : 0.64f);
+        dl->AddRectFilled(ImVec2(b.Min.x + w * 0.18f, ly - h * 0.045f), ImVec2(b.Min.x + w * 0.18f + lw, ly + h * 0.045f),
+                          i == 0 ? theme::primary : theme::gold, h * 0.045f);
+    }
+}
 
 class HomeScreen : public Screen {
 public:
@@ -29,7 +48,12 @@ public:
             ui.push_clip(area);
             float y = area.Min.y + m - off;
             y += draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, y + ui.s(420))), true) + g;
-            y += draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, area.Max.y - m)), 2, ui.s(400));
+            // Tiles share the height that is left, so every area is in view without scrolling
+            // (the wide first tile takes 0.8 of a row); scrolling remains for small screens.
+            int rows = 1 + (static_cast<int>(tiles.size()) - 1 + 1) / 2;
+            float avail = area.Max.y - m - y;
+            float tile_h = std::clamp((avail - g * (rows - 1)) / (rows - 0.2f), ui.s(260), ui.s(400));
+            y += draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, area.Max.y - m)), 2, tile_h);
             content_h = y + off + m - area.Min.y;
             ui.pop_clip();
             last_extent_ = content_h;
@@ -38,7 +62,7 @@ public:
             float left_w = std::round(area.GetWidth() * 0.36f);
             draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, area.Min.y + m), ImVec2(area.Min.x + left_w, area.Max.y - m)), false);
             draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + left_w + g * 1.5f, area.Min.y + m), ImVec2(area.Max.x - m, area.Max.y - m)),
-                       2, 0);
+                       tiles.size() > 5 ? 3 : 2, 0);
         }
     }
 
@@ -46,6 +70,10 @@ private:
     std::vector<Tile> make_tiles(Ui& ui) {
         auto& c = ctx_.content();
         std::vector<Tile> tiles;
+        // Having a say comes first: it is what a liaison point is for.
+        if (!c.consultations.empty())
+            tiles.push_back({ui.t("home.consult"), ui.t("home.consult_blurb"), "", "",
+                             [this] { ctx_.nav->push(make_consultations_screen(ctx_)); }, true});
         std::string tl_image;
         for (auto& e : c.timeline)
             if (!e.image.empty()) { tl_image = e.image; break; }
@@ -75,9 +103,9 @@ private:
         auto& district = ui.text().layout(ui.pick(hall.district), FontRole::lead, theme::muted, w);
         float words_h = ui.s(64) + name.height + ui.s(10) + district.height + ui.s(18);
         float line = std::round(ui.fonts().size(FontRole::lead) * 1.45f);
-        float img_h = portrait ? ui.s(380) : 0;
+        float img_h = portrait ? ui.s(300) : 0;
         TextLayoutOptions opt;
-        opt.max_lines = portrait ? 4 : std::max(2, static_cast<int>((r.GetHeight() * 0.62f - words_h) / line));
+        opt.max_lines = portrait ? 3 : std::max(2, static_cast<int>((r.GetHeight() * 0.62f - words_h) / line));
         auto& welcome = ui.text().layout(ui.pick(hall.welcome), FontRole::lead, theme::ink, w, opt);
         if (!portrait) img_h = std::max(0.0f, r.GetHeight() - words_h - welcome.height - ui.s(36));
 
@@ -133,6 +161,9 @@ private:
         ImDrawFlags corners = wide ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
         if (!t.image.empty()) {
             ui.image_contain(t.image, media, rr, corners);
+        } else if (t.speech_icon) {
+            dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
+            draw_speech_icon(ui, media);
         } else {
             dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
             ui.label_centered(t.big_number, FontRole::display, theme::white, media);

@@ -8,9 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "core/base/calendar.h"
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
 #include "kiosk/widgets/ui.h"
+
+namespace lianxin {
+class OpinionOutbox;
+class PinyinEngine;
+}  // namespace lianxin
 
 namespace lianxin::kiosk {
 
@@ -35,7 +41,16 @@ struct AppContext {
     std::function<void()> logo_tapped;      // counts toward the hidden maintenance gesture
     std::function<void(Lang)> set_language;
     std::function<bool()> fonts_complete;   // every glyph of every screen is in the atlas
+    // Visitor records and input methods (core services; screens never run SQL themselves).
+    OpinionOutbox* outbox = nullptr;
+    std::function<PinyinEngine*()> pinyin;  // nullptr while librime is unavailable
+    // Handwriting: strokes on a square pad of `size` → candidate characters, best first.
+    std::function<std::vector<std::string>(const std::vector<std::vector<ImVec2>>& strokes, float size)>
+        recognise_handwriting;
+    std::function<Moment()> moment;                                       // now, UTC and local day
+    std::function<void(const std::string& type, const std::string& detail)> log;  // event log
     const ContentSet& content() const { return bundle->content; }
+    LocalDate today() const { return moment().local_date; }
 };
 
 class Screen {
@@ -47,6 +62,7 @@ public:
     virtual bool full_screen() const { return false; }  // no top bar (attract)
     virtual ImU32 background() const { return theme::background; }
     virtual bool on_key(const std::string&) { return false; }
+    virtual bool on_text(const std::string&) { return false; }  // typed text (keyboard, scanner)
 };
 
 // The screen stack. Changes requested while drawing take effect after the frame, so a screen
@@ -80,5 +96,9 @@ std::unique_ptr<Screen> make_section_screen(AppContext& ctx, const std::string& 
 std::unique_ptr<Screen> make_exhibit_screen(AppContext& ctx, const std::string& exhibit_id);
 std::unique_ptr<Screen> make_figures_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_consultations_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& consultation_id);
+// article = 0: an opinion on the whole draft.
+std::unique_ptr<Screen> make_opinion_screen(AppContext& ctx, const std::string& consultation_id, int article);
 
 }  // namespace lianxin::kiosk

@@ -24,7 +24,7 @@ bool to_number(const std::string& s, double& out) {
 }
 
 const std::vector<std::pair<std::string, int>> kArity = {
-    {"tap", 2}, {"drag", 5}, {"key", 1}, {"wait", 1}, {"idle", 1}, {"expect-screen", 1},
+    {"tap", 2}, {"drag", 5}, {"drag-in", 6}, {"key", 1}, {"wait", 1}, {"idle", 1}, {"expect-screen", 1},
     {"tap-text", -1}, {"type", -1}, {"shot", -1},  // -1: the rest of the line
 };
 
@@ -66,7 +66,8 @@ bool parse_script(const std::string& text, std::vector<ScriptCommand>& out, std:
                 return false;
             }
             if (c.verb != "key" && c.verb != "expect-screen") {
-                for (auto& a : c.args) {
+                for (std::size_t ai = c.verb == "drag-in" ? 1 : 0; ai < c.args.size(); ++ai) {
+                    auto& a = c.args[ai];
                     double v;
                     if (!to_number(a, v) || v < 0) {
                         error = "line " + std::to_string(n) + ": '" + a + "' is not a non-negative number";
@@ -129,8 +130,21 @@ int run_script(KioskApp& app, const std::string& path, const std::string& shots_
             app.advance(80);
             app.inject({InputEvent::Kind::pointer_up, x, y});
             app.advance(100);
-        } else if (c.verb == "drag") {
-            float x0 = num(0), y0 = num(1), x1 = num(2), y1 = num(3), ms = std::max(16.0f, num(4));
+        } else if (c.verb == "drag" || c.verb == "drag-in") {
+            float x0, y0, x1, y1, ms;
+            if (c.verb == "drag") {
+                x0 = num(0), y0 = num(1), x1 = num(2), y1 = num(3), ms = std::max(16.0f, num(4));
+            } else {
+                const TapTarget* t = nullptr;
+                for (auto& tt : app.tap_targets())
+                    if (tt.label == c.args[0]) { t = &tt; break; }
+                if (!t) return fail(c, "no target '" + c.args[0] + "' on screen '" + app.current_screen() + "'", 2);
+                auto at = [&](float fx, float fy) {
+                    return ImVec2(t->rect.Min.x + fx * t->rect.GetWidth(), t->rect.Min.y + fy * t->rect.GetHeight());
+                };
+                ImVec2 a = at(num(1), num(2)), b = at(num(3), num(4));
+                x0 = a.x, y0 = a.y, x1 = b.x, y1 = b.y, ms = std::max(16.0f, num(5));
+            }
             app.inject({InputEvent::Kind::pointer_down, x0, y0});
             int steps = std::max(2, static_cast<int>(ms / 16));
             for (int i = 1; i <= steps; ++i) {

@@ -107,7 +107,7 @@ std::unique_ptr<ImFontAtlas> FontSet::build_atlas(bool full) const {
             } else {
                 b.AddText(texts_.content.c_str());
                 // The input size covers everything a visitor can enter by pinyin or handwriting.
-                if (role == FontRole::body) b.AddText(gb2312_characters().c_str());
+                if (role == FontRole::lead) b.AddText(gb2312_characters().c_str());
             }
         }
         b.BuildRanges(&ranges[r]);

@@ -38,8 +38,8 @@ std::vector<std::vector<KeySpec>> layout(InputMode mode, bool zh_punct) {
         rows.push_back(row("asdfghjkl"));
         rows.push_back(zh_punct ? row("zxcvbnm，。？") : row("zxcvbnm,.?"));
     }
-    rows[0].push_back({"⌫", 1.5f, KeyPress::Kind::backspace});
-    rows[1].push_back({"↵", 1.5f, KeyPress::Kind::enter});
+    rows[0].push_back({"input.delete", 1.5f, KeyPress::Kind::backspace});
+    rows[1].push_back({"input.enter", 1.5f, KeyPress::Kind::enter});
     return rows;
 }
 
@@ -50,17 +50,17 @@ float keyboard_height(const Ui& ui, float width) {
     return 4 * unit * 0.9f + 3 * ui.s(10);
 }
 
-KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only) {
+KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool mode_row_only) {
     KeyPress out;
     auto* dl = ui.dl();
     dl->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
     float gap = ui.s(10), pad = ui.s(14);
     ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
-    float row_h = (inner.GetHeight() - 3 * gap) / 4;
+    float row_h = mode_row_only ? inner.GetHeight() : (inner.GetHeight() - 3 * gap) / 4;
     bool zh = mode == InputMode::pinyin || (mode == InputMode::digits && ui.lang() == Lang::zh);
     auto rows = layout(digits_only ? InputMode::digits : mode, zh && !digits_only);
     if (digits_only) rows = {{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}}, {{"6"}, {"7"}, {"8"}, {"9"}, {"0"}},
-                             {{"-"}, {"⌫", 1.5f, KeyPress::Kind::backspace}}};
+                             {{"-"}, {"input.delete", 1.5f, KeyPress::Kind::backspace}}};
     // Every row has the same key unit so the keys line up; shorter rows are centred.
     float units = 0;
     for (auto& row : rows) {
@@ -69,15 +69,19 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only) {
         units = std::max(units, u);
     }
     float unit = (inner.GetWidth() - gap * (units - 1)) / units;
+    if (mode_row_only) unit = (inner.GetWidth() - gap * 11) / 12;
     auto key = [&](const KeySpec& k, ImRect kr) {
         bool special = k.kind != KeyPress::Kind::character;
-        if (ui.button(k.label, kr, special ? ButtonKind::secondary : ButtonKind::chip,
-                      special ? FontRole::heading : FontRole::heading)) {
+        // Special keys carry words in the visitor's language; a glyph such as ⌫ is not in the font.
+        const std::string& label = special ? ui.t(k.label) : k.label;
+        if (ui.button(label, kr, special ? ButtonKind::secondary : ButtonKind::chip,
+                      special ? FontRole::lead : FontRole::heading)) {
             out.kind = k.kind;
             out.text = k.label;
         }
     };
     float y = inner.Min.y;
+    if (mode_row_only) rows.clear();
     for (auto& row : rows) {
         float u = 0;
         for (auto& k : row) u += k.width;

@@ -22,6 +22,7 @@ struct KeyPress {
 float keyboard_height(const Ui& ui, float width);
 // Draws the keys for `mode` in `r`. `modes_allowed` hides handwriting / pinyin where a field
 // takes only digits (a phone number).
-KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only = false);
+// With `mode_row_only`, draws just the row of input methods in `r` (under the handwriting pad).
+KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only = false, bool mode_row_only = false);
 
 }  // namespace lianxin::kiosk

@@ -1,0 +1,31 @@
+// Calendar dates and the kiosk's notion of "now": deadlines are local calendar days, records
+// are stamped in UTC milliseconds. Kept apart so tests can pass any moment in.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lianxin {
+
+// A day on the local calendar, e.g. a consultation's deadline (the last day opinions count).
+struct LocalDate {
+    int year = 0, month = 0, day = 0;
+    auto operator<=>(const LocalDate&) const = default;
+    bool valid() const;             // a real day of the Gregorian calendar, years 1–9999
+    std::string to_string() const;  // "2027-01-31"
+};
+
+// Parses exactly "YYYY-MM-DD"; false (and `out` untouched) for anything else or an impossible day.
+bool parse_local_date(std::string_view s, LocalDate& out);
+
+// One instant as the kiosk sees it: UTC milliseconds for stamping records, and the calendar day
+// in the kiosk's local time zone for comparing with deadlines.
+struct Moment {
+    std::int64_t utc_ms = 0;
+    LocalDate local_date;
+    static Moment now();  // the system clock and the process's time zone (TZ)
+};
+
+}  // namespace lianxin

@@ -1,0 +1,190 @@
+// Opinion outbox on kiosk.db. Each submit is one INSERT in its own IMMEDIATE transaction; with WAL
+// and synchronous=FULL, COMMIT returns after the log is fsynced: the durability promise.
+#include "core/opinions/opinion_outbox.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "core/base/uuid.h"
+
+namespace lianxin {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, consultation, article, stance, text, passport, contact_name, contact_phone, "
+    "contact_consent, lang, kiosk, "
+    "created_at, sent_at, contact_erased";
+
+Opinion read_opinion(Statement& st) {
+    Opinion o;
+    int c = 0;
+    o.id = st.text(c++);
+    o.consultation_id = st.text(c++);
+    if (!st.is_null(c)) o.article = static_cast<int>(st.integer(c));
+    ++c;
+    if (!parse_stance(st.text(c++), o.stance))
+        throw SqliteError("opinion " + o.id + " has an unknown stance");
+    o.text = st.text(c++);
+    o.passport_id = st.text(c++);
+    o.contact_name = st.text(c++);
+    o.contact_phone = st.text(c++);
+    o.contact_consent = st.integer(c++) != 0;
+    if (!parse_lang(st.text(c++), o.lang))
+        throw SqliteError("opinion " + o.id + " has an unknown language");
+    o.kiosk = st.text(c++);
+    o.created_at_ms = st.integer(c++);
+    if (!st.is_null(c)) o.sent_at_ms = st.integer(c);
+    ++c;
+    o.contact_erased = st.integer(c++) != 0;
+    return o;
+}
+
+// Empty strings (not given) are stored as NULL, so "no contact" is unambiguous in the file.
+void bind_text_or_null(Statement& st, int index, const std::string& s) {
+    if (s.empty())
+        st.bind_null(index);
+    else
+        st.bind(index, s);
+}
+
+std::string rejection_detail(const std::vector<OpinionProblem>& problems, const Consultation& c) {
+    std::string s = "opinion on '" + c.id + "' refused:";
+    for (auto p : problems) s += std::string(" ") + opinion_problem_name(p);
+    return s;
+}
+
+}  // namespace
+
+OpinionOutbox::OpinionOutbox(KioskDb& db, std::string kiosk_name)
+    : db_(db), kiosk_(std::move(kiosk_name)) {}
+
+Result<OpinionId, OpinionRejection> OpinionOutbox::submit(const OpinionDraft& draft,
+                                                          const Consultation& consultation,
+                                                          const Moment& now) {
+    auto problems = check_opinion(draft, consultation, now.local_date);
+    if (!problems.empty())
+        return OpinionRejection{problems.front(), rejection_detail(problems, consultation)};
+    const OpinionDraft d = normalize_opinion(draft);
+    OpinionId id = new_uuid_v7(now.utc_ms);
+    try {
+        db_.locked([&](SqliteDb& db) {
+            Transaction tx(db);
+            auto st = db.prepare(std::string("INSERT INTO opinions(") + kColumns +
+                                 ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)");
+            st.bind(1, id).bind(2, consultation.id);
+            if (d.article)
+                st.bind(3, std::int64_t{*d.article});
+            else
+                st.bind_null(3);
+            st.bind(4, stance_code(d.stance)).bind(5, d.text);
+            bind_text_or_null(st, 6, d.passport_id);
+            bind_text_or_null(st, 7, d.contact_name);
+            bind_text_or_null(st, 8, d.contact_phone);
+            st.bind(9, std::int64_t{d.contact_consent ? 1 : 0})
+                .bind(10, lang_code(d.lang))
+                .bind(11, kiosk_);
+            st.bind(12, now.utc_ms);
+            st.run();
+            tx.commit();  // returns once the WAL is fsynced (synchronous=FULL)
+        });
+    } catch (const SqliteError& e) {
+        return OpinionRejection{OpinionProblem::not_stored,
+                                "opinion on '" + consultation.id + "' not stored: " + e.what()};
+    }
+    return id;
+}
+
+Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::vector<Opinion> out;
+            auto st =
+                db.prepare(std::string("SELECT ") + kColumns +
+                           " FROM opinions WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+            while (st.step()) out.push_back(read_opinion(st));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::size_t> OpinionOutbox::count_pending() {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            auto st = db.prepare("SELECT count(*) FROM opinions WHERE sent_at IS NULL");
+            st.step();
+            return static_cast<std::size_t>(st.integer(0));
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::size_t> OpinionOutbox::mark_sent(const std::vector<OpinionId>& ids,
+                                             std::int64_t sent_at_ms) {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::size_t changed = 0;
+            Transaction tx(db);
+            auto st =
+                db.prepare("UPDATE opinions SET sent_at = ? WHERE id = ? AND sent_at IS NULL");
+            for (auto& id : ids) {
+                st.bind(1, sent_at_ms).bind(2, id);
+                st.run();
+                changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
+                st.reset();
+            }
+            tx.commit();
+            return changed;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::size_t> OpinionOutbox::erase_contact(const std::vector<OpinionId>& ids) {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::size_t changed = 0;
+            {
+                Transaction tx(db);
+                auto st = db.prepare(
+                    "UPDATE opinions SET contact_name = NULL, contact_phone = NULL, contact_erased "
+                    "= 1 "
+                    "WHERE id = ? AND sent_at IS NOT NULL AND (contact_name IS NOT NULL OR "
+                    "contact_phone IS NOT NULL)");
+                for (auto& id : ids) {
+                    st.bind(1, id);
+                    st.run();
+                    changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
+                    st.reset();
+                }
+                tx.commit();
+            }
+            // secure_delete zeroed the old values in the database pages; older copies of those
+            // pages still sit in the write-ahead log until a checkpoint empties it.
+            if (changed > 0) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            return changed;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<Opinion> OpinionOutbox::find(const OpinionId& id) {
+    try {
+        return db_.locked([&](SqliteDb& db) -> Result<Opinion> {
+            auto st = db.prepare(std::string("SELECT ") + kColumns + " FROM opinions WHERE id = ?");
+            st.bind(1, id);
+            if (!st.step()) return Error{ErrorCode::not_found, "no opinion " + id + " in kiosk.db"};
+            return read_opinion(st);
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+}  // namespace lianxin

@@ -1,0 +1,58 @@
+// The rules an opinion must meet before it is stored. Each broken rule is its own OpinionProblem,
+// so the kiosk can say exactly what to fix; the limits are constants the UI can display.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/calendar.h"
+#include "core/content/content_model.h"
+#include "core/opinions/opinion.h"
+
+namespace lianxin {
+
+inline constexpr std::size_t kOpinionTextMaxChars = 1000;  // code points, after trimming
+inline constexpr std::size_t kContactNameMaxChars = 20;    // code points, after trimming
+inline constexpr std::size_t kPassportIdMaxChars = 64;
+// Accepted phones: a mainland mobile (11 digits, 1[3-9]…) or a landline with its area code,
+// with or without a hyphen (028-12345678, 02812345678). Spaces are ignored.
+inline constexpr std::size_t kMobilePhoneDigits = 11;
+
+enum class OpinionProblem {
+    consultation_not_collecting,  // the consultation is in another stage
+    deadline_passed,              // today (kiosk local time) is after the deadline
+    article_not_found,            // the article number is not in the consultation
+    text_empty,                   // empty or only white space
+    text_too_long,                // over kOpinionTextMaxChars
+    text_invalid_utf8,            // bytes that are not UTF-8 (a broken input path)
+    text_control_character,       // a control character other than newline or tab
+    text_unsupported_character,   // above U+FFFF (emoji, rare CJK): the kiosk cannot draw it
+    passport_invalid,             // not letters, digits, '-', '_' (≤ kPassportIdMaxChars)
+    contact_without_consent,      // a name or phone given, consent not ticked
+    consent_without_contact,      // consent ticked, no name or phone
+    name_without_phone,           // a name alone cannot be used to reach anyone
+    name_too_long,                // over kContactNameMaxChars
+    name_invalid,                 // invalid UTF-8, control characters or characters above U+FFFF
+    phone_invalid,                // neither a mainland mobile nor a landline
+    not_stored,                   // only from OpinionOutbox::submit: kiosk.db refused the write
+};
+
+// Stable snake_case name ("text_too_long"), for string-table keys and logs.
+const char* opinion_problem_name(OpinionProblem p);
+
+// The draft as it will be stored: text and name trimmed (ASCII white space, U+00A0, U+3000),
+// spaces removed from the phone.
+OpinionDraft normalize_opinion(const OpinionDraft& draft);
+
+// Every rule the (normalized) draft breaks, at most one per field, in form order: consultation,
+// article, text, passport, contact. Empty when the opinion may be stored. `today` is the kiosk's
+// local calendar day; the deadline day itself still counts.
+std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
+                                          const Consultation& consultation, const LocalDate& today);
+
+// True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
+bool is_valid_phone(std::string_view phone);
+
+}  // namespace lianxin

@@ -1,0 +1,502 @@
+// Leaving an opinion on a draft (or one article of it), in steps a first-time touchscreen user
+// can follow: 1 a quick stance, 2 the opinion itself (pinyin, handwriting, English or digits),
+// 3 optional contact details behind an explicit consent, 4 a review, then the thank-you, shown
+// only after the opinion is committed to kiosk.db. What is typed lives only in this screen until
+// then: a session reset discards it, as it should.
+#include <algorithm>
+#include <cmath>
+
+#include "core/input/pinyin_engine.h"
+#include "core/opinions/opinion_outbox.h"
+#include "core/text/utf8.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/widgets/input_widgets.h"
+#include "kiosk/widgets/onscreen_keyboard.h"
+
+namespace lianxin::kiosk {
+
+namespace {
+
+enum class Step { stance, write, contact, review, thanks };
+enum class Field { text, name, phone };
+
+void pop_code_point(std::string& s) {
+    if (s.empty()) return;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    s.erase(i);
+}
+
+class OpinionScreen : public Screen {
+public:
+    OpinionScreen(AppContext& ctx, std::string consultation, int article)
+        : ctx_(ctx), consultation_(std::move(consultation)) {
+        if (article > 0) draft_.article = article;
+    }
+    ~OpinionScreen() override {
+        if (auto* p = pinyin()) p->clear();  // nothing half-composed survives into the next visit
+    }
+    const char* name() const override {
+        switch (step_) {
+            case Step::stance: return "opinion-stance";
+            case Step::write: return "opinion-write";
+            case Step::contact: return "opinion-contact";
+            case Step::review: return "opinion-review";
+            case Step::thanks: return "opinion-thanks";
+        }
+        return "opinion";
+    }
+    std::string title(const Ui& ui) const override { return ui.t("opinion.title"); }
+
+    bool on_key(const std::string& key) override {
+        if (step_ != Step::write && step_ != Step::contact) return false;
+        KeyPress k;
+        if (key == "BackSpace") k.kind = KeyPress::Kind::backspace;
+        else if (key == "Return") k.kind = KeyPress::Kind::enter;
+        else return false;
+        apply_key(k);
+        return true;
+    }
+    bool on_text(const std::string& text) override {
+        if (step_ != Step::write && step_ != Step::contact) return false;
+        // A physical keyboard (or a scanner) types here; letters feed pinyin in pinyin mode.
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t b = i;
+            char32_t cp = utf8::next(text, i);
+            KeyPress k;
+            k.kind = cp == ' ' ? KeyPress::Kind::space : KeyPress::Kind::character;
+            k.text = text.substr(b, i - b);
+            apply_key(k);
+        }
+        return true;
+    }
+
+    void draw(Ui& ui, ImRect area) override {
+        auto* c = ctx_.content().find_consultation(consultation_);
+        if (!c) { ctx_.nav->back(); return; }
+        draft_.lang = ui.lang();
+        float m = ui.s(theme::margin);
+        ImRect in(ImVec2(area.Min.x + m, area.Min.y + ui.s(28)), ImVec2(area.Max.x - m, area.Max.y - m));
+        float y = in.Min.y;
+        // What the opinion is about, always in view.
+        const Article* a = draft_.article ? c->find_article(*draft_.article) : nullptr;
+        std::string about = a ? format_text(ui.t("opinion.on_article"), {ui.pick(a->title)}) : ui.t("opinion.on_whole");
+        y += ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 1, false});
+        y += ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 1, false});
+        y += ui.s(18);
+        if (step_ != Step::thanks) y += draw_progress(ui, ImVec2(in.Min.x, y), in.GetWidth()) + ui.s(22);
+        ImRect body(ImVec2(in.Min.x, y), in.Max);
+        switch (step_) {
+            case Step::stance: draw_stance(ui, body, a != nullptr); break;
+            case Step::write: draw_write(ui, body, a); break;
+            case Step::contact: draw_contact(ui, body); break;
+            case Step::review: draw_review(ui, body, *c, a); break;
+            case Step::thanks: draw_thanks(ui, body); break;
+        }
+    }
+
+private:
+    PinyinEngine* pinyin() { return ctx_.pinyin ? ctx_.pinyin() : nullptr; }
+    std::string& field_text() {
+        return field_ == Field::name ? draft_.contact_name : field_ == Field::phone ? draft_.contact_phone : draft_.text;
+    }
+
+    // 1 · 2 · 3 · 4 along the top.
+    float draw_progress(Ui& ui, ImVec2 pos, float w) {
+        const char* keys[] = {"opinion.step_stance", "opinion.text_label", "opinion.contact_label", "opinion.review"};
+        int cur = static_cast<int>(step_);
+        float step_w = std::min(w / 4, ui.s(380));
+        for (int i = 0; i < 4; ++i) {
+            ImVec2 c(pos.x + step_w * i + ui.s(22), pos.y + ui.s(22));
+            bool done = i < cur, now = i == cur;
+            ui.dl()->AddCircleFilled(c, ui.s(22), done || now ? theme::primary : theme::line, 24);
+            ui.label_centered(std::to_string(i + 1), FontRole::body, done || now ? theme::white : theme::muted,
+                              ImRect(ImVec2(c.x - ui.s(22), c.y - ui.s(22)), ImVec2(c.x + ui.s(22), c.y + ui.s(22))));
+            TextLayoutOptions one;
+            one.max_lines = 1;
+            ui.paragraph(ui.t(keys[i]), FontRole::body, now ? theme::ink : theme::muted, ImVec2(c.x + ui.s(34), c.y - ui.s(22)),
+                         step_w - ui.s(70), one);
+        }
+        return ui.s(44);
+    }
+
+    void show_problem(Ui& ui, OpinionProblem p) {
+        std::string key = std::string("opinion.problem.") + opinion_problem_name(p);
+        std::string limit = p == OpinionProblem::text_too_long ? std::to_string(kOpinionTextMaxChars)
+                            : p == OpinionProblem::name_too_long ? std::to_string(kContactNameMaxChars) : "";
+        message_ = format_text(ui.t(key), {limit});
+        ctx_.log("validation", opinion_problem_name(p));
+    }
+
+    void draw_message(Ui& ui, ImVec2 pos, float w) {
+        if (message_.empty()) return;
+        auto& l = ui.text().layout(message_, FontRole::lead, theme::primary_dark, w - ui.s(60));
+        ImRect r(pos, ImVec2(pos.x + w, pos.y + l.height + ui.s(28)));
+        ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xB8322A, 30), ui.s(12));
+        ui.dl()->AddRectFilled(r.Min, ImVec2(r.Min.x + ui.s(8), r.Max.y), theme::primary, ui.s(4));
+        draw_text(ui.dl(), ui.fonts(), l, ImVec2(pos.x + ui.s(30), pos.y + ui.s(14)));
+    }
+
+    void draw_stance(Ui& ui, ImRect r, bool on_article) {
+        float y = r.Min.y;
+        y += ui.paragraph(ui.t(on_article ? "opinion.ask_stance" : "opinion.ask_stance_whole"), FontRole::title, theme::ink,
+                          ImVec2(r.Min.x, y), r.GetWidth(), {1.25f, 2, false}) + ui.s(30);
+        struct Choice { Stance s; const char* label; const char* hint; ImU32 color; };
+        const Choice choices[] = {{Stance::support, "opinion.support", "opinion.support_hint", theme::teal},
+                                  {Stance::oppose, "opinion.oppose", "opinion.oppose_hint", theme::primary_dark},
+                                  {Stance::suggest, "opinion.suggest", "opinion.suggest_hint", theme::gold}};
+        bool col = ui.portrait();
+        float g = ui.s(theme::gap);
+        float cw = col ? r.GetWidth() : (r.GetWidth() - 2 * g) / 3;
+        float ch = col ? ui.s(220) : std::min(ui.s(380), r.Max.y - y - ui.s(40));
+        for (int i = 0; i < 3; ++i) {
+            ImRect cr = col ? ImRect(ImVec2(r.Min.x, y + i * (ch + g)), ImVec2(r.Max.x, y + i * (ch + g) + ch))
+                            : ImRect(ImVec2(r.Min.x + i * (cw + g), y), ImVec2(r.Min.x + i * (cw + g) + cw, y + ch));
+            ImRect shown = ui.pressable_card(cr);
+            ui.dl()->AddRectFilled(shown.Min, ImVec2(shown.Max.x, shown.Min.y + ui.s(14)), choices[i].color,
+                                   ui.s(theme::radius), ImDrawFlags_RoundCornersTop);
+            float ty = shown.Min.y + ui.s(56);
+            ui.paragraph(ui.t(choices[i].label), FontRole::title, choices[i].color, ImVec2(shown.Min.x + ui.s(40), ty),
+                         shown.GetWidth() - ui.s(80), {1.2f, 2, false});
+            ui.paragraph(ui.t(choices[i].hint), FontRole::lead, theme::muted,
+                         ImVec2(shown.Min.x + ui.s(40), ty + ui.fonts().size(FontRole::title) * 1.4f), shown.GetWidth() - ui.s(80));
+            ui.register_target(ui.t(choices[i].label), cr);
+            if (ui.tapped(cr)) {
+                draft_.stance = choices[i].s;
+                step_ = Step::write;
+                field_ = Field::text;
+                message_.clear();
+            }
+        }
+    }
+
+    // The keyboard or handwriting pad for the focused field, and the candidate bar above it.
+    void draw_input(Ui& ui, ImRect r) {
+        bool digits_only = field_ == Field::phone;
+        InputMode mode = digits_only ? InputMode::digits : mode_;
+        auto* engine = mode == InputMode::pinyin ? pinyin() : nullptr;
+        float bar_h = ui.s(96);
+        ImRect bar(r.Min, ImVec2(r.Max.x, r.Min.y + bar_h));
+        ImRect keys(ImVec2(r.Min.x, bar.Max.y + ui.s(12)), r.Max);
+        if (mode == InputMode::pinyin) {
+            if (!engine) {
+                ui.label_centered(ui.t("input.not_ready"), FontRole::lead, theme::muted, bar);
+            } else {
+                auto& st = engine->state();
+                std::vector<std::string> texts;
+                for (auto& cand : st.candidates) texts.push_back(cand.text);
+                auto res = draw_candidate_bar(ui, bar, st.preedit, texts, st.composing() && st.page > 0,
+                                              st.composing() && !st.last_page);
+                if (res.picked >= 0) engine->select(res.picked);
+                if (res.page_up) engine->key(PinyinEngine::Key::page_up);
+                if (res.page_down) engine->key(PinyinEngine::Key::page_down);
+                field_text() += engine->take_commit();
+            }
+        } else if (mode == InputMode::handwriting) {
+            auto res = draw_candidate_bar(ui, bar, "", hw_candidates_, false, false);
+            if (res.picked >= 0) {
+                field_text() += hw_candidates_[static_cast<std::size_t>(res.picked)];
+                pad_.clear();
+                hw_candidates_.clear();
+            }
+        } else {
+            ui.dl()->AddRectFilled(bar.Min, bar.Max, theme::rgb(0xFFFFFF, 0));
+        }
+        if (mode == InputMode::handwriting) {
+            float side = std::min(keys.GetHeight() - ui.s(100), keys.GetWidth() * 0.5f);
+            ImRect pad_r(ImVec2(keys.GetCenter().x - side / 2 - ui.s(120), keys.Min.y), ImVec2(keys.GetCenter().x + side / 2 - ui.s(120), keys.Min.y + side));
+            if (pad_.draw(ui, pad_r)) recognise();
+            float bx = pad_r.Max.x + ui.s(24), bw = std::min(ui.s(260), keys.Max.x - bx);
+            float bh = ui.s(theme::touch_target);
+            struct Side { const char* key; int action; };
+            const Side buttons[] = {{"input.undo", 0}, {"input.clear", 1}, {"input.space", 2}};
+            for (int i = 0; i < 3; ++i) {
+                ImRect b(ImVec2(bx, keys.Min.y + i * (bh + ui.s(14))), ImVec2(bx + bw, keys.Min.y + i * (bh + ui.s(14)) + bh));
+                if (!ui.button(ui.t(buttons[i].key), b, ButtonKind::chip, FontRole::lead)) continue;
+                if (i == 0) { pad_.undo(); recognise(); }
+                if (i == 1) { pad_.clear(); hw_candidates_.clear(); }
+                if (i == 2) apply_key({KeyPress::Kind::space});
+            }
+            ImRect del(ImVec2(bx, keys.Min.y + 3 * (bh + ui.s(14))), ImVec2(bx + bw, keys.Min.y + 3 * (bh + ui.s(14)) + bh));
+            if (ui.button(ui.t("input.delete"), del, ButtonKind::secondary, FontRole::lead)) apply_key({KeyPress::Kind::backspace});
+            // Mode row under the pad.
+            ImRect row(ImVec2(keys.Min.x, keys.Max.y - ui.s(90)), keys.Max);
+            KeyPress k = draw_keyboard(ui, row, InputMode::handwriting, false, true);
+            if (k.kind != KeyPress::Kind::none) apply_key(k);
+            return;
+        }
+        KeyPress k = draw_keyboard(ui, keys, mode, digits_only);
+        if (k.kind != KeyPress::Kind::none) apply_key(k);
+    }
+
+    void recognise() {
+        hw_candidates_.clear();
+        if (pad_.strokes().empty() || !ctx_.recognise_handwriting) return;
+        hw_candidates_ = ctx_.recognise_handwriting(pad_.strokes(), pad_.size());
+    }
+
+    void apply_key(const KeyPress& k) {
+        if (k.kind == KeyPress::Kind::mode) {
+            if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+            mode_ = k.mode;
+            pad_.clear();
+            hw_candidates_.clear();
+            return;
+        }
+        std::string& text = field_text();
+        bool pinyin_mode = mode_ == InputMode::pinyin && field_ != Field::phone;
+        auto* engine = pinyin_mode ? pinyin() : nullptr;
+        bool composing = engine && engine->state().composing();
+        switch (k.kind) {
+            case KeyPress::Kind::character:
+                if (engine && k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0]))) {
+                    engine->type(static_cast<char>(std::tolower(static_cast<unsigned char>(k.text[0]))));
+                } else {
+                    if (composing) engine->key(PinyinEngine::Key::space);  // punctuation ends the syllables
+                    if (engine) text += engine->take_commit();
+                    if (field_ == Field::phone && k.text.find_first_not_of("0123456789-") != std::string::npos) break;
+                    text += k.text;
+                }
+                break;
+            case KeyPress::Kind::backspace:
+                if (!(composing && engine->key(PinyinEngine::Key::backspace))) pop_code_point(text);
+                break;
+            case KeyPress::Kind::enter:
+                if (composing) engine->key(PinyinEngine::Key::enter);
+                else if (field_ == Field::text) text += "\n";
+                break;
+            case KeyPress::Kind::space:
+                if (composing) engine->key(PinyinEngine::Key::space);
+                else if (field_ != Field::phone) text += " ";
+                break;
+            default: break;
+        }
+        if (engine) text += engine->take_commit();
+        message_.clear();
+    }
+
+    // Landscape: what is being written on the left, the keyboard on the right. Portrait: one
+    // above the other. Returns {form, keyboard} rectangles.
+    std::pair<ImRect, ImRect> split(Ui& ui, ImRect r) {
+        if (!ui.portrait()) {
+            float lw = std::round(r.GetWidth() * 0.4f);
+            return {ImRect(r.Min, ImVec2(r.Min.x + lw, r.Max.y)), ImRect(ImVec2(r.Min.x + lw + ui.s(36), r.Min.y), r.Max)};
+        }
+        float kb_h = keyboard_height(ui, r.GetWidth()) + ui.s(108);
+        float nav = ui.s(theme::touch_target) + ui.s(24);
+        return {ImRect(r.Min, ImVec2(r.Max.x, r.Max.y - kb_h - nav)),
+                ImRect(ImVec2(r.Min.x, r.Max.y - kb_h - nav), ImVec2(r.Max.x, r.Max.y - nav))};
+    }
+
+    void draw_write(Ui& ui, ImRect r, const Article* a) {
+        auto [form, keys] = split(ui, r);
+        float y = form.Min.y;
+        std::size_t count = utf8::count_code_points(draft_.text);
+        y += ui.paragraph(format_text(ui.t("opinion.ask_text"), {std::to_string(kOpinionTextMaxChars)}), FontRole::lead,
+                          theme::ink, ImVec2(form.Min.x, y), form.GetWidth(), {1.3f, 2, false}) + ui.s(6);
+        if (a && !a->questions.empty())
+            y += ui.paragraph(ui.pick(a->questions.front()), FontRole::body, theme::teal, ImVec2(form.Min.x, y),
+                              form.GetWidth(), {1.3f, 3, false}) + ui.s(10);
+        float nav_h = ui.s(theme::touch_target);
+        float bottom = ui.portrait() ? form.Max.y : form.Max.y - nav_h - ui.s(24);
+        float msg_h = message_.empty() ? 0 : ui.s(110);
+        float counter_h = ui.s(44);
+        ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, std::max(y + ui.s(120), bottom - msg_h - counter_h)));
+        std::string composing = mode_ == InputMode::pinyin && pinyin() ? pinyin()->state().preedit : "";
+        draw_text_box(ui, box, draft_.text, composing, ui.t("opinion.placeholder"), true);
+        std::string counter = format_text(ui.t("opinion.count"), {std::to_string(count), std::to_string(kOpinionTextMaxChars)});
+        float cw = ui.text().measure(counter, FontRole::body);
+        ui.label(counter, FontRole::body, count > kOpinionTextMaxChars ? theme::primary : theme::muted,
+                 ImVec2(box.Max.x - cw, box.Max.y + ui.s(6)));
+        draw_message(ui, ImVec2(form.Min.x, box.Max.y + counter_h), form.GetWidth());
+        draw_input(ui, keys);
+        ImRect nav = ui.portrait() ? r : form;
+        if (nav_buttons(ui, nav, nav.Max.y - nav_h)) {
+            // Check the text now, so the visitor fixes it while still writing.
+            OpinionDraft text_only = draft_;
+            text_only.contact_name.clear();
+            text_only.contact_phone.clear();
+            text_only.contact_consent = false;
+            auto problems = check_opinion(normalize_opinion(text_only), *ctx_.content().find_consultation(consultation_),
+                                          ctx_.today());
+            if (problems.empty()) {
+                step_ = Step::contact;
+                contact_wanted_ = false;
+            } else {
+                show_problem(ui, problems.front());
+            }
+        }
+    }
+
+    // Back / Next along the bottom; returns true when Next was tapped.
+    bool nav_buttons(Ui& ui, ImRect r, float y, const char* next_key = "opinion.next") {
+        float h = ui.s(theme::touch_target), w = std::min(ui.s(360), (r.GetWidth() - ui.s(20)) / 2);
+        if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + h)), ButtonKind::secondary)) {
+            message_.clear();
+            step_ = static_cast<Step>(std::max(0, static_cast<int>(step_) - 1));
+            if (step_ == Step::contact && !contact_wanted_) step_ = Step::contact;
+            field_ = Field::text;
+            return false;
+        }
+        return ui.button(ui.t(next_key), ImRect(ImVec2(r.Max.x - w, y), ImVec2(r.Max.x, y + h)), ButtonKind::primary);
+    }
+
+    void draw_contact(Ui& ui, ImRect r) {
+        float y = r.Min.y;
+        y += ui.paragraph(ui.t("opinion.ask_contact"), FontRole::heading, theme::ink, ImVec2(r.Min.x, y), r.GetWidth()) + ui.s(10);
+        y += ui.paragraph(ui.t("opinion.contact_why"), FontRole::lead, theme::muted, ImVec2(r.Min.x, y),
+                          std::min(r.GetWidth(), ui.s(1500))) + ui.s(24);
+        float bh = ui.s(theme::touch_target) * 1.1f;
+        if (!contact_wanted_) {
+            float w = ui.portrait() ? r.GetWidth() : ui.s(560);
+            if (ui.button(ui.t("opinion.skip_contact"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + bh)), ButtonKind::primary)) {
+                draft_.contact_consent = false;
+                draft_.contact_name.clear();
+                draft_.contact_phone.clear();
+                step_ = Step::review;
+            }
+            float y2 = ui.portrait() ? y + bh + ui.s(20) : y;
+            float x2 = ui.portrait() ? r.Min.x : r.Min.x + w + ui.s(24);
+            if (ui.button(ui.t("opinion.give_contact"), ImRect(ImVec2(x2, y2), ImVec2(x2 + w, y2 + bh)), ButtonKind::secondary)) {
+                contact_wanted_ = true;
+                field_ = Field::name;
+            }
+            if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, r.Max.y - ui.s(theme::touch_target)),
+                                                      ImVec2(r.Min.x + ui.s(300), r.Max.y)), ButtonKind::secondary))
+                step_ = Step::write;
+            return;
+        }
+        // Consent first, as its own deliberate tap; then name and phone beside the keyboard.
+        auto [form, keys] = split(ui, ImRect(ImVec2(r.Min.x, y), r.Max));
+        ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, y + ui.s(120)));
+        bool held = ui.held(box);
+        ui.dl()->AddRectFilled(box.Min, box.Max, held ? theme::surface_pressed : theme::surface, ui.s(14));
+        ui.dl()->AddRect(box.Min, box.Max, draft_.contact_consent ? theme::primary : theme::line, ui.s(14), 0, ui.s(2));
+        ImRect tick(ImVec2(box.Min.x + ui.s(20), box.GetCenter().y - ui.s(26)), ImVec2(box.Min.x + ui.s(72), box.GetCenter().y + ui.s(26)));
+        ui.dl()->AddRectFilled(tick.Min, tick.Max, draft_.contact_consent ? theme::primary : theme::surface, ui.s(8));
+        ui.dl()->AddRect(tick.Min, tick.Max, theme::primary, ui.s(8), 0, ui.s(3));
+        if (draft_.contact_consent) {
+            ImVec2 c = tick.GetCenter();
+            float k = ui.s(12);
+            ui.dl()->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(5));
+            ui.dl()->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(5));
+        }
+        ui.paragraph(ui.t("opinion.consent"), FontRole::body, theme::ink, ImVec2(tick.Max.x + ui.s(20), box.Min.y + ui.s(14)),
+                     box.Max.x - tick.Max.x - ui.s(40), {1.35f, 3, false});
+        ui.register_target("consent", box);
+        if (ui.tapped(box)) draft_.contact_consent = !draft_.contact_consent;
+        y = box.Max.y + ui.s(18);
+        // Name and phone; tap one to type into it.
+        float fh = ui.s(84);
+        for (int i = 0; i < 2; ++i) {
+            Field f = i == 0 ? Field::name : Field::phone;
+            ui.label(ui.t(i == 0 ? "opinion.name" : "opinion.phone"), FontRole::body, theme::muted, ImVec2(form.Min.x, y));
+            ImRect fr(ImVec2(form.Min.x, y + ui.s(40)), ImVec2(form.Max.x, y + ui.s(40) + fh));
+            std::string composing = f == field_ && mode_ == InputMode::pinyin && f == Field::name && pinyin() ? pinyin()->state().preedit : "";
+            draw_text_box(ui, fr, f == Field::name ? draft_.contact_name : draft_.contact_phone, composing, "", f == field_);
+            ui.register_target(ui.t(i == 0 ? "opinion.name" : "opinion.phone"), fr);
+            if (ui.tapped(fr) && field_ != f) {
+                if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+                field_ = f;
+            }
+            y = fr.Max.y + ui.s(14);
+        }
+        draw_message(ui, ImVec2(form.Min.x, y), form.GetWidth());
+        draw_input(ui, keys);
+        float nav_h = ui.s(theme::touch_target);
+        ImRect nav = ui.portrait() ? r : form;
+        if (nav_buttons(ui, nav, nav.Max.y - nav_h)) {
+            auto problems = check_opinion(normalize_opinion(draft_), *ctx_.content().find_consultation(consultation_), ctx_.today());
+            if (problems.empty()) step_ = Step::review;
+            else show_problem(ui, problems.front());
+        }
+    }
+
+    void draw_review(Ui& ui, ImRect r, const Consultation& c, const Article* a) {
+        float y = r.Min.y;
+        y += ui.paragraph(ui.t("opinion.review"), FontRole::heading, theme::ink, ImVec2(r.Min.x, y), r.GetWidth()) + ui.s(16);
+        float nav_h = ui.s(theme::touch_target);
+        ImRect card(ImVec2(r.Min.x, y), ImVec2(r.Max.x, r.Max.y - nav_h - ui.s(30) - (message_.empty() ? 0 : ui.s(110))));
+        ui.card(card);
+        float pad = ui.s(36), x = card.Min.x + pad, w = card.GetWidth() - 2 * pad, key_w = ui.s(200);
+        float cy = card.Min.y + pad;
+        auto row = [&](const std::string& k, const std::string& v, FontRole role, int lines) {
+            ui.label(k, FontRole::body, theme::muted, ImVec2(x, cy + ui.s(4)));
+            float h = ui.paragraph(v, role, theme::ink, ImVec2(x + key_w, cy), w - key_w, {1.45f, lines, false});
+            cy += h + ui.s(22);
+        };
+        const char* stance_key = draft_.stance == Stance::support ? "opinion.support"
+                                 : draft_.stance == Stance::oppose ? "opinion.oppose" : "opinion.suggest";
+        row(ui.t("opinion.title"), a ? ui.pick(a->title) : ui.t("opinion.on_whole"), FontRole::lead, 2);
+        row(ui.t("opinion.stance_label"), ui.t(stance_key), FontRole::lead, 1);
+        std::string contact = ui.t("opinion.no_contact");
+        if (draft_.contact_consent && !draft_.contact_phone.empty()) {
+            std::string phone = draft_.contact_phone;
+            if (phone.size() > 7) phone = phone.substr(0, 3) + "****" + phone.substr(phone.size() - 4);  // others may be looking
+            contact = (draft_.contact_name.empty() ? "" : draft_.contact_name + "  ") + phone;
+        }
+        row(ui.t("opinion.contact_label"), contact, FontRole::lead, 1);
+        int lines = std::max(2, static_cast<int>((card.Max.y - pad - cy) / (ui.fonts().size(FontRole::lead) * 1.45f)));
+        row(ui.t("opinion.text_label"), draft_.text, FontRole::lead, lines);
+        draw_message(ui, ImVec2(r.Min.x, card.Max.y + ui.s(20)), r.GetWidth());
+        (void)c;
+        float by = r.Max.y - nav_h;
+        if (nav_buttons(ui, r, by, "opinion.submit")) submit(ui);
+        float ew = ui.portrait() ? (r.GetWidth() - ui.s(20)) / 2 : ui.s(360);
+        (void)ew;
+    }
+
+    void submit(Ui& ui) {
+        auto* c = ctx_.content().find_consultation(consultation_);
+        auto result = ctx_.outbox->submit(draft_, *c, ctx_.moment());
+        if (!result) {
+            show_problem(ui, result.error().problem);
+            return;
+        }
+        // Committed to disk: only now may the visitor be thanked.
+        ctx_.log("record", *result);
+        step_ = Step::thanks;
+        draft_.text.clear();
+        draft_.contact_name.clear();
+        draft_.contact_phone.clear();
+    }
+
+    void draw_thanks(Ui& ui, ImRect r) {
+        float y = r.Min.y + ui.s(30);
+        auto* dl = ui.dl();
+        ImVec2 c(r.Min.x + ui.s(70), y + ui.s(70));
+        dl->AddCircleFilled(c, ui.s(64), theme::teal, 48);
+        float k = ui.s(26);
+        dl->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(9));
+        dl->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(9));
+        float x = r.Min.x + ui.s(170), w = r.GetWidth() - ui.s(170);
+        y += ui.paragraph(ui.t("opinion.thanks"), FontRole::title, theme::ink, ImVec2(x, y), w, {1.2f, 2, false}) + ui.s(8);
+        y += ui.paragraph(ui.t("opinion.saved"), FontRole::lead, theme::teal, ImVec2(x, y), w) + ui.s(30);
+        y += ui.paragraph(ui.t("opinion.next_steps"), FontRole::lead, theme::ink, ImVec2(x, y), std::min(w, ui.s(1300))) + ui.s(50);
+        float bh = ui.s(theme::touch_target) * 1.1f, bw = ui.portrait() ? (r.GetWidth() - ui.s(24)) / 2 : ui.s(420);
+        if (ui.button(ui.t("opinion.back_to_draft"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + bw, y + bh)), ButtonKind::primary))
+            ctx_.nav->back();
+        if (ui.button(ui.t("opinion.to_home"), ImRect(ImVec2(r.Min.x + bw + ui.s(24), y), ImVec2(r.Min.x + 2 * bw + ui.s(24), y + bh)),
+                      ButtonKind::secondary))
+            ctx_.nav->home();
+    }
+
+    AppContext& ctx_;
+    std::string consultation_;
+    OpinionDraft draft_;
+    Step step_ = Step::stance;
+    Field field_ = Field::text;
+    InputMode mode_ = InputMode::pinyin;
+    HandwritingPad pad_;
+    std::vector<std::string> hw_candidates_;
+    bool contact_wanted_ = false;
+    std::string message_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_opinion_screen(AppContext& ctx, const std::string& consultation, int article) {
+    return std::make_unique<OpinionScreen>(ctx, consultation, article);
+}
+
+}  // namespace lianxin::kiosk

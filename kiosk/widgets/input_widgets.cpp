@@ -1,0 +1,168 @@
+// Text entry widgets and the stage tracker (see input_widgets.h).
+#include "kiosk/widgets/input_widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lianxin::kiosk {
+
+CandidateBarResult draw_candidate_bar(Ui& ui, ImRect r, const std::string& preedit,
+                                      const std::vector<std::string>& candidates, bool can_page_up,
+                                      bool can_page_down) {
+    CandidateBarResult out;
+    auto* dl = ui.dl();
+    dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(theme::radius));
+    dl->AddRect(r.Min, r.Max, theme::line, ui.s(theme::radius), 0, ui.s(2));
+    float pad = ui.s(12), h = r.GetHeight() - 2 * pad;
+    float x = r.Min.x + pad;
+    if (!preedit.empty()) {
+        float w = ui.text().measure(preedit, FontRole::lead) + ui.s(24);
+        ui.label_centered(preedit, FontRole::lead, theme::teal, ImRect(ImVec2(x, r.Min.y), ImVec2(x + w, r.Max.y)));
+        x += w + ui.s(8);
+        dl->AddLine(ImVec2(x, r.Min.y + pad), ImVec2(x, r.Max.y - pad), theme::line, ui.s(2));
+        x += ui.s(12);
+    }
+    float arrows_w = (can_page_up || can_page_down) ? 2 * h + ui.s(20) : 0;
+    float right = r.Max.x - pad - arrows_w;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        // Lead size: the one size whose atlas holds all of GB2312, which candidates come from.
+        float w = std::max(h * 1.1f, ui.text().measure(candidates[i], FontRole::lead) + ui.s(36));
+        if (x + w > right) break;
+        ImRect cr(ImVec2(x, r.Min.y + pad), ImVec2(x + w, r.Max.y - pad));
+        if (ui.button(candidates[i], cr, i == 0 ? ButtonKind::chip_selected : ButtonKind::chip, FontRole::lead))
+            out.picked = static_cast<int>(i);
+        x += w + ui.s(10);
+    }
+    if (arrows_w > 0) {
+        ImRect up(ImVec2(right + ui.s(10), r.Min.y + pad), ImVec2(right + ui.s(10) + h, r.Max.y - pad));
+        ImRect down(ImVec2(up.Max.x + ui.s(10), up.Min.y), ImVec2(up.Max.x + ui.s(10) + h, up.Max.y));
+        for (int k = 0; k < 2; ++k) {
+            ImRect b = k == 0 ? up : down;
+            bool enabled = k == 0 ? can_page_up : can_page_down;
+            bool held = enabled && ui.held(b);
+            dl->AddRectFilled(b.Min, b.Max, !enabled ? theme::rgb(0xE4D8C6, 120) : held ? theme::surface_pressed : theme::rgb(0xEFE6D6),
+                              ui.s(12));
+            ui.chevron(b.GetCenter(), ui.s(12), k == 1, enabled ? theme::ink : theme::muted, ui.s(4));
+            if (!enabled) continue;
+            ui.register_target(k == 0 ? "candidates-previous" : "candidates-next", b);
+            if (ui.tapped(b)) (k == 0 ? out.page_up : out.page_down) = true;
+        }
+    }
+    return out;
+}
+
+bool HandwritingPad::draw(Ui& ui, ImRect r) {
+    auto* dl = ui.dl();
+    size_ = r.GetWidth();
+    dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(theme::radius));
+    dl->AddRect(r.Min, r.Max, theme::line, ui.s(theme::radius), 0, ui.s(3));
+    // The 米 grid calligraphy practice paper uses: it helps people centre and size a character.
+    ImU32 guide = theme::rgb(0xD9A441, 70);
+    ImVec2 c = r.GetCenter();
+    float inset = ui.s(16);
+    dl->AddLine(ImVec2(r.Min.x + inset, c.y), ImVec2(r.Max.x - inset, c.y), guide, ui.s(2));
+    dl->AddLine(ImVec2(c.x, r.Min.y + inset), ImVec2(c.x, r.Max.y - inset), guide, ui.s(2));
+    dl->AddLine(ImVec2(r.Min.x + inset, r.Min.y + inset), ImVec2(r.Max.x - inset, r.Max.y - inset), theme::rgb(0xD9A441, 35), ui.s(1.5f));
+    dl->AddLine(ImVec2(r.Max.x - inset, r.Min.y + inset), ImVec2(r.Min.x + inset, r.Max.y - inset), theme::rgb(0xD9A441, 35), ui.s(1.5f));
+    if (strokes_.empty() && !drawing_)
+        ui.label_centered(ui.t("input.write_here"), FontRole::body, theme::rgb(0x6B625B, 150),
+                          ImRect(ImVec2(r.Min.x, r.Max.y - ui.s(70)), ImVec2(r.Max.x, r.Max.y - ui.s(20))));
+
+    ui.register_target("handwriting-pad", r);  // scripts draw into it with drag-in
+    auto& p = ui.pointer();
+    bool finished = false;
+    if (ui.input_enabled() && p.pressed_this_frame() && r.Contains(p.press_pos())) {
+        drawing_ = true;
+        current_.clear();
+        p.cancel_tap();  // a dot is a stroke, not a tap
+    }
+    if (drawing_) {
+        for (auto& q : p.frame_path()) {
+            ImVec2 local(std::clamp(q.x, r.Min.x, r.Max.x) - r.Min.x, std::clamp(q.y, r.Min.y, r.Max.y) - r.Min.y);
+            if (current_.empty() || std::hypot(local.x - current_.back().x, local.y - current_.back().y) >= 1.0f)
+                current_.push_back(local);
+        }
+        if (!p.is_down()) {
+            drawing_ = false;
+            if (!current_.empty()) {
+                strokes_.push_back(current_);
+                finished = true;
+            }
+            current_.clear();
+        }
+    }
+    auto draw_stroke = [&](const Stroke& s) {
+        if (s.size() == 1) {
+            dl->AddCircleFilled(ImVec2(r.Min.x + s[0].x, r.Min.y + s[0].y), ui.s(6), theme::ink, 12);
+            return;
+        }
+        for (std::size_t i = 1; i < s.size(); ++i)
+            dl->AddLine(ImVec2(r.Min.x + s[i - 1].x, r.Min.y + s[i - 1].y), ImVec2(r.Min.x + s[i].x, r.Min.y + s[i].y),
+                        theme::ink, ui.s(11));
+        for (auto& q : s) dl->AddCircleFilled(ImVec2(r.Min.x + q.x, r.Min.y + q.y), ui.s(5.5f), theme::ink, 10);
+    };
+    for (auto& s : strokes_) draw_stroke(s);
+    if (!current_.empty()) draw_stroke(current_);
+    return finished;
+}
+
+void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
+                   const std::string& placeholder, bool focused) {
+    auto* dl = ui.dl();
+    dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(14));
+    dl->AddRect(r.Min, r.Max, focused ? theme::primary : theme::line, ui.s(14), 0, ui.s(focused ? 3 : 2));
+    float pad = ui.s(20);
+    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.6f));
+    if (text.empty() && composing.empty()) {
+        if (!placeholder.empty())
+            ui.paragraph(placeholder, FontRole::lead, theme::rgb(0x6B625B, 160), inner.Min, inner.GetWidth(), {1.35f, 0, false});
+        if (focused) dl->AddRectFilled(ImVec2(inner.Min.x, inner.Min.y + ui.s(8)), ImVec2(inner.Min.x + ui.s(3), inner.Min.y + ui.s(46)), theme::primary);
+        return;
+    }
+    std::vector<TextRun> runs{{text, FontRole::lead, theme::ink}};
+    if (!composing.empty()) runs.push_back({composing, FontRole::lead, theme::teal});
+    auto& l = ui.text().layout(runs, inner.GetWidth() - ui.s(8), {1.4f, 0, false});
+    // Keep the end in view: when the text is taller than the box, show its last lines.
+    float y = inner.Min.y + std::min(0.0f, inner.GetHeight() - l.height);
+    ui.push_clip(inner);
+    draw_text(dl, ui.fonts(), l, ImVec2(inner.Min.x, y));
+    if (focused && !l.lines.empty()) {
+        auto& last = l.lines.back();
+        float cx = inner.Min.x + last.width + ui.s(3);
+        float cy = y + last.y + l.ascent_pad;
+        dl->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + ui.s(3), cy + ui.fonts().size(FontRole::lead) * 1.05f), theme::primary);
+    }
+    ui.pop_clip();
+}
+
+void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact) {
+    auto* dl = ui.dl();
+    int n = static_cast<int>(c.stages.size());
+    if (n == 0) return;
+    int cur = 0;
+    for (int i = 0; i < n; ++i)
+        if (c.stages[static_cast<std::size_t>(i)].id == c.stage_id) cur = i;
+    float step = r.GetWidth() / n;
+    float cy = r.Min.y + ui.s(20);
+    dl->AddLine(ImVec2(r.Min.x + step / 2, cy), ImVec2(r.Max.x - step / 2, cy), theme::line, ui.s(6));
+    dl->AddLine(ImVec2(r.Min.x + step / 2, cy), ImVec2(r.Min.x + step / 2 + step * cur, cy), theme::primary, ui.s(6));
+    for (int i = 0; i < n; ++i) {
+        float cx = r.Min.x + step * i + step / 2;
+        bool done = i < cur, now = i == cur;
+        dl->AddCircleFilled(ImVec2(cx, cy), now ? ui.s(18) : ui.s(12), done || now ? theme::primary : theme::surface, 24);
+        if (!done && !now) dl->AddCircle(ImVec2(cx, cy), ui.s(12), theme::line, 24, ui.s(3));
+        if (now) dl->AddCircle(ImVec2(cx, cy), ui.s(26), theme::rgb(0xB8322A, 80), 32, ui.s(4));
+        if (compact && !now) continue;
+        TextLayoutOptions opt;
+        opt.center = true;
+        opt.max_lines = 2;
+        opt.line_spacing = 1.2f;
+        auto& name = ui.pick(c.stages[static_cast<std::size_t>(i)].name);
+        float lw = compact ? std::min(r.GetWidth(), ui.s(320)) : step - ui.s(6);
+        float lx = std::clamp(cx - lw / 2, r.Min.x, r.Max.x - lw);
+        ui.paragraph(name, FontRole::caption, now ? theme::primary_dark : done ? theme::ink : theme::muted,
+                     ImVec2(lx, cy + ui.s(32)), lw, opt);
+    }
+}
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,49 @@
+// Widgets for entering text on a touchscreen: the candidate bar (pinyin or handwriting results,
+// large and paged), the handwriting pad (strokes drawn with a finger), the text box that shows
+// what has been written with the pinyin still being composed, and the stage tracker of a
+// consultation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/content/content_model.h"
+#include "kiosk/widgets/ui.h"
+
+namespace lianxin::kiosk {
+
+struct CandidateBarResult {
+    int picked = -1;  // index into the candidates, or -1
+    bool page_up = false, page_down = false;
+};
+// Draws `preedit` (the letters typed so far) and the candidates as large buttons.
+CandidateBarResult draw_candidate_bar(Ui& ui, ImRect r, const std::string& preedit,
+                                      const std::vector<std::string>& candidates, bool can_page_up,
+                                      bool can_page_down);
+
+class HandwritingPad {
+public:
+    using Stroke = std::vector<ImVec2>;  // points in pad coordinates (0..size)
+    // Draws the pad and collects strokes; returns true when a stroke was just finished.
+    bool draw(Ui& ui, ImRect r);
+    const std::vector<Stroke>& strokes() const { return strokes_; }
+    float size() const { return size_; }
+    void clear() { strokes_.clear(); current_.clear(); }
+    void undo() { if (!strokes_.empty()) strokes_.pop_back(); }
+
+private:
+    std::vector<Stroke> strokes_;
+    Stroke current_;
+    bool drawing_ = false;
+    float size_ = 1;
+};
+
+// The text written so far, wrapped, with `composing` (unconverted pinyin) after it, a caret,
+// and the placeholder when both are empty. Scrolls to keep the end in view.
+void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
+                   const std::string& placeholder, bool focused);
+
+// A consultation's stages as a row of steps, the current one highlighted.
+void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact);
+
+}  // namespace lianxin::kiosk

@@ -1,0 +1,187 @@
+// Durability of the opinion outbox at the file level: a child process submits opinions in a loop
+// and reports each id only after submit() returned; it is killed with SIGKILL at random moments,
+// over and over. Every reported id must then be in kiosk.db, intact, and no row may be partial.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "core/base/uuid.h"
+#include "core/opinions/opinion_outbox.h"
+#include "tests/support/temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace lianxin;
+using lianxin::test::TempDir;
+
+namespace {
+
+Consultation draft_under_consultation() {
+    Consultation c;
+    c.id = "property-rules";
+    c.title = {"物业管理规定", "Property rules"};
+    c.deadline = {2027, 1, 31};
+    c.stage_id = kCollectingStage;
+    c.stages = default_consultation_stages();
+    for (int n = 1; n <= 7; ++n)
+        c.articles.push_back(Article{n, {"条", "Article"}, {"文", "text"}, {"白话", "plain"}, {}});
+    return c;
+}
+
+// Everything about opinion `seq` of child `child` follows from those two numbers, so the checker
+// can rebuild what each row must hold. The text is long enough to span several database pages'
+// worth of writes over a run, with a checksum-like tail that a torn write would break.
+OpinionDraft draft_for(int child, int seq) {
+    OpinionDraft d;
+    d.article = seq % 4 == 0 ? std::nullopt : std::optional<int>(1 + seq % 7);
+    d.stance = static_cast<Stance>(seq % 3);
+    std::ostringstream text;
+    text << "child " << child << " opinion " << seq << ": ";
+    for (int k = 0; k < 20 + seq % 60; ++k) text << "充电桩" << (seq * 31 + k) % 97 << ' ';
+    text << "end " << child * 100000 + seq;
+    d.text = text.str();
+    if (seq % 2 == 1) {
+        d.contact_name = "居民" + std::to_string(seq % 100);
+        d.contact_phone = "139" + std::to_string(10000000 + (child * 7919 + seq) % 90000000);
+        d.contact_consent = true;
+    }
+    d.passport_id = seq % 5 == 0 ? "LX" + std::to_string(child) + "P" + std::to_string(seq) : "";
+    d.lang = seq % 2 == 0 ? Lang::zh : Lang::en;
+    return d;
+}
+
+Moment moment_for(int seq) {
+    return Moment{1799544600000 + seq, {2027, 1, 10}};
+}
+
+// The child: opens kiosk.db, submits until killed, writes "id child seq\n" to `out` after each
+// submit returns. Never returns into the test framework.
+[[noreturn]] void run_child(const fs::path& data, int child, int out) {
+    auto db = KioskDb::open(data);
+    if (!db) _exit(3);
+    OpinionOutbox outbox(**db, "kiosk-" + std::to_string(child));
+    auto consultation = draft_under_consultation();
+    for (int seq = 0; seq < 1000000; ++seq) {
+        auto r = outbox.submit(draft_for(child, seq), consultation, moment_for(seq));
+        if (!r) _exit(4);
+        std::string line = *r + " " + std::to_string(child) + " " + std::to_string(seq) + "\n";
+        // One write of < PIPE_BUF bytes is atomic: the parent sees whole lines or nothing.
+        if (::write(out, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+    }
+    _exit(0);
+}
+
+struct Acknowledged {
+    OpinionId id;
+    int child, seq;
+};
+
+}  // namespace
+
+TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
+          "[core][opinions][durability]") {
+    TempDir tmp;
+    auto data = tmp.path() / "data";
+    std::mt19937 rng(std::random_device{}());
+    std::uniform_int_distribution<int> delay_us(0, 30000);
+    std::vector<Acknowledged> acked;
+    const int kills_wanted = 60;
+    int kills = 0;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+
+    for (int child = 0; child < kills_wanted && std::chrono::steady_clock::now() < give_up;
+         ++child) {
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::close(fds[0]);
+            run_child(data, child, fds[1]);
+        }
+        ::close(fds[1]);
+        // Most kills land mid-loop; a few right at the start, while kiosk.db is being opened.
+        int wait = child % 10 == 0 ? delay_us(rng) / 30 : delay_us(rng);
+        std::this_thread::sleep_for(std::chrono::microseconds(wait));
+        REQUIRE(::kill(pid, SIGKILL) == 0);
+        std::string out;
+        char buf[4096];
+        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
+            if (n < 0 && errno == EINTR) continue;
+            REQUIRE(n > 0);
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fds[0]);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        INFO("child " << child << " status " << status);
+        // Killed, not failed: exit codes 3–5 would mean the child met an error before the kill.
+        REQUIRE(WIFSIGNALED(status));
+        CHECK(WTERMSIG(status) == SIGKILL);
+        ++kills;
+        std::istringstream lines(out);
+        Acknowledged a;
+        while (lines >> a.id >> a.child >> a.seq) acked.push_back(a);
+    }
+    INFO(kills << " kills, " << acked.size() << " acknowledged opinions");
+    REQUIRE(kills >= 50);
+    REQUIRE(acked.size() > 0);
+
+    auto db = KioskDb::open(data);
+    REQUIRE(db.ok());
+    auto check = (*db)->locked([](SqliteDb& s) {
+        auto st = s.prepare("PRAGMA integrity_check");
+        REQUIRE(st.step());
+        return st.text(0);
+    });
+    CHECK(check == "ok");
+
+    OpinionOutbox outbox(**db, "checker");
+    auto consultation = draft_under_consultation();
+    auto expect_intact = [&](const Opinion& op, int child, int seq) {
+        INFO("opinion " << op.id << " of child " << child << " #" << seq);
+        auto d = normalize_opinion(draft_for(child, seq));
+        CHECK(op.consultation_id == consultation.id);
+        CHECK(op.article == d.article);
+        CHECK(op.stance == d.stance);
+        CHECK(op.text == d.text);
+        CHECK(op.passport_id == d.passport_id);
+        CHECK(op.contact_name == d.contact_name);
+        CHECK(op.contact_phone == d.contact_phone);
+        CHECK(op.contact_consent == d.contact_consent);
+        CHECK(op.lang == d.lang);
+        CHECK(op.kiosk == "kiosk-" + std::to_string(child));
+        CHECK(op.created_at_ms == moment_for(seq).utc_ms);
+        CHECK_FALSE(op.sent_at_ms.has_value());
+    };
+    // Every acknowledged opinion is there, exactly as submitted.
+    for (auto& a : acked) {
+        auto op = outbox.find(a.id);
+        INFO("acknowledged " << a.id);
+        REQUIRE(op.ok());
+        expect_intact(*op, a.child, a.seq);
+    }
+    // Every row in the file (acknowledged or committed just before a kill) is whole.
+    auto all = outbox.pending(1000000);
+    REQUIRE(all.ok());
+    CHECK(all->size() >= acked.size());
+    std::set<std::string> ids;
+    for (auto& op : *all) {
+        ids.insert(op.id);
+        int child = -1, seq = -1;
+        REQUIRE(std::sscanf(op.text.c_str(), "child %d opinion %d:", &child, &seq) == 2);
+        REQUIRE(child >= 0);
+        REQUIRE(seq >= 0);
+        expect_intact(op, child, seq);
+    }
+    CHECK(ids.size() == all->size());
+}
