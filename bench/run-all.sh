@@ -95,6 +95,8 @@ summarize() {
         ffr = maxof("floor", "idle_frames"); kfrm = maxof("kiosk", "idle_frames")
         kchg = maxof("kiosk", "idle_screen_changed")
         hp = median("kiosk-home", "tap_pss_kb"); if (hp != "") hp /= 1024
+        fu = median("floor", "uss_kb"); ku = median("kiosk", "uss_kb"); hu = median("kiosk-home", "tap_uss_kb"); cu = median("chromium", "uss_kb")
+        if (fu != "") fu /= 1024; if (ku != "") ku /= 1024; if (hu != "") hu /= 1024; if (cu != "") cu /= 1024
         hct = median("kiosk-home", "idle_cpu_ticks_pct"); hcs = median("kiosk-home", "idle_cpu_pct"); hcsmax = maxof("kiosk-home", "idle_cpu_pct")
         hfr = maxof("kiosk-home", "idle_frames"); hchg = maxof("kiosk-home", "idle_screen_changed")
         ht = median("kiosk-home", "tap_screen_ms")
@@ -112,6 +114,7 @@ summarize() {
         printf "| … the same, paired: median of (fonts ready − floor content of the same round), ms | | | | %s | | ≤ +800 | %s |\n", pf == "" ? "–" : sprintf("%+.0f", pf), pf == "" ? "–" : verdict(pf <= 800)
         printf "| PSS after settling, MiB (Σ over processes); kiosk: attract screen | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(kp, 1), f(cp, 1), vs(kp, fp, 1), vs(cp, fp, 1), kp == "" ? "–" : verdict(kp <= 100)
         printf "| PSS, MiB; kiosk: home screen after a tap (Chromium: its home page) | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(hp, 1), f(cp, 1), vs(hp, fp, 1), vs(cp, fp, 1), hp == "" ? "–" : verdict(hp <= 100)
+        printf "| USS (private pages), MiB; kiosk: attract / home | %s | %s / %s | %s | %s | %s | (info: steady under load) | |\n", f(fu, 1), f(ku, 1), f(hu, 1), f(cu, 1), vs(ku, fu, 1), vs(cu, fu, 1)
         printf "| processes | %s | %s | %s | | | | |\n", f(fn, 0), f(kn, 0), f(cn, 0)
         printf "| static screen CPU, %% of a core (utime+stime); kiosk: attract | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(kct, 3), f(cct, 3), (kct == "" || fct == "") ? "–" : sprintf("%+.3f", kct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), kct == "" ? "–" : verdict(kct <= 0.3)
         printf "| static screen CPU, %% (utime+stime); kiosk: home | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(hct, 3), f(cct, 3), (hct == "" || fct == "") ? "–" : sprintf("%+.3f", hct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), hct == "" ? "–" : verdict(hct <= 0.3)
@@ -137,7 +140,7 @@ startup_breakdown() {
             t0=$(echo "$line" | grep -o 'launch_at_ms=[0-9.]*' | cut -d= -f2)
             f="$out/logs/$(echo "$line" | grep -o ' label=[^ ]*' | cut -d= -f2).$round.startup"
             [ -n "$t0" ] || continue
-            [ -s "$f" ] && awk -v l="$label" -v t0="$t0" '$1 != "first_ui" { printf "%s shim:%s %.1f\n", l, $1, $2 - t0 }' "$f"
+            [ -s "$f" ] && awk -v l="$label" -v t0="$t0" '{ printf "%s shim:%s %.1f\n", l, $1, $2 - t0 }' "$f"
             echo "$line" | tr ' ' '\n' | grep '_ms=' | grep -v '^launch_at_ms=\|^window_ms=\|^stable_ms=\|^tap_screen_ms=' |
                 sed 's/_ms=/ /' | while read -r name value; do
                     if [ "$name" = content ]; then echo "$label probe:on_screen $value"; else echo "$label line:$name $value"; fi

@@ -57,3 +57,38 @@ Moment Moment::now() {
 }
 
 }  // namespace lianxin
+
+namespace lianxin {
+
+namespace {
+// Days since 1970-01-01 in the proleptic Gregorian calendar, and back (H. Hinnant's algorithms).
+long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = static_cast<unsigned>(y - era * 400);
+    unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+LocalDate civil_from_days(long z) {
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = static_cast<unsigned>(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = static_cast<long>(yoe) + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return LocalDate{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+}  // namespace
+
+long days_between(const LocalDate& from, const LocalDate& to) {
+    return days_from_civil(to.year, to.month, to.day) - days_from_civil(from.year, from.month, from.day);
+}
+
+LocalDate add_days(const LocalDate& d, long days) { return civil_from_days(days_from_civil(d.year, d.month, d.day) + days); }
+
+}  // namespace lianxin

@@ -29,3 +29,12 @@ struct Moment {
 };
 
 }  // namespace lianxin
+
+namespace lianxin {
+
+// Whole days from `from` to `to` (negative when `to` is earlier): "days left" until a deadline.
+long days_between(const LocalDate& from, const LocalDate& to);
+// The day `days` after (or before) `d`.
+LocalDate add_days(const LocalDate& d, long days);
+
+}  // namespace lianxin

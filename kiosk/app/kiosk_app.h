@@ -59,6 +59,7 @@ private:
     void set_language(Lang lang);
     void on_logo_tapped();
     PinyinEngine* pinyin();
+    Moment moment() const;
     std::vector<std::string> recognise(const std::vector<std::vector<ImVec2>>& strokes, float size);
     bool frame_needed() const;
     Millis next_wake() const;

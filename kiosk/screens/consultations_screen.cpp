@@ -8,8 +8,6 @@
 
 namespace lianxin::kiosk {
 
-long days_between(const LocalDate& from, const LocalDate& to);
-
 namespace {
 
 class ConsultationsScreen : public Screen {
@@ -87,19 +85,6 @@ private:
 };
 
 }  // namespace
-
-long days_between(const LocalDate& from, const LocalDate& to) {
-    auto days = [](const LocalDate& d) {
-        // Days since 1970-01-01 (proleptic Gregorian), Howard Hinnant's civil-date algorithm.
-        int y = d.year - (d.month <= 2);
-        long era = (y >= 0 ? y : y - 399) / 400;
-        unsigned yoe = static_cast<unsigned>(y - era * 400);
-        unsigned doy = (153 * static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d.day) - 1;
-        unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + static_cast<long>(doe) - 719468;
-    };
-    return days(to) - days(from);
-}
 
 std::unique_ptr<Screen> make_consultations_screen(AppContext& ctx) { return std::make_unique<ConsultationsScreen>(ctx); }
 

@@ -299,7 +299,7 @@ private:
                               form.GetWidth(), {1.3f, 3, false}) + ui.s(10);
         float nav_h = ui.s(theme::touch_target);
         float bottom = ui.portrait() ? form.Max.y : form.Max.y - nav_h - ui.s(24);
-        float msg_h = message_.empty() ? 0 : ui.s(110);
+        float msg_h = message_.empty() ? 0 : ui.s(150);
         float counter_h = ui.s(44);
         ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, std::max(y + ui.s(120), bottom - msg_h - counter_h)));
         std::string composing = mode_ == InputMode::pinyin && pinyin() ? pinyin()->state().preedit : "";

@@ -1,0 +1,150 @@
+// Walk-up opinions through the real kiosk under Xvfb: typed in pinyin (librime) and written by
+// hand (zinnia), in both languages and orientations, read back from kiosk.db; and every kind of
+// bad input refused with its message while nothing is stored.
+#include <catch2/catch.hpp>
+
+#include "core/content/bundle.h"
+#include "core/opinions/opinion_outbox.h"
+#include "core/storage/kiosk_db.h"
+#include "tests/gui/kiosk_run.h"
+
+using namespace lianxin;
+using namespace lianxin::test;
+
+namespace {
+
+struct Setup {
+    const char* lang;
+    int w, h;
+};
+
+LoadedBundle demo_bundle() {
+    auto b = load_bundle(demo_dir() / "demo.lxb", {});
+    REQUIRE(b.ok());
+    return std::move(*b);
+}
+
+std::vector<Opinion> stored_opinions(const TempDir& dir) {
+    auto db = KioskDb::open(dir / "data");
+    REQUIRE(db.ok());
+    OpinionOutbox outbox(**db, "test");
+    auto all = outbox.pending(1000);
+    REQUIRE(all.ok());
+    return *all;
+}
+
+// Labels the scripts tap, in the visitor's language.
+struct Labels {
+    std::string consult, comment_article, comment_whole, suggest, support, next, skip, submit, back_to_draft;
+};
+Labels labels(Lang lang) {
+    if (lang == Lang::zh)
+        return {"征求意见", "对这一条提意见", "对整部草案提意见", "建议修改", "赞成", "下一步", "不留联系方式", "提交意见", "返回草案"};
+    return {"Have your say", "Comment on this article", "Comment on the whole draft", "Suggest a change", "I support it",
+            "Next", "No, thank you", "Submit my opinion", "Back to the draft"};
+}
+
+std::string open_first_article(const LoadedBundle& b, Lang lang) {
+    auto l = labels(lang);
+    std::string s = lang == Lang::en ? "tap-text EN\n" : "tap 500 500\n";
+    s += "tap-text " + l.consult + "\nexpect-screen consultations\n";
+    s += "tap-text " + b.content.consultations.front().title.in(lang) + "\nexpect-screen draft\nwait 300\n";
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("a visitor submits one opinion typed in pinyin and one written by hand", "[gui][opinion]") {
+    auto bundle = demo_bundle();
+    auto setup = GENERATE(Setup{"zh", 1920, 1080}, Setup{"en", 1920, 1080}, Setup{"zh", 1080, 1920}, Setup{"en", 1080, 1920});
+    Lang lang = std::string(setup.lang) == "zh" ? Lang::zh : Lang::en;
+    INFO("language " << setup.lang << ", " << setup.w << "x" << setup.h);
+    auto l = labels(lang);
+    std::string s = open_first_article(bundle, lang) + "shot draft\n";
+    // 1. Pinyin: l-i-f-a offers 立法; h-a-o offers 好.
+    s += "tap-text " + l.comment_article + "\nexpect-screen opinion-stance\nshot stance\n";
+    s += "tap-text " + l.suggest + "\nexpect-screen opinion-write\n";
+    s += "tap-text 拼音\ntype lifa\nwait 100\nshot pinyin-candidates\ntap-text 立法\ntype hao\ntap-text 好\nshot pinyin-typed\n";
+    s += "tap-text " + l.next + "\nexpect-screen opinion-contact\nshot contact\n";
+    s += "tap-text " + l.skip + "\nexpect-screen opinion-review\nshot review\n";
+    s += "tap-text " + l.submit + "\nexpect-screen opinion-thanks\nshot thanks\n";
+    // 2. Handwriting: 十, drawn across the pad, horizontal stroke first.
+    s += "tap-text " + l.back_to_draft + "\nexpect-screen draft\n";
+    s += "tap-text " + l.comment_whole + "\ntap-text " + l.support + "\nexpect-screen opinion-write\n";
+    s += "tap-text 手写\ndrag-in handwriting-pad 0.15 0.5 0.85 0.48 300\ndrag-in handwriting-pad 0.5 0.12 0.52 0.88 300\n";
+    s += "wait 100\nshot handwriting\ntap-text 十\n";
+    s += "tap-text " + l.next + "\ntap-text " + l.skip + "\ntap-text " + l.submit + "\nexpect-screen opinion-thanks\n";
+
+    TempDir dir;
+    auto run = run_kiosk(dir, s, setup.w, setup.h, "",
+                         std::string("opinion-") + setup.lang + "-" + std::to_string(setup.w) + "x" + std::to_string(setup.h));
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+
+    auto records = run.all("record");
+    REQUIRE(records.size() == 2);
+    auto opinions = stored_opinions(dir);
+    REQUIRE(opinions.size() == 2);
+    auto& typed = opinions[0].text == "立法好" ? opinions[0] : opinions[1];
+    auto& drawn = opinions[0].text == "立法好" ? opinions[1] : opinions[0];
+    CHECK(typed.text == "立法好");
+    CHECK(typed.stance == Stance::suggest);
+    CHECK(typed.article == bundle.content.consultations.front().articles.front().number);
+    CHECK(typed.lang == lang);
+    CHECK(drawn.text == "十");
+    CHECK(drawn.stance == Stance::support);
+    CHECK_FALSE(drawn.article.has_value());
+    for (auto& r : records) {
+        std::string id = r.value("detail", "");
+        CHECK((id == opinions[0].id || id == opinions[1].id));
+    }
+    for (const char* name : {"draft", "stance", "pinyin-candidates", "pinyin-typed", "contact", "review", "thanks", "handwriting"}) {
+        INFO("screenshot " << name);
+        CHECK(run.shot(name).colour_count() > 30);
+    }
+}
+
+TEST_CASE("bad input gets its own message and nothing is stored", "[gui][opinion][validation]") {
+    auto bundle = demo_bundle();
+    auto l = labels(Lang::zh);
+    std::string start = open_first_article(bundle, Lang::zh) + "tap-text " + l.comment_article + "\ntap-text " + l.suggest + "\n";
+    struct Case {
+        const char* name;
+        std::string steps, problem, env;
+    };
+    std::string too_long(1001, 'a');
+    std::vector<Case> cases = {
+        {"empty", "tap-text " + l.next + "\n", "text_empty", ""},
+        {"only spaces", "tap-text ABC\ntype    \ntap-text " + l.next + "\n", "text_empty", ""},
+        {"too long", "tap-text ABC\ntype " + too_long + "\ntap-text " + l.next + "\n", "text_too_long", ""},
+        {"control character", "tap-text ABC\ntype ab\x07" "c\ntap-text " + l.next + "\n", "text_control_character", ""},
+        {"emoji", "tap-text ABC\ntype ok \xF0\x9F\x98\x80\ntap-text " + l.next + "\n", "text_unsupported_character", ""},
+        {"bad phone", "tap-text ABC\ntype fine\ntap-text " + l.next + "\ntap-text 留下联系方式\ntap-text consent\ntap-text 电话\n"
+                      "type 12345\ntap-text " + l.next + "\n", "phone_invalid", ""},
+        {"no consent", "tap-text ABC\ntype fine\ntap-text " + l.next + "\ntap-text 留下联系方式\ntap-text 电话\n"
+                       "type 13812345678\ntap-text " + l.next + "\n", "contact_without_consent", ""},
+        // The deadline passes (midnight of the last day) while the visitor writes.
+        {"deadline passed while writing", "tap-text ABC\ntype late\nwait 80000\ntap-text " + l.next + "\n", "deadline_passed",
+         "LIANXIN_TODAY=" + bundle.content.consultations.front().deadline.to_string() + "T23:59 "},
+    };
+    for (auto& c : cases) {
+        DYNAMIC_SECTION(c.name) {
+            TempDir dir;
+            std::string script = start + c.steps + "shot message\n";
+            std::string prefix = c.env.empty() ? "" : c.env;
+            if (!prefix.empty()) setenv("LIANXIN_TODAY", prefix.substr(14, prefix.size() - 15).c_str(), 1);
+            auto run = run_kiosk(dir, script, 1920, 1080, "", std::string("bad-input-") + c.problem);
+            unsetenv("LIANXIN_TODAY");
+            INFO(run.output);
+            REQUIRE(run.exit_code == 0);
+            bool seen = false;
+            for (auto& v : run.all("validation")) seen |= v.value("detail", "") == c.problem;
+            CHECK(seen);
+            CHECK(run.all("record").empty());
+            CHECK(stored_opinions(dir).empty());
+            // The message is on screen, in red, above the keyboard or the fields.
+            auto png = run.shot("message");
+            REQUIRE(png.ok());
+        }
+    }
+}
