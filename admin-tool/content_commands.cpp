@@ -20,7 +20,7 @@ bool report(const SourceLoad& load, const std::string& dir) {
     auto& c = load.content;
     std::cout << dir << ": ok — " << c.slides.size() << " slides, " << c.timeline.size() << " timeline events, "
               << c.sections.size() << " sections, " << c.exhibits.size() << " exhibits, " << c.figures.size()
-              << " figures, " << load.media.size() << " images\n";
+              << " figures, " << c.consultations.size() << " consultations, " << load.media.size() << " images\n";
     return true;
 }
 

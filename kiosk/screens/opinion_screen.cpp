@@ -207,7 +207,8 @@ private:
             ImRect pad_r(ImVec2(keys.GetCenter().x - side / 2 - ui.s(120), keys.Min.y), ImVec2(keys.GetCenter().x + side / 2 - ui.s(120), keys.Min.y + side));
             if (pad_.draw(ui, pad_r)) recognise();
             float bx = pad_r.Max.x + ui.s(24), bw = std::min(ui.s(260), keys.Max.x - bx);
-            float bh = ui.s(theme::touch_target);
+            // Four side buttons share the pad's height, never below the 72 px touch minimum.
+            float bh = std::max(ui.s(72), std::min(ui.s(theme::touch_target), (side - 3 * ui.s(14)) / 4));
             struct Side { const char* key; int action; };
             const Side buttons[] = {{"input.undo", 0}, {"input.clear", 1}, {"input.space", 2}};
             for (int i = 0; i < 3; ++i) {
@@ -282,7 +283,8 @@ private:
             float lw = std::round(r.GetWidth() * 0.4f);
             return {ImRect(r.Min, ImVec2(r.Min.x + lw, r.Max.y)), ImRect(ImVec2(r.Min.x + lw + ui.s(36), r.Min.y), r.Max)};
         }
-        float kb_h = keyboard_height(ui, r.GetWidth()) + ui.s(108);
+        // Portrait screens have height to spare: the keys grow with it (easier to hit).
+        float kb_h = std::max(keyboard_height(ui, r.GetWidth()) + ui.s(108), r.GetHeight() * 0.45f);
         float nav = ui.s(theme::touch_target) + ui.s(24);
         return {ImRect(r.Min, ImVec2(r.Max.x, r.Max.y - kb_h - nav)),
                 ImRect(ImVec2(r.Min.x, r.Max.y - kb_h - nav), ImVec2(r.Max.x, r.Max.y - nav))};
