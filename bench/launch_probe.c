@@ -15,8 +15,9 @@
 //    window_ms is the first change of any kind (e.g. a blank window before the page paints);
 //  - "lianxin-timing NAME MS" lines on stderr are reported as NAME_ms = MS − t0;
 //  - after --settle-ms: PSS = Σ Pss of /proc/PID/smaps_rollup over every descendant (the probe
-//    is a child subreaper, so daemonised helpers such as Chromium's stay in the tree), and USS
-//    = Σ Private_Clean + Private_Dirty (unlike PSS, it does not depend on what else runs);
+//    is a child subreaper, so daemonised helpers such as Chromium's stay in the tree), USS
+//    = Σ Private_Clean + Private_Dirty, and anonymous PSS (the one that does not depend on what
+//    else runs on the machine);
 //  - then over --idle-ms: CPU = Δ(utime+stime) of the tree as % of one core (and the same from
 //    schedstat nanoseconds, which is finer than clock ticks), frames presented (read from the
 //    bench frame shim's counter file, if given), and whether the sampled screen changed;
@@ -305,21 +306,25 @@ static long rollup_field(const char* buf, const char* field) {
     return p ? atol(p + strlen(key)) : -1;
 }
 
-// PSS of the tree, and its USS (private pages only) in *uss: PSS shares a library's pages among
-// every process on the machine that maps them, so other programs running meanwhile (a shared
-// machine) lower it; USS does not move with them.
-static long tree_pss(int root, int* nprocs, long* uss) {
+// PSS of the tree; its USS (pages no other process maps right now) in *uss; its anonymous PSS
+// (heap, stacks, its own buffers) in *anon. PSS and USS both move with the neighbours: a library
+// page (libLLVM: ~31 MB) is split among every process on the machine that maps it, and counts
+// as private while no one else does. Anonymous memory does not move with them.
+static long tree_pss(int root, int* nprocs, long* uss, long* anon) {
     int pids[MAX_PROCS];
     *nprocs = descendants(root, pids, MAX_PROCS);
     long total = 0;
     *uss = 0;
+    *anon = 0;
     for (int i = 0; i < *nprocs; ++i) {
         char path[64], buf[4096];
         snprintf(path, sizeof path, "/proc/%d/smaps_rollup", pids[i]);
         if (read_file(path, buf, sizeof buf) <= 0) continue;
         long pss = rollup_field(buf, "Pss"), pc = rollup_field(buf, "Private_Clean"),
              pd = rollup_field(buf, "Private_Dirty");
+        long pa = rollup_field(buf, "Pss_Anon");
         if (pss > 0) total += pss;
+        if (pa > 0) *anon += pa;
         if (pc > 0) *uss += pc;
         if (pd > 0) *uss += pd;
     }
@@ -545,7 +550,7 @@ int main(int argc, char** argv) {
         }
         if (!stderr_value(&err, o.wait_line)) status = "no-wait-line";
     }
-    long total_pss = -1, tap_pss = -1, total_uss = -1, tap_uss = -1;
+    long total_pss = -1, tap_pss = -1, total_uss = -1, tap_uss = -1, total_anon = -1, tap_anon = -1;
     double tap_changed_ms = -1;
     int nprocs = 0;
     double cpu_pct = -1, cpu_ticks_pct = -1;
@@ -562,7 +567,7 @@ int main(int argc, char** argv) {
             }
         }
         // Memory after settling.
-        total_pss = tree_pss(getpid(), &nprocs, &total_uss);
+        total_pss = tree_pss(getpid(), &nprocs, &total_uss, &total_anon);
         if (o.tap_x >= 0) {
             if (send_tap(&scr, o.tap_x, o.tap_y) != 0) status = "tap-failed";
             double tap_at = now_ms();
@@ -575,7 +580,7 @@ int main(int argc, char** argv) {
                     if (trace) fprintf(trace, "%.1f changed (after tap)\n", now_ms() - t0);
                 }
             }
-            tap_pss = tree_pss(getpid(), &nprocs, &tap_uss);
+            tap_pss = tree_pss(getpid(), &nprocs, &tap_uss, &tap_anon);
         }
         if (waitpid(child, &child_status, WNOHANG) == child) { child_done = 1; status = "exited"; }
         // The static screen: CPU of the tree and frames presented; no screen polling meanwhile.
@@ -626,10 +631,12 @@ int main(int argc, char** argv) {
     }
     out_num("pss_kb", (double)total_pss, total_pss >= 0, 0);
     out_num("uss_kb", (double)total_uss, total_uss >= 0, 0);
+    out_num("anon_kb", (double)total_anon, total_anon >= 0, 0);
     if (o.tap_x >= 0) {
         out_num("tap_screen_ms", tap_changed_ms, tap_changed_ms >= 0, 1);
         out_num("tap_pss_kb", (double)tap_pss, tap_pss >= 0, 0);
         out_num("tap_uss_kb", (double)tap_uss, tap_uss >= 0, 0);
+        out_num("tap_anon_kb", (double)tap_anon, tap_anon >= 0, 0);
     }
     out_num("procs", nprocs, total_pss >= 0, 0);
     out_num("idle_cpu_pct", cpu_pct, cpu_pct >= 0, 3);

@@ -3,7 +3,7 @@
 # floor, the kiosk and Chromium interleaved in one run — and prints medians, ratios and verdicts.
 #
 # Usage: bench/run-all.sh [--runs N] [--build DIR] [--out DIR] [--settle-ms MS] [--idle-ms MS]
-#                         [--no-chromium] [--no-ui] [--no-warmup] [--ui-cycles N]
+#                         [--no-chromium] [--no-ui] [--no-warmup] [--ui-cycles N] [--summarize DIR]
 #   --runs N      rounds of floor + kiosk + Chromium, and runs of the scroll (default 5)
 #   --build DIR   the CMake build folder with LIANXIN_BENCH=ON (default: build/ beside bench/)
 #   --out DIR     where results, logs and traces go (default: a new /tmp/lianxin-bench.XXXXXX)
@@ -44,7 +44,7 @@ done
 
 # ---------------------------------------------------------------- the table
 summarize() {
-    awk -v runs="$runs" -v warm="$warmup" '
+    awk '
     function add(l, k, v) { if (v == "-" || v == "") return; n[l, k]++; val[l, k, n[l, k]] = v + 0 }
     function median(l, k,   m, i, j, t, a) {
         m = n[l, k]; if (m == 0) return "";
@@ -97,6 +97,8 @@ summarize() {
         hp = median("kiosk-home", "tap_pss_kb"); if (hp != "") hp /= 1024
         fu = median("floor", "uss_kb"); ku = median("kiosk", "uss_kb"); hu = median("kiosk-home", "tap_uss_kb"); cu = median("chromium", "uss_kb")
         if (fu != "") fu /= 1024; if (ku != "") ku /= 1024; if (hu != "") hu /= 1024; if (cu != "") cu /= 1024
+        fa = median("floor", "anon_kb"); ka = median("kiosk", "anon_kb"); ha = median("kiosk-home", "tap_anon_kb"); ca = median("chromium", "anon_kb")
+        if (fa != "") fa /= 1024; if (ka != "") ka /= 1024; if (ha != "") ha /= 1024; if (ca != "") ca /= 1024
         hct = median("kiosk-home", "idle_cpu_ticks_pct"); hcs = median("kiosk-home", "idle_cpu_pct"); hcsmax = maxof("kiosk-home", "idle_cpu_pct")
         hfr = maxof("kiosk-home", "idle_frames"); hchg = maxof("kiosk-home", "idle_screen_changed")
         ht = median("kiosk-home", "tap_screen_ms")
@@ -114,7 +116,8 @@ summarize() {
         printf "| … the same, paired: median of (fonts ready − floor content of the same round), ms | | | | %s | | ≤ +800 | %s |\n", pf == "" ? "–" : sprintf("%+.0f", pf), pf == "" ? "–" : verdict(pf <= 800)
         printf "| PSS after settling, MiB (Σ over processes); kiosk: attract screen | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(kp, 1), f(cp, 1), vs(kp, fp, 1), vs(cp, fp, 1), kp == "" ? "–" : verdict(kp <= 100)
         printf "| PSS, MiB; kiosk: home screen after a tap (Chromium: its home page) | %s | %s | %s | %s | %s | ≤ 100 | %s |\n", f(fp, 1), f(hp, 1), f(cp, 1), vs(hp, fp, 1), vs(cp, fp, 1), hp == "" ? "–" : verdict(hp <= 100)
-        printf "| USS (private pages), MiB; kiosk: attract / home | %s | %s / %s | %s | %s | %s | (info: steady under load) | |\n", f(fu, 1), f(ku, 1), f(hu, 1), f(cu, 1), vs(ku, fu, 1), vs(cu, fu, 1)
+        printf "| USS (pages no other process maps), MiB; kiosk: attract / home | %s | %s / %s | %s | %s | %s | (info) | |\n", f(fu, 1), f(ku, 1), f(hu, 1), f(cu, 1), vs(ku, fu, 1), vs(cu, fu, 1)
+        if (ka != "") printf "| anonymous PSS (heap, own buffers), MiB; kiosk: attract / home | %s | %s / %s | %s | %s | %s | (info: does not move with neighbours) | |\n", f(fa, 1), f(ka, 1), f(ha, 1), f(ca, 1), vs(ka, fa, 1), vs(ca, fa, 1)
         printf "| processes | %s | %s | %s | | | | |\n", f(fn, 0), f(kn, 0), f(cn, 0)
         printf "| static screen CPU, %% of a core (utime+stime); kiosk: attract | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(kct, 3), f(cct, 3), (kct == "" || fct == "") ? "–" : sprintf("%+.3f", kct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), kct == "" ? "–" : verdict(kct <= 0.3)
         printf "| static screen CPU, %% (utime+stime); kiosk: home | %s | %s | %s | %s | %s | ≤ 0.3 | %s |\n", f(fct, 3), f(hct, 3), f(cct, 3), (hct == "" || fct == "") ? "–" : sprintf("%+.3f", hct - fct), (cct == "" || fct == "") ? "–" : sprintf("%+.3f", cct - fct), hct == "" ? "–" : verdict(hct <= 0.3)
@@ -214,6 +217,12 @@ mkdir -p "$out"
 results="$out/results.txt"
 : > "$results"
 
+# What is measured: the commit, and a fingerprint of the working tree's kiosk sources when the
+# run starts (other work may be uncommitted), so that two tables can be told apart.
+repo="$(cd "$here/.." && pwd)"
+head_commit="$(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo none)"
+tree_print="$(cd "$repo" && find core kiosk assets content -type f 2> /dev/null | LC_ALL=C sort | xargs cat 2> /dev/null | sha1sum | cut -c1-10)"
+
 # ---------------------------------------------------------------- our own X server
 xvfb_pid=""
 cleanup() { if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2> /dev/null || true; wait "$xvfb_pid" 2> /dev/null || true; fi; }
@@ -302,12 +311,6 @@ if [ "$with_ui" = 1 ]; then
 fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "run-all: load after: $load_after" >&2
-
-# What was measured: the commit, and a fingerprint of the working tree's kiosk sources (other
-# work may be uncommitted), so that two tables can be told apart.
-repo="$(cd "$here/.." && pwd)"
-head_commit="$(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo none)"
-tree_print="$(cd "$repo" && find core kiosk assets content -type f 2> /dev/null | LC_ALL=C sort | xargs cat 2> /dev/null | sha1sum | cut -c1-10)"
 
 {
     echo "Lianxin bench, $(date -u '+%Y-%m-%d %H:%M UTC'): $runs runs, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that Lianxin's build, demo and tests need.
 # Idempotent: installs only what is missing, so the README commands stay fast on a second run.
+# Usage: install-deps.sh [--bench]
 set -euo pipefail
 
 packages=(
@@ -21,6 +22,12 @@ packages=(
   # bench/: the outside-the-process launch probe reads the X screen
   libx11-dev
 )
+
+# bench/ also compares the kiosk with the same screen in Chromium's kiosk mode (~350 MB):
+# installed only on request, `bash deploy/install-deps.sh --bench`.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

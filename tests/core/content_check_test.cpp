@@ -6,11 +6,12 @@
 #include <string>
 
 #include "core/content/content_sources.h"
+#include "tests/support/content_copy.h"
 #include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace lianxin;
-using lianxin::test::TempDir;
+using namespace lianxin::test;
 
 namespace {
 
@@ -18,59 +19,6 @@ std::size_t count_occurrences(const std::string& text, const std::string& needle
     std::size_t n = 0;
     for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
     return n;
-}
-
-std::string all_problems(const SourceLoad& load) {
-    std::string s;
-    for (auto& p : load.problems) s += p.to_string() + "\n";
-    return s;
-}
-
-// A copy of the demo content in a fresh temporary folder, to break one thing in.
-struct ContentCopy {
-    TempDir tmp;
-    fs::path dir = tmp.path() / "content";
-
-    ContentCopy() { lianxin::test::copy_tree(lianxin::test::demo_content_dir(), dir); }
-
-    // Replaces the first occurrence of `from` in `file`; the test fails if the demo lacks it.
-    void replace(const std::string& file, const std::string& from, const std::string& to) {
-        auto text = lianxin::test::read_text(dir / file);
-        auto pos = text.find(from);
-        INFO(file << " should contain: " << from);
-        REQUIRE(pos != std::string::npos);
-        text.replace(pos, from.size(), to);
-        lianxin::test::write_text(dir / file, text);
-    }
-
-    // 1-based line of the `nth` (1 = first) occurrence of `needle` in `file`.
-    int line_of(const std::string& file, const std::string& needle, int nth = 1) const {
-        auto text = lianxin::test::read_text(dir / file);
-        auto pos = text.find(needle);
-        for (int k = 1; k < nth && pos != std::string::npos; ++k) pos = text.find(needle, pos + 1);
-        INFO(file << " should contain " << nth << " × " << needle);
-        REQUIRE(pos != std::string::npos);
-        return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-    }
-
-    SourceLoad load() const { return load_content_sources(dir); }
-};
-
-const Diagnostic* find_problem(const SourceLoad& load, const std::string& file, const std::string& field) {
-    for (auto& p : load.problems)
-        if (p.file == file && p.field == field) return &p;
-    return nullptr;
-}
-
-// Finds the one problem for file + field and checks its line and message.
-void expect_problem(const SourceLoad& load, const std::string& file, const std::string& field, int line,
-                    const std::string& message_part) {
-    INFO("problems reported:\n" << all_problems(load));
-    INFO("expected " << file << ":" << line << ": " << field << ": …" << message_part << "…");
-    auto* p = find_problem(load, file, field);
-    REQUIRE(p != nullptr);
-    CHECK(p->line == line);
-    CHECK_THAT(p->message, Catch::Contains(message_part));
 }
 
 }  // namespace

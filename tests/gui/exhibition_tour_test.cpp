@@ -11,17 +11,6 @@ using namespace lianxin::test;
 
 namespace {
 
-struct Setup {
-    const char* lang;
-    int w, h;
-};
-
-LoadedBundle demo_bundle() {
-    auto b = load_bundle(demo_dir() / "demo.lxb", {});
-    REQUIRE(b.ok());
-    return std::move(*b);
-}
-
 // A whole visit, built from the demo content so labels match the language.
 std::string tour_script(const LoadedBundle& b, Lang lang) {
     auto pick = [&](const LocalizedText& t) { return t.in(lang); };

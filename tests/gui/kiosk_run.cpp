@@ -28,6 +28,12 @@ std::vector<nlohmann::json> KioskRun::all(const std::string& type) const {
     return out;
 }
 
+LoadedBundle demo_bundle() {
+    auto b = load_bundle(demo_dir() / "demo.lxb", {});
+    REQUIRE(b.ok());
+    return std::move(*b);
+}
+
 void require_display() {
     const char* d = std::getenv("DISPLAY");
     if (!d || !*d) FAIL("GUI tests need an X server: run them through deploy/run-tests.sh, which starts Xvfb");

@@ -8,10 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "core/content/bundle.h"
 #include "tests/support/png_probe.h"
 #include "tests/support/temp_dir.h"
 
 namespace lianxin::test {
+
+// A language and a screen size to run a scripted visit in.
+struct Setup {
+    const char* lang;
+    int w, h;
+};
+
+// The demo bundle the build made, loaded without a signature check (tests read its labels).
+LoadedBundle demo_bundle();
 
 struct KioskRun {
     int exit_code = -1;

@@ -13,17 +13,6 @@ using namespace lianxin::test;
 
 namespace {
 
-struct Setup {
-    const char* lang;
-    int w, h;
-};
-
-LoadedBundle demo_bundle() {
-    auto b = load_bundle(demo_dir() / "demo.lxb", {});
-    REQUIRE(b.ok());
-    return std::move(*b);
-}
-
 std::vector<Opinion> stored_opinions(const TempDir& dir) {
     auto db = KioskDb::open(dir / "data");
     REQUIRE(db.ok());
