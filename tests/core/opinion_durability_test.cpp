@@ -18,24 +18,14 @@
 #include "core/base/uuid.h"
 #include "core/opinions/opinion_outbox.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_consultation.h"
 
 namespace fs = std::filesystem;
 using namespace lianxin;
 using lianxin::test::TempDir;
+using lianxin::test::draft_under_consultation;
 
 namespace {
-
-Consultation draft_under_consultation() {
-    Consultation c;
-    c.id = "property-rules";
-    c.title = {"物业管理规定", "Property rules"};
-    c.deadline = {2027, 1, 31};
-    c.stage_id = kCollectingStage;
-    c.stages = default_consultation_stages();
-    for (int n = 1; n <= 7; ++n)
-        c.articles.push_back(Article{n, {"条", "Article"}, {"文", "text"}, {"白话", "plain"}, {}});
-    return c;
-}
 
 // Everything about opinion `seq` of child `child` follows from those two numbers, so the checker
 // can rebuild what each row must hold. The text is long enough to span several database pages'
