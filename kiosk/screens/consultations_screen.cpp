@@ -58,7 +58,8 @@ private:
 
         float y = in.Min.y;
         float tw = in.GetWidth() - bw - ui.s(24);
-        y += ui.paragraph(ui.pick(c.title), FontRole::heading, theme::ink, ImVec2(in.Min.x, y), tw, {1.3f, 2, false}) + ui.s(8);
+        y += ui.paragraph(ui.pick(c.title), FontRole::heading, theme::ink, ImVec2(in.Min.x, y), tw,
+                          {1.3f, ui.portrait() ? 3 : 2, false}) + ui.s(8);
         y += ui.paragraph(format_text(ui.t("consult.deadline"), {c.deadline.to_string()}), FontRole::body, theme::teal,
                           ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 1, false}) + ui.s(8);
         float tracker_h = ui.s(110);
