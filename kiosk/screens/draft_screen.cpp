@@ -54,16 +54,8 @@ public:
         float bh = ui.s(theme::touch_target) * 1.05f;
         float bottom = area.Max.y - m - bh - ui.s(20);
         ImRect pager_box(ImVec2(x, y), ImVec2(x + w, bottom));
-        float pos = pager_.update(ui, pager_box, n, page_);
-        ui.push_clip(ImRect(ImVec2(pager_box.Min.x - ui.s(4), pager_box.Min.y - ui.s(4)),
-                            ImVec2(pager_box.Max.x + ui.s(4), pager_box.Max.y + ui.s(14))));
-        float pw = pager_box.GetWidth() + ui.s(60);
-        for (int i = std::max(0, static_cast<int>(pos) - 1); i <= std::min(n - 1, static_cast<int>(pos) + 1); ++i) {
-            float dx = (i - pos) * pw;
-            draw_article(ui, c->articles[static_cast<std::size_t>(i)],
-                         ImRect(ImVec2(pager_box.Min.x + dx, pager_box.Min.y), ImVec2(pager_box.Max.x + dx, pager_box.Max.y)), i);
-        }
-        ui.pop_clip();
+        pager_.draw(ui, pager_box, n, page_,
+                    [&](int i, ImRect r) { draw_article(ui, c->articles[static_cast<std::size_t>(i)], r, i); });
 
         float by = area.Max.y - m - bh;
         if (!collecting) {
@@ -86,7 +78,6 @@ public:
 private:
     void draw_article(Ui& ui, const Article& a, ImRect r, int index) {
         auto& scroll = scrolls_[index];
-        auto* dl = ui.dl();
         bool side = !ui.portrait();
         float g = ui.s(theme::gap);
         // Legal text on the left (or top) on paper; the plain words on the right in a warm card.
@@ -112,7 +103,6 @@ private:
             extents_[index] = lh + g + ph;
             scroll.draw_indicator(ui, r, extents_[index]);
         }
-        (void)dl;
     }
 
     float legal_height(Ui& ui, const Article& a, float w) {

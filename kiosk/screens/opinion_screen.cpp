@@ -90,7 +90,7 @@ public:
             case Step::stance: draw_stance(ui, body, a != nullptr); break;
             case Step::write: draw_write(ui, body, a); break;
             case Step::contact: draw_contact(ui, body); break;
-            case Step::review: draw_review(ui, body, *c, a); break;
+            case Step::review: draw_review(ui, body, a); break;
             case Step::thanks: draw_thanks(ui, body); break;
         }
     }
@@ -336,7 +336,6 @@ private:
         if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + h)), ButtonKind::secondary)) {
             message_.clear();
             step_ = static_cast<Step>(std::max(0, static_cast<int>(step_) - 1));
-            if (step_ == Step::contact && !contact_wanted_) step_ = Step::contact;
             field_ = Field::text;
             return false;
         }
@@ -414,7 +413,7 @@ private:
         }
     }
 
-    void draw_review(Ui& ui, ImRect r, const Consultation& c, const Article* a) {
+    void draw_review(Ui& ui, ImRect r, const Article* a) {
         float y = r.Min.y;
         y += ui.paragraph(ui.t("opinion.review"), FontRole::heading, theme::ink, ImVec2(r.Min.x, y), r.GetWidth()) + ui.s(16);
         float nav_h = ui.s(theme::touch_target);
@@ -441,11 +440,7 @@ private:
         int lines = std::max(2, static_cast<int>((card.Max.y - pad - cy) / (ui.fonts().size(FontRole::lead) * 1.45f)));
         row(ui.t("opinion.text_label"), draft_.text, FontRole::lead, lines);
         draw_message(ui, ImVec2(r.Min.x, card.Max.y + ui.s(20)), r.GetWidth());
-        (void)c;
-        float by = r.Max.y - nav_h;
-        if (nav_buttons(ui, r, by, "opinion.submit")) submit(ui);
-        float ew = ui.portrait() ? (r.GetWidth() - ui.s(20)) / 2 : ui.s(360);
-        (void)ew;
+        if (nav_buttons(ui, r, r.Max.y - nav_h, "opinion.submit")) submit(ui);
     }
 
     void submit(Ui& ui) {

@@ -41,16 +41,8 @@ public:
         ImRect pager_box(ImVec2(x + (side_arrows ? arrow + ui.s(24) : 0), y),
                          ImVec2(area.Max.x - m - (side_arrows ? arrow + ui.s(24) : 0),
                                 area.Max.y - m - (side_arrows ? 0 : arrow + ui.s(24))));
-        float pos = pager_.update(ui, pager_box, n, page_);
-        ui.push_clip(ImRect(ImVec2(pager_box.Min.x - ui.s(4), pager_box.Min.y - ui.s(10)),
-                            ImVec2(pager_box.Max.x + ui.s(4), pager_box.Max.y + ui.s(20))));
-        float pw = pager_box.GetWidth() + ui.s(60);
-        for (int i = std::max(0, static_cast<int>(pos) - 1); i <= std::min(n - 1, static_cast<int>(pos) + 1); ++i) {
-            float dx = (i - pos) * pw;
-            ImRect card(ImVec2(pager_box.Min.x + dx, pager_box.Min.y), ImVec2(pager_box.Max.x + dx, pager_box.Max.y));
-            draw_event(ui, events[static_cast<std::size_t>(i)], card, i == page_);
-        }
-        ui.pop_clip();
+        pager_.draw(ui, pager_box, n, page_,
+                    [&](int i, ImRect card) { draw_event(ui, events[static_cast<std::size_t>(i)], card, i == page_); });
 
         // Previous / next, large, for those who do not swipe.
         ImRect prev, next;

@@ -90,7 +90,7 @@ const TextLayout& TextLayouter::layout(const std::vector<TextRun>& runs, float m
         // Make room for the ellipsis on the last line, cutting whole code points.
         auto& last = spans.back();
         const std::string ell = "\xE2\x80\xA6";
-        float ell_w = measure(0, 0) + fonts_.font(out.runs.back().role)->CalcTextSizeA(
+        float ell_w = fonts_.font(out.runs.back().role)->CalcTextSizeA(
                                           fonts_.size(out.runs.back().role), FLT_MAX, 0, ell.c_str()).x;
         while (last.end > last.begin && measure(last.begin, last.end) + ell_w > max_width) {
             std::size_t i = last.end - 1;

@@ -75,6 +75,17 @@ void ScrollView::draw_indicator(Ui& ui, ImRect view, float content_extent) const
                                ImVec2(view.Min.x + start + len, view.Max.y - ui.s(6)), col, w / 2);
 }
 
+void SnapPager::draw(Ui& ui, ImRect view, int count, int& page, const std::function<void(int, ImRect)>& draw_page) {
+    float pos = update(ui, view, count, page);
+    ui.push_clip(ImRect(ImVec2(view.Min.x - ui.s(4), view.Min.y - ui.s(10)), ImVec2(view.Max.x + ui.s(4), view.Max.y + ui.s(20))));
+    float pitch = view.GetWidth() + ui.s(60);
+    for (int i = std::max(0, static_cast<int>(pos) - 1); i <= std::min(count - 1, static_cast<int>(pos) + 1); ++i) {
+        float dx = (i - pos) * pitch;
+        draw_page(i, ImRect(ImVec2(view.Min.x + dx, view.Min.y), ImVec2(view.Max.x + dx, view.Max.y)));
+    }
+    ui.pop_clip();
+}
+
 float SnapPager::update(Ui& ui, ImRect view, int count, int& page) {
     float dt = frame_dt(last_, ui.now());
     const auto& p = ui.pointer();

@@ -2,6 +2,8 @@
 // view scrolls it; taps inside still reach the widgets (PointerTracker keeps them apart).
 #pragma once
 
+#include <functional>
+
 #include "kiosk/widgets/ui.h"
 
 namespace lianxin::kiosk {
@@ -32,6 +34,9 @@ public:
     // Returns the current position in pages (fractional while moving). `page` is updated when
     // the visitor settles on another page, and may be set from outside (tapping a year).
     float update(Ui& ui, ImRect view, int count, int& page);
+    // update() plus drawing: calls draw_page(i, rect) for the pages in view (the current one and
+    // its neighbours while moving), side by side, clipped to `view` with room for card shadows.
+    void draw(Ui& ui, ImRect view, int count, int& page, const std::function<void(int, ImRect)>& draw_page);
 
 private:
     float pos_ = 0;  // in pages

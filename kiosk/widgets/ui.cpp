@@ -24,8 +24,6 @@ void Ui::begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis 
     targets_.clear();
 }
 
-void Ui::end_frame() {}
-
 bool Ui::visible(ImVec2 p) const { return clips_.back().Contains(p); }
 
 void Ui::push_clip(ImRect r) {

@@ -32,7 +32,6 @@ public:
 
     void begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis now, PointerTracker& pointer,
                      Lang lang);
-    void end_frame();
 
     // --- geometry and language
     float s(float px) const { return px * fonts_.scale(); }
