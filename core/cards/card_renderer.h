@@ -1,0 +1,48 @@
+// Take-home cards for passports and certificates: a bilingual picture with the QR code, drawn
+// without SDL or ImGui (FreeType + our own line breaking), for the screen, an A6 card at 300 dpi,
+// or an 80 mm receipt printer at 203 dpi; saved as PNG (stb_image_write).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+
+namespace lianxin {
+
+enum class CardFormat {
+    screen,   // 1200 × 750, for a phone or a monitor
+    a6,       // 105 × 148 mm portrait at 300 dpi: 1240 × 1748; QR 50 mm
+    receipt,  // 72 mm printable width at 203 dpi: 576 px wide, as tall as needed; QR 45 mm
+};
+const char* card_format_name(CardFormat f);  // "screen", "a6", "receipt"
+bool parse_card_format(std::string_view s, CardFormat& out);
+
+// What a card shows. Every string is drawn as given; cards carry both languages.
+struct CardContent {
+    enum class Kind { passport, certificate } kind = Kind::passport;
+    std::string heading_zh, heading_en;  // "参与护照" / "Participation Passport"
+    std::string hall_zh, hall_en;        // the hall that issued it
+    std::vector<std::string> lines;      // body lines (e.g. the draft and article, the date)
+    std::string code;                    // the short code, or the certificate's serial
+    std::string qr_text;                 // what the QR code holds (a token URL)
+};
+
+struct RgbImage {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> pixels;  // width × height × 3, row-major
+};
+
+// Fonts: Noto Sans CJK regular and bold (.ttc, face 2 = Simplified Chinese).
+struct CardFonts {
+    std::filesystem::path regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    std::filesystem::path bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+};
+
+// io if a font cannot be opened; too_large if the QR text does not fit QR version 10.
+Result<RgbImage> render_card(const CardContent& card, CardFormat format, const CardFonts& fonts = {});
+Status write_card_png(const std::filesystem::path& path, const RgbImage& image);
+
+}  // namespace lianxin

@@ -1,0 +1,108 @@
+// Signed tokens in QR codes: participation passports (signed by the issuing kiosk's key) and
+// adoption certificates (signed by the hub's certificate key). One format for both, laid out
+// like the EU digital COVID certificate: a versioned prefix, compact binary claims, an Ed25519
+// signature, Base45 text. docs/tokens.md is the specification; this is its only implementation,
+// used by the kiosk, the hub and the admin tool.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/calendar.h"
+#include "core/base/result.h"
+#include "core/crypto/signing_keys.h"
+
+namespace lianxin {
+
+inline constexpr std::string_view kPassportPrefix = "LXP1:";     // passport, format version 1
+inline constexpr std::string_view kCertificatePrefix = "LXC1:";  // certificate, format version 1
+inline constexpr std::size_t kTokenKeyIdBytes = 4;      // the first 4 bytes of the key id
+inline constexpr std::size_t kMaxConsultationIdBytes = 40;
+
+// A passport's id: 128 random bits, the secret that opens it. Text form: 32 lower-case hex digits.
+using PassportId = std::array<std::uint8_t, 16>;
+PassportId new_passport_id();  // libsodium randombytes
+std::string passport_id_text(const PassportId& id);
+bool parse_passport_id(std::string_view text, PassportId& out);
+
+// What a certificate says about its passport: 8 bytes of BLAKE2b(id). It lets the holder and the
+// hub match the certificate to the passport without the certificate opening the passport.
+using PassportRef = std::array<std::uint8_t, 8>;
+PassportRef passport_ref_of(const PassportId& id);
+
+// A certificate's serial: 8 random bytes, the handle by which it is revoked. Text: 16 hex digits.
+using CertificateSerial = std::array<std::uint8_t, 8>;
+CertificateSerial new_certificate_serial();
+std::string serial_text(const CertificateSerial& serial);
+
+struct PassportClaims {
+    PassportId id{};
+    std::string short_code;  // canonical, 11 characters (core/tokens/short_code.h)
+    LocalDate issued;        // 2020-01-01 … 2199-06-06
+};
+
+enum class Adoption : std::uint8_t { adopted = 1, partly_adopted = 2 };
+const char* adoption_code(Adoption a);  // "adopted", "partly_adopted"
+bool parse_adoption(std::string_view s, Adoption& out);
+
+struct CertificateClaims {
+    CertificateSerial serial{};
+    PassportRef passport{};
+    std::string consultation_id;  // the content id of the draft (≤ kMaxConsultationIdBytes)
+    int article = 0;              // 0: the draft as a whole; else 1 … 65535
+    Adoption adoption = Adoption::adopted;
+    LocalDate decided;            // the day it was adopted
+};
+
+// Token text: prefix + Base45(claims ‖ signature). invalid_input (with the reason) when a claim
+// is out of range; the key must be a real key.
+Result<std::string> issue_passport_token(const PassportClaims& claims, const SecretKey& key);
+Result<std::string> issue_certificate_token(const CertificateClaims& claims, const SecretKey& key);
+
+// What a QR code holds: the public page's URL with the token in its path, so a phone opens the
+// page. Scheme and host are upper-cased and the path is "/P/" or "/C/" so the whole text stays
+// in QR alphanumeric mode; the two Base45 characters a URL path cannot hold (space and %) are
+// percent-escaped. `public_url` is e.g. "https://lianxin.example.org" (no trailing slash needed).
+std::string passport_url(std::string_view public_url, std::string_view token);
+std::string certificate_url(std::string_view public_url, std::string_view token);
+
+// Why a token was refused, in the order they are checked.
+enum class TokenProblem {
+    wrong_prefix,   // not a Lianxin token of a kind and version this program knows
+    bad_encoding,   // not Base45 (or a URL whose escapes are broken)
+    truncated,      // shorter than its claims and signature
+    malformed,      // the claims do not parse, or there are bytes after them
+    unknown_key,    // signed by a key that is not trusted here
+    bad_signature,  // the signature does not match: altered or forged
+    revoked,        // a certificate on the revocation list
+};
+const char* token_problem_name(TokenProblem p);  // "wrong_prefix", …
+
+struct TokenRefusal {
+    TokenProblem problem;
+    std::string detail;  // for logs and the admin tool
+};
+
+struct VerifiedToken {
+    enum class Kind { passport, certificate } kind;
+    std::string key_id;  // the full id of the trusted key that signed it
+    std::optional<PassportClaims> passport;
+    std::optional<CertificateClaims> certificate;
+};
+
+// Accepts the token itself or a URL that carries it (any scheme/host case, escaped or not).
+// `revoked` holds certificate serials as text (serial_text); passports are never revoked here.
+Result<VerifiedToken, TokenRefusal> verify_token(std::string_view text_or_url,
+                                                 const std::vector<PublicKey>& trusted,
+                                                 const std::set<std::string>& revoked = {});
+
+// True when `text` looks like a Lianxin token or a URL carrying one (prefix found), before any
+// checking: the kiosk uses it to tell a scanned code from ordinary typing.
+bool looks_like_token(std::string_view text);
+
+}  // namespace lianxin
