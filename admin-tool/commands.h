@@ -10,5 +10,7 @@ namespace lianxin::admin {
 void add_content_commands(CLI::App& app, int& exit_code);
 // Adds `keys new` and `pin hash`.
 void add_key_commands(CLI::App& app, int& exit_code);
+// Adds `card render`.
+void add_card_commands(CLI::App& app, int& exit_code);
 
 }  // namespace lianxin::admin

@@ -4,11 +4,12 @@
 #include "admin-tool/commands.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"lianxin-admin: keep Lianxin kiosks current (content, keys, PINs)"};
+    CLI::App app{"lianxin-admin: keep Lianxin kiosks current (content, keys, PINs, cards)"};
     app.require_subcommand(1);
     int exit_code = 0;
     lianxin::admin::add_content_commands(app, exit_code);
     lianxin::admin::add_key_commands(app, exit_code);
+    lianxin::admin::add_card_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -41,8 +41,22 @@ struct CardFonts {
     std::filesystem::path bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 };
 
+// Where render_card put things, in pixels of the image (for tests, and for a screen that wants to
+// highlight the code).
+struct CardBox {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+struct CardLayout {
+    CardBox heading;     // both heading lines
+    CardBox qr;          // the QR code with its quiet zone
+    CardBox code;        // the short code or serial (empty box if none)
+    int qr_version = 0;
+    int module_px = 0;   // whole pixels a module: as large as the format's QR size allows
+};
+
 // io if a font cannot be opened; too_large if the QR text does not fit QR version 10.
-Result<RgbImage> render_card(const CardContent& card, CardFormat format, const CardFonts& fonts = {});
+Result<RgbImage> render_card(const CardContent& card, CardFormat format, const CardFonts& fonts = {},
+                             CardLayout* layout = nullptr);
 Status write_card_png(const std::filesystem::path& path, const RgbImage& image);
 
 }  // namespace lianxin
