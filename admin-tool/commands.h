@@ -10,5 +10,7 @@ namespace lianxin::admin {
 void add_content_commands(CLI::App& app, int& exit_code);
 // Adds `keys new` and `pin hash`.
 void add_key_commands(CLI::App& app, int& exit_code);
+// Adds `verify TOKEN_OR_URL` and `certificate issue` (docs/tokens.md).
+void add_token_commands(CLI::App& app, int& exit_code);
 
 }  // namespace lianxin::admin
