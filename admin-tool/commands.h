@@ -12,5 +12,7 @@ void add_content_commands(CLI::App& app, int& exit_code);
 void add_key_commands(CLI::App& app, int& exit_code);
 // Adds `card render`.
 void add_card_commands(CLI::App& app, int& exit_code);
+// Adds `verify TOKEN_OR_URL` and `certificate issue` (docs/tokens.md).
+void add_token_commands(CLI::App& app, int& exit_code);
 
 }  // namespace lianxin::admin

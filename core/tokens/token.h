@@ -30,8 +30,9 @@ PassportId new_passport_id();  // libsodium randombytes
 std::string passport_id_text(const PassportId& id);
 bool parse_passport_id(std::string_view text, PassportId& out);
 
-// What a certificate says about its passport: 8 bytes of BLAKE2b(id). It lets the holder and the
-// hub match the certificate to the passport without the certificate opening the passport.
+// What a certificate says about its passport: 8 bytes of BLAKE2b(id) keyed with the ASCII string
+// "lianxin passport ref". It lets the holder and the hub match the certificate to the passport
+// without the certificate opening the passport.
 using PassportRef = std::array<std::uint8_t, 8>;
 PassportRef passport_ref_of(const PassportId& id);
 
@@ -97,6 +98,7 @@ struct VerifiedToken {
 
 // Accepts the token itself or a URL that carries it (any scheme/host case, escaped or not).
 // `revoked` holds certificate serials as text (serial_text); passports are never revoked here.
+// Never reads out of bounds on any input; over 1000 characters is refused as wrong_prefix.
 Result<VerifiedToken, TokenRefusal> verify_token(std::string_view text_or_url,
                                                  const std::vector<PublicKey>& trusted,
                                                  const std::set<std::string>& revoked = {});
