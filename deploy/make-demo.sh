@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds the demo: a publisher key (once per build tree), the signed demo bundle, and a
-# kiosk.toml that trusts the key. The demo maintenance PIN is 2468 (README says so).
+# Builds the demo: keys (once per build tree: the publisher's, the demo kiosk's own, and the
+# hub's certificate key), the signed demo bundle, and a kiosk.toml that uses them. The demo
+# maintenance PIN is 2468 (README says so).
 # Usage: make-demo.sh ADMIN_BINARY CONTENT_DIR OUT_DIR ASSETS_DIR
 set -euo pipefail
 admin=$1 content=$2 out=$3 assets=$4
 mkdir -p "$out"
 [ -f "$out/publisher.key" ] || "$admin" keys new "$out/publisher" >/dev/null
+[ -f "$out/kiosk.key" ] || "$admin" keys new "$out/kiosk" >/dev/null
+[ -f "$out/hub-certificate.key" ] || "$admin" keys new "$out/hub-certificate" >/dev/null
 "$admin" content build "$content" -o "$out/demo.lxb" --key "$out/publisher.key"
 if [ ! -f "$out/pin.hash" ]; then
   echo 2468 | "$admin" pin hash > "$out/pin.hash"
@@ -19,6 +22,19 @@ data_dir = "kiosk-data"
 assets_dir = "$assets"
 language = "zh"
 publisher_keys = ["publisher.pub"]
+# Passports: this kiosk's code (unique per kiosk; registration assigns it) and its own key.
+code = "JJ1"
+key = "kiosk.key"
+# The hub's public pages, which the QR codes on passports and certificates open.
+public_url = "http://localhost:8470"
+
+[certificates]
+# The hub's certificate key: certificates signed by it verify here, offline.
+keys = ["hub-certificate.pub"]
+
+# [print]
+# printer = "receipt"      # a CUPS queue (lpstat -p); printing is offered only when set
+# format = "receipt"       # "a6" card printer or "receipt" (80 mm)
 
 [idle]
 timeout_seconds = 90

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "core/base/files.h"
+#include "core/tokens/short_code.h"
 
 namespace fs = std::filesystem;
 
@@ -23,6 +24,10 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     KioskConfig c;
     fs::path base = path.parent_path();
     auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
+    // A bare program name ("lp") is looked up on PATH; a path is taken relative to this file.
+    auto resolve_command = [&](const std::string& p) {
+        return p.find('/') == std::string::npos ? p : resolve(p).string();
+    };
     auto bad = [&](std::string_view key, const std::string& why) {
         std::string where = path.string();
         if (auto* n = t.at_path(key).node()) where += ":" + std::to_string(n->source().begin.line);
@@ -36,7 +41,10 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         {"kiosk.assets_dir", Kind::text}, {"kiosk.hub_url", Kind::text}, {"kiosk.language", Kind::text},
         {"kiosk.publisher_keys", Kind::list}, {"idle.timeout_seconds", Kind::whole},
         {"idle.countdown_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
-        {"maintenance.pin_hash", Kind::text}, {"input.rime_dir", Kind::text}};
+        {"maintenance.pin_hash", Kind::text}, {"input.rime_dir", Kind::text}, {"kiosk.code", Kind::text},
+        {"kiosk.key", Kind::text}, {"kiosk.public_url", Kind::text}, {"passports.kiosk_keys", Kind::list},
+        {"certificates.keys", Kind::list}, {"print.printer", Kind::text}, {"print.command", Kind::text},
+        {"print.format", Kind::text}};
     for (auto& e : kExpected) {
         auto* n = t.at_path(e.key).node();
         if (!n) continue;
@@ -52,14 +60,44 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     if (auto v = t["kiosk"]["hub_url"].value<std::string>()) c.hub_url = *v;
     if (auto v = t["kiosk"]["language"].value<std::string>())
         if (!parse_lang(*v, c.language)) return bad("kiosk.language", "must be \"zh\" or \"en\"");
-    if (auto* arr = t["kiosk"]["publisher_keys"].as_array()) {
+    // Public keys: each entry is a key file (relative to this file) or the key's own line.
+    auto load_keys = [&](std::string_view key, std::vector<PublicKey>& out) -> Status {
+        auto* arr = t.at_path(key).as_array();
+        if (!arr) return ok_status();
         for (auto& el : *arr) {
             auto s = el.value<std::string>();
-            if (!s) return bad("kiosk.publisher_keys", "each entry must be a string");
+            if (!s) return bad(key, "each entry must be a string");
             auto k = s->rfind("lianxin-public-key", 0) == 0 ? parse_public_key(*s) : load_public_key(resolve(*s));
-            if (!k) return bad("kiosk.publisher_keys", k.error().detail);
-            c.publisher_keys.push_back(*k);
+            if (!k) return bad(key, k.error().detail);
+            out.push_back(*k);
         }
+        return ok_status();
+    };
+    for (auto [key, list] : {std::pair{"kiosk.publisher_keys", &c.publisher_keys},
+                             std::pair{"passports.kiosk_keys", &c.passport_keys},
+                             std::pair{"certificates.keys", &c.certificate_keys}})
+        if (auto st = load_keys(key, *list); !st) return st.error();
+    if (auto v = t["kiosk"]["code"].value<std::string>()) {
+        if (!valid_kiosk_code(*v))
+            return bad("kiosk.code", "must be 3 characters from " + std::string(kShortCodeAlphabet) +
+                                         " (assigned when the kiosk is registered)");
+        c.kiosk_code = *v;
+    }
+    if (auto v = t["kiosk"]["key"].value<std::string>()) {
+        auto k = load_secret_key(resolve(*v));
+        if (!k) return bad("kiosk.key", k.error().detail);
+        c.kiosk_key = *k;
+    }
+    if (auto v = t["kiosk"]["public_url"].value<std::string>()) {
+        if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+            return bad("kiosk.public_url", "must start with https:// (or http:// for a local hub)");
+        c.public_url = *v;
+    }
+    if (auto v = t["print"]["printer"].value<std::string>()) c.printer.printer = *v;
+    if (auto v = t["print"]["command"].value<std::string>()) c.printer.command = resolve_command(*v);
+    if (auto v = t["print"]["format"].value<std::string>()) {
+        if (!parse_card_format(*v, c.printer.format) || c.printer.format == CardFormat::screen)
+            return bad("print.format", "must be \"a6\" (card printer) or \"receipt\" (80 mm receipt printer)");
     }
     if (auto v = t["idle"]["timeout_seconds"].value<std::int64_t>()) {
         if (*v < 10 || *v > 3600) return bad("idle.timeout_seconds", "must be between 10 and 3600");

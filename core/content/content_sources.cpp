@@ -4,6 +4,7 @@
 // Sections: 1. Manifest reader (typed fields with line numbers)  2. Per-file loaders
 //           2b. Consultations  3. Cross-references  4. Entry point
 #include "core/content/content_sources.h"
+#include "core/tokens/token.h"
 
 #include <algorithm>
 #include <regex>
@@ -582,6 +583,10 @@ void load_consultations(Context& ctx) {
         c.id = m.id(t, "id", "", true, 1);
         if (!c.id.empty() && c.id != f.stem().string())
             m.error(line_of(*t.get("id")), "id", "'" + c.id + "' must match the file name '" + f.stem().string() + "'");
+        if (c.id.size() > kMaxConsultationIdBytes)
+            m.error(line_of(*t.get("id")), "id",
+                    "'" + c.id + "' is longer than " + std::to_string(kMaxConsultationIdBytes) +
+                        " characters: a consultation's id is printed in its certificates' QR codes");
         if (!c.id.empty()) {
             auto [it, fresh] = first_file.emplace(c.id, m.file());
             if (!fresh) m.error(line_of(*t.get("id")), "id", "'" + c.id + "' is used twice (also in " + it->second + ")");

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/base/uuid.h"
+#include "core/passports/passport_book.h"
 
 namespace lianxin {
 
@@ -54,6 +55,9 @@ std::string rejection_detail(const std::vector<OpinionProblem>& problems, const 
     return s;
 }
 
+// Thrown inside the transaction so it rolls back.
+struct UnknownPassport {};
+
 }  // namespace
 
 OpinionOutbox::OpinionOutbox(KioskDb& db, std::string kiosk_name)
@@ -86,8 +90,15 @@ Result<OpinionId, OpinionRejection> OpinionOutbox::submit(const OpinionDraft& dr
                 .bind(11, kiosk_);
             st.bind(12, now.utc_ms);
             st.run();
+            // The passport's stamp commits with the opinion: a thanked visitor's passport shows it.
+            if (!d.passport_id.empty() &&
+                !insert_stamp_row(db, d.passport_id, StampKind::opinion, id, now.utc_ms))
+                throw UnknownPassport{};
             tx.commit();  // returns once the WAL is fsynced (synchronous=FULL)
         });
+    } catch (const UnknownPassport&) {
+        return OpinionRejection{OpinionProblem::passport_invalid,
+                                "opinion on '" + consultation.id + "' refused: passport not known here"};
     } catch (const SqliteError& e) {
         return OpinionRejection{OpinionProblem::not_stored,
                                 "opinion on '" + consultation.id + "' not stored: " + e.what()};

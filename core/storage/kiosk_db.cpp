@@ -44,6 +44,49 @@ CREATE TABLE opinions(
 ) STRICT;
 CREATE INDEX opinions_unsent ON opinions(created_at, id) WHERE sent_at IS NULL;
 )SQL",
+        // 2: participation passports (issued here, or opened here from another kiosk's signed
+        // QR code), their stamps, and what the hub has told this kiosk: opinion statuses with
+        // replies, certificates, revoked certificate serials (docs/tokens.md). A stamp links a
+        // passport to an opinion, tour or meeting request; stamps are append-only like opinions.
+        R"SQL(
+CREATE TABLE passports(
+  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 32),
+  short_code TEXT NOT NULL UNIQUE CHECK (length(short_code) = 11),
+  ref TEXT NOT NULL UNIQUE CHECK (length(ref) = 16),
+  token TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+) STRICT;
+CREATE TABLE stamps(
+  id TEXT PRIMARY KEY NOT NULL,
+  passport TEXT NOT NULL REFERENCES passports(id),
+  kind TEXT NOT NULL CHECK (kind IN ('opinion', 'tour', 'meeting')),
+  ref TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  UNIQUE (passport, kind, ref)
+) STRICT;
+CREATE TABLE opinion_statuses(
+  opinion TEXT PRIMARY KEY NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('received', 'included', 'adopted', 'partly_adopted', 'not_adopted')),
+  reply TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE certificates(
+  serial TEXT PRIMARY KEY NOT NULL,
+  passport TEXT NOT NULL,
+  token TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX certificates_by_passport ON certificates(passport);
+CREATE TABLE revoked_certificates(
+  serial TEXT PRIMARY KEY NOT NULL,
+  revoked_at INTEGER NOT NULL
+) STRICT;
+)SQL",
     };
     return list;
 }

@@ -1,4 +1,4 @@
-// kiosk.db: the kiosk's own records (opinions now; passports, stamps, guestbook later). WAL and
+// kiosk.db: the kiosk's own records (opinions, passports and their stamps; guestbook later). WAL and
 // synchronous=FULL, so a committed record survives kill -9 and power loss.
 #pragma once
 
@@ -12,8 +12,8 @@
 
 namespace lianxin {
 
-// Schema history (user_version): 1 = opinions.
-constexpr int kKioskDbSchema = 1;
+// Schema history (user_version): 1 = opinions; 2 = passports, stamps, statuses, certificates.
+constexpr int kKioskDbSchema = 2;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 

@@ -8,9 +8,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <span>
 
 #include "core/tokens/base45.h"
+#include "core/tokens/qr_code.h"
 #include "core/tokens/short_code.h"
 
 namespace lianxin {
@@ -250,6 +252,15 @@ std::string serial_text(const CertificateSerial& serial) {
     return hex_of(serial);
 }
 
+std::string format_serial(const CertificateSerial& serial) {
+    std::string hex = serial_text(serial), out;
+    for (std::size_t i = 0; i < hex.size(); ++i) {
+        if (i > 0 && i % 4 == 0) out += '-';
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i])));
+    }
+    return out;
+}
+
 const char* adoption_code(Adoption a) {
     return a == Adoption::partly_adopted ? "partly_adopted" : "adopted";
 }
@@ -335,6 +346,24 @@ Result<std::string> issue_certificate_token(const CertificateClaims& claims, con
     w.u8(static_cast<unsigned>(claims.adoption));
     w.u16(*day);
     return sign_token(kCertificatePrefix, w, key);
+}
+
+Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const SecretKey& key,
+                                              std::string_view public_url) {
+    // Each draw of the serial changes the signature and so how many '%' and ' ' need escaping;
+    // with a public URL of reasonable length a few draws always find one that fits.
+    constexpr int kDraws = 64;
+    for (int i = 0; i < kDraws; ++i) {
+        auto token = issue_certificate_token(claims, key);
+        if (!token) return token.error();
+        if (encode_qr(certificate_url(public_url, *token)).ok()) return token;
+        claims.serial = new_certificate_serial();
+    }
+    return Error{ErrorCode::too_large,
+                 "a certificate URL on the public URL '" + std::string(public_url) + "' (" +
+                     std::to_string(public_url.size()) +
+                     " characters) does not fit a QR code of version 10; use a public URL of at "
+                     "most 40 characters"};
 }
 
 // ---- URLs -----------------------------------------------------------------------------------
@@ -573,6 +602,7 @@ Result<VerifiedToken, TokenRefusal> verify_token_text(const std::string& token, 
                                                        candidates.front()->id +
                                                        ": the token was altered or forged");
     v.key_id = signer->id;
+    v.token = token;
 
     // 8. Revocation, last: only a genuine certificate's serial means anything.
     if (v.certificate) {

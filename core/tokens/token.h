@@ -22,7 +22,9 @@ namespace lianxin {
 inline constexpr std::string_view kPassportPrefix = "LXP1:";     // passport, format version 1
 inline constexpr std::string_view kCertificatePrefix = "LXC1:";  // certificate, format version 1
 inline constexpr std::size_t kTokenKeyIdBytes = 4;      // the first 4 bytes of the key id
-inline constexpr std::size_t kMaxConsultationIdBytes = 40;
+// Consultation ids in certificates (and so in content) are at most 20 bytes, so that a certificate
+// URL with a public URL of 40-odd characters fits QR version 10-Q (docs/tokens.md, sizes).
+inline constexpr std::size_t kMaxConsultationIdBytes = 20;
 
 // A passport's id: 128 random bits, the secret that opens it. Text form: 32 lower-case hex digits.
 using PassportId = std::array<std::uint8_t, 16>;
@@ -40,6 +42,8 @@ PassportRef passport_ref_of(const PassportId& id);
 using CertificateSerial = std::array<std::uint8_t, 8>;
 CertificateSerial new_certificate_serial();
 std::string serial_text(const CertificateSerial& serial);
+// For people (screens, cards): upper case in groups of four, "19F1-248A-663B-4878".
+std::string format_serial(const CertificateSerial& serial);
 
 struct PassportClaims {
     PassportId id{};
@@ -64,6 +68,12 @@ struct CertificateClaims {
 // is out of range; the key must be a real key.
 Result<std::string> issue_passport_token(const PassportClaims& claims, const SecretKey& key);
 Result<std::string> issue_certificate_token(const CertificateClaims& claims, const SecretKey& key);
+// A certificate whose URL (certificate_url) fits QR version 10-Q: draws serials until the
+// escapes in the token leave the URL short enough (each draw changes the signature, and so the
+// number of escapes), setting claims.serial to the one used. too_large, naming the public URL's
+// length, when no draw fits (the public URL is too long).
+Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const SecretKey& key,
+                                              std::string_view public_url);
 
 // What a QR code holds: the public page's URL with the token in its path, so a phone opens the
 // page. Scheme and host are upper-cased and the path is "/P/" or "/C/" so the whole text stays
@@ -92,6 +102,7 @@ struct TokenRefusal {
 struct VerifiedToken {
     enum class Kind { passport, certificate } kind;
     std::string key_id;  // the full id of the trusted key that signed it
+    std::string token;   // the token itself (prefix + Base45), without any URL around it
     std::optional<PassportClaims> passport;
     std::optional<CertificateClaims> certificate;
 };

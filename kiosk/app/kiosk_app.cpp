@@ -127,6 +127,13 @@ bool KioskApp::init(std::string& error) {
     }
     db_ = std::move(*db);
     outbox_ = std::make_unique<OpinionOutbox>(*db_, cfg_.name);
+    passports_ = std::make_unique<PassportBook>(
+        *db_, PassportSettings{cfg_.name, cfg_.kiosk_code, cfg_.kiosk_key, cfg_.passport_keys, cfg_.certificate_keys,
+                               cfg_.public_url});
+    if (!passports_->can_issue())
+        spdlog::warn("passports are not issued here: kiosk.toml has no [kiosk] code and key (kiosk register makes them)");
+    if (cfg_.printer.configured())
+        printing_ = std::make_unique<CardPrintService>(cfg_.printer, cfg_.data_dir / "print", push_wake);
 
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger arrives as the left button
@@ -207,6 +214,9 @@ bool KioskApp::init(std::string& error) {
     ctx_.pinyin = [this] { return pinyin(); };
     ctx_.recognise_handwriting = [this](const std::vector<std::vector<ImVec2>>& s, float size) { return recognise(s, size); };
     ctx_.moment = [this] { return moment(); };
+    ctx_.clock = [this] { return now(); };
+    ctx_.passports = passports_.get();
+    ctx_.printing = printing_.get();
     ctx_.log = [this](const std::string& type, const std::string& detail) {
         log_.write(now(), type, {{"detail", detail}});
     };
@@ -256,10 +266,10 @@ bool KioskApp::frame_needed() const {
 }
 
 Millis KioskApp::next_wake() const {
-    Millis a = wake_at_, b = idle_.next_deadline(now());
-    if (a < 0) return b;
-    if (b < 0) return a;
-    return std::min(a, b);
+    Millis best = -1;
+    for (Millis t : {wake_at_, idle_.next_deadline(now()), scan_.deadline()})
+        if (t >= 0 && (best < 0 || t < best)) best = t;
+    return best;
 }
 
 int KioskApp::run() {
@@ -354,6 +364,12 @@ void KioskApp::handle_input(const InputEvent& ev) {
         case InputEvent::Kind::pointer_move: pointer_->move(p, ev.time); break;
         case InputEvent::Kind::pointer_up: pointer_->up(p, ev.time); break;
         case InputEvent::Kind::key:
+            if (ev.key == "Return") {
+                // A scanner ends its burst with Return: it may complete a scan.
+                auto out = scan_.on_return(ev.time);
+                deliver(out, ev.time);
+                if (out.swallow_return) break;
+            }
             if (ev.key == "Escape") {
                 if (pin_pad_->is_open()) pin_pad_->close();
                 else nav_.back();
@@ -362,12 +378,24 @@ void KioskApp::handle_input(const InputEvent& ev) {
             }
             break;
         case InputEvent::Kind::text:
-            if (auto* s = nav_.current()) s->on_text(ev.text);
+            deliver(scan_.on_text(ev.text, ev.time), ev.time);
             break;
     }
 }
 
+void KioskApp::deliver(const ScanCapture::Output& out, Millis t) {
+    for (auto& text : out.typed)
+        if (auto* s = nav_.current()) s->on_text(text);
+    if (out.scanned.empty()) return;
+    log_.write(t, "scan", {{"length", out.scanned.size()}});
+    frames_pending_ = std::max(frames_pending_, 2);
+    if (pin_pad_->is_open()) return;  // staff at the PIN pad: not a visitor's scan
+    // A scan on the attract loop starts a visit; the code's screen goes above home.
+    open_scanned_code(ctx_, out.scanned);
+}
+
 void KioskApp::update_session() {
+    deliver(scan_.on_tick(now()), now());
     switch (idle_.tick(now())) {
         case IdleMachine::Event::countdown_started:
             frames_pending_ = std::max(frames_pending_, 2);
@@ -378,6 +406,8 @@ void KioskApp::update_session() {
             // The handwriting model (27 MB resident) is opened again by the next writer.
             pin_pad_->close();
             handwriting_.reset();
+            ctx_.open_passport.clear();  // the next visitor must not find it open
+            if (printing_) printing_->reset();
             lang_ = cfg_.language;
             nav_.reset_to(make_attract_screen(ctx_));
             frames_pending_ = std::max(frames_pending_, 2);

@@ -16,11 +16,14 @@
 #include "core/input/handwriting_recognizer.h"
 #include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
+#include "core/passports/passport_book.h"
 #include "core/storage/kiosk_db.h"
 #include "core/session/idle_machine.h"
+#include "kiosk/app/card_print_service.h"
 #include "kiosk/app/event_log.h"
 #include "kiosk/app/overlays.h"
 #include "kiosk/input/input_event.h"
+#include "kiosk/input/scan_capture.h"
 #include "kiosk/screens/screen.h"
 
 namespace lianxin::kiosk {
@@ -54,6 +57,7 @@ private:
     void warm_up_gl();
     void handle_sdl_event(const SDL_Event& e);
     void handle_input(const InputEvent& ev);
+    void deliver(const ScanCapture::Output& out, Millis t);  // typing to the screen, a scan to its code
     void update_session();
     void draw_frame();
     void set_language(Lang lang);
@@ -84,6 +88,9 @@ private:
     std::unique_ptr<PinPad> pin_pad_;
     std::unique_ptr<KioskDb> db_;
     std::unique_ptr<OpinionOutbox> outbox_;
+    std::unique_ptr<PassportBook> passports_;
+    std::unique_ptr<CardPrintService> printing_;
+    ScanCapture scan_;
     std::unique_ptr<PinyinEngine> pinyin_;
     bool pinyin_failed_ = false;
     std::unique_ptr<HandwritingRecognizer> handwriting_;

@@ -1,9 +1,10 @@
 // Home: the hall's welcome and one large tile per area of the exhibition (the timeline, each
-// section, the key figures). Later steps add their own tiles (consultations, passports).
+// section, the key figures), the consultations and the participation passport.
 #include <algorithm>
 #include <cmath>
 
 #include "kiosk/screens/screen.h"
+#include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/scroll_view.h"
 
 namespace lianxin::kiosk {
@@ -13,7 +14,7 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
-    bool speech_icon = false;  // the consultation tile: a speech bubble drawn, not an image
+    enum class Icon { none, speech, passport } icon = Icon::none;  // drawn, not an image
 };
 
 // A speech bubble with lines of text: "have your say".
@@ -73,7 +74,15 @@ private:
         // Having a say comes first: it is what a liaison point is for.
         if (!c.consultations.empty())
             tiles.push_back({ui.t("home.consult"), ui.t("home.consult_blurb"), "", "",
-                             [this] { ctx_.nav->push(make_consultations_screen(ctx_)); }, true});
+                             [this] { ctx_.nav->push(make_consultations_screen(ctx_)); }, Tile::Icon::speech});
+        // The passport: straight to it when one is open in this visit, else to the desk.
+        if (ctx_.passports)
+            tiles.push_back({ui.t("home.passport"), ui.t("home.passport_blurb"), "", "",
+                             [this] {
+                                 ctx_.nav->push(ctx_.open_passport.empty() ? make_passport_desk_screen(ctx_)
+                                                                           : make_passport_screen(ctx_));
+                             },
+                             Tile::Icon::passport});
         std::string tl_image;
         for (auto& e : c.timeline)
             if (!e.image.empty()) { tl_image = e.image; break; }
@@ -161,9 +170,13 @@ private:
         ImDrawFlags corners = wide ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
         if (!t.image.empty()) {
             ui.image_contain(t.image, media, rr, corners);
-        } else if (t.speech_icon) {
+        } else if (t.icon == Tile::Icon::speech) {
             dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
             draw_speech_icon(ui, media);
+        } else if (t.icon == Tile::Icon::passport) {
+            dl->AddRectFilled(media.Min, media.Max, theme::rgb(0xEFE3CF), rr, corners);
+            float k = media.GetHeight() * 0.14f;
+            draw_passport_cover(ui, ImRect(ImVec2(media.Min.x + k, media.Min.y + k), ImVec2(media.Max.x - k, media.Max.y - k)));
         } else {
             dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
             ui.label_centered(t.big_number, FontRole::display, theme::white, media);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
 
 namespace lianxin::kiosk {
@@ -49,6 +50,12 @@ public:
             {ui.t("maintenance.frames"), std::to_string(st.frames_drawn)},
             {ui.t("maintenance.uptime"), uptime.str()},
             {ui.t("maintenance.hub"), ctx_.config->hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config->hub_url},
+            {ui.t("maintenance.passports"), ctx_.passports && ctx_.passports->can_issue()
+                                                ? format_text(ui.t("maintenance.passports_on"), {ctx_.config->kiosk_code, ctx_.config->kiosk_key->pub.id})
+                                                : ui.t("maintenance.passports_off")},
+            {ui.t("maintenance.printer"), ctx_.config->printer.configured()
+                                              ? ctx_.config->printer.printer + " (" + card_format_name(ctx_.config->printer.format) + ")"
+                                              : ui.t("maintenance.no_printer")},
         };
         float key_w = ui.portrait() ? ui.s(300) : ui.s(380);
         ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * ui.s(64) + ui.s(40)));

@@ -9,7 +9,9 @@
 #include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/text/utf8.h"
+#include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/input_widgets.h"
 #include "kiosk/widgets/onscreen_keyboard.h"
 
@@ -445,6 +447,7 @@ private:
 
     void submit(Ui& ui) {
         auto* c = ctx_.content().find_consultation(consultation_);
+        draft_.passport_id = ctx_.open_passport;  // stamped into it in the same transaction
         auto result = ctx_.outbox->submit(draft_, *c, ctx_.moment());
         if (!result) {
             show_problem(ui, result.error().problem);
@@ -452,6 +455,7 @@ private:
         }
         // Committed to disk: only now may the visitor be thanked.
         ctx_.log("record", *result);
+        submitted_ = *result;
         step_ = Step::thanks;
         draft_.text.clear();
         draft_.contact_name.clear();
@@ -469,7 +473,8 @@ private:
         float x = r.Min.x + ui.s(170), w = r.GetWidth() - ui.s(170);
         y += ui.paragraph(ui.t("opinion.thanks"), FontRole::title, theme::ink, ImVec2(x, y), w, {1.2f, 2, false}) + ui.s(8);
         y += ui.paragraph(ui.t("opinion.saved"), FontRole::lead, theme::teal, ImVec2(x, y), w) + ui.s(30);
-        y += ui.paragraph(ui.t("opinion.next_steps"), FontRole::lead, theme::ink, ImVec2(x, y), std::min(w, ui.s(1300))) + ui.s(50);
+        y += ui.paragraph(ui.t("opinion.next_steps"), FontRole::lead, theme::ink, ImVec2(x, y), std::min(w, ui.s(1300))) + ui.s(40);
+        y += draw_passport_offer(ui, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + ui.s(210)))) + ui.s(40);
         float bh = ui.s(theme::touch_target) * 1.1f, bw = ui.portrait() ? (r.GetWidth() - ui.s(24)) / 2 : ui.s(420);
         if (ui.button(ui.t("opinion.back_to_draft"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + bw, y + bh)), ButtonKind::primary))
             ctx_.nav->back();
@@ -478,8 +483,56 @@ private:
             ctx_.nav->home();
     }
 
+    // Under the thanks: the stamp just put into the open passport, or an offer to take one that
+    // starts with this opinion. Returns the height used (0 when passports are not offered).
+    float draw_passport_offer(Ui& ui, ImRect r) {
+        if (!ctx_.passports) return 0;
+        float bh = ui.s(theme::touch_target) * 1.1f, pad = ui.s(30);
+        float bw = std::min(ui.s(520), r.GetWidth() * 0.42f);
+        if (!ctx_.open_passport.empty()) {
+            auto p = ctx_.passports->find(ctx_.open_passport);
+            if (!p) return 0;
+            ui.card(r);
+            float cover = ui.s(120);
+            draw_passport_cover(ui, ImRect(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Min.x + pad + cover, r.Max.y - pad * 0.6f)));
+            float x = r.Min.x + pad * 2 + cover;
+            ui.paragraph(format_text(ui.t("opinion.stamped"), {format_short_code(p->short_code)}), FontRole::lead, theme::ink,
+                         ImVec2(x, r.Min.y + pad), r.Max.x - bw - pad * 2 - x);
+            if (ui.button(ui.t("opinion.open_passport"), ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2),
+                                                                ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2))))
+                ctx_.nav->push(make_passport_screen(ctx_));
+            return r.GetHeight();
+        }
+        if (!ctx_.passports->can_issue() || submitted_.empty()) return 0;
+        // Portrait: the button sits on its own row inside the card.
+        if (ui.portrait()) r.Max.y += bh + ui.s(10);
+        ui.card(r);
+        float cover = ui.s(120);
+        draw_passport_cover(ui, ImRect(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Min.x + pad + cover, r.Min.y + ui.s(210) - pad * 0.6f)));
+        float x = r.Min.x + pad * 2 + cover;
+        float tw = ui.portrait() ? r.Max.x - pad - x : r.Max.x - bw - pad * 2 - x;
+        float y = r.Min.y + pad * 0.8f;
+        y += ui.paragraph(ui.t("opinion.passport_offer"), FontRole::heading, theme::ink, ImVec2(x, y), tw, {1.2f, 1, false});
+        ui.paragraph(ui.t("opinion.take_passport_blurb"), FontRole::body, theme::muted, ImVec2(x, y), tw, {1.35f, 2, false});
+        ImRect b = ui.portrait() ? ImRect(ImVec2(r.Max.x - pad - bw, r.Max.y - pad * 0.8f - bh), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.8f))
+                                 : ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2), ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2));
+        if (ui.button(ui.t("opinion.take_passport"), b)) {
+            auto p = ctx_.passports->issue(ctx_.moment(), submitted_);
+            if (!p) {
+                ctx_.log("passport_issue_failed", p.error().detail);
+                message_ = ui.t("passport.issue_failed");
+            } else {
+                ctx_.log("record", "passport " + p->id);
+                ctx_.open_passport = p->id;
+                ctx_.nav->push(make_passport_screen(ctx_));
+            }
+        }
+        return r.GetHeight();
+    }
+
     AppContext& ctx_;
     std::string consultation_;
+    OpinionId submitted_;  // the opinion just committed (thanks step)
     OpinionDraft draft_;
     Step step_ = Step::stance;
     Field field_ = Field::text;

@@ -15,12 +15,14 @@
 
 namespace lianxin {
 class OpinionOutbox;
+class PassportBook;
 class PinyinEngine;
 }  // namespace lianxin
 
 namespace lianxin::kiosk {
 
 class Navigator;
+class CardPrintService;
 
 // Facts about the running kiosk, for the maintenance screen.
 struct KioskStatus {
@@ -48,7 +50,14 @@ struct AppContext {
     std::function<std::vector<std::string>(const std::vector<std::vector<ImVec2>>& strokes, float size)>
         recognise_handwriting;
     std::function<Moment()> moment;                                       // now, UTC and local day
+    std::function<Millis()> clock;  // the app's clock (virtual in scripts), for waits and throttles
     std::function<void(const std::string& type, const std::string& detail)> log;  // event log
+    // Participation passports and certificates (core), and the card printer (nullptr: none).
+    PassportBook* passports = nullptr;
+    CardPrintService* printing = nullptr;
+    // The passport open in this visit (its id), or empty. New opinions are stamped into it; the
+    // session reset closes it.
+    std::string open_passport;
     const ContentSet& content() const { return bundle->content; }
     LocalDate today() const { return moment().local_date; }
 };
@@ -100,5 +109,14 @@ std::unique_ptr<Screen> make_consultations_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& consultation_id);
 // article = 0: an opinion on the whole draft.
 std::unique_ptr<Screen> make_opinion_screen(AppContext& ctx, const std::string& consultation_id, int article);
+// Getting a passport, or back into one by its code. `message` (a string key) explains why the
+// visitor was sent here, e.g. a scanned passport that did not verify.
+std::unique_ptr<Screen> make_passport_desk_screen(AppContext& ctx, std::string message = {});
+// The open passport as a booklet (ctx.open_passport).
+std::unique_ptr<Screen> make_passport_screen(AppContext& ctx);
+// A certificate: the verdict of verifying `token` here and now, what it says, its QR code.
+std::unique_ptr<Screen> make_certificate_screen(AppContext& ctx, std::string token);
+// What a scanned QR code leads to: a passport opens, a certificate is verified and shown.
+void open_scanned_code(AppContext& ctx, const std::string& scanned);
 
 }  // namespace lianxin::kiosk

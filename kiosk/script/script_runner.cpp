@@ -25,7 +25,7 @@ bool to_number(const std::string& s, double& out) {
 
 const std::vector<std::pair<std::string, int>> kArity = {
     {"tap", 2}, {"drag", 5}, {"drag-in", 6}, {"key", 1}, {"wait", 1}, {"idle", 1}, {"expect-screen", 1},
-    {"tap-text", -1}, {"type", -1}, {"shot", -1},  // -1: the rest of the line
+    {"tap-text", -1}, {"type", -1}, {"scan", -1}, {"shot", -1},  // -1: the rest of the line
 };
 
 }  // namespace
@@ -165,6 +165,18 @@ int run_script(KioskApp& app, const std::string& path, const std::string& shots_
             e.text = c.args[0];
             app.inject(e);
             app.advance(50);
+        } else if (c.verb == "scan") {
+            // A 2D scanner: the code's characters a few ms apart, then Return, as a keyboard would.
+            for (char ch : c.args[0]) {
+                InputEvent e{InputEvent::Kind::text};
+                e.text = std::string(1, ch);
+                app.inject(e);
+                app.advance(4);
+            }
+            InputEvent ret{InputEvent::Kind::key};
+            ret.key = "Return";
+            app.inject(ret);
+            app.advance(100);
         } else if (c.verb == "wait" || c.verb == "idle") {
             long long before = app.frames_drawn();
             app.advance(static_cast<Millis>(num(0)));

@@ -2,7 +2,8 @@
 //   tap X Y | tap-text LABEL | drag X0 Y0 X1 Y1 MS | key NAME | type TEXT | wait MS | idle MS |
 //   shot NAME | expect-screen NAME        (# starts a comment)
 // and drag-in LABEL FX0 FY0 FX1 FY1 MS: a drag inside a labelled target, in fractions (0–1) of
-// its size, e.g. a stroke on the handwriting pad.
+// its size, e.g. a stroke on the handwriting pad; and scan TEXT: TEXT typed a character every
+// 4 ms and then Return, as a 2D barcode scanner sends a QR code.
 // on the app's virtual clock, through the same input path as touches.
 #pragma once
 

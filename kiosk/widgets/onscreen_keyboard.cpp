@@ -43,6 +43,40 @@ std::vector<std::vector<KeySpec>> layout(InputMode mode, bool zh_punct) {
     return rows;
 }
 
+// Draws rows of keys in `inner`, every row on the same key unit so keys line up (shorter rows
+// centred); records a tapped key in `out`. Returns the key unit.
+float draw_rows(Ui& ui, ImRect inner, const std::vector<std::vector<KeySpec>>& rows, float row_h, float gap,
+                KeyPress& out) {
+    float units = 0;
+    for (auto& row : rows) {
+        float u = 0;
+        for (auto& k : row) u += k.width;
+        units = std::max(units, u);
+    }
+    float unit = units > 0 ? (inner.GetWidth() - gap * (units - 1)) / units : 0;
+    float y = inner.Min.y;
+    for (auto& row : rows) {
+        float u = 0;
+        for (auto& k : row) u += k.width;
+        float w = u * unit + (row.size() - 1) * gap;
+        float x = inner.Min.x + (inner.GetWidth() - w) / 2;
+        for (auto& k : row) {
+            float kw = k.width * unit + (k.width - 1) * gap;
+            bool special = k.kind != KeyPress::Kind::character;
+            // Special keys carry words in the visitor's language; a glyph such as ⌫ is not in the font.
+            const std::string& label = special ? ui.t(k.label) : k.label;
+            if (ui.button(label, ImRect(ImVec2(x, y), ImVec2(x + kw, y + row_h)),
+                          special ? ButtonKind::secondary : ButtonKind::chip, special ? FontRole::lead : FontRole::heading)) {
+                out.kind = k.kind;
+                out.text = k.label;
+            }
+            x += kw + gap;
+        }
+        y += row_h + gap;
+    }
+    return unit;
+}
+
 }  // namespace
 
 float keyboard_height(const Ui& ui, float width) {
@@ -61,39 +95,9 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool 
     auto rows = layout(digits_only ? InputMode::digits : mode, zh && !digits_only);
     if (digits_only) rows = {{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}}, {{"6"}, {"7"}, {"8"}, {"9"}, {"0"}},
                              {{"-"}, {"input.delete", 1.5f, KeyPress::Kind::backspace}}};
-    // Every row has the same key unit so the keys line up; shorter rows are centred.
-    float units = 0;
-    for (auto& row : rows) {
-        float u = 0;
-        for (auto& k : row) u += k.width;
-        units = std::max(units, u);
-    }
-    float unit = (inner.GetWidth() - gap * (units - 1)) / units;
+    float unit = draw_rows(ui, inner, mode_row_only ? std::vector<std::vector<KeySpec>>{} : rows, row_h, gap, out);
     if (mode_row_only) unit = (inner.GetWidth() - gap * 11) / 12;
-    auto key = [&](const KeySpec& k, ImRect kr) {
-        bool special = k.kind != KeyPress::Kind::character;
-        // Special keys carry words in the visitor's language; a glyph such as ⌫ is not in the font.
-        const std::string& label = special ? ui.t(k.label) : k.label;
-        if (ui.button(label, kr, special ? ButtonKind::secondary : ButtonKind::chip,
-                      special ? FontRole::lead : FontRole::heading)) {
-            out.kind = k.kind;
-            out.text = k.label;
-        }
-    };
-    float y = inner.Min.y;
-    if (mode_row_only) rows.clear();
-    for (auto& row : rows) {
-        float u = 0;
-        for (auto& k : row) u += k.width;
-        float w = u * unit + (row.size() - 1) * gap;
-        float x = inner.Min.x + (inner.GetWidth() - w) / 2;
-        for (auto& k : row) {
-            float kw = k.width * unit + (k.width - 1) * gap;
-            key(k, ImRect(ImVec2(x, y), ImVec2(x + kw, y + row_h)));
-            x += kw + gap;
-        }
-        y += row_h + gap;
-    }
+    float y = mode_row_only ? inner.Min.y : inner.Min.y + static_cast<float>(rows.size()) * (row_h + gap);
     if (digits_only) return out;
 
     // The mode row: input methods on the left, the space bar on the right.
@@ -115,6 +119,29 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool 
         ImRect space(ImVec2(x + gap, y), ImVec2(inner.Max.x, y + row_h));
         if (ui.button(ui.t("input.space"), space, ButtonKind::chip, FontRole::lead)) out.kind = KeyPress::Kind::space;
     }
+    return out;
+}
+
+}  // namespace lianxin::kiosk
+
+namespace lianxin::kiosk {
+
+KeyPress draw_code_keyboard(Ui& ui, ImRect r) {
+    KeyPress out;
+    ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
+    float gap = ui.s(10), pad = ui.s(14);
+    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
+    // Only the characters a passport code can contain (core/tokens/short_code.h), upper case as
+    // printed, so there is nothing to get wrong.
+    auto keys = [](std::string_view chars) {
+        std::vector<KeySpec> row;
+        for (char c : chars) row.push_back({std::string(1, c)});
+        return row;
+    };
+    std::vector<std::vector<KeySpec>> rows = {keys("1234567890"), keys("ABCDEFGHJK"), keys("MNPQRSTVWXY")};
+    rows[0].push_back({"input.delete", 1.5f, KeyPress::Kind::backspace});
+    rows[1].push_back({"passport.open", 1.5f, KeyPress::Kind::enter});  // Enter opens the passport
+    draw_rows(ui, inner, rows, (inner.GetHeight() - 2 * gap) / 3, gap, out);
     return out;
 }
 

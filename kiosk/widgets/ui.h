@@ -39,6 +39,8 @@ public:
     bool portrait() const { return size_.y > size_.x; }
     Lang lang() const { return lang_; }
     const std::string& t(const std::string& key) const { return strings_.get(lang_, key); }
+    // A string in a given language, for things that carry both (printed cards).
+    const std::string& t_in(Lang lang, const std::string& key) const { return strings_.get(lang, key); }
     const std::string& pick(const LocalizedText& text) const { return text.in(lang_); }
     Millis now() const { return now_; }
 

@@ -169,3 +169,38 @@ TEST_CASE("a missing kiosk.toml is an io error", "[core][config]") {
     CHECK(r.error().code == ErrorCode::io);
     CHECK_THAT(r.error().detail, Catch::StartsWith("kiosk config "));
 }
+
+TEST_CASE("the passport, certificate and printer settings are read and checked", "[core][config]") {
+    TempDir tmp;
+    fs::create_directories(tmp / "etc");
+    auto kiosk = generate_key(), hub = generate_key();
+    REQUIRE(save_key_pair(kiosk, tmp / "etc" / "kiosk").ok());
+    REQUIRE(save_key_pair(hub, tmp / "etc" / "hub-certificate").ok());
+    auto r = load_text(tmp, "[kiosk]\ncode = \"K7Q\"\nkey = \"kiosk.key\"\npublic_url = \"https://lianxin.example.org\"\n"
+                            "[certificates]\nkeys = [\"hub-certificate.pub\"]\n"
+                            "[print]\nprinter = \"hall\"\nformat = \"receipt\"\ncommand = \"bin/lp\"\n");
+    INFO(error_of(r));
+    REQUIRE(r.ok());
+    CHECK(r->kiosk_code == "K7Q");
+    REQUIRE(r->kiosk_key);
+    CHECK(r->kiosk_key->pub.id == kiosk.pub.id);
+    CHECK(r->public_url == "https://lianxin.example.org");
+    REQUIRE(r->certificate_keys.size() == 1);
+    CHECK(r->certificate_keys[0].id == hub.pub.id);
+    CHECK(r->printer.printer == "hall");
+    CHECK(r->printer.format == CardFormat::receipt);
+    CHECK(r->printer.command == (tmp / "etc" / "bin" / "lp").string());
+
+    auto bad = [&](const std::string& text, const std::string& expect) {
+        auto b = load_text(tmp, text);
+        INFO(text);
+        REQUIRE_FALSE(b.ok());
+        CHECK(b.error().detail.find(expect) != std::string::npos);
+    };
+    bad("[kiosk]\ncode = \"K7\"\n", "kiosk.code: must be 3 characters");
+    bad("[kiosk]\ncode = \"KIO\"\n", "kiosk.code");  // I is not in the alphabet
+    bad("[kiosk]\nkey = \"missing.key\"\n", "kiosk.key");
+    bad("[kiosk]\npublic_url = \"lianxin.example.org\"\n", "kiosk.public_url: must start with https://");
+    bad("[print]\nformat = \"screen\"\n", "print.format");
+    bad("[certificates]\nkeys = \"hub.pub\"\n", "certificates.keys: must be a list");
+}

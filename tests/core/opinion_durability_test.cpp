@@ -17,6 +17,7 @@
 
 #include "core/base/uuid.h"
 #include "core/opinions/opinion_outbox.h"
+#include "core/passports/passport_book.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_consultation.h"
 
@@ -26,6 +27,10 @@ using lianxin::test::TempDir;
 using lianxin::test::draft_under_consultation;
 
 namespace {
+
+// Passports issued before the children start (a fork copies this list into each child); every
+// fifth opinion is stamped into one of them.
+std::vector<std::string> g_passports;
 
 // Everything about opinion `seq` of child `child` follows from those two numbers, so the checker
 // can rebuild what each row must hold. The text is long enough to span several database pages'
@@ -44,7 +49,7 @@ OpinionDraft draft_for(int child, int seq) {
         d.contact_phone = "139" + std::to_string(10000000 + (child * 7919 + seq) % 90000000);
         d.contact_consent = true;
     }
-    d.passport_id = seq % 5 == 0 ? "LX" + std::to_string(child) + "P" + std::to_string(seq) : "";
+    d.passport_id = seq % 5 == 0 ? g_passports[static_cast<std::size_t>(child + seq) % g_passports.size()] : "";
     d.lang = seq % 2 == 0 ? Lang::zh : Lang::en;
     return d;
 }
@@ -87,6 +92,17 @@ TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
     const int kills_wanted = 60;
     int kills = 0;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    {
+        auto db = KioskDb::open(data);
+        REQUIRE(db.ok());
+        PassportBook book(**db, PassportSettings{"kiosk", "JJ1", generate_key(), {}, {}, ""});
+        g_passports.clear();
+        for (int i = 0; i < 4; ++i) {
+            auto p = book.issue(moment_for(0));
+            REQUIRE(p.ok());
+            g_passports.push_back(p->id);
+        }
+    }
 
     for (int child = 0; child < kills_wanted && std::chrono::steady_clock::now() < give_up;
          ++child) {
@@ -145,6 +161,14 @@ TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
         CHECK(op.stance == d.stance);
         CHECK(op.text == d.text);
         CHECK(op.passport_id == d.passport_id);
+        // Its passport stamp committed with it, or there is none.
+        auto stamps = (*db)->locked([&](SqliteDb& s) {
+            auto st = s.prepare("SELECT count(*) FROM stamps WHERE ref = ?");
+            st.bind(1, op.id);
+            st.step();
+            return st.integer(0);
+        });
+        CHECK(stamps == (d.passport_id.empty() ? 0 : 1));
         CHECK(op.contact_name == d.contact_name);
         CHECK(op.contact_phone == d.contact_phone);
         CHECK(op.contact_consent == d.contact_consent);

@@ -26,12 +26,15 @@ Moment january_10() {
     return Moment{1799544600250, {2027, 1, 10}};
 }
 
+// A passport the fixture puts in kiosk.db, so opinions can be stamped into it.
+const std::string kPassport = "0123456789abcdef0123456789abcdef";
+
 OpinionDraft full_draft() {
     OpinionDraft d;
     d.article = 6;
     d.stance = Stance::suggest;
     d.text = "  建议在每栋楼下设置充电棚，\n并安装自动断电装置。\t谢谢！  ";
-    d.passport_id = "LX7K2M9Q4R";
+    d.passport_id = kPassport;
     d.contact_name = "王阿姨";
     d.contact_phone = "138 1234 5678";
     d.contact_consent = true;
@@ -65,6 +68,10 @@ struct Outbox {
         REQUIRE(r.ok());
         db = std::move(*r);
         outbox = std::make_unique<OpinionOutbox>(*db, "jinjiang-hall-1");
+        db->locked([](SqliteDb& s) {
+            s.exec("INSERT OR IGNORE INTO passports(id, short_code, ref, token, issued_on, kiosk, created_at) VALUES('" +
+                   kPassport + "', 'JJ1AAAAAAAA', '0000000000000000', 'LXP1:', '2027-01-10', 'jinjiang-hall-1', 0)");
+        });
     }
     OpinionId submit(const OpinionDraft& d, const Moment& at = january_10()) {
         auto r = outbox->submit(d, draft_under_consultation(), at);
@@ -94,7 +101,7 @@ TEST_CASE("a submitted opinion is in kiosk.db, intact, after the file is reopene
     CHECK(op.text ==
           "建议在每栋楼下设置充电棚，\n并安装自动断电装置。\t谢谢！");  // trimmed, inner white
                                                                         // space kept
-    CHECK(op.passport_id == "LX7K2M9Q4R");
+    CHECK(op.passport_id == kPassport);
     CHECK(op.contact_name == "王阿姨");
     CHECK(op.contact_phone == "13812345678");  // spaces removed
     CHECK(op.contact_consent);

@@ -1,0 +1,389 @@
+// PassportBook on kiosk.db: issuing, stamping, opening and reading passports; recording what the
+// hub reports. Every write is one transaction, committed before the caller shows its result.
+#include "core/passports/passport_book.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/base/uuid.h"
+
+namespace lianxin {
+
+namespace {
+
+constexpr int kIssueAttempts = 8;  // short-code collisions within one kiosk are ~1 in 10^10
+
+std::string hex_of(const std::uint8_t* p, std::size_t n) {
+    static const char* digits = "0123456789abcdef";
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) {
+        s += digits[p[i] >> 4];
+        s += digits[p[i] & 15];
+    }
+    return s;
+}
+
+std::string ref_text(const PassportRef& r) { return hex_of(r.data(), r.size()); }
+
+constexpr const char* kPassportColumns = "id, short_code, token, issued_on, kiosk, created_at";
+
+Passport read_passport(Statement& st) {
+    Passport p;
+    p.id = st.text(0);
+    p.short_code = st.text(1);
+    p.token = st.text(2);
+    if (!parse_local_date(st.text(3), p.issued_on))
+        throw SqliteError("passport " + p.id + " has a broken issue date");
+    p.kiosk = st.text(4);
+    p.created_at_ms = st.integer(5);
+    return p;
+}
+
+std::optional<Passport> select_passport(SqliteDb& db, const char* column, const std::string& value) {
+    auto st = db.prepare(std::string("SELECT ") + kPassportColumns + " FROM passports WHERE " + column + " = ?");
+    st.bind(1, value);
+    if (!st.step()) return std::nullopt;
+    return read_passport(st);
+}
+
+void insert_passport(SqliteDb& db, const Passport& p, const PassportId& id) {
+    auto st = db.prepare(
+        "INSERT INTO passports(id, short_code, ref, token, issued_on, kiosk, created_at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.add(p.id).add(p.short_code).add(ref_text(passport_ref_of(id))).add(p.token);
+    st.add(p.issued_on.to_string()).add(p.kiosk).add(p.created_at_ms);
+    st.run();
+}
+
+PassportOpenFailure failure(PassportOpenFailure::Reason r, std::string detail) {
+    PassportOpenFailure f{r, std::nullopt, std::nullopt, 0, std::move(detail)};
+    return f;
+}
+
+}  // namespace
+
+bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind kind, const std::string& ref,
+                      std::int64_t at_ms) {
+    if (!select_passport(db, "id", passport_id)) return false;
+    auto st = db.prepare(
+        "INSERT INTO stamps(id, passport, kind, ref, created_at) VALUES(?, ?, ?, ?, ?) "
+        "ON CONFLICT(passport, kind, ref) DO NOTHING");
+    st.add(new_uuid_v7(at_ms)).add(passport_id).add(stamp_kind_code(kind)).add(ref).add(at_ms);
+    st.run();
+    return true;
+}
+
+const char* opinion_status_code(OpinionStatus s) {
+    switch (s) {
+        case OpinionStatus::received: return "received";
+        case OpinionStatus::included: return "included";
+        case OpinionStatus::adopted: return "adopted";
+        case OpinionStatus::partly_adopted: return "partly_adopted";
+        case OpinionStatus::not_adopted: return "not_adopted";
+    }
+    return "received";
+}
+
+bool parse_opinion_status(std::string_view s, OpinionStatus& out) {
+    for (auto v : {OpinionStatus::received, OpinionStatus::included, OpinionStatus::adopted,
+                   OpinionStatus::partly_adopted, OpinionStatus::not_adopted})
+        if (s == opinion_status_code(v)) {
+            out = v;
+            return true;
+        }
+    return false;
+}
+
+const char* stamp_kind_code(StampKind k) {
+    switch (k) {
+        case StampKind::opinion: return "opinion";
+        case StampKind::tour: return "tour";
+        case StampKind::meeting: return "meeting";
+    }
+    return "opinion";
+}
+
+PassportBook::PassportBook(KioskDb& db, PassportSettings settings)
+    : db_(db), settings_(std::move(settings)) {
+    // The kiosk's own passports always open here.
+    if (settings_.kiosk_key) settings_.passport_keys.push_back(settings_.kiosk_key->pub);
+}
+
+bool PassportBook::can_issue() const {
+    return settings_.kiosk_key.has_value() && valid_kiosk_code(settings_.kiosk_code);
+}
+
+Result<Passport> PassportBook::issue(const Moment& now, const std::optional<OpinionId>& first_opinion) {
+    if (!can_issue())
+        return Error{ErrorCode::invalid_input,
+                     "this kiosk cannot issue passports: kiosk.toml needs [kiosk] code and key"};
+    for (int attempt = 0; attempt < kIssueAttempts; ++attempt) {
+        PassportClaims claims;
+        claims.id = new_passport_id();
+        claims.short_code = new_short_code(settings_.kiosk_code);
+        claims.issued = now.local_date;
+        auto token = issue_passport_token(claims, *settings_.kiosk_key);
+        if (!token) return token.error();
+        Passport p{passport_id_text(claims.id), claims.short_code, *token, now.local_date,
+                   settings_.kiosk_name, now.utc_ms};
+        try {
+            bool inserted = db_.locked([&](SqliteDb& db) {
+                Transaction tx(db);
+                if (select_passport(db, "short_code", p.short_code)) return false;  // draw again
+                if (first_opinion) {
+                    auto st = db.prepare("SELECT 1 FROM opinions WHERE id = ?");
+                    st.bind(1, *first_opinion);
+                    if (!st.step()) throw Error{ErrorCode::not_found, "no opinion " + *first_opinion};
+                }
+                insert_passport(db, p, claims.id);
+                if (first_opinion) insert_stamp_row(db, p.id, StampKind::opinion, *first_opinion, now.utc_ms);
+                tx.commit();
+                return true;
+            });
+            if (inserted) return p;
+        } catch (const Error& e) {
+            return e;
+        } catch (const SqliteError& e) {
+            return Error{ErrorCode::database, std::string("passport not stored: ") + e.what()};
+        }
+    }
+    return Error{ErrorCode::database, "no free short code after several draws (is the random source broken?)"};
+}
+
+Status PassportBook::stamp(const std::string& passport_id, StampKind kind, const std::string& ref, const Moment& now) {
+    try {
+        return db_.locked([&](SqliteDb& db) -> Status {
+            Transaction tx(db);
+            if (!insert_stamp_row(db, passport_id, kind, ref, now.utc_ms))
+                return Error{ErrorCode::not_found, "no passport " + passport_id};
+            tx.commit();
+            return ok_status();
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, std::string("stamp not stored: ") + e.what()};
+    }
+}
+
+Result<Passport, PassportOpenFailure> PassportBook::open_by_code(std::string_view typed, Millis now_ms) {
+    if (Millis w = throttle_.wait_ms(now_ms); w > 0) {
+        auto f = failure(PassportOpenFailure::Reason::throttled, "too many wrong codes");
+        f.wait_ms = w;
+        return f;
+    }
+    auto code = normalize_short_code(typed);
+    if (!code) {
+        if (code.error() != ShortCodeProblem::empty) throttle_.failed(now_ms);
+        auto f = failure(PassportOpenFailure::Reason::bad_code,
+                         std::string("typed code refused: ") + short_code_problem_name(code.error()));
+        f.code_problem = code.error();
+        return f;
+    }
+    try {
+        auto found = db_.locked([&](SqliteDb& db) { return select_passport(db, "short_code", *code); });
+        if (found) {
+            throttle_.succeeded();
+            return *found;
+        }
+    } catch (const SqliteError& e) {
+        return failure(PassportOpenFailure::Reason::storage, e.what());
+    }
+    throttle_.failed(now_ms);
+    if (code->substr(0, kKioskCodeChars) != settings_.kiosk_code)
+        return failure(PassportOpenFailure::Reason::other_kiosk, "code " + *code + " is from another kiosk");
+    return failure(PassportOpenFailure::Reason::not_found, "no passport with code " + *code);
+}
+
+Result<Passport, PassportOpenFailure> PassportBook::open_by_scan(std::string_view scanned, Millis now_ms,
+                                                                 const Moment& now) {
+    if (Millis w = throttle_.wait_ms(now_ms); w > 0) {
+        auto f = failure(PassportOpenFailure::Reason::throttled, "too many refused codes");
+        f.wait_ms = w;
+        return f;
+    }
+    auto v = verify_token(scanned, settings_.passport_keys);
+    if (!v) {
+        throttle_.failed(now_ms);
+        auto f = failure(PassportOpenFailure::Reason::bad_token,
+                         std::string("scanned passport refused: ") + token_problem_name(v.error().problem) + ": " +
+                             v.error().detail);
+        f.token_problem = v.error();
+        return f;
+    }
+    if (v->kind != VerifiedToken::Kind::passport)
+        return failure(PassportOpenFailure::Reason::not_passport, "the scanned code is not a passport");
+    const PassportClaims& c = *v->passport;
+    Passport p{passport_id_text(c.id), c.short_code, "", c.issued, "key:" + v->key_id, now.utc_ms};
+    try {
+        auto opened = db_.locked([&](SqliteDb& db) -> Result<Passport, PassportOpenFailure> {
+            Transaction tx(db);
+            if (auto known = select_passport(db, "id", p.id)) return *known;
+            if (select_passport(db, "short_code", p.short_code))
+                return failure(PassportOpenFailure::Reason::storage,
+                               "short code " + p.short_code + " already belongs to another passport here");
+            p.token = v->token;  // the token as issued, without the URL around it
+            insert_passport(db, p, c.id);
+            tx.commit();
+            return p;
+        });
+        if (opened) throttle_.succeeded();
+        return opened;
+    } catch (const SqliteError& e) {
+        return failure(PassportOpenFailure::Reason::storage, e.what());
+    }
+}
+
+Result<Passport> PassportBook::find(const std::string& passport_id) {
+    try {
+        auto p = db_.locked([&](SqliteDb& db) { return select_passport(db, "id", passport_id); });
+        if (!p) return Error{ErrorCode::not_found, "no passport " + passport_id};
+        return *p;
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::set<std::string>> PassportBook::revoked_serials() {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::set<std::string> out;
+            auto st = db.prepare("SELECT serial FROM revoked_certificates");
+            while (st.step()) out.insert(st.text(0));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id) {
+    auto revoked = revoked_serials();
+    if (!revoked) return revoked.error();
+    try {
+        return db_.locked([&](SqliteDb& db) -> Result<PassportBookletView> {
+            PassportBookletView v;
+            auto p = select_passport(db, "id", passport_id);
+            if (!p) return Error{ErrorCode::not_found, "no passport " + passport_id};
+            v.passport = *p;
+            auto st = db.prepare(
+                "SELECT s.kind, s.ref, s.created_at, o.id, o.consultation, o.article, o.stance, o.text, "
+                "o.created_at, st.status, st.reply "
+                "FROM stamps s LEFT JOIN opinions o ON s.kind = 'opinion' AND o.id = s.ref "
+                "LEFT JOIN opinion_statuses st ON st.opinion = s.ref "
+                "WHERE s.passport = ? ORDER BY s.created_at, s.id");
+            st.bind(1, passport_id);
+            while (st.step()) {
+                StampView s;
+                std::string kind = st.text(0);
+                s.kind = kind == "tour" ? StampKind::tour : kind == "meeting" ? StampKind::meeting : StampKind::opinion;
+                s.ref = st.text(1);
+                s.created_at_ms = st.integer(2);
+                if (!st.is_null(3)) {
+                    Opinion o;
+                    o.id = st.text(3);
+                    o.consultation_id = st.text(4);
+                    if (!st.is_null(5)) o.article = static_cast<int>(st.integer(5));
+                    parse_stance(st.text(6), o.stance);
+                    o.text = st.text(7);
+                    o.created_at_ms = st.integer(8);
+                    s.opinion = std::move(o);
+                }
+                if (!st.is_null(9)) parse_opinion_status(st.text(9), s.status);
+                s.reply = st.is_null(10) ? "" : st.text(10);
+                v.stamps.push_back(std::move(s));
+            }
+            auto cs = db.prepare("SELECT token FROM certificates WHERE passport = ? ORDER BY received_at, serial");
+            cs.bind(1, passport_id);
+            while (cs.step()) {
+                CertificateView c;
+                c.token = cs.text(0);
+                auto r = verify_token(c.token, settings_.certificate_keys, *revoked);
+                if (r && r->certificate) c.claims = r->certificate;
+                else if (!r) c.refusal = r.error();
+                v.certificates.push_back(std::move(c));
+            }
+            return v;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+std::string PassportBook::qr_text(const Passport& p) const {
+    return settings_.public_url.empty() ? p.token : passport_url(settings_.public_url, p.token);
+}
+
+std::string PassportBook::certificate_qr_text(const std::string& token) const {
+    return settings_.public_url.empty() ? token : certificate_url(settings_.public_url, token);
+}
+
+Result<VerifiedToken, TokenRefusal> PassportBook::check_certificate(std::string_view scanned) {
+    auto revoked = revoked_serials();
+    if (!revoked) return TokenRefusal{TokenProblem::malformed, revoked.error().detail};
+    return verify_token(scanned, settings_.certificate_keys, *revoked);
+}
+
+Status PassportBook::record_status(const OpinionId& opinion, OpinionStatus status, const std::string& reply,
+                                   std::int64_t at_ms) {
+    try {
+        db_.locked([&](SqliteDb& db) {
+            // The hub's latest word wins; an older report arriving late changes nothing.
+            auto st = db.prepare(
+                "INSERT INTO opinion_statuses(opinion, status, reply, updated_at) VALUES(?, ?, ?, ?) "
+                "ON CONFLICT(opinion) DO UPDATE SET status = excluded.status, reply = excluded.reply, "
+                "updated_at = excluded.updated_at WHERE excluded.updated_at >= opinion_statuses.updated_at");
+            st.add(opinion).add(opinion_status_code(status)).add(reply).add(at_ms);
+            st.run();
+        });
+        return ok_status();
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Status PassportBook::record_certificate(const std::string& token, std::int64_t at_ms) {
+    auto v = verify_token(token, settings_.certificate_keys);
+    if (!v)
+        return Error{ErrorCode::invalid_input, std::string("certificate refused: ") +
+                                                   token_problem_name(v.error().problem) + ": " + v.error().detail};
+    if (v->kind != VerifiedToken::Kind::certificate)
+        return Error{ErrorCode::invalid_input, "not a certificate"};
+    const CertificateClaims& c = *v->certificate;
+    std::string canonical = v->token;
+    try {
+        return db_.locked([&](SqliteDb& db) -> Status {
+            auto st = db.prepare("SELECT id FROM passports WHERE ref = ?");
+            st.bind(1, ref_text(c.passport));
+            if (!st.step()) return Error{ErrorCode::not_found, "certificate for a passport not known here"};
+            std::string passport = st.text(0);
+            auto ins = db.prepare(
+                "INSERT INTO certificates(serial, passport, token, received_at) VALUES(?, ?, ?, ?) "
+                "ON CONFLICT(serial) DO NOTHING");
+            ins.add(serial_text(c.serial)).add(passport).add(canonical).add(at_ms);
+            ins.run();
+            return ok_status();
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Status PassportBook::record_revocation(const std::string& serial_hex, std::int64_t at_ms) {
+    bool ok = serial_hex.size() == 16 &&
+              std::all_of(serial_hex.begin(), serial_hex.end(), [](char ch) {
+                  return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+              });
+    if (!ok) return Error{ErrorCode::invalid_input, "a certificate serial is 16 lower-case hex digits"};
+    try {
+        db_.locked([&](SqliteDb& db) {
+            auto st = db.prepare("INSERT INTO revoked_certificates(serial, revoked_at) VALUES(?, ?) "
+                                 "ON CONFLICT(serial) DO NOTHING");
+            st.add(serial_hex).add(at_ms);
+            st.run();
+        });
+        return ok_status();
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+}  // namespace lianxin

@@ -1,0 +1,145 @@
+// Participation passports at the kiosk, offline: issuing one (unguessable id, short code unique
+// across kiosks, token signed with the kiosk's key), stamping it, opening it again by short code
+// or by its scanned QR code, and the booklet view: stamps, each opinion's status as far as this
+// kiosk knows, and the certificates it has earned. The sync agent (step 4) feeds statuses,
+// certificates and revocations in through the record_* functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/calendar.h"
+#include "core/base/result.h"
+#include "core/crypto/signing_keys.h"
+#include "core/opinions/opinion.h"
+#include "core/passports/attempt_throttle.h"
+#include "core/storage/kiosk_db.h"
+#include "core/tokens/short_code.h"
+#include "core/tokens/token.h"
+
+namespace lianxin {
+
+// What a kiosk needs to issue and check passports and certificates (kiosk.toml).
+struct PassportSettings {
+    std::string kiosk_name;
+    std::string kiosk_code;                  // 3 characters, unique per kiosk; empty = cannot issue
+    std::optional<SecretKey> kiosk_key;      // signs passports; none = cannot issue
+    std::vector<PublicKey> passport_keys;    // other kiosks' keys: their passports open here too
+    std::vector<PublicKey> certificate_keys; // the hub's certificate keys
+    std::string public_url;                  // where /p/ and /c/ pages live (QR codes open them)
+};
+
+struct Passport {
+    std::string id;          // 32 hex digits
+    std::string short_code;  // canonical, 11 characters
+    std::string token;       // the signed passport token
+    LocalDate issued_on;
+    std::string kiosk;       // the kiosk that issued it (its name, or the signing key's id)
+    std::int64_t created_at_ms = 0;
+};
+
+enum class OpinionStatus { received, included, adopted, partly_adopted, not_adopted };
+const char* opinion_status_code(OpinionStatus s);  // as stored and synced
+bool parse_opinion_status(std::string_view s, OpinionStatus& out);
+
+enum class StampKind { opinion, tour, meeting };
+const char* stamp_kind_code(StampKind k);
+
+struct StampView {
+    StampKind kind = StampKind::opinion;
+    std::string ref;  // the opinion (tour, meeting request) id
+    std::int64_t created_at_ms = 0;
+    // For opinion stamps, when the opinion is in this kiosk's database:
+    std::optional<Opinion> opinion;
+    OpinionStatus status = OpinionStatus::received;
+    std::string reply;
+};
+
+struct CertificateView {
+    std::string token;
+    std::optional<CertificateClaims> claims;  // set when it verifies
+    std::optional<TokenRefusal> refusal;      // set when it does not (e.g. revoked since)
+};
+
+struct PassportBookletView {
+    Passport passport;
+    std::vector<StampView> stamps;  // oldest first
+    std::vector<CertificateView> certificates;
+};
+
+// Why a passport could not be opened.
+struct PassportOpenFailure {
+    enum class Reason {
+        bad_code,       // the typed code is malformed or fails its check character
+        not_found,      // a well-formed code this kiosk does not know
+        other_kiosk,    // a well-formed code from another kiosk: scan its QR code instead
+        not_passport,   // a scanned code that is not a passport (e.g. a certificate)
+        bad_token,      // a scanned passport that does not verify
+        throttled,      // too many wrong codes: wait
+        storage,        // kiosk.db failed
+    } reason;
+    std::optional<ShortCodeProblem> code_problem;
+    std::optional<TokenRefusal> token_problem;
+    Millis wait_ms = 0;  // for throttled
+    std::string detail;  // for logs
+};
+
+// For services that stamp inside their own transaction (OpinionOutbox::submit): inserts the stamp
+// (once per passport, kind and ref); false, inserting nothing, when the passport is not known here.
+bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind kind, const std::string& ref,
+                      std::int64_t at_ms);
+
+// Thread-safe through KioskDb's lock; the throttle is guarded by the same calls' serialization
+// on the UI thread (only the UI thread opens passports).
+class PassportBook {
+  public:
+    PassportBook(KioskDb& db, PassportSettings settings);
+
+    bool can_issue() const;  // a kiosk code and a kiosk key are configured
+    const PassportSettings& settings() const { return settings_; }
+
+    // Issues a passport in ONE transaction, with an opinion stamp for `first_opinion` when given
+    // (a visitor who takes a passport right after leaving an opinion).
+    Result<Passport> issue(const Moment& now, const std::optional<OpinionId>& first_opinion = {});
+
+    // Adds a stamp (idempotent: the same passport, kind and ref stamp once).
+    Status stamp(const std::string& passport_id, StampKind kind, const std::string& ref, const Moment& now);
+
+    // Opens by what a visitor typed. Wrong codes count toward the throttle (`now_ms` on the app's
+    // clock); a success clears it.
+    Result<Passport, PassportOpenFailure> open_by_code(std::string_view typed, Millis now_ms);
+    // Opens by the text of a scanned QR code (token or URL). A verified passport from another
+    // kiosk is recorded here, so stamps can be added to it at this kiosk too.
+    Result<Passport, PassportOpenFailure> open_by_scan(std::string_view scanned, Millis now_ms, const Moment& now);
+
+    Result<Passport> find(const std::string& passport_id);
+    Result<PassportBookletView> booklet(const std::string& passport_id);
+    // The QR text of a passport: its page URL with the token.
+    std::string qr_text(const Passport& p) const;
+    std::string certificate_qr_text(const std::string& token) const;
+
+    // Verifies a scanned certificate against the hub's keys and the revocations known here.
+    Result<VerifiedToken, TokenRefusal> check_certificate(std::string_view scanned);
+
+    // --- what the hub tells the kiosk (the sync agent, step 4; tests)
+    Status record_status(const OpinionId& opinion, OpinionStatus status, const std::string& reply, std::int64_t at_ms);
+    // Stores a certificate that verifies and belongs to a passport known here (matched by its
+    // passport ref); invalid_input with the reason otherwise.
+    Status record_certificate(const std::string& token, std::int64_t at_ms);
+    Status record_revocation(const std::string& serial_hex, std::int64_t at_ms);
+
+    const AttemptThrottle& throttle() const { return throttle_; }
+
+  private:
+    Result<std::set<std::string>> revoked_serials();
+
+    KioskDb& db_;
+    PassportSettings settings_;
+    AttemptThrottle throttle_;
+};
+
+}  // namespace lianxin

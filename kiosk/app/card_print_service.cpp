@@ -1,0 +1,87 @@
+// CardPrintService: render → PNG in the spool folder → lp, on one worker at a time.
+#include "kiosk/app/card_print_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <system_error>
+
+namespace lianxin::kiosk {
+
+const char* CardPrintService::message_key(State s) {
+    switch (s) {
+        case State::printing: return "passport.printing";
+        case State::printed: return "passport.printed";
+        case State::failed: return "passport.print_failed";
+        case State::idle: return nullptr;
+    }
+    return nullptr;
+}
+
+CardContent bilingual_card(const Ui& ui, CardContent::Kind kind, const char* heading_key, const Hall& hall) {
+    CardContent card;
+    card.kind = kind;
+    card.heading_zh = ui.t_in(Lang::zh, heading_key);
+    card.heading_en = ui.t_in(Lang::en, heading_key);
+    card.hall_zh = hall.name.zh;
+    card.hall_en = hall.name.en;
+    return card;
+}
+
+CardPrintService::CardPrintService(PrinterConfig printer, std::filesystem::path spool_dir, std::function<void()> wake)
+    : printer_(std::move(printer)), spool_(std::move(spool_dir)), wake_(std::move(wake)) {}
+
+CardPrintService::~CardPrintService() {
+    if (worker_.joinable()) worker_.join();
+}
+
+void CardPrintService::start(const std::string& key, CardContent card, std::string title) {
+    {
+        std::lock_guard lock(mutex_);
+        if (state_ == State::printing) return;
+        state_ = State::printing;
+        key_ = key;
+        error_.clear();
+    }
+    if (worker_.joinable()) worker_.join();
+    worker_ = std::thread([this, key, card = std::move(card), title = std::move(title)] {
+        std::string error;
+        auto image = render_card(card, printer_.format);
+        if (!image) {
+            error = image.error().detail;
+        } else {
+            std::error_code ec;
+            std::filesystem::create_directories(spool_, ec);
+            auto path = spool_ / (key + "-" + card_format_name(printer_.format) + ".png");
+            if (auto st = write_card_png(path, *image); !st) error = st.error().detail;
+            else if (auto job = print_card_file(printer_, path, title); !job) error = job.error().detail;
+            else spdlog::info("card {} sent to printer {}: {}", key, printer_.printer, *job);
+        }
+        if (!error.empty()) spdlog::error("printing card {} failed: {}", key, error);
+        {
+            std::lock_guard lock(mutex_);
+            state_ = error.empty() ? State::printed : State::failed;
+            error_ = error;
+        }
+        wake_();
+    });
+}
+
+CardPrintService::State CardPrintService::state(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    return key == key_ ? state_ : State::idle;
+}
+
+std::string CardPrintService::last_error() const {
+    std::lock_guard lock(mutex_);
+    return error_;
+}
+
+void CardPrintService::reset() {
+    std::lock_guard lock(mutex_);
+    if (state_ != State::printing) {
+        state_ = State::idle;
+        key_.clear();
+    }
+}
+
+}  // namespace lianxin::kiosk
