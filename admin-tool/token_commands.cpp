@@ -7,6 +7,7 @@
 
 #include "admin-tool/commands.h"
 #include "core/tokens/short_code.h"
+#include "core/base/ascii.h"
 #include "core/tokens/token.h"
 
 namespace lianxin::admin {
@@ -16,12 +17,7 @@ namespace {
 constexpr int kRefused = 1;
 constexpr int kUsage = 2;
 
-std::string hex_of(const auto& bytes) {
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned b : bytes) out += std::string{hex[b >> 4], hex[b & 15]};
-    return out;
-}
+std::string hex_of(std::span<const std::uint8_t> bytes) { return to_hex(bytes); }
 
 // The revocation list as the hub hands it out: one serial (16 hex digits) a line, '#' comments.
 bool load_revoked(const std::string& path, std::set<std::string>& out) {

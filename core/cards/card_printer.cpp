@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstring>
 #include <vector>
 
@@ -40,17 +42,26 @@ struct Pipe {
     ~Pipe() { close_end(0); close_end(1); }
 };
 
-// Reads both pipes until the child closes them; polling both so neither can fill up and stall it.
-void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
+// lp only queues the job; if it (or cupsd behind it) hangs, the kiosk must not wait for ever.
+constexpr auto kPrintTimeout = std::chrono::seconds(30);
+
+// Reads both pipes until the child closes them, polling both so neither can fill up and stall
+// it; false if `deadline` passes first.
+bool drain(int out_fd, int err_fd, std::string& out, std::string& err,
+           std::chrono::steady_clock::time_point deadline) {
     pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
     std::string* sinks[2] = {&out, &err};
     int open_count = 2;
     char buf[4096];
     while (open_count > 0) {
-        if (::poll(fds, 2, -1) < 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        int ready = ::poll(fds, 2, static_cast<int>(left.count()));
+        if (ready < 0) {
             if (errno == EINTR) continue;
-            return;
+            return true;
         }
+        if (ready == 0) return false;
         for (int i = 0; i < 2; ++i) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
@@ -62,6 +73,7 @@ void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
             }
         }
     }
+    return true;
 }
 
 }  // namespace
@@ -96,7 +108,13 @@ Result<std::string> print_card_file(const PrinterConfig& printer, const std::fil
     err.close_end(1);
 
     std::string stdout_text, stderr_text;
-    drain(out.fd[0], err.fd[0], stdout_text, stderr_text);
+    if (!drain(out.fd[0], err.fd[0], stdout_text, stderr_text, std::chrono::steady_clock::now() + kPrintTimeout)) {
+        ::kill(pid, SIGKILL);
+        int ignored = 0;
+        while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {}
+        return Error{ErrorCode::io, "printing to '" + printer.printer + "' failed: " + command + " did not finish within " +
+                                        std::to_string(kPrintTimeout.count()) + " s; " + kAdvice};
+    }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) return Error{ErrorCode::io, std::string("waiting for lp: ") + std::strerror(errno)};

@@ -6,6 +6,7 @@
 
 #include "core/base/files.h"
 #include "core/tokens/short_code.h"
+#include "core/tokens/token.h"
 
 namespace fs = std::filesystem;
 
@@ -67,7 +68,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         for (auto& el : *arr) {
             auto s = el.value<std::string>();
             if (!s) return bad(key, "each entry must be a string");
-            auto k = s->rfind("lianxin-public-key", 0) == 0 ? parse_public_key(*s) : load_public_key(resolve(*s));
+            auto k = public_key_from_entry(*s, base);
             if (!k) return bad(key, k.error().detail);
             out.push_back(*k);
         }
@@ -91,6 +92,9 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     if (auto v = t["kiosk"]["public_url"].value<std::string>()) {
         if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
             return bad("kiosk.public_url", "must start with https:// (or http:// for a local hub)");
+        if (v->size() > kMaxPublicUrlChars)
+            return bad("kiosk.public_url", "must be at most " + std::to_string(kMaxPublicUrlChars) +
+                                               " characters: it is printed in every passport's QR code");
         c.public_url = *v;
     }
     if (auto v = t["print"]["printer"].value<std::string>()) c.printer.printer = *v;

@@ -81,6 +81,12 @@ Result<PublicKey> load_public_key(const std::filesystem::path& path) {
     return k;
 }
 
+Result<PublicKey> public_key_from_entry(const std::string& entry, const std::filesystem::path& base) {
+    if (entry.rfind("lianxin-public-key", 0) == 0) return parse_public_key(entry);
+    std::filesystem::path p(entry);
+    return load_public_key(p.is_absolute() ? p : base / p);
+}
+
 Result<SecretKey> load_secret_key(const std::filesystem::path& path) {
     crypto_ready();
     auto text = read_file(path, 4096);

@@ -31,6 +31,9 @@ std::string key_id_of(const std::array<unsigned char, 32>& pub);
 
 Result<PublicKey> parse_public_key(std::string_view text);
 Result<PublicKey> load_public_key(const std::filesystem::path& path);
+// A key as configuration names it: the key's own line ("lianxin-public-key v1 …"), or a key
+// file, relative to `base` unless absolute.
+Result<PublicKey> public_key_from_entry(const std::string& entry, const std::filesystem::path& base);
 Result<SecretKey> load_secret_key(const std::filesystem::path& path);
 // Writes NAME.key (0600) and NAME.pub.
 Status save_key_pair(const SecretKey& key, const std::filesystem::path& base);

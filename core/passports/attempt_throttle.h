@@ -1,7 +1,11 @@
-// Slows down guessing of passport short codes: after a few wrong codes each further attempt
-// must wait, doubling up to a minute. Kept per kiosk (not per visit), since a new visit is one
-// tap away. Times are the caller's clock in milliseconds.
+// Slows down guessing of passport short codes: after a few wrong codes within a window, each
+// further attempt must wait, doubling up to a minute. Wrong codes age out of the window, so one
+// prankster does not cost the next visitor a wait, and a success does not wipe the record (else
+// a guesser could reset it by opening a passport of their own). Kept per kiosk, not per visit,
+// since a new visit is one tap away. Times are the caller's clock in milliseconds.
 #pragma once
+
+#include <deque>
 
 #include "core/session/idle_machine.h"
 
@@ -9,19 +13,18 @@ namespace lianxin {
 
 class AttemptThrottle {
   public:
-    static constexpr int kFreeAttempts = 3;      // wrong codes before any wait
-    static constexpr Millis kFirstWait = 5000;   // then 5 s, 10 s, 20 s, 40 s, 60 s, 60 s …
+    static constexpr int kFreeAttempts = 3;        // wrong codes in the window before any wait
+    static constexpr Millis kFirstWait = 5000;     // then 5 s, 10 s, 20 s, 40 s, 60 s, 60 s …
     static constexpr Millis kMaxWait = 60000;
+    static constexpr Millis kWindow = 10 * 60000;  // wrong codes count for ten minutes
 
     // How long until another attempt is allowed (0 = now).
-    Millis wait_ms(Millis now) const { return now >= next_allowed_ ? 0 : next_allowed_ - now; }
+    Millis wait_ms(Millis now) const;
     void failed(Millis now);
-    void succeeded() { failures_ = 0; next_allowed_ = 0; }
-    int failures() const { return failures_; }
+    int failures(Millis now) const;  // wrong codes still in the window
 
   private:
-    int failures_ = 0;
-    Millis next_allowed_ = 0;
+    std::deque<Millis> failures_;  // times of recent wrong codes, oldest first
 };
 
 }  // namespace lianxin

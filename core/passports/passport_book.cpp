@@ -5,25 +5,19 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/base/ascii.h"
 #include "core/base/uuid.h"
+#include "core/tokens/qr_code.h"
 
 namespace lianxin {
 
 namespace {
 
-constexpr int kIssueAttempts = 8;  // short-code collisions within one kiosk are ~1 in 10^10
+// Draws of id and code: a short code already used here, or a QR code too large for the public
+// URL, draws again. With a public URL within kMaxPublicUrlChars nearly every draw fits.
+constexpr int kIssueAttempts = 32;
 
-std::string hex_of(const std::uint8_t* p, std::size_t n) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) {
-        s += digits[p[i] >> 4];
-        s += digits[p[i] & 15];
-    }
-    return s;
-}
-
-std::string ref_text(const PassportRef& r) { return hex_of(r.data(), r.size()); }
+std::string ref_text(const PassportRef& r) { return to_hex(r); }
 
 constexpr const char* kPassportColumns = "id, short_code, token, issued_on, kiosk, created_at";
 
@@ -61,6 +55,11 @@ PassportOpenFailure failure(PassportOpenFailure::Reason r, std::string detail) {
 }
 
 }  // namespace
+
+std::string passport_log_ref(const std::string& passport_id) {
+    PassportId id{};
+    return parse_passport_id(passport_id, id) ? to_hex(passport_ref_of(id)) : std::string("?");
+}
 
 bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind kind, const std::string& ref,
                       std::int64_t at_ms) {
@@ -126,6 +125,9 @@ Result<Passport> PassportBook::issue(const Moment& now, const std::optional<Opin
         if (!token) return token.error();
         Passport p{passport_id_text(claims.id), claims.short_code, *token, now.local_date,
                    settings_.kiosk_name, now.utc_ms};
+        // Its QR code must fit version 10: how many characters need escaping in the URL varies
+        // with the signature, so a long public URL may need another draw (docs/tokens.md).
+        if (!encode_qr(qr_text(p)).ok()) continue;
         try {
             bool inserted = db_.locked([&](SqliteDb& db) {
                 Transaction tx(db);
@@ -147,7 +149,9 @@ Result<Passport> PassportBook::issue(const Moment& now, const std::optional<Opin
             return Error{ErrorCode::database, std::string("passport not stored: ") + e.what()};
         }
     }
-    return Error{ErrorCode::database, "no free short code after several draws (is the random source broken?)"};
+    return Error{ErrorCode::too_large, "no passport whose QR code fits after " + std::to_string(kIssueAttempts) +
+                                           " draws: is [kiosk] public_url longer than " +
+                                           std::to_string(kMaxPublicUrlChars) + " characters?"};
 }
 
 Status PassportBook::stamp(const std::string& passport_id, StampKind kind, const std::string& ref, const Moment& now) {
@@ -172,7 +176,7 @@ Result<Passport, PassportOpenFailure> PassportBook::open_by_code(std::string_vie
     }
     auto code = normalize_short_code(typed);
     if (!code) {
-        if (code.error() != ShortCodeProblem::empty) throttle_.failed(now_ms);
+        // A typing slip, not a guess: a guesser always has the check character right.
         auto f = failure(PassportOpenFailure::Reason::bad_code,
                          std::string("typed code refused: ") + short_code_problem_name(code.error()));
         f.code_problem = code.error();
@@ -180,10 +184,7 @@ Result<Passport, PassportOpenFailure> PassportBook::open_by_code(std::string_vie
     }
     try {
         auto found = db_.locked([&](SqliteDb& db) { return select_passport(db, "short_code", *code); });
-        if (found) {
-            throttle_.succeeded();
-            return *found;
-        }
+        if (found) return *found;
     } catch (const SqliteError& e) {
         return failure(PassportOpenFailure::Reason::storage, e.what());
     }
@@ -193,16 +194,10 @@ Result<Passport, PassportOpenFailure> PassportBook::open_by_code(std::string_vie
     return failure(PassportOpenFailure::Reason::not_found, "no passport with code " + *code);
 }
 
-Result<Passport, PassportOpenFailure> PassportBook::open_by_scan(std::string_view scanned, Millis now_ms,
-                                                                 const Moment& now) {
-    if (Millis w = throttle_.wait_ms(now_ms); w > 0) {
-        auto f = failure(PassportOpenFailure::Reason::throttled, "too many refused codes");
-        f.wait_ms = w;
-        return f;
-    }
+Result<Passport, PassportOpenFailure> PassportBook::open_by_scan(std::string_view scanned, const Moment& now) {
+    // Not throttled: a signed 128-bit token cannot be guessed, and a real holder must get in.
     auto v = verify_token(scanned, settings_.passport_keys);
     if (!v) {
-        throttle_.failed(now_ms);
         auto f = failure(PassportOpenFailure::Reason::bad_token,
                          std::string("scanned passport refused: ") + token_problem_name(v.error().problem) + ": " +
                              v.error().detail);
@@ -225,7 +220,6 @@ Result<Passport, PassportOpenFailure> PassportBook::open_by_scan(std::string_vie
             tx.commit();
             return p;
         });
-        if (opened) throttle_.succeeded();
         return opened;
     } catch (const SqliteError& e) {
         return failure(PassportOpenFailure::Reason::storage, e.what());
@@ -259,7 +253,7 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
     auto revoked = revoked_serials();
     if (!revoked) return revoked.error();
     try {
-        return db_.locked([&](SqliteDb& db) -> Result<PassportBookletView> {
+        auto view = db_.locked([&](SqliteDb& db) -> Result<PassportBookletView> {
             PassportBookletView v;
             auto p = select_passport(db, "id", passport_id);
             if (!p) return Error{ErrorCode::not_found, "no passport " + passport_id};
@@ -293,16 +287,17 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
             }
             auto cs = db.prepare("SELECT token FROM certificates WHERE passport = ? ORDER BY received_at, serial");
             cs.bind(1, passport_id);
-            while (cs.step()) {
-                CertificateView c;
-                c.token = cs.text(0);
+            while (cs.step()) v.certificates.push_back(CertificateView{cs.text(0), std::nullopt, std::nullopt});
+            return v;
+        });
+        // Signatures are checked after the lock is released: the sync agent shares it.
+        if (view)
+            for (auto& c : view->certificates) {
                 auto r = verify_token(c.token, settings_.certificate_keys, *revoked);
                 if (r && r->certificate) c.claims = r->certificate;
                 else if (!r) c.refusal = r.error();
-                v.certificates.push_back(std::move(c));
             }
-            return v;
-        });
+        return view;
     } catch (const SqliteError& e) {
         return Error{ErrorCode::database, e.what()};
     }
@@ -368,10 +363,8 @@ Status PassportBook::record_certificate(const std::string& token, std::int64_t a
 }
 
 Status PassportBook::record_revocation(const std::string& serial_hex, std::int64_t at_ms) {
-    bool ok = serial_hex.size() == 16 &&
-              std::all_of(serial_hex.begin(), serial_hex.end(), [](char ch) {
-                  return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
-              });
+    CertificateSerial parsed{};
+    bool ok = parse_hex(serial_hex, parsed) && serial_text(parsed) == serial_hex;  // lower case only
     if (!ok) return Error{ErrorCode::invalid_input, "a certificate serial is 16 lower-case hex digits"};
     try {
         db_.locked([&](SqliteDb& db) {

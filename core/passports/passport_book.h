@@ -88,6 +88,9 @@ struct PassportOpenFailure {
     std::string detail;  // for logs
 };
 
+// How logs name a passport: its ref (docs/tokens.md), never the id, which opens it.
+std::string passport_log_ref(const std::string& passport_id);
+
 // For services that stamp inside their own transaction (OpinionOutbox::submit): inserts the stamp
 // (once per passport, kind and ref); false, inserting nothing, when the passport is not known here.
 bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind kind, const std::string& ref,
@@ -109,12 +112,12 @@ class PassportBook {
     // Adds a stamp (idempotent: the same passport, kind and ref stamp once).
     Status stamp(const std::string& passport_id, StampKind kind, const std::string& ref, const Moment& now);
 
-    // Opens by what a visitor typed. Wrong codes count toward the throttle (`now_ms` on the app's
-    // clock); a success clears it.
+    // Opens by what a visitor typed. Well-formed codes that open nothing count toward the
+    // throttle (`now_ms` on the app's clock); typing slips caught by the check character do not.
     Result<Passport, PassportOpenFailure> open_by_code(std::string_view typed, Millis now_ms);
     // Opens by the text of a scanned QR code (token or URL). A verified passport from another
-    // kiosk is recorded here, so stamps can be added to it at this kiosk too.
-    Result<Passport, PassportOpenFailure> open_by_scan(std::string_view scanned, Millis now_ms, const Moment& now);
+    // kiosk is recorded here, so stamps can be added to it at this kiosk too. Not throttled.
+    Result<Passport, PassportOpenFailure> open_by_scan(std::string_view scanned, const Moment& now);
 
     Result<Passport> find(const std::string& passport_id);
     Result<PassportBookletView> booklet(const std::string& passport_id);

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <span>
 
+#include "core/base/ascii.h"
 #include "core/tokens/base45.h"
 #include "core/tokens/qr_code.h"
 #include "core/tokens/short_code.h"
@@ -35,44 +36,8 @@ constexpr LocalDate kDayZero{2020, 1, 1};
 constexpr std::string_view kPassportRefKey = "lianxin passport ref";
 static_assert(kPassportRefKey.size() >= crypto_generichash_KEYBYTES_MIN);
 
-const char kHex[] = "0123456789abcdef";
-
-std::string hex_of(std::span<const std::uint8_t> bytes) {
-    std::string out;
-    for (auto b : bytes) {
-        out += kHex[b >> 4];
-        out += kHex[b & 15];
-    }
-    return out;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-bool parse_hex(std::string_view text, std::span<std::uint8_t> out) {
-    if (text.size() != out.size() * 2) return false;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        int hi = hex_value(text[2 * i]), lo = hex_value(text[2 * i + 1]);
-        if (hi < 0 || lo < 0) return false;
-        out[i] = static_cast<std::uint8_t>(hi * 16 + lo);
-    }
-    return true;
-}
-
-char upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (upper(s[i]) != upper(prefix[i])) return false;
-    return true;
-}
+std::string hex_of(std::span<const std::uint8_t> bytes) { return to_hex(bytes); }
+char upper(char c) { return ascii_upper(c); }
 
 // Length of a token prefix of the shape "LXP<digits>:" or "LXC<digits>:" at the start of `s`
 // (exact case), or 0. Any version is recognised so that a newer token is refused by name.

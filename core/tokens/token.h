@@ -25,6 +25,8 @@ inline constexpr std::size_t kTokenKeyIdBytes = 4;      // the first 4 bytes of 
 // Consultation ids in certificates (and so in content) are at most 20 bytes, so that a certificate
 // URL with a public URL of 40-odd characters fits QR version 10-Q (docs/tokens.md, sizes).
 inline constexpr std::size_t kMaxConsultationIdBytes = 20;
+// Public URLs (kiosk.toml, hub.toml) longer than this leave too little room in a version-10 QR code.
+inline constexpr std::size_t kMaxPublicUrlChars = 40;
 
 // A passport's id: 128 random bits, the secret that opens it. Text form: 32 lower-case hex digits.
 using PassportId = std::array<std::uint8_t, 16>;

@@ -45,16 +45,24 @@ void CardPrintService::start(const std::string& key, CardContent card, std::stri
     if (worker_.joinable()) worker_.join();
     worker_ = std::thread([this, key, card = std::move(card), title = std::move(title)] {
         std::string error;
-        auto image = render_card(card, printer_.format);
-        if (!image) {
-            error = image.error().detail;
-        } else {
-            std::error_code ec;
-            std::filesystem::create_directories(spool_, ec);
-            auto path = spool_ / (key + "-" + card_format_name(printer_.format) + ".png");
-            if (auto st = write_card_png(path, *image); !st) error = st.error().detail;
-            else if (auto job = print_card_file(printer_, path, title); !job) error = job.error().detail;
-            else spdlog::info("card {} sent to printer {}: {}", key, printer_.printer, *job);
+        try {
+            auto image = render_card(card, printer_.format);
+            if (!image) {
+                error = image.error().detail;
+            } else {
+                // The card's QR code opens the passport: the file is private while lp reads it,
+                // and gone once lp has copied it into the CUPS spool.
+                std::error_code ec;
+                std::filesystem::create_directories(spool_, ec);
+                std::filesystem::permissions(spool_, std::filesystem::perms::owner_all, ec);
+                auto path = spool_ / (key + "-" + card_format_name(printer_.format) + ".png");
+                if (auto st = write_card_png(path, *image); !st) error = st.error().detail;
+                else if (auto job = print_card_file(printer_, path, title); !job) error = job.error().detail;
+                else spdlog::info("card {} sent to printer {}: {}", key, printer_.printer, *job);
+                std::filesystem::remove(path, ec);
+            }
+        } catch (const std::exception& e) {
+            error = std::string("printing stopped: ") + e.what();
         }
         if (!error.empty()) spdlog::error("printing card {} failed: {}", key, error);
         {

@@ -325,6 +325,9 @@ void KioskApp::handle_sdl_event(const SDL_Event& e) {
             handle_input(ev);
             return;
         case SDL_KEYDOWN:
+            // When the key was sent, not when this busy loop got to it: a scanner's burst must
+            // not look like slow typing because a frame took long (scripts run on virtual time).
+            if (!scripted_) ev.time = static_cast<Millis>(e.key.timestamp);
             if (const char* name = key_name(e.key.keysym.sym)) {
                 ev.kind = InputEvent::Kind::key;
                 ev.key = name;
@@ -332,6 +335,7 @@ void KioskApp::handle_sdl_event(const SDL_Event& e) {
             }
             return;
         case SDL_TEXTINPUT:
+            if (!scripted_) ev.time = static_cast<Millis>(e.text.timestamp);
             ev.kind = InputEvent::Kind::text;
             ev.text = e.text.text;
             handle_input(ev);
@@ -407,6 +411,7 @@ void KioskApp::update_session() {
             pin_pad_->close();
             handwriting_.reset();
             ctx_.open_passport.clear();  // the next visitor must not find it open
+            scan_.reset();
             if (printing_) printing_->reset();
             lang_ = cfg_.language;
             nav_.reset_to(make_attract_screen(ctx_));

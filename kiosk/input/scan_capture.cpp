@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/base/ascii.h"
 #include "core/tokens/token.h"
 
 namespace lianxin::kiosk {
@@ -12,13 +13,6 @@ namespace lianxin::kiosk {
 namespace {
 
 constexpr std::size_t kMaxScan = 1000;  // longer than any code we issue
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-    return true;
-}
 
 }  // namespace
 
@@ -34,6 +28,12 @@ bool ScanCapture::could_become_code() const {
     return false;
 }
 
+Millis ScanCapture::gap() const {
+    for (std::string_view start : {std::string_view("HTTP"), kPassportPrefix, kCertificatePrefix})
+        if (starts_with_nocase(held_, start)) return kCommittedGapMs;
+    return kBurstGapMs;
+}
+
 ScanCapture::Output ScanCapture::flush() {
     Output out;
     out.typed = std::move(pieces_);
@@ -44,7 +44,7 @@ ScanCapture::Output ScanCapture::flush() {
 
 ScanCapture::Output ScanCapture::on_text(const std::string& text, Millis now) {
     Output out;
-    if (!held_.empty() && now - last_ > kBurstGapMs) out = flush();  // a pause: that was a person
+    if (!held_.empty() && now - last_ > gap()) out = flush();  // a pause: that was a person
     held_ += text;
     pieces_.push_back(text);
     last_ = now;
@@ -56,7 +56,7 @@ ScanCapture::Output ScanCapture::on_text(const std::string& text, Millis now) {
 }
 
 ScanCapture::Output ScanCapture::on_return(Millis now) {
-    if (!held_.empty() && now - last_ <= kBurstGapMs && looks_like_token(held_)) {
+    if (!held_.empty() && now - last_ <= gap() && looks_like_token(held_)) {
         Output out;
         out.scanned = held_;
         out.swallow_return = true;
@@ -68,7 +68,7 @@ ScanCapture::Output ScanCapture::on_return(Millis now) {
 }
 
 ScanCapture::Output ScanCapture::on_tick(Millis now) {
-    if (held_.empty() || now - last_ <= kBurstGapMs) return {};
+    if (held_.empty() || now - last_ <= gap()) return {};
     // Some scanners are set to send no Return: a whole code followed by a pause is a scan too.
     if (looks_like_token(held_) && held_.size() >= 20) {
         Output out;

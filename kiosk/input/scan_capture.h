@@ -14,6 +14,9 @@ namespace lianxin::kiosk {
 class ScanCapture {
 public:
     static constexpr Millis kBurstGapMs = 60;  // longer between characters: a person typing
+    // Once what is held starts with a whole "HTTP" or token prefix it is almost surely a scan; a
+    // busy frame may then delay a character more without splitting the code.
+    static constexpr Millis kCommittedGapMs = 250;
 
     struct Output {
         std::vector<std::string> typed;  // text to deliver to the screen as typing, in order
@@ -26,10 +29,12 @@ public:
     // Called when time passes; flushes held characters once a pause shows no scan is coming.
     Output on_tick(Millis now);
     // When on_tick must next be called (-1: nothing held).
-    Millis deadline() const { return held_.empty() ? -1 : last_ + kBurstGapMs; }
+    Millis deadline() const { return held_.empty() ? -1 : last_ + gap(); }
+    void reset() { held_.clear(); pieces_.clear(); }  // a new visit starts with nothing held
 
 private:
     bool could_become_code() const;
+    Millis gap() const;  // the longest pause that still continues what is held
     Output flush();
 
     std::string held_;

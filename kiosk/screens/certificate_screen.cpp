@@ -176,7 +176,7 @@ private:
         }
         card.code = format_serial(claims_->serial);
         card.qr_text = qr_text_;
-        ctx_.printing->start(key, std::move(card), "certificate " + key);
+        ctx_.printing->start(key, std::move(card), "Lianxin card");
         ctx_.log("print", "certificate " + key);
     }
 

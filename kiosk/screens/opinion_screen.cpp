@@ -59,6 +59,9 @@ public:
         apply_key(k);
         return true;
     }
+    bool holds_unsaved_input() const override { return step_ != Step::thanks && step_ != Step::stance; }
+    void passport_opened_here() override { passport_notice_ = true; }
+
     bool on_text(const std::string& text) override {
         if (step_ != Step::write && step_ != Step::contact) return false;
         // A physical keyboard (or a scanner) types here; letters feed pinyin in pinyin mode.
@@ -74,6 +77,10 @@ public:
     }
 
     void draw(Ui& ui, ImRect area) override {
+        if (passport_notice_) {
+            message_ = ui.t("passport.opened");
+            passport_notice_ = false;
+        }
         auto* c = ctx_.content().find_consultation(consultation_);
         if (!c) { ctx_.nav->back(); return; }
         draft_.lang = ui.lang();
@@ -490,13 +497,17 @@ private:
         float bh = ui.s(theme::touch_target) * 1.1f, pad = ui.s(30);
         float bw = std::min(ui.s(520), r.GetWidth() * 0.42f);
         if (!ctx_.open_passport.empty()) {
-            auto p = ctx_.passports->find(ctx_.open_passport);
-            if (!p) return 0;
+            if (shown_passport_ != ctx_.open_passport) {  // read once, not every frame
+                auto p = ctx_.passports->find(ctx_.open_passport);
+                shown_code_ = p ? format_short_code(p->short_code) : "";
+                shown_passport_ = ctx_.open_passport;
+            }
+            if (shown_code_.empty()) return 0;
             ui.card(r);
             float cover = ui.s(120);
             draw_passport_cover(ui, ImRect(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Min.x + pad + cover, r.Max.y - pad * 0.6f)));
             float x = r.Min.x + pad * 2 + cover;
-            ui.paragraph(format_text(ui.t("opinion.stamped"), {format_short_code(p->short_code)}), FontRole::lead, theme::ink,
+            ui.paragraph(format_text(ui.t("opinion.stamped"), {shown_code_}), FontRole::lead, theme::ink,
                          ImVec2(x, r.Min.y + pad), r.Max.x - bw - pad * 2 - x);
             if (ui.button(ui.t("opinion.open_passport"), ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2),
                                                                 ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2))))
@@ -522,7 +533,7 @@ private:
                 ctx_.log("passport_issue_failed", p.error().detail);
                 message_ = ui.t("passport.issue_failed");
             } else {
-                ctx_.log("record", "passport " + p->id);
+                ctx_.log("record", "passport " + passport_log_ref(p->id));
                 ctx_.open_passport = p->id;
                 ctx_.nav->push(make_passport_screen(ctx_));
             }
@@ -541,6 +552,8 @@ private:
     std::vector<std::string> hw_candidates_;
     bool contact_wanted_ = false;
     std::string message_;
+    bool passport_notice_ = false;
+    std::string shown_passport_, shown_code_;  // the open passport's code, as last read  // a passport was scanned while writing: say it is open
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/base/ascii.h"
 #include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/widgets/input_widgets.h"
@@ -40,7 +41,7 @@ void to_home(AppContext& ctx) {
 // A passport is open: show it, above home so "back" returns to the exhibition.
 void show_passport(AppContext& ctx, const Passport& p, const char* how) {
     ctx.open_passport = p.id;
-    ctx.log("passport_opened", std::string(how) + " " + p.id);
+    ctx.log("passport_opened", std::string(how) + " " + passport_log_ref(p.id));
     to_home(ctx);
     ctx.nav->push(make_passport_screen(ctx));
 }
@@ -189,7 +190,7 @@ private:
             return;
         }
         (void)ui;
-        ctx_.log("record", "passport " + p->id);
+        ctx_.log("record", "passport " + passport_log_ref(p->id));
         show_passport(ctx_, *p, "issued");
     }
 
@@ -219,28 +220,37 @@ std::unique_ptr<Screen> make_passport_desk_screen(AppContext& ctx, std::string m
     return std::make_unique<PassportDeskScreen>(ctx, std::move(message));
 }
 
-void open_scanned_code(AppContext& ctx, const std::string& scanned) {
+void open_scanned_code(AppContext& ctx, const std::string& raw) {
     if (!ctx.passports) return;
+    // A scanner with Caps Lock on sends lower case. Our codes have no lower-case letters (Base45,
+    // upper-case URL), and scheme and host are case-blind, so upper case is always right.
+    std::string scanned = raw;
+    for (char& c : scanned) c = ascii_upper(c);
+    Screen* here = ctx.nav->current();
+    bool writing = here && here->holds_unsaved_input();
     auto cert = ctx.passports->check_certificate(scanned);
     bool is_certificate = (cert && cert->kind == VerifiedToken::Kind::certificate) ||
                           (!cert && scanned.find(kCertificatePrefix) != std::string::npos);
     if (is_certificate) {
         ctx.log("scan", "certificate");
-        to_home(ctx);
+        if (!writing) to_home(ctx);  // else on top of the unfinished opinion, which "back" returns to
         ctx.nav->push(make_certificate_screen(ctx, scanned));
         return;
     }
-    auto p = ctx.passports->open_by_scan(scanned, ctx.clock(), ctx.moment());
+    auto p = ctx.passports->open_by_scan(scanned, ctx.moment());
+    if (p && writing) {
+        // Mid-opinion: open the passport without leaving, so the opinion is stamped into it.
+        ctx.open_passport = p->id;
+        ctx.log("passport_opened", "scan " + passport_log_ref(p->id));
+        here->passport_opened_here();
+        return;
+    }
     if (p) {
         show_passport(ctx, *p, "scan");
         return;
     }
     ctx.log("passport_refused", p.error().detail);
-    if (p.error().reason == PassportOpenFailure::Reason::throttled) {
-        to_home(ctx);
-        ctx.nav->push(make_passport_desk_screen(ctx));
-        return;
-    }
+    if (writing) return;  // a bad scan must not cost the visitor what they are writing
     to_home(ctx);
     ctx.nav->push(make_passport_desk_screen(ctx, failure_key(p.error())));
 }

@@ -137,12 +137,17 @@ private:
         float x = page.Min.x + pad, w = page.Max.x - pad - x;
         float top = page.Min.y + pad * 0.8f - off, y = top;
         auto& certs = view_->certificates;
-        bool any_cert = std::any_of(certs.begin(), certs.end(), [](auto& c) { return c.claims.has_value(); });
-        if (any_cert) {
+        if (!certs.empty()) {
             y += ui.paragraph(ui.t("passport.certificates"), FontRole::heading, theme::primary_dark, ImVec2(x, y), w) + ui.s(12);
             for (auto& c : certs) {
-                if (!c.claims) continue;
-                y += draw_certificate_row(ui, c, ImRect(ImVec2(x, y), ImVec2(x + w, y + ui.s(150)))) + ui.s(16);
+                if (c.claims) {
+                    y += draw_certificate_row(ui, c, ImRect(ImVec2(x, y), ImVec2(x + w, y + ui.s(150)))) + ui.s(16);
+                } else {
+                    // Withdrawn (or no longer verifiable here): said so, not silently dropped.
+                    const char* key = c.refusal && c.refusal->problem == TokenProblem::revoked
+                                          ? "passport.certificate_withdrawn" : "passport.certificate_unverifiable";
+                    y += ui.paragraph(ui.t(key), FontRole::body, theme::muted, ImVec2(x, y), w) + ui.s(16);
+                }
             }
             y += ui.s(16);
         }
@@ -230,7 +235,7 @@ private:
         }
         if (can_print) {
             const Passport& p = view_->passport;
-            auto state = ctx_.printing->state(p.id);
+            auto state = ctx_.printing->state(passport_log_ref(p.id));
             if (ui.button(ui.t("passport.print"), next(), ButtonKind::secondary) && state != CardPrintService::State::printing)
                 print(ui);
             const char* msg = CardPrintService::message_key(state);
@@ -239,7 +244,7 @@ private:
         }
         ImRect close(ImVec2(r.Max.x - w, r.Min.y), r.Max);
         if (ui.button(ui.t("passport.close"), close, ButtonKind::quiet)) {
-            ctx_.log("passport_closed", ctx_.open_passport);
+            ctx_.log("passport_closed", passport_log_ref(ctx_.open_passport));
             ctx_.open_passport.clear();
             ctx_.nav->home();
         }
@@ -252,8 +257,9 @@ private:
                       format_text(ui.t_in(Lang::en, "passport.issued"), {date_text(p.issued_on, Lang::en)})};
         card.code = format_short_code(p.short_code);
         card.qr_text = ctx_.passports->qr_text(p);
-        ctx_.printing->start(p.id, std::move(card), "passport " + p.short_code);
-        ctx_.log("print", "passport " + p.id);
+        // The job's title stays in CUPS's history: nothing in it may open the passport.
+        ctx_.printing->start(passport_log_ref(p.id), std::move(card), "Lianxin card");
+        ctx_.log("print", "passport " + passport_log_ref(p.id));
     }
 
     AppContext& ctx_;

@@ -72,6 +72,9 @@ public:
     virtual ImU32 background() const { return theme::background; }
     virtual bool on_key(const std::string&) { return false; }
     virtual bool on_text(const std::string&) { return false; }  // typed text (keyboard, scanner)
+    // A screen holding what the visitor is writing: a scanned passport opens without leaving it.
+    virtual bool holds_unsaved_input() const { return false; }
+    virtual void passport_opened_here() {}
 };
 
 // The screen stack. Changes requested while drawing take effect after the frame, so a screen

@@ -157,10 +157,10 @@ TEST_CASE("back into a passport by typed code and by scanner; its certificate ve
     // 1. A scanner burst on the attract loop opens the passport.
     s += "scan " + url + "\nexpect-screen passport\nshot scanned\n";
     s += "tap-text " + l.close + "\nexpect-screen home\n";
-    // 2. Typed codes: a typo is refused; four wrong codes in a row must wait.
+    // 2. Typed codes: a typo is refused (not counted); after four unknown codes, entries wait.
     s += "tap-text " + l.passport_tile + "\nexpect-screen passport-desk\n";
     s += "type " + typo + "\nkey Return\nexpect-screen passport-desk\nshot wrong-code\n";
-    for (int i = 0; i < 3; ++i) s += "type " + new_short_code("JJ1") + "\nkey Return\n";
+    for (int i = 0; i < 4; ++i) s += "type " + new_short_code("JJ1") + "\nkey Return\n";
     s += "type " + code + "\nkey Return\nexpect-screen passport-desk\nshot throttled\n";
     s += "wait 5200\nkey Return\nexpect-screen passport\nshot opened\n";
     // 3. The certificate inside it, then a tampered one scanned.
@@ -172,13 +172,16 @@ TEST_CASE("back into a passport by typed code and by scanner; its certificate ve
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     auto refusals = run.all("passport_refused");
-    REQUIRE(refusals.size() >= 5);
+    REQUIRE(refusals.size() >= 6);
     CHECK(refusals[0]["detail"].get<std::string>().find("check_failed") != std::string::npos);
-    CHECK(refusals[4]["detail"].get<std::string>().find("too many") != std::string::npos);
+    CHECK(refusals[1]["detail"].get<std::string>().find("no passport with code") != std::string::npos);
+    CHECK(refusals[5]["detail"].get<std::string>().find("too many") != std::string::npos);
     auto opened = run.all("passport_opened");
     REQUIRE(opened.size() == 2);
-    CHECK(opened[0]["detail"].get<std::string>() == "scan " + seeded.passport.id);
-    CHECK(opened[1]["detail"].get<std::string>() == "code " + seeded.passport.id);
+    // Logs name the passport by its ref, never by the id that opens it.
+    CHECK(opened[0]["detail"].get<std::string>() == "scan " + passport_log_ref(seeded.passport.id));
+    CHECK(opened[1]["detail"].get<std::string>() == "code " + passport_log_ref(seeded.passport.id));
+    CHECK(run.output.find(seeded.passport.id) == std::string::npos);
 
     // The certificate's QR code in the screenshot reads back and verifies offline.
     std::string qr = read_qr(run.shots / "certificate.png");
@@ -228,4 +231,18 @@ TEST_CASE("a passport card prints through lp, and a printer fault is reported", 
     INFO(broken.output);
     REQUIRE(broken.exit_code == 0);
     CHECK(broken.output.find("The printer or class does not exist") != std::string::npos);
+}
+
+TEST_CASE("the session reset closes an open passport", "[gui][passport]") {
+    TempDir dir;
+    auto seeded = seed(dir);
+    auto l = labels(Lang::zh);
+    std::string s = "scan " + passport_url("http://localhost:8470", seeded.passport.token) + "\nexpect-screen passport\n";
+    // Nobody touches the screen: countdown, then the reset back to the attract loop.
+    s += "idle 120000\nexpect-screen attract\ntap 500 500\nexpect-screen home\n";
+    s += "tap-text " + l.passport_tile + "\nexpect-screen passport-desk\n";
+    auto run = run_kiosk(dir, s, 1920, 1080);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.all("passport_opened").size() == 1);
 }

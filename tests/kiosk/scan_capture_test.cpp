@@ -43,8 +43,21 @@ TEST_CASE("a scanner that sends no Return still scans, after a pause", "[kiosk][
     std::string token = "LXC1:NCFOXN*TS0BI$ZDFRH%20";
     feed(sc, token, t, 3);
     CHECK(sc.on_tick(t).scanned.empty());  // not yet: the burst may go on
-    auto out = sc.on_tick(t + ScanCapture::kBurstGapMs + 1);
+    CHECK(sc.on_tick(t + ScanCapture::kBurstGapMs + 1).scanned.empty());  // a prefix is held: wait longer
+    auto out = sc.on_tick(t + ScanCapture::kCommittedGapMs + 1);
     CHECK(out.scanned == token);
+}
+
+TEST_CASE("a scan survives a slow frame once its prefix is complete", "[kiosk][scan]") {
+    ScanCapture sc;
+    Millis t = 0;
+    std::string url = "HTTP://LOCALHOST:8470/P/LXP1:6BFOXN*TS0BI$ZDFRH%2042";
+    feed(sc, url.substr(0, 20), t, 4);
+    t += 200;  // the app was busy drawing; the scanner was not
+    feed(sc, url.substr(20), t, 4);
+    auto out = sc.on_return(t);
+    CHECK(out.scanned == url);
+    CHECK(out.swallow_return);
 }
 
 TEST_CASE("typing reaches the screen unchanged", "[kiosk][scan]") {

@@ -1,0 +1,115 @@
+// Public page frame: escaping, language negotiation, the document and its style sheet.
+#include "hub/pages/html.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace lianxin::hub {
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+Lang negotiate_lang(std::string_view query_lang, std::string_view accept_language) {
+    if (query_lang == "en") return Lang::en;
+    if (query_lang == "zh") return Lang::zh;
+    // "en-GB,en;q=0.9,zh-CN;q=0.8": take the best-weighted tag whose primary language we have.
+    double best_q = -1;
+    Lang best = Lang::zh;
+    std::size_t i = 0;
+    while (i < accept_language.size()) {
+        std::size_t end = accept_language.find(',', i);
+        if (end == std::string_view::npos) end = accept_language.size();
+        std::string_view item = accept_language.substr(i, end - i);
+        i = end + 1;
+        std::string_view tag = item.substr(0, item.find(';'));
+        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+        while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+        double q = 1;
+        if (auto qp = item.find("q="); qp != std::string_view::npos)
+            q = std::strtod(std::string(item.substr(qp + 2)).c_str(), nullptr);
+        std::string primary(tag.substr(0, tag.find('-')));
+        std::transform(primary.begin(), primary.end(), primary.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if ((primary == "zh" || primary == "en") && q > best_q) {
+            best_q = q;
+            best = primary == "en" ? Lang::en : Lang::zh;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+// Readable on a small screen without zooming: 18 px type, one column, large touch targets, the
+// kiosk's colours. No external resources: the pages work on any phone, offline proxies included.
+constexpr const char* kStyle = R"CSS(
+*{box-sizing:border-box}
+body{margin:0;background:#F7F1E6;color:#2A2522;font:18px/1.6 "Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif}
+header{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:12px 16px;background:#fff;border-bottom:1px solid #E4D8C6}
+header .site{font-weight:700;color:#8E1F1A;font-size:16px}
+header a.lang{color:#B8322A;border:1.5px solid #B8322A;border-radius:999px;padding:6px 16px;text-decoration:none;font-size:16px;white-space:nowrap}
+main{max-width:720px;margin:0 auto;padding:16px}
+h1{color:#8E1F1A;font-size:28px;line-height:1.3;margin:8px 0 4px}
+h2{color:#8E1F1A;font-size:21px;margin:28px 0 10px}
+.sub{color:#6B625B;margin:0 0 12px}
+.card{background:#fff;border-radius:16px;padding:16px 18px;margin:12px 0;box-shadow:0 1px 3px rgba(42,37,34,.12)}
+.code{font-size:30px;font-weight:700;letter-spacing:2px;margin:0}
+.chip{display:inline-block;border-radius:999px;padding:2px 14px;color:#fff;font-size:15px;margin:6px 0}
+.s-received{background:#6B625B}.s-included{background:#2F7F86}.s-adopted{background:#2E7D4F}.s-partly_adopted{background:#A8741A}.s-not_adopted{background:#8A817A}
+.stamp{display:flex;gap:14px;align-items:flex-start}
+.ring{flex:none;width:64px;height:64px;border:3px double #B8322A;border-radius:50%;display:flex;flex-direction:column;align-items:center;justify-content:center;color:#B8322A;font-weight:700;font-size:15px;line-height:1.2}
+.ring small{font-weight:400;font-size:11px}
+.quote{margin:4px 0;color:#2A2522}
+.muted{color:#6B625B;font-size:16px}
+.verdict{border-radius:16px;padding:16px 18px;color:#fff;margin:12px 0}
+.verdict.ok{background:#2E7D4F}.verdict.bad{background:#B8322A}
+.verdict strong{font-size:22px;display:block}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}
+dt{color:#6B625B}dd{margin:0}
+a{color:#B8322A}
+label{display:block;margin:14px 0 6px;font-weight:700}
+select,textarea,input[type=text],input[type=tel]{width:100%;font:inherit;padding:10px 12px;border:1.5px solid #D8CBB8;border-radius:10px;background:#fff}
+textarea{min-height:180px}
+fieldset{border:0;padding:0;margin:0}
+.choice{display:flex;align-items:center;gap:10px;font-weight:400;margin:8px 0;padding:10px 12px;background:#fff;border-radius:10px;border:1.5px solid #E4D8C6}
+.choice input{width:22px;height:22px}
+button{display:block;width:100%;margin:20px 0 8px;padding:14px;font:inherit;font-weight:700;color:#fff;background:#B8322A;border:0;border-radius:12px}
+.problems{background:#FBEAE8;border-left:5px solid #B8322A;padding:10px 14px;border-radius:8px}
+footer{max-width:720px;margin:24px auto 32px;padding:0 16px;color:#6B625B;font-size:14px}
+)CSS";
+
+}  // namespace
+
+std::string render_page(const StringTable& t, const PageFrame& f, const std::string& body_html) {
+    std::string html = "<!DOCTYPE html>\n<html lang=\"";
+    html += f.lang == Lang::zh ? "zh-CN" : "en";
+    html += "\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+            "<meta name=\"referrer\" content=\"no-referrer\"><title>";
+    html += escape_html(f.title) + " · " + escape_html(t.get(f.lang, "site.name"));
+    html += "</title><style>";
+    html += kStyle;
+    html += "</style></head><body><header><span class=\"site\">" + escape_html(t.get(f.lang, "site.name")) + "</span>";
+    if (!f.switch_url.empty())
+        html += "<a class=\"lang\" href=\"" + escape_html(f.switch_url) + "\" hreflang=\"" +
+                (f.lang == Lang::zh ? "en" : "zh-CN") + "\">" + escape_html(t.get(f.lang, "site.switch")) + "</a>";
+    html += "</header><main>" + body_html + "</main><footer>" + escape_html(t.get(f.lang, "site.footer")) +
+            "</footer></body></html>\n";
+    return html;
+}
+
+}  // namespace lianxin::hub

@@ -1,0 +1,41 @@
+// The phone opinion form's request side: the url-encoded body parsed with limits, the fields
+// turned into an OpinionDraft (checked afterwards by the same rules as at the kiosk), and the
+// CSRF guard: a random cookie set with the form (SameSite=Strict, so another site's page cannot
+// make the browser send it) and a hidden field that must be the hub's HMAC of that cookie and
+// the consultation.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/result.h"
+#include "core/opinions/opinion.h"
+#include "hub/pages/public_pages.h"
+
+namespace lianxin::hub {
+
+inline constexpr std::size_t kMaxFormBytes = 16 * 1024;  // the longest opinion is far below this
+
+// "a=1&b=%E4%B8%AD+x" → {a: "1", b: "中 x"}. invalid_input for a broken escape, a body over
+// kMaxFormBytes, or a field given twice.
+Result<std::map<std::string, std::string>> parse_urlencoded(std::string_view body);
+
+OpinionFormValues form_values(const std::map<std::string, std::string>& fields);
+
+// The draft the values describe. nullopt when the article or stance field is not one the form
+// offers (a forged post): the caller answers 400.
+std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lang);
+
+using FormSecret = std::array<std::uint8_t, 32>;
+FormSecret new_form_secret();
+std::string new_form_cookie();  // 32 hex digits
+std::string form_token(const FormSecret& secret, std::string_view cookie, std::string_view consultation_id);
+// Constant-time; false for a missing or malformed cookie or token.
+bool check_form_token(const FormSecret& secret, std::string_view cookie, std::string_view consultation_id,
+                      std::string_view token);
+
+}  // namespace lianxin::hub
