@@ -1,0 +1,162 @@
+// HubServer: set-up, the content cache and request verification; the routes are in
+// sync_routes.cpp, admin_routes.cpp and public_routes.cpp.
+#include "hub/hub_server.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "core/base/files.h"
+#include "hub/routes.h"
+
+namespace lianxin::hub {
+
+void json_error(httplib::Response& res, int status, const std::string& message) {
+    res.status = status;
+    res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+}
+
+void json_reply(httplib::Response& res, const nlohmann::json& body, int status) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+}
+
+void store_error(httplib::Response& res, const Error& e) {
+    if (e.code == ErrorCode::not_found) return json_error(res, 404, e.detail);
+    if (e.code == ErrorCode::invalid_input) return json_error(res, 400, e.detail);
+    spdlog::error("store: {}", e.detail);
+    json_error(res, 500, "the hub's store failed; see the hub's log");
+}
+
+HubServer::HubServer(HubConfig config, std::unique_ptr<HubStore> store, StringTable web, StringTable kiosk_strings,
+                     std::function<std::int64_t()> clock)
+    : cfg_(std::move(config)), store_(std::move(store)), web_(std::move(web)), kiosk_strings_(std::move(kiosk_strings)),
+      clock_(clock ? std::move(clock) : [] {
+          return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+      }) {
+    crypto_ready();
+    // Every hub over one store must accept the forms the others hand out: the form secret is
+    // derived from the certificate key they share. Without one, a random secret (one hub only).
+    if (cfg_.certificate_key) {
+        static const char kLabel[] = "lianxin form secret";
+        crypto_generichash(form_secret_.data(), form_secret_.size(), cfg_.certificate_key->bytes.data(), 32,
+                           reinterpret_cast<const unsigned char*>(kLabel), sizeof kLabel - 1);
+    } else {
+        form_secret_ = new_form_secret();
+    }
+}
+
+HubServer::~HubServer() { stop(); }
+
+Status HubServer::bind() {
+    // Phone opinions are filed under a registry entry of the hub's own.
+    if (!store_->find_kiosk(kPhoneKioskId)) {
+        auto code = store_->next_kiosk_code();
+        if (!code) return code.error();
+        PublicKey none = cfg_.certificate_key ? cfg_.certificate_key->pub : generate_key().pub;
+        auto st = store_->add_kiosk(kPhoneKioskId, "phone", *code, none, now());
+        if (!st && !store_->find_kiosk(kPhoneKioskId)) return st.error();  // another hub may have won the race
+    }
+    http_ = std::make_unique<httplib::Server>();
+    http_->set_payload_max_length(64u << 20);  // content bundles are the largest bodies
+    http_->set_read_timeout(30, 0);
+    http_->set_write_timeout(30, 0);
+    int threads = cfg_.threads;
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    add_routes();
+    if (cfg_.listen_port == 0) {
+        port_ = http_->bind_to_any_port(cfg_.listen_host);
+    } else {
+        port_ = http_->bind_to_port(cfg_.listen_host, cfg_.listen_port) ? cfg_.listen_port : -1;
+    }
+    if (port_ <= 0)
+        return Error{ErrorCode::io, "cannot listen on " + cfg_.listen_host + ":" + std::to_string(cfg_.listen_port) +
+                                        " (is another hub running there? choose another with --listen HOST:PORT)"};
+    return ok_status();
+}
+
+void HubServer::run() {
+    if (http_) http_->listen_after_bind();
+}
+
+void HubServer::stop() {
+    if (http_) http_->stop();
+}
+
+void HubServer::add_routes() {
+    http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content("ok " + store_->describe() + "\n", "text/plain");
+    });
+    Routes::add_sync(*this, *http_);
+    Routes::add_admin(*this, *http_);
+    Routes::add_public(*this, *http_);
+}
+
+std::shared_ptr<const LoadedBundle> HubServer::content() {
+    std::lock_guard lock(content_mutex_);
+    std::int64_t t = now();
+    if (t - content_checked_at_ < 3000) return content_;
+    content_checked_at_ = t;
+    auto current = store_->current_bundle();
+    if (!current || !*current || (*current)->version == content_version_) return content_;
+    const BundleRecord& meta = **current;
+    auto bytes = store_->bundle_bytes(meta.version);
+    if (!bytes) return content_;
+    // load_bundle reads a file; the bundle was verified against the publisher keys when published.
+    auto dir = std::filesystem::temp_directory_path() / ("lianxin-hub-" + std::to_string(::getpid()));
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    auto path = dir / (meta.version + ".lxb");
+    if (auto st = write_file_atomic(path, *bytes); !st) return content_;
+    auto loaded = load_bundle(path, {});
+    if (!loaded) {
+        spdlog::error("published bundle {} does not load: {}", meta.version, loaded.error().detail);
+        return content_;
+    }
+    content_ = std::make_shared<const LoadedBundle>(std::move(*loaded));
+    content_version_ = meta.version;
+    spdlog::info("serving content {}", meta.version);
+    return content_;
+}
+
+std::optional<std::string> HubServer::verify(const httplib::Request& req, httplib::Response& res,
+                                             const RequestKeyLookup& lookup) {
+    SignedHeaders h{req.get_header_value(std::string(kHeaderKey)), req.get_header_value(std::string(kHeaderTime)),
+                    req.get_header_value(std::string(kHeaderNonce)), req.get_header_value(std::string(kHeaderSignature))};
+    std::string target = req.target.empty() ? req.path : req.target;
+    auto v = verify_request(
+        h, req.method, target, req.body, now(), lookup, [this](std::string_view key, std::string_view nonce, std::int64_t t) {
+            auto fresh = store_->remember_nonce(std::string(key), std::string(nonce), t);
+            return !fresh || !*fresh;  // a store failure is treated as a replay: refuse, never accept twice
+        });
+    if (!v) {
+        json_error(res, request_problem_http_status(v.error().problem),
+                   std::string(request_problem_name(v.error().problem)) + ": " + v.error().detail);
+        return std::nullopt;
+    }
+    return v->key_id;
+}
+
+std::optional<std::string> HubServer::verify_kiosk(const httplib::Request& req, httplib::Response& res) {
+    return verify(req, res, [this](std::string_view id) -> std::optional<RequestKey> {
+        if (id == kPhoneKioskId) return std::nullopt;
+        auto k = store_->find_kiosk(std::string(id));
+        if (!k) return std::nullopt;
+        return RequestKey{k->key, k->revoked()};
+    });
+}
+
+std::optional<std::string> HubServer::verify_admin(const httplib::Request& req, httplib::Response& res) {
+    return verify(req, res, [this](std::string_view id) -> std::optional<RequestKey> {
+        auto keys = store_->admin_keys();
+        if (!keys) return std::nullopt;
+        for (auto& k : *keys)
+            if (k.key.id == id) return RequestKey{k.key, false};
+        return std::nullopt;
+    });
+}
+
+}  // namespace lianxin::hub
