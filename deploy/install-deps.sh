@@ -17,6 +17,9 @@ packages=(
   librime-dev librime-bin rime-data-luna-pinyin rime-prelude rime-essay libzinnia-dev tegaki-zinnia-simplified-chinese
   # CLI, logging, HTTP
   libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev
+  # hub store at scale: libpq (the store's PostgreSQL driver, hub/store/postgres_session.cpp) and
+  # the server, which the tests start privately themselves (tests/support/postgres_server.cpp)
+  libpq-dev postgresql
   # tests: Catch2, a headless X server with Mesa, screenshot tools
   catch2 xvfb xauth libgl1-mesa-dri x11-utils
   # bench/: the outside-the-process launch probe reads the X screen

@@ -1,0 +1,245 @@
+// The hub's store: everything lianxin-hub keeps (kiosk registry, admin keys, replay nonces, the
+// records kiosks push, the per-kiosk changes feed, certificates, content bundles, rate-limit
+// events) behind one interface, with a SQLite and a PostgreSQL back-end (DESIGN.md §2, §7).
+//
+// Sections: 1. records and views   2. HubStore (kiosks, admin keys, nonces, ingest, changes feed,
+// opinions, certificates, passports, bundles, rate limits)   3. open_store
+//
+// Every function is safe to call from many threads at once, and several stores (in one process
+// or several hub processes) over one PostgreSQL database behave as one: the hub keeps no state of
+// its own. No function throws; failures are typed (core/base/result.h):
+//   io            cannot reach the store (file, server) — the detail says what to do
+//   database      the back-end reported an error
+//   invalid_input a request that breaks a stated rule (duplicate code, revoked kiosk, …)
+//   not_found     the kiosk, opinion, passport, certificate or bundle does not exist
+//   corrupt       the file or database is not a Lianxin hub store (left untouched)
+//   bad_schema    a store written by a newer Lianxin
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/calendar.h"
+#include "core/base/result.h"
+#include "core/crypto/signing_keys.h"
+#include "core/opinions/opinion.h"
+#include "core/passports/passport_book.h"
+#include "core/sync/sync_messages.h"
+
+namespace lianxin::hub {
+
+// ---------------------------------------------------------------------------------------------
+// 1. Records and views
+// ---------------------------------------------------------------------------------------------
+
+struct KioskHeartbeat {
+    std::int64_t at_ms = 0;  // when the hub received it
+    Heartbeat heartbeat;
+};
+
+struct KioskRecord {
+    std::string id;  // the kiosk's registered id (its signing key's id, as the hub's routes use it)
+    std::string name;  // kiosk.toml `name`; opinions carry it as Opinion::kiosk
+    std::string code;  // 3 characters of kShortCodeAlphabet, unique across kiosks
+    PublicKey key;
+    std::int64_t registered_at_ms = 0;
+    std::optional<std::int64_t> revoked_at_ms;
+    std::optional<KioskHeartbeat> last_heartbeat;
+    bool revoked() const { return revoked_at_ms.has_value(); }
+};
+
+struct AdminKeyRecord {
+    PublicKey key;
+    std::int64_t added_at_ms = 0;
+};
+
+// What ingest did: the ids it now holds (every pushed record, new or already there — the kiosk
+// marks exactly these sent) and how many of them this push added.
+struct IngestResult {
+    std::vector<std::string> held_opinions, held_passports, held_stamps;
+    std::size_t new_opinions = 0, new_passports = 0, new_stamps = 0;
+};
+
+// An opinion as the hub holds it: with contact details (staff need them), never shown publicly.
+struct StoredOpinion {
+    Opinion opinion;       // sent_at_ms / contact_erased are kiosk-side fields, left empty here
+    std::string kiosk_id;  // the registered kiosk that pushed it
+    std::int64_t received_at_ms = 0;
+    OpinionStatus status = OpinionStatus::received;
+    std::string reply;
+    std::optional<std::int64_t> status_at_ms;
+};
+
+struct OpinionFilter {
+    std::optional<std::string> consultation;
+    std::optional<OpinionStatus> status;
+    std::optional<std::int64_t> since_ms;  // created at or after
+    std::size_t limit = 100;               // at most 1000
+    std::size_t offset = 0;                // for paging; ordered by created_at, then id
+};
+
+// set_status's answer: the opinion as it is now, and the passport it belongs to (from its stamp,
+// else Opinion::passport_id; empty when none), so the caller can issue a certificate.
+struct StatusOutcome {
+    StoredOpinion opinion;
+    std::string passport_id;
+};
+
+struct CertificateRecord {
+    std::string serial;  // serial_text: 16 hex digits
+    std::string passport_id, opinion_id, token;
+    std::int64_t issued_at_ms = 0;
+    std::optional<std::int64_t> revoked_at_ms;
+};
+
+// The public /p/ page's view of a passport. Built from its own types so contact details cannot
+// reach it: there is no field to put them in.
+struct PublicOpinion {
+    OpinionId id;
+    std::string consultation_id;
+    std::optional<int> article;
+    Stance stance = Stance::suggest;
+    std::string text;
+    Lang lang = Lang::zh;
+    std::int64_t created_at_ms = 0;
+    OpinionStatus status = OpinionStatus::received;
+    std::string reply;
+};
+
+struct PublicStamp {
+    StampKind kind = StampKind::opinion;
+    std::string ref;
+    std::int64_t created_at_ms = 0;
+    std::optional<PublicOpinion> opinion;  // opinion stamps whose opinion the hub holds
+};
+
+struct PublicCertificate {
+    std::string serial, token;
+    bool revoked = false;
+};
+
+struct PublicPassportView {
+    std::string id, short_code;
+    LocalDate issued_on;
+    std::int64_t created_at_ms = 0;
+    std::vector<PublicStamp> stamps;  // oldest first
+    std::vector<PublicCertificate> certificates;
+};
+
+struct BundleRecord {
+    std::string version;
+    std::string sha256;     // hex of the bundle file's SHA-256
+    std::int64_t size = 0;  // bytes
+    std::string signature;  // the detached signature file's text (core/crypto/signing_keys.h)
+    std::int64_t added_at_ms = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// 2. HubStore
+// ---------------------------------------------------------------------------------------------
+
+class HubStore {
+  public:
+    virtual ~HubStore() = default;
+
+    virtual std::string describe() const = 0;  // "sqlite:/path" or the URI without its password
+
+    // --- kiosk registry
+    // Registers a kiosk. invalid_input when the id exists, the code is malformed or taken.
+    virtual Status add_kiosk(const std::string& id, const std::string& name,
+                             const std::string& code, const PublicKey& key,
+                             std::int64_t registered_at_ms) = 0;
+    virtual Result<KioskRecord> find_kiosk(const std::string& id) = 0;  // not_found when unknown
+    virtual Result<std::vector<KioskRecord>> list_kiosks() = 0;         // by registration time
+    // Marks a kiosk revoked (its requests are refused from then on); idempotent, the first time
+    // stays.
+    virtual Status revoke_kiosk(const std::string& id, std::int64_t at_ms) = 0;
+    // Keeps the kiosk's latest heartbeat (ingest records the push's heartbeat itself).
+    virtual Status record_heartbeat(const std::string& kiosk_id, const Heartbeat& hb,
+                                    std::int64_t at_ms) = 0;
+    // A 3-character code no kiosk has and no earlier call handed out, atomically across hubs;
+    // invalid_input when all 29,791 are used.
+    virtual Result<std::string> next_kiosk_code() = 0;
+
+    // --- admin keys (the first is enrolled on the hub's own host, when none exists)
+    virtual Status add_admin_key(const PublicKey& key,
+                                 std::int64_t at_ms) = 0;  // idempotent by key id
+    virtual Result<std::vector<AdminKeyRecord>> admin_keys() = 0;
+    virtual Result<bool> has_admin_key() = 0;
+
+    // --- replay protection
+    // True the first time `signer` uses `nonce`; false for a replay. One INSERT under a unique
+    // constraint, so two hubs racing on the same nonce cannot both accept it.
+    virtual Result<bool> remember_nonce(const std::string& signer, const std::string& nonce,
+                                        std::int64_t at_ms) = 0;
+    // Forgets nonces seen before `before_ms` (requests that old are refused by their time anyway).
+    virtual Result<std::int64_t> purge_nonces(std::int64_t before_ms) = 0;
+
+    // --- ingest
+    // Stores a push in ONE transaction: upsert by id, first write wins (a record whose id exists is
+    // left as it is and reported held); links the pushed passports to the kiosk; records the
+    // heartbeat. not_found for an unknown kiosk, invalid_input for a revoked one.
+    virtual Result<IngestResult> ingest(const std::string& kiosk_id, const SyncPush& push,
+                                        std::int64_t now_ms) = 0;
+
+    // --- changes feed
+    // The changes for one kiosk after `cursor`, oldest first, at most `limit` of them (counting
+    // statuses, certificates and revocations together): statuses of opinions it pushed,
+    // certificates of passports it holds, every revocation; plus the current bundle version.
+    // Only the change fields of SyncReply are set; `cursor` is where the next call starts,
+    // `more` says more changes wait. A reader that follows the cursor never skips a change.
+    virtual Result<SyncReply> changes_since(const std::string& kiosk_id, std::int64_t cursor,
+                                            std::size_t limit) = 0;
+
+    // --- opinions (admin side; with contact details)
+    virtual Result<std::vector<StoredOpinion>> list_opinions(const OpinionFilter& filter) = 0;
+    virtual Result<StoredOpinion> find_opinion(const OpinionId& id) = 0;
+    // Sets an opinion's status and reply and adds the change to its kiosk's feed. not_found when
+    // the hub does not hold the opinion.
+    virtual Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
+                                             const std::string& reply, std::int64_t at_ms) = 0;
+
+    // --- certificates
+    // Stores an issued certificate and feeds it to every kiosk that holds the passport (now or
+    // later). invalid_input when the serial exists.
+    virtual Status add_certificate(const std::string& serial, const std::string& passport_id,
+                                   const std::string& opinion_id, const std::string& token,
+                                   std::int64_t at_ms) = 0;
+    // Revokes a serial (also one this store never issued, e.g. from `lianxin-admin certificate
+    // issue`) and feeds the revocation to every kiosk; idempotent.
+    virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms) = 0;
+    virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
+    virtual Result<bool> is_revoked(const std::string& serial) = 0;
+
+    // --- passports (public /p/ page: no contact details, by construction of the view)
+    virtual Result<PublicPassportView> find_passport(const std::string& passport_id) = 0;
+
+    // --- content bundles (bytes kept in the store, so every hub serves the same ones)
+    // invalid_input when the version exists with other bytes; the same bundle again is a no-op.
+    virtual Status add_bundle(const BundleRecord& meta, const std::string& bytes) = 0;
+    virtual Result<std::optional<BundleRecord>> current_bundle() = 0;  // the latest added
+    virtual Result<BundleRecord> find_bundle(const std::string& version) = 0;
+    virtual Result<std::string> bundle_bytes(const std::string& version) = 0;
+
+    // --- rate limits (e.g. kind "opinion-form", key = the client's address)
+    virtual Status note_event(const std::string& kind, const std::string& key,
+                              std::int64_t at_ms) = 0;
+    virtual Result<std::int64_t> count_recent(const std::string& kind, const std::string& key,
+                                              std::int64_t since_ms) = 0;
+    virtual Result<std::int64_t> purge_events(std::int64_t before_ms) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// 3. Opening a store
+// ---------------------------------------------------------------------------------------------
+
+// `sqlite:PATH` (the file is created with mode 0600, put in WAL mode and migrated) or
+// `postgresql://…` / `postgres://…` (a libpq connection URI; the schema is migrated under an
+// advisory lock, so hubs starting together are safe). Anything else: invalid_input naming the
+// accepted forms.
+Result<std::unique_ptr<HubStore>> open_store(const std::string& spec);
+
+}  // namespace lianxin::hub

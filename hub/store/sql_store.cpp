@@ -1,0 +1,706 @@
+// The hub store, written once over the SQL interface (sql_session.h) and run by both back-ends:
+// every HubStore function as one transaction, redone when the back-end asks (busy, deadlock),
+// failures turned into typed errors at this boundary. open_store.cpp picks the driver.
+//
+// Sections: 1. transactions and rows   2. kiosks, admin keys, nonces   3. ingest
+//           4. the changes feed   5. opinions   6. certificates and passports
+//           7. bundles and rate limits
+//
+// The changes feed. Kiosks follow it with a cursor (the last seq they applied), so a change must
+// never become visible below a cursor a reader has already passed. SQLite runs one writer at a
+// time, so AUTOINCREMENT numbers commit in order. PostgreSQL identity values are drawn when a row
+// is inserted but become visible when its transaction commits, so with concurrent writers seq 6
+// can be visible before seq 5 — a reader would move its cursor to 6 and skip 5 for good. We
+// serialize the writers of the feed instead: every transaction that adds a change first takes a
+// transaction-scoped advisory lock (SqlSession::lock_change_feed) and draws its seq after it, and
+// PostgreSQL makes a transaction visible before it releases its locks; so changes become visible
+// in seq order, in this process and across hub processes. Changes are admin actions (statuses,
+// certificates, revocations), a few a second at most, so the lock costs nothing that matters; it
+// is taken as the last step of each transaction. The alternative, handing out only changes below
+// the lowest in-flight seq, needs a shared registry of in-flight numbers, which is the same lock
+// with more parts. A reader takes its rows and MAX(seq) from one snapshot, so when nothing more
+// waits it may move the cursor to MAX(seq) without skipping anything.
+//
+// Certificates go to every kiosk holding the passport, including a kiosk that starts holding it
+// after the certificate was issued (a visitor opens a passport at a second kiosk): ingest then adds
+// the passport's certificates to that kiosk's feed. Linking and issuing lock the passport
+// (SqlSession::lock_passports) so one of them always sees the other.
+#include "hub/store/sql_store.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "core/tokens/short_code.h"
+#include "core/tokens/token.h"
+
+namespace lianxin::hub {
+
+// ---------------------------------------------------------------------------------------------
+// 1. Transactions and rows
+// ---------------------------------------------------------------------------------------------
+
+SqlStore::SqlStore(Dialect dialect, std::string where, SessionPool::Factory factory,
+                   std::size_t max_sessions)
+    : dialect_(dialect), where_(std::move(where)), pool_(std::move(factory), max_sessions) {}
+
+Error SqlStore::to_error(const SqlFailure& f) const {
+    if (f.kind == SqlFailure::Kind::connection)
+        return Error{ErrorCode::io, where_ + ": lost the connection to the store (" + f.message +
+                                        "); check that the database server is running"};
+    return Error{ErrorCode::database, where_ + ": " + f.message};
+}
+
+template <class T, class Body>
+Result<T> SqlStore::transact(Tx tx, Body&& body) {
+    // Busy (SQLite), serialization failures and deadlocks (PostgreSQL) are redone; a dropped
+    // connection is redone once on a fresh one (a hub survives a database restart).
+    for (int attempt = 0;; ++attempt) {
+        try {
+            auto lease = pool_.acquire();
+            SqlSession& s = *lease;
+            try {
+                if (tx == Tx::write)
+                    s.begin_write();
+                else if (tx == Tx::read)
+                    s.begin_read();
+                Result<T> r = body(s);
+                if (tx != Tx::single) {
+                    if (r.ok())
+                        s.commit();
+                    else
+                        s.rollback();
+                }
+                return r;
+            } catch (...) {
+                s.rollback();
+                throw;
+            }
+        } catch (const SqlFailure& f) {
+            if (f.kind == SqlFailure::Kind::retry && attempt < 20) continue;
+            if (f.kind == SqlFailure::Kind::connection && attempt < 1) continue;
+            return to_error(f);
+        } catch (const std::exception& e) {
+            return Error{ErrorCode::database, where_ + ": " + e.what()};
+        }
+    }
+}
+
+namespace {
+
+constexpr const char* kOpinionColumns =
+    "id, kiosk_id, consultation, article, stance, text, passport, contact_name, contact_phone, "
+    "contact_consent, "
+    "lang, kiosk_name, created_at, received_at, status, reply, status_at";
+
+StoredOpinion opinion_from(const SqlRow& r) {
+    StoredOpinion so;
+    Opinion& o = so.opinion;
+    o.id = r.text(0);
+    so.kiosk_id = r.text(1);
+    o.consultation_id = r.text(2);
+    if (!r.is_null(3)) o.article = static_cast<int>(r.integer(3));
+    parse_stance(r.text(4), o.stance);
+    o.text = r.text(5);
+    o.passport_id = r.text(6);
+    o.contact_name = r.text(7);
+    o.contact_phone = r.text(8);
+    o.contact_consent = r.integer(9) != 0;
+    parse_lang(r.text(10), o.lang);
+    o.kiosk = r.text(11);
+    o.created_at_ms = r.integer(12);
+    so.received_at_ms = r.integer(13);
+    parse_opinion_status(r.text(14), so.status);
+    so.reply = r.text(15);
+    so.status_at_ms = r.maybe_integer(16);
+    return so;
+}
+
+constexpr const char* kKioskColumns =
+    "id, name, code, public_key, registered_at, revoked_at, hb_at, hb_app_version, "
+    "hb_content_version, "
+    "hb_outbox_depth, hb_last_error";
+
+KioskRecord kiosk_from(const SqlRow& r) {
+    KioskRecord k;
+    k.id = r.text(0);
+    k.name = r.text(1);
+    k.code = r.text(2);
+    if (auto key = parse_public_key(r.text(3))) k.key = *key;
+    k.registered_at_ms = r.integer(4);
+    k.revoked_at_ms = r.maybe_integer(5);
+    if (!r.is_null(6)) {
+        KioskHeartbeat hb;
+        hb.at_ms = r.integer(6);
+        hb.heartbeat.app_version = r.text(7);
+        hb.heartbeat.content_version = r.text(8);
+        hb.heartbeat.outbox_depth = r.integer(9);
+        hb.heartbeat.last_error = r.text(10);
+        k.last_heartbeat = hb;
+    }
+    return k;
+}
+
+BundleRecord bundle_from(const SqlRow& r) {
+    return BundleRecord{r.text(0), r.text(1), r.integer(2), r.text(3), r.integer(4)};
+}
+
+bool is_hex(std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+void write_heartbeat(SqlSession& s, const std::string& kiosk_id, const Heartbeat& hb,
+                     std::int64_t at_ms) {
+    s.query(
+        "UPDATE kiosks SET hb_at = $2, hb_app_version = $3, hb_content_version = $4, "
+        "hb_outbox_depth = $5, "
+        "hb_last_error = $6 WHERE id = $1",
+        {kiosk_id, at_ms, hb.app_version, hb.content_version, hb.outbox_depth, hb.last_error});
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// 2. Kiosks, admin keys, nonces
+// ---------------------------------------------------------------------------------------------
+
+Status SqlStore::add_kiosk(const std::string& id, const std::string& name, const std::string& code,
+                           const PublicKey& key, std::int64_t registered_at_ms) {
+    if (id.empty() || name.empty())
+        return Error{ErrorCode::invalid_input, "a kiosk needs an id and a name"};
+    if (!valid_kiosk_code(code))
+        return Error{ErrorCode::invalid_input, "kiosk code '" + code + "' is not 3 characters of " +
+                                                   std::string(kShortCodeAlphabet)};
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto rows = s.query(
+            "INSERT INTO kiosks(id, name, code, public_key, registered_at) VALUES ($1, $2, $3, $4, "
+            "$5) "
+            "ON CONFLICT DO NOTHING RETURNING id",
+            {id, name, code, key.to_text(), registered_at_ms});
+        if (!rows.empty()) return ok_status();
+        if (!s.query("SELECT 1 FROM kiosks WHERE id = $1", {id}).empty())
+            return Error{ErrorCode::invalid_input,
+                         "a kiosk with id " + id + " is already registered"};
+        return Error{ErrorCode::invalid_input, "kiosk code " + code + " is taken by another kiosk"};
+    });
+}
+
+Result<KioskRecord> SqlStore::find_kiosk(const std::string& id) {
+    return transact<KioskRecord>(Tx::single, [&](SqlSession& s) -> Result<KioskRecord> {
+        auto rows =
+            s.query(std::string("SELECT ") + kKioskColumns + " FROM kiosks WHERE id = $1", {id});
+        if (rows.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + id};
+        return kiosk_from(rows[0]);
+    });
+}
+
+Result<std::vector<KioskRecord>> SqlStore::list_kiosks() {
+    return transact<std::vector<KioskRecord>>(
+        Tx::single, [&](SqlSession& s) -> Result<std::vector<KioskRecord>> {
+            std::vector<KioskRecord> out;
+            for (auto& r : s.query(std::string("SELECT ") + kKioskColumns +
+                                   " FROM kiosks ORDER BY registered_at, id"))
+                out.push_back(kiosk_from(r));
+            return out;
+        });
+}
+
+Status SqlStore::revoke_kiosk(const std::string& id, std::int64_t at_ms) {
+    return transact<Done>(Tx::single, [&](SqlSession& s) -> Status {
+        auto rows = s.query(
+            "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id",
+            {id, at_ms});
+        if (rows.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + id};
+        return ok_status();
+    });
+}
+
+Status SqlStore::record_heartbeat(const std::string& kiosk_id, const Heartbeat& hb,
+                                  std::int64_t at_ms) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        if (s.query("SELECT 1 FROM kiosks WHERE id = $1", {kiosk_id}).empty())
+            return Error{ErrorCode::not_found, "no kiosk with id " + kiosk_id};
+        write_heartbeat(s, kiosk_id, hb, at_ms);
+        return ok_status();
+    });
+}
+
+Result<std::string> SqlStore::next_kiosk_code() {
+    return transact<std::string>(Tx::write, [&](SqlSession& s) -> Result<std::string> {
+        const std::size_t base = kShortCodeAlphabet.size();
+        const std::int64_t all = static_cast<std::int64_t>(base * base * base);
+        for (;;) {
+            // The UPDATE locks the counter row: two hubs asking at once get different numbers.
+            std::int64_t n = s.query(
+                                  "UPDATE counters SET value = value + 1 WHERE name = 'kiosk_code' "
+                                  "RETURNING value")
+                                 .at(0)
+                                 .integer(0);
+            if (n >= all) return Error{ErrorCode::invalid_input, "all kiosk codes are used"};
+            std::string code(3, '0');
+            auto v = static_cast<std::size_t>(n);
+            for (int i = 2; i >= 0; --i, v /= base)
+                code[static_cast<std::size_t>(i)] = kShortCodeAlphabet[v % base];
+            // Skip codes given to kiosks by hand (add_kiosk with a code of its own).
+            if (s.query("SELECT 1 FROM kiosks WHERE code = $1", {code}).empty()) return code;
+        }
+    });
+}
+
+Status SqlStore::add_admin_key(const PublicKey& key, std::int64_t at_ms) {
+    if (key.id.empty()) return Error{ErrorCode::invalid_input, "an admin key needs its id"};
+    return transact<Done>(Tx::single, [&](SqlSession& s) -> Status {
+        s.query(
+            "INSERT INTO admin_keys(id, public_key, added_at) VALUES ($1, $2, $3) ON CONFLICT DO "
+            "NOTHING",
+            {key.id, key.to_text(), at_ms});
+        return ok_status();
+    });
+}
+
+Result<std::vector<AdminKeyRecord>> SqlStore::admin_keys() {
+    using Keys = std::vector<AdminKeyRecord>;
+    return transact<Keys>(Tx::single, [&](SqlSession& s) -> Result<Keys> {
+        Keys out;
+        for (auto& r :
+             s.query("SELECT public_key, added_at FROM admin_keys ORDER BY added_at, id")) {
+            auto key = parse_public_key(r.text(0));
+            if (!key)
+                return Error{ErrorCode::corrupt,
+                             where_ + ": an admin key does not parse: " + key.error().detail};
+            out.push_back({*key, r.integer(1)});
+        }
+        return out;
+    });
+}
+
+Result<bool> SqlStore::has_admin_key() {
+    return transact<bool>(Tx::single, [&](SqlSession& s) -> Result<bool> {
+        return !s.query("SELECT 1 FROM admin_keys LIMIT 1").empty();
+    });
+}
+
+Result<bool> SqlStore::remember_nonce(const std::string& signer, const std::string& nonce,
+                                      std::int64_t at_ms) {
+    if (signer.empty() || nonce.empty())
+        return Error{ErrorCode::invalid_input, "a nonce needs a signer and a value"};
+    return transact<bool>(Tx::single, [&](SqlSession& s) -> Result<bool> {
+        return !s.query(
+                     "INSERT INTO nonces(signer, nonce, seen_at) VALUES ($1, $2, $3) "
+                     "ON CONFLICT DO NOTHING RETURNING 1",
+                     {signer, nonce, at_ms})
+                    .empty();
+    });
+}
+
+Result<std::int64_t> SqlStore::purge_nonces(std::int64_t before_ms) {
+    return transact<std::int64_t>(Tx::single, [&](SqlSession& s) -> Result<std::int64_t> {
+        return static_cast<std::int64_t>(
+            s.query("DELETE FROM nonces WHERE seen_at < $1 RETURNING 1", {before_ms}).size());
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Ingest
+// ---------------------------------------------------------------------------------------------
+
+Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPush& push,
+                                      std::int64_t now_ms) {
+    for (const auto& o : push.opinions)
+        if (o.id.empty()) return Error{ErrorCode::invalid_input, "an opinion without an id"};
+    for (const auto& p : push.passports)
+        if (!is_hex(p.id, 32))
+            return Error{ErrorCode::invalid_input,
+                         "passport id '" + p.id + "' is not 32 hex digits"};
+    for (const auto& st : push.stamps)
+        if (st.id.empty()) return Error{ErrorCode::invalid_input, "a stamp without an id"};
+
+    return transact<IngestResult>(Tx::write, [&](SqlSession& s) -> Result<IngestResult> {
+        auto k = s.query("SELECT revoked_at FROM kiosks WHERE id = $1", {kiosk_id});
+        if (k.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + kiosk_id};
+        if (!k[0].is_null(0))
+            return Error{ErrorCode::invalid_input, "kiosk " + kiosk_id + " is revoked"};
+
+        IngestResult out;
+        for (const auto& o : push.opinions) {
+            auto rows = s.query(
+                "INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, "
+                "contact_name, "
+                "contact_phone, contact_consent, lang, kiosk_name, created_at, received_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+                "ON CONFLICT (id) DO NOTHING RETURNING id",
+                {o.id, kiosk_id, o.consultation_id, SqlValue::maybe(o.article),
+                 stance_code(o.stance), o.text, o.passport_id, o.contact_name, o.contact_phone,
+                 o.contact_consent ? 1 : 0, lang_code(o.lang), o.kiosk, o.created_at_ms, now_ms});
+            out.new_opinions += rows.size();
+            out.held_opinions.push_back(o.id);
+        }
+        std::vector<std::string> linked;  // passports this kiosk holds from now on
+        for (const auto& p : push.passports) {
+            auto rows = s.query(
+                "INSERT INTO passports(id, short_code, token, issued_on, kiosk_name, created_at, "
+                "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING "
+                "RETURNING id",
+                {p.id, p.short_code, p.token, p.issued_on.to_string(), p.kiosk, p.created_at_ms,
+                 now_ms});
+            out.new_passports += rows.size();
+            out.held_passports.push_back(p.id);
+            if (!s.query("INSERT INTO kiosk_passports(kiosk_id, passport, linked_at) VALUES ($1, "
+                         "$2, $3) "
+                         "ON CONFLICT DO NOTHING RETURNING passport",
+                         {kiosk_id, p.id, now_ms})
+                     .empty())
+                linked.push_back(p.id);
+        }
+        for (const auto& st : push.stamps) {
+            auto rows = s.query(
+                "INSERT INTO stamps(id, passport, kind, ref, created_at, received_at, kiosk_id) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id",
+                {st.id, st.passport, stamp_kind_code(st.kind), st.ref, st.created_at_ms, now_ms,
+                 kiosk_id});
+            out.new_stamps += rows.size();
+            out.held_stamps.push_back(st.id);
+        }
+        // A passport new to this kiosk may already have certificates: put them in its feed.
+        if (!linked.empty()) {
+            s.lock_passports(linked);
+            struct Cert {
+                std::string passport, serial, opinion, token;
+            };
+            std::vector<Cert> certs;
+            for (const auto& p : linked)
+                for (auto& r :
+                     s.query("SELECT serial, opinion, token FROM certificates WHERE passport = $1 "
+                             "ORDER BY issued_at, serial",
+                             {p}))
+                    certs.push_back({p, r.text(0), r.text(1), r.text(2)});
+            if (!certs.empty()) {
+                s.lock_change_feed();
+                for (const auto& c : certs)
+                    s.query(
+                        "INSERT INTO changes(kind, kiosk_id, opinion, passport, serial, token, at) "
+                        "VALUES ('certificate', $1, $2, $3, $4, $5, $6)",
+                        {kiosk_id, c.opinion, c.passport, c.serial, c.token, now_ms});
+            }
+        }
+        write_heartbeat(s, kiosk_id, push.heartbeat, now_ms);
+        return out;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The changes feed (see the header comment for why it never skips)
+// ---------------------------------------------------------------------------------------------
+
+Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int64_t cursor,
+                                          std::size_t limit) {
+    limit = std::clamp<std::size_t>(limit, 1, 5000);
+    return transact<SyncReply>(Tx::read, [&](SqlSession& s) -> Result<SyncReply> {
+        auto rows = s.query(
+            "SELECT seq, kind, opinion, status, reply, serial, token, at FROM changes c WHERE seq "
+            "> $1 AND ("
+            "kind = 'revocation' OR kiosk_id = $2 OR (kind = 'certificate' AND kiosk_id IS NULL "
+            "AND EXISTS ("
+            "SELECT 1 FROM kiosk_passports kp WHERE kp.kiosk_id = $2 AND kp.passport = "
+            "c.passport))) "
+            "ORDER BY seq LIMIT $3",
+            {cursor, kiosk_id, static_cast<std::int64_t>(limit + 1)});
+        SyncReply reply;
+        reply.more = rows.size() > limit;
+        if (reply.more) rows.resize(limit);
+        for (const auto& r : rows) {
+            const std::string& kind = r.text(1);
+            if (kind == "status") {
+                StatusChange c;
+                c.opinion = r.text(2);
+                parse_opinion_status(r.text(3), c.status);
+                c.reply = r.text(4);
+                c.at_ms = r.integer(7);
+                reply.statuses.push_back(std::move(c));
+            } else if (kind == "certificate") {
+                reply.certificates.push_back(r.text(6));
+            } else {
+                reply.revoked_certificates.push_back(r.text(5));
+            }
+        }
+        if (reply.more) {
+            reply.cursor = rows.back().integer(0);
+        } else {
+            // Same snapshot as the rows: everything up to MAX(seq) has been seen.
+            std::int64_t top =
+                s.query("SELECT COALESCE(MAX(seq), 0) FROM changes").at(0).integer(0);
+            reply.cursor = std::max(cursor, top);
+        }
+        auto b = s.query("SELECT version FROM bundles ORDER BY id DESC LIMIT 1");
+        if (!b.empty()) reply.bundle_version = b[0].text(0);
+        return reply;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Opinions
+// ---------------------------------------------------------------------------------------------
+
+Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& f) {
+    using List = std::vector<StoredOpinion>;
+    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(f.limit, 1, 1000));
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        SqlValue status = f.status ? SqlValue(opinion_status_code(*f.status)) : SqlValue();
+        auto rows =
+            s.query(std::string("SELECT ") + kOpinionColumns +
+                        " FROM opinions WHERE (CAST($1 AS TEXT) IS NULL OR consultation = $1) "
+                        "AND (CAST($2 AS TEXT) IS NULL OR status = $2) "
+                        "AND (CAST($3 AS BIGINT) IS NULL OR created_at >= $3) "
+                        "ORDER BY created_at, id LIMIT $4 OFFSET $5",
+                    {SqlValue::maybe(f.consultation), status, SqlValue::maybe(f.since_ms), limit,
+                     static_cast<std::int64_t>(f.offset)});
+        List out;
+        for (auto& r : rows) out.push_back(opinion_from(r));
+        return out;
+    });
+}
+
+Result<StoredOpinion> SqlStore::find_opinion(const OpinionId& id) {
+    return transact<StoredOpinion>(Tx::single, [&](SqlSession& s) -> Result<StoredOpinion> {
+        auto rows = s.query(
+            std::string("SELECT ") + kOpinionColumns + " FROM opinions WHERE id = $1", {id});
+        if (rows.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
+        return opinion_from(rows[0]);
+    });
+}
+
+Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus status,
+                                           const std::string& reply, std::int64_t at_ms) {
+    return transact<StatusOutcome>(Tx::write, [&](SqlSession& s) -> Result<StatusOutcome> {
+        auto rows = s.query(
+            std::string("UPDATE opinions SET status = $2, reply = $3, status_at = $4 WHERE id = $1 "
+                        "RETURNING ") +
+                kOpinionColumns,
+            {id, opinion_status_code(status), reply, at_ms});
+        if (rows.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
+        StatusOutcome out{opinion_from(rows[0]), {}};
+        auto stamp = s.query(
+            "SELECT passport FROM stamps WHERE kind = 'opinion' AND ref = $1 "
+            "ORDER BY created_at, id LIMIT 1",
+            {id});
+        out.passport_id = stamp.empty() ? out.opinion.opinion.passport_id : stamp[0].text(0);
+        s.lock_change_feed();  // last: see the header comment
+        s.query(
+            "INSERT INTO changes(kind, kiosk_id, opinion, status, reply, at) VALUES ('status', $1, "
+            "$2, $3, $4, $5)",
+            {out.opinion.kiosk_id, id, opinion_status_code(status), reply, at_ms});
+        return out;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Certificates and passports
+// ---------------------------------------------------------------------------------------------
+
+Status SqlStore::add_certificate(const std::string& serial, const std::string& passport_id,
+                                 const std::string& opinion_id, const std::string& token,
+                                 std::int64_t at_ms) {
+    if (!is_hex(serial, 16))
+        return Error{ErrorCode::invalid_input, "serial '" + serial + "' is not 16 hex digits"};
+    if (!is_hex(passport_id, 32))
+        return Error{ErrorCode::invalid_input,
+                     "passport id '" + passport_id + "' is not 32 hex digits"};
+    if (token.empty()) return Error{ErrorCode::invalid_input, "a certificate needs its token"};
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        s.lock_passports({passport_id});  // against ingest linking it to a kiosk right now
+        auto rows = s.query(
+            "INSERT INTO certificates(serial, passport, opinion, token, issued_at) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING serial",
+            {serial, passport_id, opinion_id, token, at_ms});
+        if (rows.empty())
+            return Error{ErrorCode::invalid_input,
+                         "a certificate with serial " + serial + " exists"};
+        s.lock_change_feed();
+        s.query(
+            "INSERT INTO changes(kind, opinion, passport, serial, token, at) "
+            "VALUES ('certificate', $1, $2, $3, $4, $5)",
+            {opinion_id, passport_id, serial, token, at_ms});
+        return ok_status();
+    });
+}
+
+Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_ms) {
+    if (!is_hex(serial, 16))
+        return Error{ErrorCode::invalid_input, "serial '" + serial + "' is not 16 hex digits"};
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto rows = s.query(
+            "INSERT INTO revocations(serial, revoked_at) VALUES ($1, $2) "
+            "ON CONFLICT DO NOTHING RETURNING serial",
+            {serial, at_ms});
+        if (rows.empty()) return ok_status();  // revoked before: the feed has it already
+        s.lock_change_feed();
+        s.query("INSERT INTO changes(kind, serial, at) VALUES ('revocation', $1, $2)",
+                {serial, at_ms});
+        return ok_status();
+    });
+}
+
+Result<CertificateRecord> SqlStore::find_certificate(const std::string& serial) {
+    return transact<CertificateRecord>(Tx::single, [&](SqlSession& s) -> Result<CertificateRecord> {
+        auto rows = s.query(
+            "SELECT c.serial, c.passport, c.opinion, c.token, c.issued_at, r.revoked_at "
+            "FROM certificates c LEFT JOIN revocations r ON r.serial = c.serial WHERE c.serial = "
+            "$1",
+            {serial});
+        if (rows.empty())
+            return Error{ErrorCode::not_found, "no certificate with serial " + serial};
+        const auto& r = rows[0];
+        return CertificateRecord{r.text(0), r.text(1),    r.text(2),
+                                 r.text(3), r.integer(4), r.maybe_integer(5)};
+    });
+}
+
+Result<bool> SqlStore::is_revoked(const std::string& serial) {
+    return transact<bool>(Tx::single, [&](SqlSession& s) -> Result<bool> {
+        return !s.query("SELECT 1 FROM revocations WHERE serial = $1", {serial}).empty();
+    });
+}
+
+Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_id) {
+    if (!is_hex(passport_id, 32)) return Error{ErrorCode::not_found, "no passport with that id"};
+    return transact<PublicPassportView>(Tx::read, [&](SqlSession& s) -> Result<PublicPassportView> {
+        auto p =
+            s.query("SELECT id, short_code, issued_on, created_at FROM passports WHERE id = $1",
+                    {passport_id});
+        if (p.empty()) return Error{ErrorCode::not_found, "no passport with that id"};
+        PublicPassportView v;
+        v.id = p[0].text(0);
+        v.short_code = p[0].text(1);
+        parse_local_date(p[0].text(2), v.issued_on);
+        v.created_at_ms = p[0].integer(3);
+        // Only public columns are selected: contact details never leave the opinions table here.
+        auto stamps = s.query(
+            "SELECT s.kind, s.ref, s.created_at, o.id, o.consultation, o.article, o.stance, "
+            "o.text, o.lang, "
+            "o.created_at, o.status, o.reply FROM stamps s "
+            "LEFT JOIN opinions o ON s.kind = 'opinion' AND o.id = s.ref "
+            "WHERE s.passport = $1 ORDER BY s.created_at, s.id",
+            {passport_id});
+        for (const auto& r : stamps) {
+            PublicStamp st;
+            const std::string& kind = r.text(0);
+            st.kind = kind == "tour"      ? StampKind::tour
+                      : kind == "meeting" ? StampKind::meeting
+                                          : StampKind::opinion;
+            st.ref = r.text(1);
+            st.created_at_ms = r.integer(2);
+            if (!r.is_null(3)) {
+                PublicOpinion o;
+                o.id = r.text(3);
+                o.consultation_id = r.text(4);
+                if (!r.is_null(5)) o.article = static_cast<int>(r.integer(5));
+                parse_stance(r.text(6), o.stance);
+                o.text = r.text(7);
+                parse_lang(r.text(8), o.lang);
+                o.created_at_ms = r.integer(9);
+                parse_opinion_status(r.text(10), o.status);
+                o.reply = r.text(11);
+                st.opinion = std::move(o);
+            }
+            v.stamps.push_back(std::move(st));
+        }
+        for (const auto& r :
+             s.query("SELECT c.serial, c.token, CASE WHEN r.serial IS NULL THEN 0 ELSE 1 END "
+                     "FROM certificates c LEFT JOIN revocations r ON r.serial = c.serial "
+                     "WHERE c.passport = $1 ORDER BY c.issued_at, c.serial",
+                     {passport_id}))
+            v.certificates.push_back({r.text(0), r.text(1), r.integer(2) != 0});
+        return v;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Bundles and rate limits
+// ---------------------------------------------------------------------------------------------
+
+Status SqlStore::add_bundle(const BundleRecord& meta, const std::string& bytes) {
+    if (meta.version.empty()) return Error{ErrorCode::invalid_input, "a bundle needs a version"};
+    if (meta.size != static_cast<std::int64_t>(bytes.size()))
+        return Error{ErrorCode::invalid_input, "bundle " + meta.version + ": size " +
+                                                   std::to_string(meta.size) + " but " +
+                                                   std::to_string(bytes.size()) + " bytes given"};
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    if (meta.sha256 != hex)
+        return Error{ErrorCode::invalid_input,
+                     "bundle " + meta.version + ": its bytes do not match sha256 " + meta.sha256};
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto rows = s.query(
+            "INSERT INTO bundles(version, sha256, size, signature, bytes, added_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING RETURNING id",
+            {meta.version, meta.sha256, meta.size, meta.signature, SqlValue::blob(bytes),
+             meta.added_at_ms});
+        if (!rows.empty()) return ok_status();
+        auto old = s.query("SELECT sha256 FROM bundles WHERE version = $1", {meta.version});
+        if (!old.empty() && old[0].text(0) == meta.sha256)
+            return ok_status();  // the same bundle again
+        return Error{ErrorCode::invalid_input,
+                     "bundle version " + meta.version +
+                         " exists with other contents; give the new bundle a new version"};
+    });
+}
+
+Result<std::optional<BundleRecord>> SqlStore::current_bundle() {
+    using Maybe = std::optional<BundleRecord>;
+    return transact<Maybe>(Tx::single, [&](SqlSession& s) -> Result<Maybe> {
+        auto rows = s.query(
+            "SELECT version, sha256, size, signature, added_at FROM bundles ORDER BY id DESC LIMIT "
+            "1");
+        if (rows.empty()) return Maybe{};
+        return Maybe{bundle_from(rows[0])};
+    });
+}
+
+Result<BundleRecord> SqlStore::find_bundle(const std::string& version) {
+    return transact<BundleRecord>(Tx::single, [&](SqlSession& s) -> Result<BundleRecord> {
+        auto rows = s.query(
+            "SELECT version, sha256, size, signature, added_at FROM bundles WHERE version = $1",
+            {version});
+        if (rows.empty()) return Error{ErrorCode::not_found, "no bundle with version " + version};
+        return bundle_from(rows[0]);
+    });
+}
+
+Result<std::string> SqlStore::bundle_bytes(const std::string& version) {
+    return transact<std::string>(Tx::single, [&](SqlSession& s) -> Result<std::string> {
+        auto rows = s.query("SELECT bytes FROM bundles WHERE version = $1", {version});
+        if (rows.empty()) return Error{ErrorCode::not_found, "no bundle with version " + version};
+        return rows[0].text(0);
+    });
+}
+
+Status SqlStore::note_event(const std::string& kind, const std::string& key, std::int64_t at_ms) {
+    return transact<Done>(Tx::single, [&](SqlSession& s) -> Status {
+        s.query("INSERT INTO events(kind, key, at) VALUES ($1, $2, $3)", {kind, key, at_ms});
+        return ok_status();
+    });
+}
+
+Result<std::int64_t> SqlStore::count_recent(const std::string& kind, const std::string& key,
+                                            std::int64_t since_ms) {
+    return transact<std::int64_t>(Tx::single, [&](SqlSession& s) -> Result<std::int64_t> {
+        return s
+            .query("SELECT count(*) FROM events WHERE kind = $1 AND key = $2 AND at >= $3",
+                   {kind, key, since_ms})
+            .at(0)
+            .integer(0);
+    });
+}
+
+Result<std::int64_t> SqlStore::purge_events(std::int64_t before_ms) {
+    return transact<std::int64_t>(Tx::single, [&](SqlSession& s) -> Result<std::int64_t> {
+        return static_cast<std::int64_t>(
+            s.query("DELETE FROM events WHERE at < $1 RETURNING 1", {before_ms}).size());
+    });
+}
+
+}  // namespace lianxin::hub

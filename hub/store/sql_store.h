@@ -1,0 +1,75 @@
+// SqlStore: the one implementation of HubStore, over a pool of SqlSessions from either driver
+// (sql_session.h). Internal to hub/store; everyone else uses hub_store.h and open_store.
+#pragma once
+
+#include "hub/store/hub_store.h"
+#include "hub/store/sql_session.h"
+#include "hub/store/store_schema.h"
+
+namespace lianxin::hub {
+
+class SqlStore final : public HubStore {
+  public:
+    // `where` names the store in messages (no password); `factory` opens one more connection.
+    SqlStore(Dialect dialect, std::string where, SessionPool::Factory factory,
+             std::size_t max_sessions);
+
+    std::string describe() const override { return where_; }
+
+    Status add_kiosk(const std::string& id, const std::string& name, const std::string& code,
+                     const PublicKey& key, std::int64_t registered_at_ms) override;
+    Result<KioskRecord> find_kiosk(const std::string& id) override;
+    Result<std::vector<KioskRecord>> list_kiosks() override;
+    Status revoke_kiosk(const std::string& id, std::int64_t at_ms) override;
+    Status record_heartbeat(const std::string& kiosk_id, const Heartbeat& hb,
+                            std::int64_t at_ms) override;
+    Result<std::string> next_kiosk_code() override;
+
+    Status add_admin_key(const PublicKey& key, std::int64_t at_ms) override;
+    Result<std::vector<AdminKeyRecord>> admin_keys() override;
+    Result<bool> has_admin_key() override;
+
+    Result<bool> remember_nonce(const std::string& signer, const std::string& nonce,
+                                std::int64_t at_ms) override;
+    Result<std::int64_t> purge_nonces(std::int64_t before_ms) override;
+
+    Result<IngestResult> ingest(const std::string& kiosk_id, const SyncPush& push,
+                                std::int64_t now_ms) override;
+    Result<SyncReply> changes_since(const std::string& kiosk_id, std::int64_t cursor,
+                                    std::size_t limit) override;
+
+    Result<std::vector<StoredOpinion>> list_opinions(const OpinionFilter& filter) override;
+    Result<StoredOpinion> find_opinion(const OpinionId& id) override;
+    Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
+                                     const std::string& reply, std::int64_t at_ms) override;
+
+    Status add_certificate(const std::string& serial, const std::string& passport_id,
+                           const std::string& opinion_id, const std::string& token,
+                           std::int64_t at_ms) override;
+    Status revoke_certificate(const std::string& serial, std::int64_t at_ms) override;
+    Result<CertificateRecord> find_certificate(const std::string& serial) override;
+    Result<bool> is_revoked(const std::string& serial) override;
+    Result<PublicPassportView> find_passport(const std::string& passport_id) override;
+
+    Status add_bundle(const BundleRecord& meta, const std::string& bytes) override;
+    Result<std::optional<BundleRecord>> current_bundle() override;
+    Result<BundleRecord> find_bundle(const std::string& version) override;
+    Result<std::string> bundle_bytes(const std::string& version) override;
+
+    Status note_event(const std::string& kind, const std::string& key, std::int64_t at_ms) override;
+    Result<std::int64_t> count_recent(const std::string& kind, const std::string& key,
+                                      std::int64_t since_ms) override;
+    Result<std::int64_t> purge_events(std::int64_t before_ms) override;
+
+  private:
+    enum class Tx { write, read, single };  // single: one statement, committed on its own
+    template <class T, class Body>
+    Result<T> transact(Tx tx, Body&& body);
+    Error to_error(const SqlFailure& f) const;
+
+    Dialect dialect_;
+    std::string where_;
+    SessionPool pool_;
+};
+
+}  // namespace lianxin::hub
