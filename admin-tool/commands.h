@@ -14,5 +14,8 @@ void add_key_commands(CLI::App& app, int& exit_code);
 void add_card_commands(CLI::App& app, int& exit_code);
 // Adds `verify TOKEN_OR_URL` and `certificate issue` (docs/tokens.md).
 void add_token_commands(CLI::App& app, int& exit_code);
+// Adds --hub and --admin-key, `kiosk register|list|revoke`, `opinions list|status`, `adopt` and
+// `content publish` (after add_content_commands, whose group it joins).
+void add_hub_commands(CLI::App& app, int& exit_code);
 
 }  // namespace lianxin::admin

@@ -1,0 +1,231 @@
+// Admin commands that talk to the hub (DESIGN.md §9): `kiosk register|list|revoke`, `opinions
+// list|status`, `adopt`, `content publish`. Each is one signed call (admin-tool/hub_client.h).
+#include <sodium.h>
+
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+#include "admin-tool/commands.h"
+#include "admin-tool/hub_client.h"
+#include "core/base/files.h"
+#include "core/passports/passport_book.h"
+
+namespace lianxin::admin {
+
+namespace {
+
+using nlohmann::json;
+
+struct HubFlags {
+    std::string url, key;
+};
+
+std::string when(std::int64_t ms) {
+    if (ms <= 0) return "never";
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+// Runs `f` with a connection, turning every failure into a message and exit status 1.
+template <class F>
+void with_hub(const HubFlags& flags, int& exit_code, F&& f) {
+    auto hub = connect_hub(flags.url, flags.key);
+    if (!hub) {
+        std::cerr << hub.error().detail << "\n";
+        exit_code = 2;
+        return;
+    }
+    exit_code = f(*hub) ? 0 : 1;
+}
+
+bool report(const Result<json>& r) {
+    if (!r) std::cerr << r.error().detail << "\n";
+    return r.ok();
+}
+
+// The kiosk.toml a registration produces: identity, hub, keys. Paths are beside the file.
+std::string kiosk_toml(const json& reg, const std::string& name, const std::string& key_file, const std::string& hub_url,
+                       const std::string& content) {
+    std::string t = "# Kiosk " + name + ", registered with " + hub_url + " by lianxin-admin kiosk register.\n";
+    t += "# Install this file, " + key_file + " (secret: mode 0600) and the content bundle on the kiosk.\n";
+    t += "[kiosk]\nname = \"" + name + "\"\nid = \"" + reg["id"].get<std::string>() + "\"\ncode = \"" +
+         reg["code"].get<std::string>() + "\"\nkey = \"" + key_file + "\"\nhub_url = \"" + hub_url + "\"\n";
+    t += "public_url = \"" + reg.value("public_url", hub_url) + "\"\n";
+    t += "content = \"" + content + "\"\ndata_dir = \"kiosk-data\"\n";
+    t += "publisher_keys = [";
+    bool first = true;
+    for (auto& k : reg.value("publisher_keys", json::array())) {
+        std::string line = k.get<std::string>();
+        while (!line.empty() && line.back() == '\n') line.pop_back();
+        t += (first ? "\"" : ", \"") + line + "\"";
+        first = false;
+    }
+    t += "]\n";
+    if (reg.contains("certificate_key")) {
+        std::string line = reg["certificate_key"].get<std::string>();
+        while (!line.empty() && line.back() == '\n') line.pop_back();
+        t += "\n[certificates]\nkeys = [\"" + line + "\"]\n";
+    }
+    return t;
+}
+
+}  // namespace
+
+void add_hub_commands(CLI::App& app, int& exit_code) {
+    static HubFlags flags;
+    app.add_option("--hub", flags.url, "the hub's URL (or LIANXIN_HUB)");
+    app.add_option("--admin-key", flags.key, "an admin key enrolled on the hub (or LIANXIN_ADMIN_KEY)");
+
+    auto* kiosk = app.add_subcommand("kiosk", "Register, list and revoke kiosks");
+    kiosk->require_subcommand(1);
+    static std::string reg_name, reg_out, reg_content = "content.lxb";
+    auto* reg = kiosk->add_subcommand("register", "Create a kiosk's identity and its kiosk.toml");
+    reg->add_option("NAME", reg_name, "the kiosk's name, e.g. jinjiang-hall-1")->required();
+    reg->add_option("-o,--output", reg_out, "the kiosk.toml to write (its key is written beside it)")->required();
+    reg->add_option("--content", reg_content, "the content bundle path to put in kiosk.toml")->capture_default_str();
+    reg->callback([&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            if (std::filesystem::exists(reg_out)) {
+                std::cerr << reg_out << " exists; choose another file or remove it first\n";
+                return false;
+            }
+            auto key = generate_key();
+            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks",
+                              json{{"name", reg_name}, {"public_key", key.pub.to_text()}}.dump());
+            if (!report(r)) return false;
+            std::filesystem::path out(reg_out);
+            auto base = out.parent_path() / (out.stem().string() + "-key");
+            if (auto st = save_key_pair(key, base); !st) {
+                std::cerr << st.error().detail << "\n";
+                return false;
+            }
+            std::string key_file = base.filename().string() + ".key";
+            if (auto st = write_file_atomic(out, kiosk_toml(*r, reg_name, key_file, hub.url, reg_content)); !st) {
+                std::cerr << st.error().detail << "\n";
+                return false;
+            }
+            std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
+                      << (*r)["code"].get<std::string>() << "\nwrote " << reg_out << " and " << base.string() << ".key\n";
+            return true;
+        });
+    });
+
+    auto* list = kiosk->add_subcommand("list", "Each kiosk's last contact, versions and outbox depth");
+    list->callback([&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            auto r = hub_call(hub, "GET", "/api/v1/admin/kiosks");
+            if (!report(r)) return false;
+            std::cout << std::left << std::setw(20) << "NAME" << std::setw(18) << "ID" << std::setw(6) << "CODE"
+                      << std::setw(18) << "LAST CONTACT" << std::setw(12) << "APP" << std::setw(12) << "CONTENT"
+                      << "OUTBOX\n";
+            for (auto& k : *r) {
+                std::cout << std::setw(20) << k.value("name", "") << std::setw(18) << k.value("id", "") << std::setw(6)
+                          << k.value("code", "") << std::setw(18) << when(k.value("last_contact", std::int64_t{0}))
+                          << std::setw(12) << k.value("app_version", "-") << std::setw(12) << k.value("content_version", "-")
+                          << k.value("outbox_depth", std::int64_t{0}) << (k.value("revoked", false) ? "  REVOKED" : "")
+                          << (k.value("last_error", "").empty() ? "" : "  last error: " + k.value("last_error", "")) << "\n";
+            }
+            return true;
+        });
+    });
+
+    static std::string revoke_id;
+    auto* revoke = kiosk->add_subcommand("revoke", "Make the hub refuse a kiosk from now on");
+    revoke->add_option("ID", revoke_id, "the kiosk's id (kiosk list)")->required();
+    revoke->callback([&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks/" + revoke_id + "/revoke");
+            if (report(r)) std::cout << "kiosk " << revoke_id << " revoked\n";
+            return r.ok();
+        });
+    });
+
+    auto* opinions = app.add_subcommand("opinions", "Review opinions and record what became of them");
+    opinions->require_subcommand(1);
+    static std::string f_consultation, f_status;
+    auto* olist = opinions->add_subcommand("list", "Opinions at the hub (with contact details given with consent)");
+    olist->add_option("--consultation", f_consultation, "only this consultation");
+    olist->add_option("--status", f_status, "only this status");
+    olist->callback([&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            std::string q = "/api/v1/admin/opinions?limit=1000";
+            if (!f_consultation.empty()) q += "&consultation=" + f_consultation;
+            if (!f_status.empty()) q += "&status=" + f_status;
+            auto r = hub_call(hub, "GET", q);
+            if (!report(r)) return false;
+            for (auto& o : *r)
+                std::cout << o["id"].get<std::string>() << "  " << o["consultation"].get<std::string>() << "  "
+                          << (o["article"].is_null() ? std::string("whole") : "art. " + std::to_string(o["article"].get<int>()))
+                          << "  " << o["stance"].get<std::string>() << "  " << o["status"].get<std::string>() << "\n    "
+                          << o["text"].get<std::string>() << "\n";
+            return true;
+        });
+    });
+
+    static std::string s_id, s_status, s_reply;
+    auto set_status = [&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + s_id + "/status",
+                              json{{"status", s_status}, {"reply", s_reply}}.dump());
+            if (!report(r)) return false;
+            std::cout << "opinion " << s_id << ": " << s_status << "\n";
+            if (r->contains("certificate"))
+                std::cout << "certificate " << (*r)["certificate"]["serial"].get<std::string>() << ": "
+                          << (*r)["certificate"]["url"].get<std::string>() << "\n";
+            return true;
+        });
+    };
+    auto* ostatus = opinions->add_subcommand("status", "Set an opinion's status and reply (a certificate follows adoption)");
+    ostatus->add_option("ID", s_id, "the opinion's id")->required();
+    ostatus->add_option("STATUS", s_status, "received|included|adopted|partly_adopted|not_adopted")->required();
+    ostatus->add_option("--reply", s_reply, "the answer the visitor will read");
+    ostatus->callback(set_status);
+
+    static bool a_partly = false;
+    auto* adopt = app.add_subcommand("adopt", "Record an opinion as adopted (or --partly) and issue its certificate");
+    adopt->add_option("ID", s_id, "the opinion's id")->required();
+    adopt->add_flag("--partly", a_partly, "partly adopted");
+    adopt->add_option("--reply", s_reply, "the answer the visitor will read");
+    adopt->callback([set_status] {
+        s_status = a_partly ? "partly_adopted" : "adopted";
+        set_status();
+    });
+
+    // `content publish` joins the `content` group made by add_content_commands.
+    static std::string bundle_path;
+    auto* content = app.get_subcommand("content");
+    auto* publish = content->add_subcommand("publish", "Upload a signed bundle (BUNDLE and BUNDLE.sig) to the hub");
+    publish->add_option("BUNDLE", bundle_path, "the .lxb file made by content build --key")->required();
+    publish->callback([&exit_code] {
+        with_hub(flags, exit_code, [](const HubConnection& hub) {
+            auto bytes = read_file(bundle_path, 512u << 20);
+            if (!bytes) {
+                std::cerr << bytes.error().detail << "\n";
+                return false;
+            }
+            auto sig = read_file(bundle_path + ".sig", 1u << 16);
+            if (!sig) {
+                std::cerr << bundle_path << ".sig: the bundle must be signed (content build --key)\n";
+                return false;
+            }
+            std::string b64(sodium_base64_ENCODED_LEN(sig->size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+            sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(sig->data()), sig->size(),
+                              sodium_base64_VARIANT_ORIGINAL);
+            b64.resize(std::strlen(b64.c_str()));
+            auto r = hub_call(hub, "POST", "/api/v1/admin/bundles", *bytes,
+                              {{"Content-Type", "application/octet-stream"}, {"X-Lianxin-Bundle-Signature", b64}});
+            if (report(r))
+                std::cout << "published content " << (*r)["version"].get<std::string>() << " (" << (*r)["size"].get<std::int64_t>()
+                          << " bytes); kiosks fetch it at their next sync\n";
+            return r.ok();
+        });
+    });
+}
+
+}  // namespace lianxin::admin

@@ -1,0 +1,209 @@
+// Admin routes, each signed with an enrolled admin key: the kiosk registry, opinions and their
+// statuses (issuing the certificate an adopted opinion with a passport earns), certificate
+// revocation and content publishing. lianxin-admin is their client.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "core/base/ascii.h"
+#include "core/base/files.h"
+#include "core/i18n/date_text.h"
+#include "core/tokens/token.h"
+#include "hub/routes.h"
+
+namespace lianxin::hub {
+
+namespace {
+
+using nlohmann::json;
+
+json kiosk_json(const KioskRecord& k) {
+    json j{{"id", k.id}, {"name", k.name}, {"code", k.code}, {"registered_at", k.registered_at_ms},
+           {"revoked", k.revoked()}};
+    if (k.last_heartbeat) {
+        auto& h = *k.last_heartbeat;
+        j["last_contact"] = h.at_ms;
+        j["app_version"] = h.heartbeat.app_version;
+        j["content_version"] = h.heartbeat.content_version;
+        j["outbox_depth"] = h.heartbeat.outbox_depth;
+        j["last_error"] = h.heartbeat.last_error;
+    }
+    return j;
+}
+
+json opinion_json(const StoredOpinion& s) {
+    const Opinion& o = s.opinion;
+    json j{{"id", o.id},
+           {"consultation", o.consultation_id},
+           {"article", o.article ? json(*o.article) : json(nullptr)},
+           {"stance", stance_code(o.stance)},
+           {"text", o.text},
+           {"lang", lang_code(o.lang)},
+           {"kiosk", o.kiosk},
+           {"created_at", o.created_at_ms},
+           {"received_at", s.received_at_ms},
+           {"status", opinion_status_code(s.status)},
+           {"reply", s.reply}};
+    if (o.contact_consent) {
+        j["contact_name"] = o.contact_name;
+        j["contact_phone"] = o.contact_phone;
+    }
+    return j;
+}
+
+std::string sha256_of(const std::string& bytes) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return to_hex(std::span<const std::uint8_t>(h, sizeof h));
+}
+
+}  // namespace
+
+void Routes::add_admin(HubServer& hub, httplib::Server& http) {
+    // Register a kiosk: the admin tool made its key pair and sends the public key; the hub gives
+    // it a unique code. Answers what the kiosk's configuration needs from the hub.
+    http.Post("/api/v1/admin/kiosks", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        auto body = json::parse(req.body, nullptr, false);
+        if (!body.is_object() || !body.contains("name") || !body["name"].is_string() || !body.contains("public_key") ||
+            !body["public_key"].is_string())
+            return json_error(res, 400, "send {\"name\": …, \"public_key\": \"lianxin-public-key v1 …\"}");
+        std::string name = body["name"];
+        if (name.empty() || name.size() > 64) return json_error(res, 400, "a kiosk name is 1 to 64 characters");
+        auto key = parse_public_key(body["public_key"].get<std::string>());
+        if (!key) return json_error(res, 400, key.error().detail);
+        auto code = hub.store_->next_kiosk_code();
+        if (!code) return store_error(res, code.error());
+        if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now()); !st) return store_error(res, st.error());
+        json out{{"id", key->id}, {"name", name}, {"code", *code}, {"public_url", hub.cfg_.public_url}};
+        if (hub.cfg_.certificate_key) out["certificate_key"] = hub.cfg_.certificate_key->pub.to_text();
+        json publishers = json::array();
+        for (auto& k : hub.cfg_.publisher_keys) publishers.push_back(k.to_text());
+        out["publisher_keys"] = publishers;
+        spdlog::info("kiosk {} registered as {} with code {}", name, key->id, *code);
+        json_reply(res, out, 201);
+    });
+
+    http.Get("/api/v1/admin/kiosks", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        auto list = hub.store_->list_kiosks();
+        if (!list) return store_error(res, list.error());
+        json out = json::array();
+        for (auto& k : *list)
+            if (k.id != kPhoneKioskId) out.push_back(kiosk_json(k));
+        json_reply(res, out);
+    });
+
+    http.Post(R"(/api/v1/admin/kiosks/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        if (auto st = hub.store_->revoke_kiosk(req.matches[1], hub.now()); !st) return store_error(res, st.error());
+        spdlog::warn("kiosk {} revoked", std::string(req.matches[1]));
+        json_reply(res, {{"revoked", std::string(req.matches[1])}});
+    });
+
+    http.Get("/api/v1/admin/opinions", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        OpinionFilter f;
+        if (req.has_param("consultation")) f.consultation = req.get_param_value("consultation");
+        if (req.has_param("status")) {
+            OpinionStatus s;
+            if (!parse_opinion_status(req.get_param_value("status"), s)) return json_error(res, 400, "unknown status");
+            f.status = s;
+        }
+        try {
+            if (req.has_param("limit")) f.limit = std::min<std::size_t>(1000, std::stoul(req.get_param_value("limit")));
+            if (req.has_param("offset")) f.offset = std::stoul(req.get_param_value("offset"));
+        } catch (...) {
+            return json_error(res, 400, "limit and offset are whole numbers");
+        }
+        auto list = hub.store_->list_opinions(f);
+        if (!list) return store_error(res, list.error());
+        json out = json::array();
+        for (auto& o : *list) out.push_back(opinion_json(o));
+        json_reply(res, out);
+    });
+
+    // Set an opinion's status and reply. An adopted or partly adopted opinion that belongs to a
+    // passport earns a certificate, signed with the hub's certificate key and fed to the kiosks.
+    http.Post(R"(/api/v1/admin/opinions/([0-9a-f-]{36})/status)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        auto body = json::parse(req.body, nullptr, false);
+        OpinionStatus status;
+        if (!body.is_object() || !body.contains("status") || !body["status"].is_string() ||
+            !parse_opinion_status(body["status"].get<std::string>(), status))
+            return json_error(res, 400, "send {\"status\": received|included|adopted|partly_adopted|not_adopted, \"reply\": …}");
+        std::string reply = body.contains("reply") && body["reply"].is_string() ? body["reply"].get<std::string>() : "";
+        if (reply.size() > 4000) return json_error(res, 400, "a reply is at most 4000 bytes");
+        std::int64_t now = hub.now();
+        auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
+        if (!outcome) return store_error(res, outcome.error());
+        json out = opinion_json(outcome->opinion);
+        bool earns = status == OpinionStatus::adopted || status == OpinionStatus::partly_adopted;
+        if (earns && !outcome->passport_id.empty()) {
+            if (!hub.cfg_.certificate_key)
+                return json_error(res, 409, "status saved, but no certificate: the hub has no certificate_key in hub.toml");
+            PassportId pid{};
+            if (!parse_passport_id(outcome->passport_id, pid)) return json_error(res, 500, "the opinion's passport id is malformed");
+            CertificateClaims c;
+            c.serial = new_certificate_serial();
+            c.passport = passport_ref_of(pid);
+            c.consultation_id = outcome->opinion.opinion.consultation_id;
+            c.article = outcome->opinion.opinion.article.value_or(0);
+            c.adoption = status == OpinionStatus::adopted ? Adoption::adopted : Adoption::partly_adopted;
+            c.decided = local_date_of(now);
+            auto token = issue_certificate_for_url(c, *hub.cfg_.certificate_key, hub.cfg_.public_url);
+            if (!token) return json_error(res, 500, "certificate not issued: " + token.error().detail);
+            if (auto st = hub.store_->add_certificate(serial_text(c.serial), outcome->passport_id,
+                                                      outcome->opinion.opinion.id, *token, now);
+                !st)
+                return store_error(res, st.error());
+            out["certificate"] = {{"serial", serial_text(c.serial)}, {"token", *token},
+                                  {"url", certificate_url(hub.cfg_.public_url, *token)}};
+        }
+        json_reply(res, out);
+    });
+
+    http.Post(R"(/api/v1/admin/certificates/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        if (auto st = hub.store_->revoke_certificate(req.matches[1], hub.now()); !st) return store_error(res, st.error());
+        json_reply(res, {{"revoked", std::string(req.matches[1])}});
+    });
+
+    // Publish a bundle: the body is the bundle file, X-Lianxin-Bundle-Signature its detached
+    // signature (base64 of the .sig file). It must load and verify against the publisher keys in
+    // hub.toml before any kiosk is told about it.
+    http.Post("/api/v1/admin/bundles", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res)) return;
+        std::string sig_b64 = req.get_header_value("X-Lianxin-Bundle-Signature");
+        std::string sig(sig_b64.size(), '\0');
+        std::size_t sig_len = 0;
+        if (sig_b64.empty() || sodium_base642bin(reinterpret_cast<unsigned char*>(sig.data()), sig.size(), sig_b64.data(),
+                                                 sig_b64.size(), nullptr, &sig_len, nullptr,
+                                                 sodium_base64_VARIANT_ORIGINAL) != 0)
+            return json_error(res, 400, "X-Lianxin-Bundle-Signature must carry the bundle's .sig file in base64");
+        sig.resize(sig_len);
+        if (hub.cfg_.publisher_keys.empty())
+            return json_error(res, 409, "the hub trusts no publisher key: add publisher_keys to hub.toml");
+        auto dir = std::filesystem::temp_directory_path() / ("lianxin-publish-" + std::to_string(::getpid()) + "-" +
+                                                             std::to_string(hub.now()));
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        auto path = dir / "bundle.lxb";
+        auto cleanup = [&] { std::filesystem::remove_all(dir, ec); };
+        if (!write_file_atomic(path, req.body) || !write_file_atomic(dir / "bundle.lxb.sig", sig)) {
+            cleanup();
+            return json_error(res, 500, "cannot stage the bundle on the hub's disk");
+        }
+        auto loaded = load_bundle(path, hub.cfg_.publisher_keys);
+        cleanup();
+        if (!loaded) return json_error(res, 400, "bundle refused: " + loaded.error().detail);
+        BundleRecord meta{loaded->info.content_version, sha256_of(req.body), static_cast<std::int64_t>(req.body.size()), sig,
+                          hub.now()};
+        if (auto st = hub.store_->add_bundle(meta, req.body); !st) return store_error(res, st.error());
+        spdlog::info("content {} published ({} bytes)", meta.version, meta.size);
+        json_reply(res, {{"version", meta.version}, {"sha256", meta.sha256}, {"size", meta.size}}, 201);
+    });
+}
+
+}  // namespace lianxin::hub

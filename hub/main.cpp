@@ -1,0 +1,109 @@
+// lianxin-hub: the central store's HTTP service (DESIGN.md §2, §9). Serves until SIGINT/SIGTERM.
+// `lianxin-hub enroll-admin KEY.pub` enrolls an admin key: run on the hub's own host, since
+// whoever can run it there already controls the store.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "core/i18n/string_table.h"
+#include "hub/hub_config.h"
+#include "hub/hub_server.h"
+
+using namespace lianxin;
+using namespace lianxin::hub;
+
+namespace {
+HubServer* g_server = nullptr;
+void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"lianxin-hub: the central store for Lianxin kiosks, the admin API and the public pages"};
+    std::string config_path, store, listen, public_url, cert_key;
+    cli.add_option("--config", config_path, "hub.toml");
+    cli.add_option("--store", store, "sqlite:PATH or postgresql://…");
+    cli.add_option("--listen", listen, "HOST:PORT (port 0: any free port, printed at start)");
+    cli.add_option("--public-url", public_url, "the URL phones reach this hub at (QR codes point there)");
+    cli.add_option("--certificate-key", cert_key, "the secret key certificates are signed with");
+    std::string enroll_key;
+    auto* enroll = cli.add_subcommand("enroll-admin", "Enroll an admin public key (run on the hub's host)");
+    enroll->add_option("KEY", enroll_key, "the admin's public key file (lianxin-admin keys new)")->required();
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+
+    HubConfig cfg;
+    if (!config_path.empty()) {
+        auto loaded = load_hub_config(config_path);
+        if (!loaded) {
+            std::fprintf(stderr, "lianxin-hub: %s\n", loaded.error().detail.c_str());
+            return 2;
+        }
+        cfg = *loaded;
+    }
+    if (!store.empty()) cfg.store = store;
+    if (!listen.empty() && !parse_listen(listen, cfg.listen_host, cfg.listen_port)) {
+        std::fprintf(stderr, "lianxin-hub: --listen takes HOST:PORT, e.g. 127.0.0.1:8470\n");
+        return 2;
+    }
+    if (!public_url.empty()) cfg.public_url = public_url;
+    if (!cert_key.empty()) {
+        auto k = load_secret_key(cert_key);
+        if (!k) {
+            std::fprintf(stderr, "lianxin-hub: --certificate-key: %s\n", k.error().detail.c_str());
+            return 2;
+        }
+        cfg.certificate_key = *k;
+    }
+    auto opened = open_store(cfg.store);
+    if (!opened) {
+        std::fprintf(stderr, "lianxin-hub: cannot open the store: %s\n", opened.error().detail.c_str());
+        return 1;
+    }
+
+    if (*enroll) {
+        auto key = load_public_key(enroll_key);
+        if (!key) {
+            std::fprintf(stderr, "lianxin-hub: %s\n", key.error().detail.c_str());
+            return 2;
+        }
+        auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+        if (auto st = (*opened)->add_admin_key(*key, now.count()); !st) {
+            std::fprintf(stderr, "lianxin-hub: %s\n", st.error().detail.c_str());
+            return 1;
+        }
+        std::printf("admin key %s enrolled in %s\n", key->id.c_str(), (*opened)->describe().c_str());
+        return 0;
+    }
+
+    auto assets = cfg.assets_dir.empty() ? std::filesystem::path(LIANXIN_ASSETS_DIR) : cfg.assets_dir;
+    auto web = StringTable::load(assets / "web");
+    auto kiosk_strings = StringTable::load(assets / "strings");
+    if (!web || !kiosk_strings) {
+        std::fprintf(stderr, "lianxin-hub: %s\n", (!web ? web.error() : kiosk_strings.error()).detail.c_str());
+        return 2;
+    }
+    if (!cfg.certificate_key) spdlog::warn("no certificate_key: adopted opinions get no certificate");
+    HubServer server(cfg, std::move(*opened), std::move(*web), std::move(*kiosk_strings));
+    if (auto st = server.bind(); !st) {
+        std::fprintf(stderr, "lianxin-hub: %s\n", st.error().detail.c_str());
+        return 1;
+    }
+    g_server = &server;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // The first line says where it listens, so scripts and tests that asked for port 0 find it.
+    std::printf("lianxin-hub listening on %s:%d, store %s\n", cfg.listen_host.c_str(), server.port(),
+                server.store().describe().c_str());
+    std::fflush(stdout);
+    server.run();
+    spdlog::info("lianxin-hub stopped");
+    return 0;
+}

@@ -1,0 +1,222 @@
+// Public routes for phones: /p/<token> a passport, /c/<token> a certificate (verified and checked
+// against revocation), /o/<consultation> the opinion form. Plain HTML, no JavaScript, in the
+// phone's language with a toggle; /P/ and /C/ too, since QR codes carry them upper-case.
+#include <spdlog/spdlog.h>
+
+#include "core/base/uuid.h"
+#include "core/i18n/date_text.h"
+#include "core/opinions/opinion_rules.h"
+#include "core/tokens/short_code.h"
+#include "hub/routes.h"
+
+namespace lianxin::hub {
+
+namespace {
+
+constexpr std::int64_t kFormWindowMs = 10 * 60 * 1000;  // rate limit window for the phone form
+constexpr std::int64_t kFormMaxPerWindow = 10;          // opinions from one address in it
+
+// The page language and the same path in the other language.
+PageFrame frame_for(const httplib::Request& req) {
+    PageFrame f;
+    f.lang = negotiate_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language"));
+    f.switch_url = req.path + "?lang=" + (f.lang == Lang::zh ? "en" : "zh");
+    return f;
+}
+
+void html(httplib::Response& res, int status, std::string body) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    res.set_content(std::move(body), "text/html; charset=utf-8");
+}
+
+std::string provision(const Consultation* c, std::optional<int> article, Lang lang, const StringTable& t) {
+    if (!article || *article == 0) return t.get(lang, "passport.whole_draft");
+    if (c)
+        if (auto* a = c->find_article(*article)) return a->title.in(lang);
+    return format_text(t.get(lang, "passport.article"), {std::to_string(*article)});
+}
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+    std::string all = req.get_header_value("Cookie");
+    std::size_t at = 0;
+    while (at < all.size()) {
+        std::size_t end = all.find(';', at);
+        if (end == std::string::npos) end = all.size();
+        std::string item = all.substr(at, end - at);
+        at = end + 1;
+        while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+        if (item.rfind(name + "=", 0) == 0) return item.substr(name.size() + 1);
+    }
+    return "";
+}
+
+}  // namespace
+
+void Routes::add_public(HubServer& hub, httplib::Server& http) {
+    auto passport = [&hub](const httplib::Request& req, httplib::Response& res) {
+        PageFrame f = frame_for(req);
+        std::vector<PublicKey> kiosk_keys;
+        if (auto list = hub.store_->list_kiosks())
+            for (auto& k : *list) kiosk_keys.push_back(k.key);  // a revoked kiosk's earlier passports stay good
+        auto v = verify_token(req.matches[1].str(), kiosk_keys);
+        if (!v || !v->passport) return html(res, 400, render_passport_problem(hub.web_, f, "passport.invalid"));
+        auto view = hub.store_->find_passport(passport_id_text(v->passport->id));
+        if (!view) {
+            if (view.error().code != ErrorCode::not_found) spdlog::error("store: {}", view.error().detail);
+            return html(res, 404, render_passport_problem(hub.web_, f, "passport.not_found"));
+        }
+        auto content = hub.content();
+        PassportPage page;
+        page.short_code = format_short_code(view->short_code);
+        page.issued = view->issued_on;
+        for (auto& s : view->stamps) {
+            PassportPageStamp ps;
+            ps.kind = s.kind;
+            ps.date = local_date_of(s.created_at_ms);
+            if (s.opinion) {
+                const Consultation* c = content ? content->content.find_consultation(s.opinion->consultation_id) : nullptr;
+                ps.draft = c ? c->title.in(f.lang) : s.opinion->consultation_id;
+                ps.provision = provision(c, s.opinion->article, f.lang, hub.web_);
+                ps.text = s.opinion->text;
+                ps.status = s.opinion->status;
+                ps.reply = s.opinion->reply;
+            }
+            page.stamps.push_back(std::move(ps));
+        }
+        for (auto& c : view->certificates) {
+            if (c.revoked) continue;
+            auto cv = verify_token(c.token, hub.cfg_.certificate_key ? std::vector<PublicKey>{hub.cfg_.certificate_key->pub}
+                                                                     : std::vector<PublicKey>{});
+            if (!cv || !cv->certificate) continue;
+            auto& cl = *cv->certificate;
+            const Consultation* k = content ? content->content.find_consultation(cl.consultation_id) : nullptr;
+            std::optional<int> art;
+            if (cl.article) art = cl.article;
+            page.certificates.push_back(
+                {provision(k, art, f.lang, hub.web_) + " · " + hub.web_.get(f.lang, std::string("status.") + adoption_code(cl.adoption)) +
+                     " · " + date_text(cl.decided, f.lang),
+                 "/c/" + c.token});
+        }
+        html(res, 200, render_passport_page(hub.web_, f, page));
+    };
+    http.Get(R"(/[pP]/(.+))", passport);
+
+    auto certificate = [&hub](const httplib::Request& req, httplib::Response& res) {
+        PageFrame f = frame_for(req);
+        std::vector<PublicKey> keys;
+        if (hub.cfg_.certificate_key) keys.push_back(hub.cfg_.certificate_key->pub);
+        CertificatePage page;
+        auto v = verify_token(req.matches[1].str(), keys);
+        if (v && v->certificate) {
+            auto revoked = hub.store_->is_revoked(serial_text(v->certificate->serial));
+            if (!revoked) {
+                spdlog::error("store: {}", revoked.error().detail);
+                return html(res, 503, render_certificate_page(hub.web_, f, CertificatePage{TokenProblem::malformed, {}, {}, {}, {}, {}}));
+            }
+            if (*revoked) v = TokenRefusal{TokenProblem::revoked, "revoked"};
+        }
+        if (!v || !v->certificate) {
+            page.problem = v ? TokenProblem::wrong_prefix : v.error().problem;
+            return html(res, 200, render_certificate_page(hub.web_, f, page));
+        }
+        auto& c = *v->certificate;
+        auto content = hub.content();
+        const Consultation* k = content ? content->content.find_consultation(c.consultation_id) : nullptr;
+        std::optional<int> art;
+        if (c.article) art = c.article;
+        page.draft = k ? k->title.in(f.lang) : c.consultation_id;
+        page.provision = provision(k, art, f.lang, hub.web_);
+        page.outcome = hub.web_.get(f.lang, std::string("certificate.") + adoption_code(c.adoption));
+        page.date = date_text(c.decided, f.lang);
+        page.serial = format_serial(c.serial);
+        html(res, 200, render_certificate_page(hub.web_, f, page));
+    };
+    http.Get(R"(/[cC]/(.+))", certificate);
+
+    // The phone form: GET shows it (and sets the CSRF cookie), POST takes an opinion.
+    auto form = [&hub](const httplib::Request& req, httplib::Response& res) {
+        PageFrame f = frame_for(req);
+        if (req.method == "POST" && req.has_param("lang")) f.lang = req.get_param_value("lang") == "en" ? Lang::en : Lang::zh;
+        std::string id = req.matches[1];
+        auto content = hub.content();
+        const Consultation* c = content ? content->content.find_consultation(id) : nullptr;
+        if (!c) return html(res, 404, render_passport_problem(hub.web_, {f.lang, hub.web_.get(f.lang, "form.title"), ""}, "form.not_found"));
+        Moment now{hub.now(), local_date_of(hub.now())};
+        OpinionFormPage page;
+        page.action = req.path;
+        page.title = c->title.in(f.lang);
+        page.summary = c->summary.in(f.lang);
+        page.deadline = c->deadline;
+        page.open = c->is_collecting() && now.local_date <= c->deadline;
+        page.max_chars = kOpinionTextMaxChars;
+        for (auto& a : c->articles) page.articles.push_back({a.number, a.title.in(f.lang)});
+        std::string cookie = cookie_value(req, "lx_form");
+        if (req.method == "POST") {
+            if (!check_form_token(hub.form_secret_, cookie, id, req.get_param_value("form_token"))) {
+                page.problems.push_back(hub.web_.get(f.lang, "form.expired"));
+                cookie.clear();  // a fresh cookie and token below
+            } else {
+                std::string client = req.get_header_value("X-Forwarded-For").empty() ? req.remote_addr
+                                                                                      : req.get_header_value("X-Forwarded-For");
+                auto recent = hub.store_->count_recent("opinion-form", client, now.utc_ms - kFormWindowMs);
+                if (recent && *recent >= kFormMaxPerWindow) {
+                    page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));
+                    res.status = 429;
+                } else {
+                    page.values = form_values(req.params.empty() ? std::map<std::string, std::string>{} : [&] {
+                        std::map<std::string, std::string> m;
+                        for (auto& [k, v] : req.params) m[k] = v;
+                        return m;
+                    }());
+                    auto draft = draft_from_form(page.values, f.lang);
+                    if (!draft) return html(res, 400, render_opinion_form(hub.web_, f, page));
+                    auto problems = check_opinion(*draft, *c, now.local_date);
+                    for (auto p : problems)
+                        page.problems.push_back(format_text(hub.kiosk_strings_.get(f.lang, std::string("opinion.problem.") +
+                                                                                             opinion_problem_name(p)),
+                                                            {std::to_string(p == OpinionProblem::name_too_long
+                                                                                ? kContactNameMaxChars
+                                                                                : kOpinionTextMaxChars)}));
+                    if (problems.empty()) {
+                        OpinionDraft d = normalize_opinion(*draft);
+                        Opinion o;
+                        o.id = new_uuid_v7(now.utc_ms);
+                        o.consultation_id = c->id;
+                        o.article = d.article;
+                        o.stance = d.stance;
+                        o.text = d.text;
+                        o.contact_name = d.contact_name;
+                        o.contact_phone = d.contact_phone;
+                        o.contact_consent = d.contact_consent;
+                        o.lang = d.lang;
+                        o.kiosk = "phone";
+                        o.created_at_ms = now.utc_ms;
+                        SyncPush push;
+                        push.opinions.push_back(o);
+                        auto held = hub.store_->ingest(kPhoneKioskId, push, now.utc_ms);
+                        if (!held) {
+                            spdlog::error("phone opinion not stored: {}", held.error().detail);
+                            page.problems.push_back(hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored"));
+                        } else {
+                            (void)hub.store_->note_event("opinion-form", client, now.utc_ms);
+                            page.thanks = true;
+                        }
+                    }
+                }
+            }
+        }
+        if (cookie.size() != 32) {
+            cookie = new_form_cookie();
+            res.set_header("Set-Cookie", "lx_form=" + cookie + "; Path=/o/; HttpOnly; SameSite=Strict; Max-Age=86400");
+        }
+        page.form_token = form_token(hub.form_secret_, cookie, id);
+        html(res, res.status == 429 ? 429 : 200, render_opinion_form(hub.web_, f, page));
+    };
+    http.Get(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
+    http.Post(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
+}
+
+}  // namespace lianxin::hub

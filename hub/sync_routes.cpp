@@ -1,0 +1,56 @@
+// Kiosk routes: POST /api/v1/sync (push records, pull changes) and the content bundle downloads.
+// Every request is signed by a registered, unrevoked kiosk (docs/sync-protocol.md).
+#include <spdlog/spdlog.h>
+
+#include "core/sync/sync_messages.h"
+#include "hub/routes.h"
+
+namespace lianxin::hub {
+
+namespace {
+constexpr std::size_t kChangesPerReply = 500;
+}
+
+void Routes::add_sync(HubServer& hub, httplib::Server& http) {
+    http.Post("/api/v1/sync", [&hub](const httplib::Request& req, httplib::Response& res) {
+        auto kiosk = hub.verify_kiosk(req, res);
+        if (!kiosk) return;
+        auto push = parse_sync_push(req.body);
+        if (!push) return json_error(res, 400, push.error().detail);
+        auto held = hub.store_->ingest(*kiosk, *push, hub.now());
+        if (!held) return store_error(res, held.error());
+        auto reply = hub.store_->changes_since(*kiosk, push->cursor, kChangesPerReply);
+        if (!reply) return store_error(res, reply.error());
+        reply->held_opinions = std::move(held->held_opinions);
+        reply->held_passports = std::move(held->held_passports);
+        reply->held_stamps = std::move(held->held_stamps);
+        if (held->new_opinions + held->new_passports + held->new_stamps > 0)
+            spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps new", *kiosk, held->new_opinions,
+                         held->new_passports, held->new_stamps);
+        res.set_content(to_json(*reply), "application/json");
+    });
+
+    http.Get("/api/v1/bundles/current", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_kiosk(req, res)) return;
+        auto b = hub.store_->current_bundle();
+        if (!b) return store_error(res, b.error());
+        if (!*b) return json_error(res, 404, "no content bundle has been published");
+        json_reply(res, {{"version", (*b)->version}, {"sha256", (*b)->sha256}, {"size", (*b)->size}});
+    });
+
+    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._-]+))", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_kiosk(req, res)) return;
+        auto bytes = hub.store_->bundle_bytes(req.matches[1]);
+        if (!bytes) return store_error(res, bytes.error());
+        res.set_content(*bytes, "application/octet-stream");
+    });
+
+    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._-]+)/signature)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_kiosk(req, res)) return;
+        auto meta = hub.store_->find_bundle(req.matches[1]);
+        if (!meta) return store_error(res, meta.error());
+        res.set_content(meta->signature, "text/plain");
+    });
+}
+
+}  // namespace lianxin::hub
