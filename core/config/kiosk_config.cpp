@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "core/base/files.h"
+#include "core/sync/sync_messages.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
 
@@ -43,7 +44,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         {"kiosk.publisher_keys", Kind::list}, {"idle.timeout_seconds", Kind::whole},
         {"idle.countdown_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
         {"maintenance.pin_hash", Kind::text}, {"input.rime_dir", Kind::text}, {"kiosk.code", Kind::text},
-        {"kiosk.key", Kind::text}, {"kiosk.public_url", Kind::text}, {"passports.kiosk_keys", Kind::list},
+        {"kiosk.key", Kind::text}, {"kiosk.id", Kind::text}, {"kiosk.public_url", Kind::text}, {"passports.kiosk_keys", Kind::list},
         {"certificates.keys", Kind::list}, {"print.printer", Kind::text}, {"print.command", Kind::text},
         {"print.format", Kind::text}};
     for (auto& e : kExpected) {
@@ -58,7 +59,16 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     if (auto v = t["kiosk"]["content"].value<std::string>()) c.content = resolve(*v);
     if (auto v = t["kiosk"]["data_dir"].value<std::string>()) c.data_dir = resolve(*v);
     if (auto v = t["kiosk"]["assets_dir"].value<std::string>()) c.assets_dir = resolve(*v);
-    if (auto v = t["kiosk"]["hub_url"].value<std::string>()) c.hub_url = *v;
+    if (auto v = t["kiosk"]["hub_url"].value<std::string>()) {
+        if (!v->empty() && v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+            return bad("kiosk.hub_url", "must start with https:// (or http:// for a local hub)");
+        c.hub_url = *v;
+    }
+    if (auto v = t["kiosk"]["id"].value<std::string>()) {
+        if (!is_valid_kiosk_id(*v))
+            return bad("kiosk.id", "must be 1-64 letters, digits, '-' or '_' (the id from kiosk register)");
+        c.kiosk_id = *v;
+    }
     if (auto v = t["kiosk"]["language"].value<std::string>())
         if (!parse_lang(*v, c.language)) return bad("kiosk.language", "must be \"zh\" or \"en\"");
     // Public keys: each entry is a key file (relative to this file) or the key's own line.

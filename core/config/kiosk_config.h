@@ -21,7 +21,8 @@ struct KioskConfig {
     std::filesystem::path data_dir = "kiosk-data";
     std::filesystem::path assets_dir;  // UI strings; empty = built-in default
     std::filesystem::path rime_dir;    // deployed librime data (lianxin-rime-deploy); empty = DATA_DIR/rime
-    std::string hub_url;
+    std::string hub_url;               // empty = no sync (the kiosk runs offline)
+    std::string kiosk_id;              // [kiosk] id: the id the hub registered this kiosk under
     Lang language = Lang::zh;
     std::vector<PublicKey> publisher_keys;
     IdleConfig idle;

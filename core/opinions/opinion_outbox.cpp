@@ -185,6 +185,24 @@ Result<std::size_t> OpinionOutbox::erase_contact(const std::vector<OpinionId>& i
     }
 }
 
+Result<std::size_t> OpinionOutbox::erase_contact_of_sent() {
+    std::vector<OpinionId> ids;
+    try {
+        ids = db_.locked([&](SqliteDb& db) {
+            std::vector<OpinionId> out;
+            auto st = db.prepare(
+                "SELECT id FROM opinions WHERE sent_at IS NOT NULL AND "
+                "(contact_name IS NOT NULL OR contact_phone IS NOT NULL)");
+            while (st.step()) out.push_back(st.text(0));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+    if (ids.empty()) return std::size_t{0};
+    return erase_contact(ids);
+}
+
 Result<Opinion> OpinionOutbox::find(const OpinionId& id) {
     try {
         return db_.locked([&](SqliteDb& db) -> Result<Opinion> {

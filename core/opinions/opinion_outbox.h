@@ -47,6 +47,9 @@ class OpinionOutbox {
     // alone so the details still reach the hub), overwriting the old bytes in the file and log.
     // Returns how many changed.
     Result<std::size_t> erase_contact(const std::vector<OpinionId>& ids);
+    // The same for every sent opinion that still holds contact details: a crash between mark_sent
+    // and erase_contact leaves some, and the sync agent sweeps them up when it starts.
+    Result<std::size_t> erase_contact_of_sent();
     // One opinion by id; not_found if there is none.
     Result<Opinion> find(const OpinionId& id);
 

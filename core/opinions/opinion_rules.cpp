@@ -124,19 +124,12 @@ OpinionDraft normalize_opinion(const OpinionDraft& draft) {
     return d;
 }
 
-std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
-                                          const Consultation& consultation,
-                                          const LocalDate& today) {
-    std::vector<OpinionProblem> out;
+namespace {
+
+// The rules on the fields a visitor fills in, in form order from the text on (shared by the
+// kiosk's check and the hub's check of a pushed record).
+void check_fields(const OpinionDraft& d, bool check_contact, std::vector<OpinionProblem>& out) {
     auto add = [&](OpinionProblem p) { out.push_back(p); };
-    const OpinionDraft d = normalize_opinion(draft);
-
-    if (!consultation.is_collecting())
-        add(OpinionProblem::consultation_not_collecting);
-    else if (today > consultation.deadline)
-        add(OpinionProblem::deadline_passed);
-
-    if (d.article && !consultation.find_article(*d.article)) add(OpinionProblem::article_not_found);
 
     if (!utf8::is_valid(d.text))
         add(OpinionProblem::text_invalid_utf8);
@@ -157,6 +150,7 @@ std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
         if (!ok) add(OpinionProblem::passport_invalid);
     }
 
+    if (!check_contact) return;
     bool has_contact = !d.contact_name.empty() || !d.contact_phone.empty();
     if (has_contact && !d.contact_consent) add(OpinionProblem::contact_without_consent);
     if (!has_contact && d.contact_consent) add(OpinionProblem::consent_without_contact);
@@ -170,6 +164,42 @@ std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
     }
     if (!d.contact_phone.empty() && !is_valid_phone(d.contact_phone))
         add(OpinionProblem::phone_invalid);
+}
+
+}  // namespace
+
+std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
+                                          const Consultation& consultation,
+                                          const LocalDate& today) {
+    std::vector<OpinionProblem> out;
+    const OpinionDraft d = normalize_opinion(draft);
+
+    if (!consultation.is_collecting())
+        out.push_back(OpinionProblem::consultation_not_collecting);
+    else if (today > consultation.deadline)
+        out.push_back(OpinionProblem::deadline_passed);
+
+    if (d.article && !consultation.find_article(*d.article))
+        out.push_back(OpinionProblem::article_not_found);
+    check_fields(d, true, out);
+    return out;
+}
+
+std::vector<OpinionProblem> check_opinion_record(const Opinion& o, const Consultation* consultation) {
+    std::vector<OpinionProblem> out;
+    if (consultation && o.article && !consultation->find_article(*o.article))
+        out.push_back(OpinionProblem::article_not_found);
+    OpinionDraft d;
+    d.article = o.article;
+    d.stance = o.stance;
+    d.text = o.text;
+    d.passport_id = o.passport_id;
+    d.contact_name = o.contact_name;
+    d.contact_phone = o.contact_phone;
+    d.contact_consent = o.contact_consent;
+    d.lang = o.lang;
+    // A record is judged as stored, so it is normalized first exactly as submit() did.
+    check_fields(normalize_opinion(d), !o.contact_erased, out);
     return out;
 }
 

@@ -52,6 +52,15 @@ OpinionDraft normalize_opinion(const OpinionDraft& draft);
 std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
                                           const Consultation& consultation, const LocalDate& today);
 
+// The rules a committed opinion must still meet when it reaches the hub in a sync push: every rule
+// of check_opinion except the two that depend on when the check runs, the deadline and the
+// consultation's stage (an opinion written offline on the last day may arrive weeks later, and it
+// counted when the visitor was thanked). With `consultation`, its article must exist too; without
+// one (the hub does not know the draft), only the record's own fields are judged. Contact rules
+// are skipped for a record whose contact details were erased after sending (it keeps its consent).
+std::vector<OpinionProblem> check_opinion_record(const Opinion& opinion,
+                                                 const Consultation* consultation = nullptr);
+
 // True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
 bool is_valid_phone(std::string_view phone);
 

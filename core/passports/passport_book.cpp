@@ -3,6 +3,8 @@
 #include "core/passports/passport_book.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 #include <cstdio>
 
 #include "core/base/ascii.h"
@@ -317,18 +319,151 @@ Result<VerifiedToken, TokenRefusal> PassportBook::check_certificate(std::string_
     return verify_token(scanned, settings_.certificate_keys, *revoked);
 }
 
+// ---- the outbox side
+
+Result<std::vector<Passport>> PassportBook::pending_passports(std::size_t limit) {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::vector<Passport> out;
+            auto st = db.prepare(std::string("SELECT ") + kPassportColumns +
+                                 " FROM passports WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+            while (st.step()) out.push_back(read_passport(st));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::vector<StampRecord>> PassportBook::pending_stamps(std::size_t limit) {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::vector<StampRecord> out;
+            auto st = db.prepare(
+                "SELECT id, passport, kind, ref, created_at FROM stamps WHERE sent_at IS NULL "
+                "ORDER BY created_at, id LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+            while (st.step()) {
+                StampRecord r;
+                r.id = st.text(0);
+                r.passport = st.text(1);
+                std::string kind = st.text(2);
+                r.kind = kind == "tour" ? StampKind::tour : kind == "meeting" ? StampKind::meeting : StampKind::opinion;
+                r.ref = st.text(3);
+                r.created_at_ms = st.integer(4);
+                out.push_back(std::move(r));
+            }
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::size_t> PassportBook::count_pending() {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            auto st = db.prepare(
+                "SELECT (SELECT count(*) FROM passports WHERE sent_at IS NULL) + "
+                "(SELECT count(*) FROM stamps WHERE sent_at IS NULL)");
+            st.step();
+            return static_cast<std::size_t>(st.integer(0));
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
+    try {
+        return db_.locked([&](SqliteDb& db) {
+            std::set<std::string> out;
+            auto st = db.prepare("SELECT id FROM passports WHERE sent_at IS NULL");
+            while (st.step()) out.insert(st.text(0));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+namespace {
+
+// `table` is one of our own names, never input.
+Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::vector<std::string>& ids,
+                                   std::int64_t sent_at_ms) {
+    try {
+        return kdb.locked([&](SqliteDb& db) {
+            std::size_t changed = 0;
+            Transaction tx(db);
+            auto st = db.prepare(std::string("UPDATE ") + table + " SET sent_at = ? WHERE id = ? AND sent_at IS NULL");
+            for (auto& id : ids) {
+                st.bind(1, sent_at_ms).bind(2, id);
+                st.run();
+                changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
+                st.reset();
+            }
+            tx.commit();
+            return changed;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+}  // namespace
+
+Result<std::size_t> PassportBook::mark_passports_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms) {
+    return mark_rows_sent(db_, "passports", ids, sent_at_ms);
+}
+
+Result<std::size_t> PassportBook::mark_stamps_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms) {
+    return mark_rows_sent(db_, "stamps", ids, sent_at_ms);
+}
+
+// ---- what the hub reports
+
+void upsert_status_row(SqliteDb& db, const OpinionId& opinion, OpinionStatus status, const std::string& reply,
+                       std::int64_t at_ms) {
+    auto st = db.prepare(
+        "INSERT INTO opinion_statuses(opinion, status, reply, updated_at) VALUES(?, ?, ?, ?) "
+        "ON CONFLICT(opinion) DO UPDATE SET status = excluded.status, reply = excluded.reply, "
+        "updated_at = excluded.updated_at WHERE excluded.updated_at >= opinion_statuses.updated_at");
+    st.add(opinion).add(opinion_status_code(status)).add(reply).add(at_ms);
+    st.run();
+}
+
+bool insert_certificate_row(SqliteDb& db, const CertificateClaims& c, const std::string& token, std::int64_t at_ms) {
+    auto st = db.prepare("SELECT id FROM passports WHERE ref = ?");
+    st.bind(1, ref_text(c.passport));
+    if (!st.step()) return false;
+    std::string passport = st.text(0);
+    auto ins = db.prepare(
+        "INSERT INTO certificates(serial, passport, token, received_at) VALUES(?, ?, ?, ?) "
+        "ON CONFLICT(serial) DO NOTHING");
+    ins.add(serial_text(c.serial)).add(passport).add(token).add(at_ms);
+    ins.run();
+    return true;
+}
+
+bool is_certificate_serial_text(std::string_view s) {
+    return s.size() == 16 &&
+           std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
+}
+
+void insert_revocation_row(SqliteDb& db, const std::string& serial_hex, std::int64_t at_ms) {
+    assert(is_certificate_serial_text(serial_hex));
+    auto st = db.prepare("INSERT INTO revoked_certificates(serial, revoked_at) VALUES(?, ?) "
+                         "ON CONFLICT(serial) DO NOTHING");
+    st.add(serial_hex).add(at_ms);
+    st.run();
+}
+
 Status PassportBook::record_status(const OpinionId& opinion, OpinionStatus status, const std::string& reply,
                                    std::int64_t at_ms) {
     try {
-        db_.locked([&](SqliteDb& db) {
-            // The hub's latest word wins; an older report arriving late changes nothing.
-            auto st = db.prepare(
-                "INSERT INTO opinion_statuses(opinion, status, reply, updated_at) VALUES(?, ?, ?, ?) "
-                "ON CONFLICT(opinion) DO UPDATE SET status = excluded.status, reply = excluded.reply, "
-                "updated_at = excluded.updated_at WHERE excluded.updated_at >= opinion_statuses.updated_at");
-            st.add(opinion).add(opinion_status_code(status)).add(reply).add(at_ms);
-            st.run();
-        });
+        db_.locked([&](SqliteDb& db) { upsert_status_row(db, opinion, status, reply, at_ms); });
         return ok_status();
     } catch (const SqliteError& e) {
         return Error{ErrorCode::database, e.what()};
@@ -342,37 +477,20 @@ Status PassportBook::record_certificate(const std::string& token, std::int64_t a
                                                    token_problem_name(v.error().problem) + ": " + v.error().detail};
     if (v->kind != VerifiedToken::Kind::certificate)
         return Error{ErrorCode::invalid_input, "not a certificate"};
-    const CertificateClaims& c = *v->certificate;
-    std::string canonical = v->token;
     try {
-        return db_.locked([&](SqliteDb& db) -> Status {
-            auto st = db.prepare("SELECT id FROM passports WHERE ref = ?");
-            st.bind(1, ref_text(c.passport));
-            if (!st.step()) return Error{ErrorCode::not_found, "certificate for a passport not known here"};
-            std::string passport = st.text(0);
-            auto ins = db.prepare(
-                "INSERT INTO certificates(serial, passport, token, received_at) VALUES(?, ?, ?, ?) "
-                "ON CONFLICT(serial) DO NOTHING");
-            ins.add(serial_text(c.serial)).add(passport).add(canonical).add(at_ms);
-            ins.run();
-            return ok_status();
-        });
+        bool stored = db_.locked([&](SqliteDb& db) { return insert_certificate_row(db, *v->certificate, v->token, at_ms); });
+        if (!stored) return Error{ErrorCode::not_found, "certificate for a passport not known here"};
+        return ok_status();
     } catch (const SqliteError& e) {
         return Error{ErrorCode::database, e.what()};
     }
 }
 
 Status PassportBook::record_revocation(const std::string& serial_hex, std::int64_t at_ms) {
-    CertificateSerial parsed{};
-    bool ok = parse_hex(serial_hex, parsed) && serial_text(parsed) == serial_hex;  // lower case only
-    if (!ok) return Error{ErrorCode::invalid_input, "a certificate serial is 16 lower-case hex digits"};
+    if (!is_certificate_serial_text(serial_hex))
+        return Error{ErrorCode::invalid_input, "a certificate serial is 16 lower-case hex digits"};
     try {
-        db_.locked([&](SqliteDb& db) {
-            auto st = db.prepare("INSERT INTO revoked_certificates(serial, revoked_at) VALUES(?, ?) "
-                                 "ON CONFLICT(serial) DO NOTHING");
-            st.add(serial_hex).add(at_ms);
-            st.run();
-        });
+        db_.locked([&](SqliteDb& db) { insert_revocation_row(db, serial_hex, at_ms); });
         return ok_status();
     } catch (const SqliteError& e) {
         return Error{ErrorCode::database, e.what()};

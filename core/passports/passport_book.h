@@ -91,10 +91,32 @@ struct PassportOpenFailure {
 // How logs name a passport: its ref (docs/tokens.md), never the id, which opens it.
 std::string passport_log_ref(const std::string& passport_id);
 
+// A stamp as stored, for the sync agent.
+struct StampRecord {
+    std::string id;  // UUIDv7
+    std::string passport;
+    StampKind kind = StampKind::opinion;
+    std::string ref;
+    std::int64_t created_at_ms = 0;
+};
+
 // For services that stamp inside their own transaction (OpinionOutbox::submit): inserts the stamp
 // (once per passport, kind and ref); false, inserting nothing, when the passport is not known here.
 bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind kind, const std::string& ref,
                       std::int64_t at_ms);
+
+// Row writers for what the hub reports, for a caller that applies a whole sync reply in ONE
+// transaction it holds (core/sync/kiosk_sync.cpp); the record_* functions below use them too.
+// The hub's latest word on an opinion wins; an older report arriving late changes nothing.
+void upsert_status_row(SqliteDb& db, const OpinionId& opinion, OpinionStatus status, const std::string& reply,
+                       std::int64_t at_ms);
+// Stores a certificate that has been verified (claims and canonical token from verify_token);
+// false, storing nothing, when its passport is not known here. Idempotent by serial.
+bool insert_certificate_row(SqliteDb& db, const CertificateClaims& claims, const std::string& token,
+                            std::int64_t at_ms);
+// Precondition: 16 lower-case hex digits (see record_revocation). Idempotent.
+void insert_revocation_row(SqliteDb& db, const std::string& serial_hex, std::int64_t at_ms);
+bool is_certificate_serial_text(std::string_view s);
 
 // Thread-safe through KioskDb's lock; the throttle is guarded by the same calls' serialization
 // on the UI thread (only the UI thread opens passports).
@@ -127,6 +149,18 @@ class PassportBook {
 
     // Verifies a scanned certificate against the hub's keys and the revocations known here.
     Result<VerifiedToken, TokenRefusal> check_certificate(std::string_view scanned);
+
+    // --- the outbox side (the sync agent): passports and stamps the hub does not hold yet
+    // Up to `limit` of each, oldest first.
+    Result<std::vector<Passport>> pending_passports(std::size_t limit);
+    Result<std::vector<StampRecord>> pending_stamps(std::size_t limit);
+    Result<std::size_t> count_pending();  // passports + stamps not yet sent
+    // The ids of every passport not yet sent (to hold back records that refer to one).
+    Result<std::set<std::string>> unsent_passport_ids();
+    // Records that the hub holds these (at `sent_at_ms`, UTC). Unknown or already sent ids are
+    // ignored; returns how many changed.
+    Result<std::size_t> mark_passports_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms);
+    Result<std::size_t> mark_stamps_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms);
 
     // --- what the hub tells the kiosk (the sync agent, step 4; tests)
     Status record_status(const OpinionId& opinion, OpinionStatus status, const std::string& reply, std::int64_t at_ms);

@@ -87,6 +87,22 @@ CREATE TABLE revoked_certificates(
   revoked_at INTEGER NOT NULL
 ) STRICT;
 )SQL",
+        // 3: the sync agent's state, one row: the hub's cursor (the last change applied here, saved
+        // in the same transaction as the changes it covers) and how the last attempt went, so the
+        // maintenance screen can show it after a restart. Unsent passports and stamps are found by
+        // index, like unsent opinions.
+        R"SQL(
+CREATE TABLE sync_state(
+  id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+  cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
+  last_success_at INTEGER,
+  last_attempt_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT ''
+) STRICT;
+INSERT INTO sync_state(id) VALUES(1);
+CREATE INDEX passports_unsent ON passports(created_at, id) WHERE sent_at IS NULL;
+CREATE INDEX stamps_unsent ON stamps(created_at, id) WHERE sent_at IS NULL;
+)SQL",
     };
     return list;
 }

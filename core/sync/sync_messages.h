@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/result.h"
@@ -16,6 +17,17 @@ namespace lianxin {
 
 inline constexpr int kSyncProtocolVersion = 1;
 inline constexpr std::size_t kSyncMaxBatch = 500;  // records of each kind in one push
+// A push body larger than this is refused (too_large; the hub answers 413) before it is parsed:
+// 500 opinions of 1000 three-byte characters with everything around them stay well under it.
+inline constexpr std::size_t kSyncMaxBodyBytes = 8u << 20;
+inline constexpr std::size_t kSyncMaxReplyChars = 2000;       // a hub's reply to an opinion
+inline constexpr std::size_t kSyncMaxNameBytes = 100;         // kiosk names, versions, refs
+inline constexpr std::size_t kSyncMaxTokenBytes = 512;        // passport and certificate tokens
+inline constexpr std::size_t kSyncMaxErrorBytes = 500;        // heartbeat.last_error
+
+// A kiosk's registered id (kiosk.toml `[kiosk] id`, assigned by `lianxin-admin kiosk register`):
+// 1–64 characters of ASCII letters, digits, '-' and '_' (a UUID fits).
+bool is_valid_kiosk_id(std::string_view id);
 
 // A passport as the kiosk recorded it (issued here, or opened here from another kiosk's QR code).
 struct SyncPassport {
@@ -43,6 +55,7 @@ struct Heartbeat {
 // POST /api/v1/sync request body. Contact details travel only here, never back.
 struct SyncPush {
     int protocol = kSyncProtocolVersion;
+    std::string kiosk;        // the kiosk's registered id; the hub checks it belongs to the signing key
     std::int64_t cursor = 0;  // the last change the kiosk applied (0: none yet)
     std::vector<Opinion> opinions;
     std::vector<SyncPassport> passports;

@@ -204,3 +204,30 @@ TEST_CASE("the passport, certificate and printer settings are read and checked",
     bad("[print]\nformat = \"screen\"\n", "print.format");
     bad("[certificates]\nkeys = \"hub.pub\"\n", "certificates.keys: must be a list");
 }
+
+TEST_CASE("the sync settings: hub_url and the kiosk's registered id are read and checked", "[core][config][sync]") {
+    TempDir tmp;
+    auto r = load_text(tmp, "[kiosk]\nhub_url = \"http://127.0.0.1:8080\"\nid = \"0190f5e2-7c1a-7b3d-9e4f-0123456789ab\"\n");
+    INFO(error_of(r));
+    REQUIRE(r.ok());
+    CHECK(r->hub_url == "http://127.0.0.1:8080");
+    CHECK(r->kiosk_id == "0190f5e2-7c1a-7b3d-9e4f-0123456789ab");
+
+    auto none = load_text(tmp, "[kiosk]\nname = \"hall\"\n");
+    REQUIRE(none.ok());
+    CHECK(none->kiosk_id.empty());  // no id: the sync agent stays off
+    CHECK(none->hub_url.empty());
+
+    auto bad = [&](const std::string& text, const std::string& expect) {
+        auto b = load_text(tmp, text);
+        INFO(text);
+        REQUIRE_FALSE(b.ok());
+        CHECK(b.error().detail.find(expect) != std::string::npos);
+    };
+    bad("[kiosk]\nid = \"\"\n", "kiosk.id: must be 1-64 letters");
+    bad("[kiosk]\nid = \"hall 1\"\n", "kiosk.id");
+    bad("[kiosk]\nid = \"" + std::string(65, 'a') + "\"\n", "kiosk.id");
+    bad("[kiosk]\nid = \"k/../x\"\n", "kiosk.id");
+    bad("[kiosk]\nid = 7\n", "kiosk.id: must be a string");
+    bad("[kiosk]\nhub_url = \"hub.example.org\"\n", "kiosk.hub_url: must start with https://");
+}

@@ -1,0 +1,63 @@
+// The kiosk's side of sync on kiosk.db, without any networking: which records the next push
+// carries, marking what the hub holds, applying the hub's reply with the cursor, and the persisted
+// sync state. The sync agent (kiosk/sync/sync_agent.h) drives these over HTTP; tests call them direct.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/opinions/opinion_outbox.h"
+#include "core/passports/passport_book.h"
+#include "core/storage/kiosk_db.h"
+#include "core/sync/sync_messages.h"
+
+namespace lianxin {
+
+// kiosk.db's sync_state row (migration 3).
+struct KioskSyncState {
+    std::int64_t cursor = 0;  // the hub's last change applied here
+    std::optional<std::int64_t> last_success_at_ms, last_attempt_at_ms;
+    std::string last_error;   // empty after a success
+};
+
+Result<KioskSyncState> load_sync_state(KioskDb& db);
+// Records an attempt at `at_ms` and its outcome (`error` empty = it succeeded; the success time
+// itself is written by apply_sync_reply together with the cursor).
+Status record_sync_attempt(KioskDb& db, std::int64_t at_ms, const std::string& error);
+
+// The records of the next push, up to `limit` of each kind, oldest first; protocol, kiosk, cursor
+// and heartbeat are the caller's. A record that refers to a passport the hub does not hold yet
+// travels only in the same push as that passport or after it (the hub may insist on the order);
+// records held back that way go in a later round.
+Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, std::size_t limit = kSyncMaxBatch);
+
+// Every record not yet sent: opinions, passports and stamps.
+Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book);
+
+struct SyncMarks {
+    std::size_t opinions = 0, passports = 0, stamps = 0;  // newly marked sent
+    std::size_t contacts_erased = 0;
+    std::size_t total() const { return opinions + passports + stamps; }
+};
+// Marks sent exactly the records that were in `push` AND that the hub says it holds (an id the
+// hub lists but this push did not carry changes nothing), then erases the contact details of the
+// opinions just marked. Safe to repeat: marked records are skipped.
+Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const SyncPush& push,
+                            const SyncReply& reply, std::int64_t now_ms);
+
+struct SyncApplied {
+    std::size_t statuses = 0, certificates = 0, revocations = 0;
+    std::vector<std::string> skipped;  // one line per certificate not stored, for the log
+};
+// Applies the hub's changes (statuses, certificates that verify with the book's certificate keys
+// and belong to a passport known here, revocations) and saves the reply's cursor and the success
+// time in ONE transaction, so the cursor never runs ahead of what was applied. A certificate that
+// does not verify or has no passport here is skipped (listed in `skipped`), not fatal.
+Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, const SyncReply& reply,
+                                     std::int64_t now_ms);
+
+}  // namespace lianxin

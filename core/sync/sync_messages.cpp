@@ -1,0 +1,477 @@
+// The sync messages' JSON form (docs/sync-protocol.md), with nlohmann-json. Parsing is strict about
+// what it relies on (types, enum codes, id forms, limits, the rules an opinion must meet) and
+// lenient about the rest: unknown fields are ignored, so a newer peer can add fields without a new
+// protocol number.
+//
+// Sections: helpers · push (write, read) · reply (write, read)
+#include "core/sync/sync_messages.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <limits>
+
+#include "core/base/uuid.h"
+#include "core/opinions/opinion_rules.h"
+#include "core/text/utf8.h"
+#include "core/tokens/short_code.h"
+#include "core/tokens/token.h"
+
+namespace lianxin {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+namespace {
+
+// Thrown inside the parsers only and caught at their boundary, so a refusal anywhere deep in a
+// message unwinds in one step; nothing escapes parse_*.
+struct Refusal {
+    std::string detail;
+};
+
+[[noreturn]] void refuse(const std::string& field, const std::string& why) {
+    throw Refusal{field + ": " + why};
+}
+
+bool is_lower_hex(std::string_view s, std::size_t digits) {
+    return s.size() == digits && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+bool is_id_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
+// Content ids (consultations, tours) and stamp refs: the id alphabet, 1..max bytes.
+bool is_plain_id(std::string_view s, std::size_t max) {
+    return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_id_char);
+}
+
+bool has_control(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7F;
+    });
+}
+
+std::string at(const std::string& path, const char* key) { return path + "." + key; }
+std::string at(const std::string& path, std::size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+}
+
+void require_object(const json& j, const std::string& path) {
+    if (!j.is_object()) refuse(path, "must be an object");
+}
+
+// A member that may be absent; JSON null counts as absent.
+const json* member(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+// A one-line name or label: valid UTF-8 without control characters, at most max_bytes.
+std::string get_string(const json& obj, const char* key, const std::string& path, bool required,
+                       std::size_t max_bytes) {
+    const json* v = member(obj, key);
+    if (!v) {
+        if (required) refuse(at(path, key), "missing");
+        return {};
+    }
+    if (!v->is_string()) refuse(at(path, key), "must be a string");
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.size() > max_bytes)
+        refuse(at(path, key), std::to_string(s.size()) + " bytes; at most " +
+                                  std::to_string(max_bytes));
+    if (!utf8::is_valid(s)) refuse(at(path, key), "not valid UTF-8");
+    if (has_control(s)) refuse(at(path, key), "holds a control character");
+    return s;
+}
+
+// Long texts (opinion text, a hub's reply) keep their newlines and tabs; the caller judges them.
+std::string get_text(const json& obj, const char* key, const std::string& path, bool required) {
+    const json* v = member(obj, key);
+    if (!v) {
+        if (required) refuse(at(path, key), "missing");
+        return {};
+    }
+    if (!v->is_string()) refuse(at(path, key), "must be a string");
+    return v->get<std::string>();
+}
+
+std::int64_t get_int(const json& obj, const char* key, const std::string& path, bool required,
+                     std::int64_t min, std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
+    const json* v = member(obj, key);
+    if (!v) {
+        if (required) refuse(at(path, key), "missing");
+        return min;
+    }
+    // An unsigned value above int64's range would wrap in get<int64_t>(): refuse it first.
+    if (v->is_number_unsigned() &&
+        v->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        refuse(at(path, key), "out of range");
+    if (!v->is_number_integer()) refuse(at(path, key), "must be a whole number");
+    auto n = v->get<std::int64_t>();
+    if (n < min || n > max)
+        refuse(at(path, key), std::to_string(n) + " is out of range " + std::to_string(min) + "…" +
+                                  std::to_string(max));
+    return n;
+}
+
+bool get_bool(const json& obj, const char* key, const std::string& path, bool required) {
+    const json* v = member(obj, key);
+    if (!v) {
+        if (required) refuse(at(path, key), "missing");
+        return false;
+    }
+    if (!v->is_boolean()) refuse(at(path, key), "must be true or false");
+    return v->get<bool>();
+}
+
+// An absent list is empty; a present one is an array of at most kSyncMaxBatch entries.
+const json& get_list(const json& obj, const char* key, const std::string& path) {
+    static const json empty = json::array();
+    const json* v = member(obj, key);
+    if (!v) return empty;
+    if (!v->is_array()) refuse(at(path, key), "must be a list");
+    if (v->size() > kSyncMaxBatch)
+        refuse(at(path, key), std::to_string(v->size()) + " entries; at most " +
+                                  std::to_string(kSyncMaxBatch) + " in one message");
+    return *v;
+}
+
+void check_uuid(const std::string& id, const std::string& field) {
+    if (!is_uuid_v7(id)) refuse(field, "'" + id.substr(0, 40) + "' is not a lowercase UUIDv7");
+}
+
+void check_passport_id(const std::string& id, const std::string& field) {
+    if (!is_lower_hex(id, 32)) refuse(field, "a passport id is 32 lower-case hex digits");
+}
+
+const char* field_of(OpinionProblem p) {
+    switch (p) {
+        case OpinionProblem::article_not_found: return "article";
+        case OpinionProblem::passport_invalid: return "passport";
+        case OpinionProblem::contact_without_consent:
+        case OpinionProblem::consent_without_contact: return "contact_consent";
+        case OpinionProblem::name_without_phone:
+        case OpinionProblem::name_too_long:
+        case OpinionProblem::name_invalid: return "contact_name";
+        case OpinionProblem::phone_invalid: return "contact_phone";
+        default: return "text";
+    }
+}
+
+// Parses JSON text into a DOM without exceptions; refuses non-objects.
+json parse_object(std::string_view text, const char* what) {
+    if (text.size() > kSyncMaxBodyBytes)
+        throw Error{ErrorCode::too_large, std::string(what) + " of " + std::to_string(text.size()) +
+                                              " bytes; at most " + std::to_string(kSyncMaxBodyBytes)};
+    json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) refuse(what, "not valid JSON");
+    require_object(j, what);
+    return j;
+}
+
+int read_protocol(const json& j, const char* what) {
+    auto p = get_int(j, "protocol", what, true, std::numeric_limits<std::int64_t>::min());
+    if (p != kSyncProtocolVersion)
+        refuse(std::string(what) + ".protocol", "version " + std::to_string(p) +
+                                                    " is not known (this program speaks " +
+                                                    std::to_string(kSyncProtocolVersion) + ")");
+    return static_cast<int>(p);
+}
+
+// Invalid UTF-8 cannot get this far through the kiosk's rules; should it ever, it is replaced
+// rather than thrown, so writing a message never fails.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+template <class F>
+Result<std::invoke_result_t<F>> guarded(F&& f) {
+    try {
+        return f();
+    } catch (const Refusal& r) {
+        return Error{ErrorCode::invalid_input, r.detail};
+    } catch (const Error& e) {
+        return e;
+    } catch (const std::exception& e) {  // a library surprise: still a refusal, never a crash
+        return Error{ErrorCode::invalid_input, std::string("malformed message: ") + e.what()};
+    }
+}
+
+}  // namespace
+
+bool is_valid_kiosk_id(std::string_view id) { return is_plain_id(id, 64); }
+
+// ---------------------------------------------------------------------------------------------
+// push: write
+
+std::string to_json(const SyncPush& push) {
+    json j = json::object();
+    j["protocol"] = push.protocol;
+    j["kiosk"] = push.kiosk;
+    j["cursor"] = push.cursor;
+    json ops = json::array();
+    for (const Opinion& o : push.opinions) {
+        json e = {{"id", o.id},
+                  {"consultation", o.consultation_id},
+                  {"article", o.article ? json(*o.article) : json(nullptr)},
+                  {"stance", stance_code(o.stance)},
+                  {"text", o.text},
+                  {"contact_consent", o.contact_consent},
+                  {"lang", lang_code(o.lang)},
+                  {"kiosk", o.kiosk},
+                  {"created_at_ms", o.created_at_ms}};
+        // Absent rather than empty, so "no passport" and "no contact" read plainly in the body.
+        if (!o.passport_id.empty()) e["passport"] = o.passport_id;
+        if (!o.contact_name.empty()) e["contact_name"] = o.contact_name;
+        if (!o.contact_phone.empty()) e["contact_phone"] = o.contact_phone;
+        ops.push_back(std::move(e));
+    }
+    j["opinions"] = std::move(ops);
+    json ps = json::array();
+    for (const SyncPassport& p : push.passports)
+        ps.push_back({{"id", p.id},
+                      {"short_code", p.short_code},
+                      {"token", p.token},
+                      {"issued_on", p.issued_on.to_string()},
+                      {"kiosk", p.kiosk},
+                      {"created_at_ms", p.created_at_ms}});
+    j["passports"] = std::move(ps);
+    json ss = json::array();
+    for (const SyncStamp& s : push.stamps)
+        ss.push_back({{"id", s.id},
+                      {"passport", s.passport},
+                      {"kind", stamp_kind_code(s.kind)},
+                      {"ref", s.ref},
+                      {"created_at_ms", s.created_at_ms}});
+    j["stamps"] = std::move(ss);
+    j["heartbeat"] = {{"app_version", push.heartbeat.app_version},
+                      {"content_version", push.heartbeat.content_version},
+                      {"outbox_depth", push.heartbeat.outbox_depth},
+                      {"last_error", push.heartbeat.last_error}};
+    return dump(j);
+}
+
+// ---------------------------------------------------------------------------------------------
+// push: read
+
+namespace {
+
+Opinion read_opinion(const json& e, const std::string& path) {
+    require_object(e, path);
+    Opinion o;
+    o.id = get_string(e, "id", path, true, 36);
+    check_uuid(o.id, at(path, "id"));
+    o.consultation_id = get_string(e, "consultation", path, true, kSyncMaxNameBytes);
+    if (!is_plain_id(o.consultation_id, kMaxConsultationIdBytes))
+        refuse(at(path, "consultation"), "a consultation id is 1–" +
+                                             std::to_string(kMaxConsultationIdBytes) +
+                                             " letters, digits, '-' or '_'");
+    if (member(e, "article"))
+        o.article = static_cast<int>(get_int(e, "article", path, false, 0, 65535));
+    auto stance = get_string(e, "stance", path, true, 20);
+    if (!parse_stance(stance, o.stance)) refuse(at(path, "stance"), "unknown stance '" + stance + "'");
+    o.text = get_text(e, "text", path, true);
+    o.passport_id = get_string(e, "passport", path, false, 32);
+    if (!o.passport_id.empty()) check_passport_id(o.passport_id, at(path, "passport"));
+    o.contact_name = get_text(e, "contact_name", path, false);
+    o.contact_phone = get_text(e, "contact_phone", path, false);
+    o.contact_consent = get_bool(e, "contact_consent", path, true);
+    auto lang = get_string(e, "lang", path, true, 2);
+    if (!parse_lang(lang, o.lang)) refuse(at(path, "lang"), "unknown language '" + lang + "'");
+    o.kiosk = get_string(e, "kiosk", path, true, kSyncMaxNameBytes);
+    o.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
+
+    // The same rules as at the kiosk, except deadline and stage (see check_opinion_record).
+    auto problems = check_opinion_record(o);
+    if (!problems.empty())
+        refuse(at(path, field_of(problems.front())), opinion_problem_name(problems.front()));
+    // A record travels as stored: trimmed by submit(). Anything else did not come from a kiosk.
+    OpinionDraft d;
+    d.text = o.text;
+    d.contact_name = o.contact_name;
+    d.contact_phone = o.contact_phone;
+    OpinionDraft n = normalize_opinion(d);
+    if (n.text != o.text) refuse(at(path, "text"), "not trimmed as stored");
+    if (n.contact_name != o.contact_name) refuse(at(path, "contact_name"), "not trimmed as stored");
+    if (n.contact_phone != o.contact_phone) refuse(at(path, "contact_phone"), "holds spaces");
+    return o;
+}
+
+SyncPassport read_passport(const json& e, const std::string& path) {
+    require_object(e, path);
+    SyncPassport p;
+    p.id = get_string(e, "id", path, true, 32);
+    check_passport_id(p.id, at(path, "id"));
+    p.short_code = get_string(e, "short_code", path, true, kShortCodeChars);
+    auto canonical = normalize_short_code(p.short_code);
+    if (!canonical || *canonical != p.short_code)
+        refuse(at(path, "short_code"), "not a canonical short code (11 characters, check character)");
+    p.token = get_string(e, "token", path, true, kSyncMaxTokenBytes);
+    if (p.token.rfind("LXP", 0) != 0) refuse(at(path, "token"), "not a passport token (LXP…)");
+    auto day = get_string(e, "issued_on", path, true, 10);
+    if (!parse_local_date(day, p.issued_on)) refuse(at(path, "issued_on"), "not a date YYYY-MM-DD");
+    p.kiosk = get_string(e, "kiosk", path, true, kSyncMaxNameBytes);
+    p.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
+    return p;
+}
+
+SyncStamp read_stamp(const json& e, const std::string& path) {
+    require_object(e, path);
+    SyncStamp s;
+    s.id = get_string(e, "id", path, true, 36);
+    check_uuid(s.id, at(path, "id"));
+    s.passport = get_string(e, "passport", path, true, 32);
+    check_passport_id(s.passport, at(path, "passport"));
+    auto kind = get_string(e, "kind", path, true, 20);
+    bool known = false;
+    for (auto k : {StampKind::opinion, StampKind::tour, StampKind::meeting})
+        if (kind == stamp_kind_code(k)) {
+            s.kind = k;
+            known = true;
+        }
+    if (!known) refuse(at(path, "kind"), "unknown stamp kind '" + kind + "'");
+    s.ref = get_string(e, "ref", path, true, 64);
+    if (s.kind == StampKind::opinion)
+        check_uuid(s.ref, at(path, "ref"));
+    else if (!is_plain_id(s.ref, 64))
+        refuse(at(path, "ref"), "1–64 letters, digits, '-' or '_'");
+    s.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
+    return s;
+}
+
+}  // namespace
+
+Result<SyncPush> parse_sync_push(std::string_view text) {
+    return guarded([&] {
+        json j = parse_object(text, "push");
+        SyncPush p;
+        p.protocol = read_protocol(j, "push");
+        p.kiosk = get_string(j, "kiosk", "push", true, 64);
+        if (!is_valid_kiosk_id(p.kiosk))
+            refuse("push.kiosk", "a kiosk id is 1–64 letters, digits, '-' or '_'");
+        p.cursor = get_int(j, "cursor", "push", false, 0);
+        const json& ops = get_list(j, "opinions", "push");
+        for (std::size_t i = 0; i < ops.size(); ++i)
+            p.opinions.push_back(read_opinion(ops[i], at("push.opinions", i)));
+        const json& ps = get_list(j, "passports", "push");
+        for (std::size_t i = 0; i < ps.size(); ++i)
+            p.passports.push_back(read_passport(ps[i], at("push.passports", i)));
+        const json& ss = get_list(j, "stamps", "push");
+        for (std::size_t i = 0; i < ss.size(); ++i)
+            p.stamps.push_back(read_stamp(ss[i], at("push.stamps", i)));
+        if (const json* hb = member(j, "heartbeat")) {
+            require_object(*hb, "push.heartbeat");
+            p.heartbeat.app_version = get_string(*hb, "app_version", "push.heartbeat", false, kSyncMaxNameBytes);
+            p.heartbeat.content_version =
+                get_string(*hb, "content_version", "push.heartbeat", false, kSyncMaxNameBytes);
+            p.heartbeat.outbox_depth = get_int(*hb, "outbox_depth", "push.heartbeat", false, 0);
+            p.heartbeat.last_error = get_string(*hb, "last_error", "push.heartbeat", false, kSyncMaxErrorBytes);
+        }
+        return p;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// reply: write. The struct has no contact fields, so no reply can carry them.
+
+std::string to_json(const SyncReply& r) {
+    json j = json::object();
+    j["protocol"] = r.protocol;
+    j["held_opinions"] = r.held_opinions;
+    j["held_passports"] = r.held_passports;
+    j["held_stamps"] = r.held_stamps;
+    json st = json::array();
+    for (const StatusChange& s : r.statuses)
+        st.push_back({{"opinion", s.opinion},
+                      {"status", opinion_status_code(s.status)},
+                      {"reply", s.reply},
+                      {"at_ms", s.at_ms}});
+    j["statuses"] = std::move(st);
+    j["certificates"] = r.certificates;
+    j["revoked_certificates"] = r.revoked_certificates;
+    j["bundle_version"] = r.bundle_version;
+    j["cursor"] = r.cursor;
+    j["more"] = r.more;
+    return dump(j);
+}
+
+// ---------------------------------------------------------------------------------------------
+// reply: read
+
+namespace {
+
+std::vector<std::string> read_ids(const json& j, const char* key, bool passports) {
+    std::vector<std::string> out;
+    const json& list = get_list(j, key, "reply");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::string path = at(std::string("reply.") + key, i);
+        if (!list[i].is_string()) refuse(path, "must be a string");
+        auto id = list[i].get<std::string>();
+        if (passports)
+            check_passport_id(id, path);
+        else
+            check_uuid(id, path);
+        out.push_back(std::move(id));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<SyncReply> parse_sync_reply(std::string_view text) {
+    return guarded([&] {
+        json j = parse_object(text, "reply");
+        SyncReply r;
+        r.protocol = read_protocol(j, "reply");
+        r.held_opinions = read_ids(j, "held_opinions", false);
+        r.held_passports = read_ids(j, "held_passports", true);
+        r.held_stamps = read_ids(j, "held_stamps", false);
+        const json& st = get_list(j, "statuses", "reply");
+        for (std::size_t i = 0; i < st.size(); ++i) {
+            std::string path = at("reply.statuses", i);
+            require_object(st[i], path);
+            StatusChange c;
+            c.opinion = get_string(st[i], "opinion", path, true, 36);
+            check_uuid(c.opinion, at(path, "opinion"));
+            auto code = get_string(st[i], "status", path, true, 20);
+            if (!parse_opinion_status(code, c.status)) refuse(at(path, "status"), "unknown status '" + code + "'");
+            c.reply = get_text(st[i], "reply", path, false);
+            if (!utf8::is_valid(c.reply)) refuse(at(path, "reply"), "not valid UTF-8");
+            if (utf8::count_code_points(c.reply) > kSyncMaxReplyChars)
+                refuse(at(path, "reply"), "over " + std::to_string(kSyncMaxReplyChars) + " characters");
+            c.at_ms = get_int(st[i], "at_ms", path, true, 0);
+            r.statuses.push_back(std::move(c));
+        }
+        const json& certs = get_list(j, "certificates", "reply");
+        for (std::size_t i = 0; i < certs.size(); ++i) {
+            std::string path = at("reply.certificates", i);
+            if (!certs[i].is_string()) refuse(path, "must be a string");
+            auto t = certs[i].get<std::string>();
+            // Verified against the hub's certificate keys when applied; here only the shape.
+            if (t.empty() || t.size() > kSyncMaxTokenBytes || has_control(t) || t.rfind("LXC", 0) != 0)
+                refuse(path, "not a certificate token (LXC…, at most " + std::to_string(kSyncMaxTokenBytes) +
+                                 " bytes)");
+            r.certificates.push_back(std::move(t));
+        }
+        const json& rev = get_list(j, "revoked_certificates", "reply");
+        for (std::size_t i = 0; i < rev.size(); ++i) {
+            std::string path = at("reply.revoked_certificates", i);
+            if (!rev[i].is_string() || !is_lower_hex(rev[i].get_ref<const std::string&>(), 16))
+                refuse(path, "a certificate serial is 16 lower-case hex digits");
+            r.revoked_certificates.push_back(rev[i].get<std::string>());
+        }
+        r.bundle_version = get_string(j, "bundle_version", "reply", false, kSyncMaxNameBytes);
+        r.cursor = get_int(j, "cursor", "reply", true, 0);
+        r.more = get_bool(j, "more", "reply", false);
+        return r;
+    });
+}
+
+}  // namespace lianxin

@@ -1,0 +1,35 @@
+// A small blocking HTTP client over libcurl for the kiosk's background work (sync, later bundle
+// downloads): one request, hard timeouts, and a cancel flag so a stopping agent never waits for a
+// dead hub. Never call it on the UI thread.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lianxin {
+
+struct HttpRequest {
+    std::string method = "GET";  // "GET" or "POST"
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;                 // sent for POST
+    long connect_timeout_ms = 5'000;  // to establish the connection
+    long total_timeout_ms = 30'000;   // for the whole exchange
+    std::size_t max_response_bytes = 64u << 20;
+};
+
+struct HttpResponse {
+    bool transport_ok = false;  // a complete HTTP response arrived
+    bool timed_out = false;     // the connect or total timeout expired
+    bool cancelled = false;     // `cancel` was set while the request ran
+    long status = 0;            // the HTTP status when transport_ok
+    std::string body;
+    std::string error;          // what went wrong when !transport_ok, for people
+};
+
+// Performs one request. Returns promptly (within about 100 ms) once `cancel` becomes true.
+HttpResponse http_request(const HttpRequest& request, const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace lianxin
