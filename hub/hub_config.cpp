@@ -20,7 +20,7 @@ bool parse_listen(std::string_view text, std::string& host, int& port) {
     if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
     int value = 0;
     auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
-    if (ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 65535) return false;
+    if (ec != std::errc() || end != p.data() + p.size() || value < 0 || value > 65535) return false;  // 0: any free port
     host = h.empty() ? "0.0.0.0" : std::string(h);
     port = value;
     return true;

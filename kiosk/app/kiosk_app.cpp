@@ -134,6 +134,17 @@ bool KioskApp::init(std::string& error) {
         spdlog::warn("passports are not issued here: kiosk.toml has no [kiosk] code and key (kiosk register makes them)");
     if (cfg_.printer.configured())
         printing_ = std::make_unique<CardPrintService>(cfg_.printer, cfg_.data_dir / "print", push_wake);
+    // The sync agent works in the background; the kiosk behaves the same with the hub down.
+    SyncAgentConfig sync_cfg;
+    sync_cfg.hub_url = cfg_.hub_url;
+    sync_cfg.kiosk_id = cfg_.kiosk_id;
+    sync_cfg.kiosk_key = cfg_.kiosk_key;
+    sync_cfg.app_version = LIANXIN_VERSION;
+    sync_cfg.content_version = bundle_.info.content_version;
+    sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, sync_cfg, push_wake);
+    if (sync_->configured()) sync_->start();
+    else if (!cfg_.hub_url.empty())
+        spdlog::warn("hub_url is set but kiosk.toml has no [kiosk] id and key: not syncing (register the kiosk)");
 
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger arrives as the left button
@@ -219,7 +230,9 @@ bool KioskApp::init(std::string& error) {
     ctx_.printing = printing_.get();
     ctx_.log = [this](const std::string& type, const std::string& detail) {
         log_.write(now(), type, {{"detail", detail}});
+        if (type == "record" && sync_) sync_->nudge();  // a committed record: send it soon
     };
+    ctx_.sync_status = [this] { return sync_ ? sync_->status() : SyncStatus{}; };
     nav_.reset_to(make_attract_screen(ctx_));
     nav_.apply();
     last_screen_ = current_screen();

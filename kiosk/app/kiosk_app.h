@@ -24,6 +24,7 @@
 #include "kiosk/app/overlays.h"
 #include "kiosk/input/input_event.h"
 #include "kiosk/input/scan_capture.h"
+#include "kiosk/sync/sync_agent.h"
 #include "kiosk/screens/screen.h"
 
 namespace lianxin::kiosk {
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<OpinionOutbox> outbox_;
     std::unique_ptr<PassportBook> passports_;
     std::unique_ptr<CardPrintService> printing_;
+    std::unique_ptr<SyncAgent> sync_;
     ScanCapture scan_;
     std::unique_ptr<PinyinEngine> pinyin_;
     bool pinyin_failed_ = false;

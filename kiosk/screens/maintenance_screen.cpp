@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <ctime>
+
 #include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
 
@@ -26,6 +28,7 @@ public:
     std::string title(const Ui& ui) const override { return ui.t("maintenance.title"); }
 
     void draw(Ui& ui, ImRect area) override {
+        sync = ctx_.sync_status ? ctx_.sync_status() : SyncStatus{};
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = std::min(area.GetWidth() - 2 * m, ui.s(1400));
         float y = area.Min.y + m;
@@ -50,6 +53,8 @@ public:
             {ui.t("maintenance.frames"), std::to_string(st.frames_drawn)},
             {ui.t("maintenance.uptime"), uptime.str()},
             {ui.t("maintenance.hub"), ctx_.config->hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config->hub_url},
+            {ui.t("maintenance.sync"), sync_line(ui)},
+            {ui.t("maintenance.outbox"), std::to_string(sync.outbox_depth)},
             {ui.t("maintenance.passports"), ctx_.passports && ctx_.passports->can_issue()
                                                 ? format_text(ui.t("maintenance.passports_on"), {ctx_.config->kiosk_code, ctx_.config->kiosk_key->pub.id})
                                                 : ui.t("maintenance.passports_off")},
@@ -89,6 +94,23 @@ public:
     }
 
 private:
+    // "syncing", "last success 10:42:05", "retrying at 10:43 — the hub answered 500 …".
+    std::string sync_line(Ui& ui) const {
+        auto clock = [](std::int64_t ms) {
+            std::time_t t = static_cast<std::time_t>(ms / 1000);
+            std::tm tm{};
+            localtime_r(&t, &tm);
+            char buf[16];
+            std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+            return std::string(buf);
+        };
+        std::string s = ui.t(std::string("maintenance.sync_") + sync_state_name(sync.state));
+        if (sync.last_success_ms > 0) s += " · " + format_text(ui.t("maintenance.last_success"), {clock(sync.last_success_ms)});
+        if (!sync.last_error.empty()) s += " · " + sync.last_error;
+        return s;
+    }
+
+    SyncStatus sync;  // read once a frame
     AppContext& ctx_;
     bool confirm_exit_ = false;
 };

@@ -11,6 +11,7 @@
 #include "core/base/calendar.h"
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
+#include "kiosk/sync/sync_agent.h"
 #include "kiosk/widgets/ui.h"
 
 namespace lianxin {
@@ -58,6 +59,8 @@ struct AppContext {
     // The passport open in this visit (its id), or empty. New opinions are stamped into it; the
     // session reset closes it.
     std::string open_passport;
+    // The sync agent's state for the maintenance screen (state off when no hub is configured).
+    std::function<SyncStatus()> sync_status;
     const ContentSet& content() const { return bundle->content; }
     LocalDate today() const { return moment().local_date; }
 };

@@ -13,7 +13,7 @@
 
 #include "core/sync/kiosk_sync.h"
 #include "core/sync/request_signing.h"
-#include "kiosk/sync/http_client.h"
+#include "core/net/http_client.h"
 
 namespace lianxin {
 

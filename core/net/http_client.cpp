@@ -1,6 +1,6 @@
 // libcurl easy interface, one handle per request (sync runs at most every few seconds, so reusing
 // connections buys nothing worth the state). NOSIGNAL because the caller is a worker thread.
-#include "kiosk/sync/http_client.h"
+#include "core/net/http_client.h"
 
 #include <curl/curl.h>
 

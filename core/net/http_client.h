@@ -1,6 +1,6 @@
-// A small blocking HTTP client over libcurl for the kiosk's background work (sync, later bundle
-// downloads): one request, hard timeouts, and a cancel flag so a stopping agent never waits for a
-// dead hub. Never call it on the UI thread.
+// A small blocking HTTP client over libcurl for background work (the kiosk's sync and bundle
+// downloads, the admin tool's calls to the hub): one request, hard timeouts, and a cancel flag so
+// a stopping agent never waits for a dead hub. Never call it on the UI thread.
 #pragma once
 
 #include <atomic>
