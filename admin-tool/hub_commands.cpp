@@ -84,34 +84,51 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
 
     auto* kiosk = app.add_subcommand("kiosk", "Register, list and revoke kiosks");
     kiosk->require_subcommand(1);
-    static std::string reg_name, reg_out, reg_content = "content.lxb";
+    static std::string reg_name, reg_out, reg_content = "content.lxb", reg_key, reg_code;
     auto* reg = kiosk->add_subcommand("register", "Create a kiosk's identity and its kiosk.toml");
     reg->add_option("NAME", reg_name, "the kiosk's name, e.g. jinjiang-hall-1")->required();
     reg->add_option("-o,--output", reg_out, "the kiosk.toml to write (its key is written beside it)")->required();
     reg->add_option("--content", reg_content, "the content bundle path to put in kiosk.toml")->capture_default_str();
+    reg->add_option("--key", reg_key, "use this existing kiosk key (FILE.key) instead of making one");
+    reg->add_option("--code", reg_code, "ask for this 3-character kiosk code instead of the next free one");
     reg->callback([&exit_code] {
         with_hub(flags, exit_code, [](const HubConnection& hub) {
             if (std::filesystem::exists(reg_out)) {
                 std::cerr << reg_out << " exists; choose another file or remove it first\n";
                 return false;
             }
-            auto key = generate_key();
-            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks",
-                              json{{"name", reg_name}, {"public_key", key.pub.to_text()}}.dump());
+            SecretKey key;
+            if (!reg_key.empty()) {
+                auto k = load_secret_key(reg_key);
+                if (!k) {
+                    std::cerr << k.error().detail << "\n";
+                    return false;
+                }
+                key = *k;
+            } else {
+                key = generate_key();
+            }
+            json body{{"name", reg_name}, {"public_key", key.pub.to_text()}};
+            if (!reg_code.empty()) body["code"] = reg_code;
+            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks", body.dump());
             if (!report(r)) return false;
             std::filesystem::path out(reg_out);
             auto base = out.parent_path() / (out.stem().string() + "-key");
-            if (auto st = save_key_pair(key, base); !st) {
-                std::cerr << st.error().detail << "\n";
-                return false;
+            std::string key_file = std::filesystem::absolute(reg_key).string();
+            if (reg_key.empty()) {
+                if (auto st = save_key_pair(key, base); !st) {
+                    std::cerr << st.error().detail << "\n";
+                    return false;
+                }
+                key_file = base.filename().string() + ".key";
             }
-            std::string key_file = base.filename().string() + ".key";
             if (auto st = write_file_atomic(out, kiosk_toml(*r, reg_name, key_file, hub.url, reg_content)); !st) {
                 std::cerr << st.error().detail << "\n";
                 return false;
             }
             std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
-                      << (*r)["code"].get<std::string>() << "\nwrote " << reg_out << " and " << base.string() << ".key\n";
+                      << (*r)["code"].get<std::string>() << "\nwrote " << reg_out
+                      << (reg_key.empty() ? " and " + base.string() + ".key" : std::string()) << "\n";
             return true;
         });
     });

@@ -16,7 +16,7 @@ packages=(
   # input methods (rime-prelude: librime's default.yaml; rime-essay: the pinyin vocabulary)
   librime-dev librime-bin rime-data-luna-pinyin rime-prelude rime-essay libzinnia-dev tegaki-zinnia-simplified-chinese
   # CLI, logging, HTTP
-  libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev
+  libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev curl
   # hub store at scale: libpq (the store's PostgreSQL driver, hub/store/postgres_session.cpp) and
   # the server, which the tests start privately themselves (tests/support/postgres_server.cpp)
   libpq-dev postgresql

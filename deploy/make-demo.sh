@@ -9,6 +9,7 @@ mkdir -p "$out"
 [ -f "$out/publisher.key" ] || "$admin" keys new "$out/publisher" >/dev/null
 [ -f "$out/kiosk.key" ] || "$admin" keys new "$out/kiosk" >/dev/null
 [ -f "$out/hub-certificate.key" ] || "$admin" keys new "$out/hub-certificate" >/dev/null
+[ -f "$out/admin.key" ] || "$admin" keys new "$out/admin" >/dev/null
 "$admin" content build "$content" -o "$out/demo.lxb" --key "$out/publisher.key"
 if [ ! -f "$out/pin.hash" ]; then
   echo 2468 | "$admin" pin hash > "$out/pin.hash"
@@ -52,3 +53,23 @@ rime_dir = "rime"
 pin_hash = "$(cat "$out/pin.hash")"
 TOML
 mv "$out/kiosk.toml.tmp" "$out/kiosk.toml"
+
+# The same kiosk with the local hub of deploy/run-demo.sh: registered there under its key's id.
+kiosk_id=$(cut -d' ' -f3 "$out/kiosk.pub")
+sed -e "s|^code = \"JJ1\"|code = \"JJ1\"\nid = \"$kiosk_id\"\nhub_url = \"http://127.0.0.1:8470\"|" \
+    -e "s|^# Demo kiosk configuration, written by deploy/make-demo.sh.|# Demo kiosk with the local hub (deploy/run-demo.sh), written by deploy/make-demo.sh.|" \
+    "$out/kiosk.toml" > "$out/kiosk-hub.toml.tmp"
+mv "$out/kiosk-hub.toml.tmp" "$out/kiosk-hub.toml"
+
+mkdir -p "$out/hub"
+cat > "$out/hub.toml.tmp" <<TOML
+# The demo's local hub (deploy/run-demo.sh), written by deploy/make-demo.sh.
+[hub]
+listen = "127.0.0.1:8470"
+store = "sqlite:hub/hub.db"
+public_url = "http://localhost:8470"
+certificate_key = "hub-certificate.key"
+publisher_keys = ["publisher.pub"]
+assets_dir = "$assets"
+TOML
+mv "$out/hub.toml.tmp" "$out/hub.toml"

@@ -9,6 +9,7 @@
 #include "core/base/ascii.h"
 #include "core/base/files.h"
 #include "core/i18n/date_text.h"
+#include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
 #include "hub/routes.h"
 
@@ -73,8 +74,16 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         if (name.empty() || name.size() > 64) return json_error(res, 400, "a kiosk name is 1 to 64 characters");
         auto key = parse_public_key(body["public_key"].get<std::string>());
         if (!key) return json_error(res, 400, key.error().detail);
-        auto code = hub.store_->next_kiosk_code();
-        if (!code) return store_error(res, code.error());
+        // A code may be asked for (a kiosk whose passports already carry it); else the next free one.
+        Result<std::string> code = std::string();
+        if (body.contains("code") && body["code"].is_string()) {
+            code = body["code"].get<std::string>();
+            if (!valid_kiosk_code(*code))
+                return json_error(res, 400, "a kiosk code is 3 characters of " + std::string(kShortCodeAlphabet));
+        } else {
+            code = hub.store_->next_kiosk_code();
+            if (!code) return store_error(res, code.error());
+        }
         if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now()); !st) return store_error(res, st.error());
         json out{{"id", key->id}, {"name", name}, {"code", *code}, {"public_url", hub.cfg_.public_url}};
         if (hub.cfg_.certificate_key) out["certificate_key"] = hub.cfg_.certificate_key->pub.to_text();

@@ -141,7 +141,11 @@ bool KioskApp::init(std::string& error) {
     sync_cfg.kiosk_key = cfg_.kiosk_key;
     sync_cfg.app_version = LIANXIN_VERSION;
     sync_cfg.content_version = bundle_.info.content_version;
-    sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, sync_cfg, push_wake);
+    // Its status changes redraw only the maintenance screen, the one that shows them: a static
+    // exhibition screen stays at zero frames however often the kiosk syncs.
+    sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, sync_cfg, [this] {
+        if (maintenance_visible_.load()) push_wake();
+    });
     if (sync_->configured()) sync_->start();
     else if (!cfg_.hub_url.empty())
         spdlog::warn("hub_url is set but kiosk.toml has no [kiosk] id and key: not syncing (register the kiosk)");
@@ -627,6 +631,7 @@ void KioskApp::draw_frame() {
             idle_.on_input(t) == IdleMachine::Event::session_started)
             log_.write(t, "session", {{"event", "started"}});
         std::string name = current_screen();
+        maintenance_visible_ = name == "maintenance";
         log_.write(t, "screen", {{"screen", name}, {"lang", lang_code(lang_)}});
         last_screen_ = name;
     }
@@ -711,6 +716,27 @@ bool KioskApp::settle(int max_real_ms) {
         draw_frame();
         if (!waiting && !images_->busy()) return true;
         SDL_Delay(5);
+    }
+    return false;
+}
+
+bool KioskApp::await_sync(int max_real_ms) {
+    if (!sync_ || !sync_->configured()) return false;
+    std::uint64_t before = sync_->status().syncs_ok;
+    sync_->nudge();
+    Uint64 deadline = SDL_GetTicks64() + static_cast<Uint64>(max_real_ms);
+    while (SDL_GetTicks64() < deadline) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) handle_sdl_event(e);
+        auto st = sync_->status();
+        // A whole sync that began after this call: everything committed so far was pushed, and
+        // the changes waiting at the hub were applied.
+        if (st.syncs_ok > before && st.outbox_depth == 0 && st.state == SyncState::idle) {
+            frames_pending_ = std::max(frames_pending_, 2);
+            return true;
+        }
+        if (st.state == SyncState::idle && st.syncs_ok == before) sync_->nudge();
+        SDL_Delay(20);
     }
     return false;
 }

@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -46,6 +47,9 @@ public:
     void inject(const InputEvent& ev);
     void advance(Millis ms);            // lets virtual time pass, drawing frames as the app needs
     bool settle(int max_real_ms);       // waits for fonts and images, then draws a fresh frame
+    // Waits (real time) until the sync agent has sent everything and pulled the hub's changes;
+    // false if it is off or has not managed within `max_real_ms`.
+    bool await_sync(int max_real_ms);
     bool screenshot(const std::string& path);
     std::string current_screen() const;
     const std::vector<TapTarget>& tap_targets() const { return last_targets_; }
@@ -92,6 +96,7 @@ private:
     std::unique_ptr<PassportBook> passports_;
     std::unique_ptr<CardPrintService> printing_;
     std::unique_ptr<SyncAgent> sync_;
+    std::atomic<bool> maintenance_visible_{false};  // read by the sync agent's thread
     ScanCapture scan_;
     std::unique_ptr<PinyinEngine> pinyin_;
     bool pinyin_failed_ = false;

@@ -24,7 +24,7 @@ bool to_number(const std::string& s, double& out) {
 }
 
 const std::vector<std::pair<std::string, int>> kArity = {
-    {"tap", 2}, {"drag", 5}, {"drag-in", 6}, {"key", 1}, {"wait", 1}, {"idle", 1}, {"expect-screen", 1},
+    {"tap", 2}, {"drag", 5}, {"drag-in", 6}, {"key", 1}, {"wait", 1}, {"idle", 1}, {"expect-screen", 1}, {"sync-wait", 1},
     {"tap-text", -1}, {"type", -1}, {"scan", -1}, {"shot", -1},  // -1: the rest of the line
 };
 
@@ -177,6 +177,12 @@ int run_script(KioskApp& app, const std::string& path, const std::string& shots_
             ret.key = "Return";
             app.inject(ret);
             app.advance(100);
+        } else if (c.verb == "sync-wait") {
+            // Real time, not virtual: the hub is a real process on the other side.
+            if (!app.await_sync(static_cast<int>(num(0))))
+                return fail(c, "the kiosk did not sync with its hub within " + c.args[0] + " ms", 3);
+            app.advance(50);
+            app.log().write(app.now(), "synced");
         } else if (c.verb == "wait" || c.verb == "idle") {
             long long before = app.frames_drawn();
             app.advance(static_cast<Millis>(num(0)));

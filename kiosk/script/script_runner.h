@@ -3,7 +3,8 @@
 //   shot NAME | expect-screen NAME        (# starts a comment)
 // and drag-in LABEL FX0 FY0 FX1 FY1 MS: a drag inside a labelled target, in fractions (0–1) of
 // its size, e.g. a stroke on the handwriting pad; and scan TEXT: TEXT typed a character every
-// 4 ms and then Return, as a 2D barcode scanner sends a QR code.
+// 4 ms and then Return, as a 2D barcode scanner sends a QR code; and sync-wait MS: wait (real
+// time) until the sync agent has pushed everything and pulled the hub's changes.
 // on the app's virtual clock, through the same input path as touches.
 #pragma once
 

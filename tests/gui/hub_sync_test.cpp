@@ -1,0 +1,123 @@
+// The whole loop the demo shows, through the real programs: a kiosk (under Xvfb) takes an opinion
+// and a passport and syncs them to a real lianxin-hub over loopback; staff mark the opinion
+// partly adopted with lianxin-admin; the kiosk syncs again and the visitor's passport holds the
+// certificate, whose QR code on screen reads back with zbarimg and verifies.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "core/storage/kiosk_db.h"
+#include "core/tokens/token.h"
+#include "tests/gui/kiosk_run.h"
+#include "tests/support/qr_decode.h"
+
+using namespace lianxin;
+using namespace lianxin::test;
+
+namespace {
+
+// A lianxin-hub process on a free port with a private SQLite store; stopped at scope exit.
+struct HubProcess {
+    const TempDir& dir;
+    std::string pid;
+    int port = 0;
+
+    explicit HubProcess(const TempDir& d) : dir(d) {
+        auto demo = demo_dir();
+        write_text(dir / "hub.toml", "[hub]\nlisten = \"127.0.0.1:0\"\nstore = \"sqlite:" + (dir / "hub.db").string() +
+                                         "\"\npublic_url = \"http://localhost:8470\"\ncertificate_key = \"" +
+                                         (demo / "hub-certificate.key").string() + "\"\npublisher_keys = [\"" +
+                                         (demo / "publisher.pub").string() + "\"]\nassets_dir = \"" +
+                                         std::string(LIANXIN_SOURCE_DIR) + "/assets\"\n");
+        std::string hub = std::string(LIANXIN_HUB_BIN) + " --config " + (dir / "hub.toml").string();
+        auto enrolled = run_command(hub + " enroll-admin " + (demo / "admin.pub").string());
+        REQUIRE(enrolled.exit_code == 0);
+        auto started = run_command(hub + " > " + (dir / "hub.log").string() + " 2>&1 & echo $!");
+        pid = started.output.substr(0, started.output.find('\n'));
+        std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
+        for (int i = 0; i < 100 && port == 0; ++i) {
+            std::smatch m;
+            std::string log = read_text(dir / "hub.log");
+            if (std::regex_search(log, m, listening)) port = std::stoi(m[1]);
+            else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        REQUIRE(port > 0);
+    }
+    ~HubProcess() { run_command("kill " + pid); }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    RunResult admin(const std::string& args) const {
+        return run_command("LIANXIN_HUB=" + url() + " LIANXIN_ADMIN_KEY=" + (demo_dir() / "admin.key").string() + " " +
+                           LIANXIN_ADMIN + " " + args);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an opinion synced to the hub and adopted there comes back to the passport with its certificate",
+          "[gui][hub][passport]") {
+    TempDir dir;
+    HubProcess hub(dir);
+    auto demo = demo_dir();
+    auto reg = hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
+                         (dir / "registration.toml").string());
+    INFO(reg.output);
+    REQUIRE(reg.exit_code == 0);
+    REQUIRE(hub.admin("content publish " + (demo / "demo.lxb").string()).exit_code == 0);
+
+    // The demo kiosk's configuration, pointed at this hub.
+    std::filesystem::create_directories(dir / "cfg");
+    for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
+        std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
+    std::string toml = read_text(demo / "kiosk-hub.toml");
+    toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
+    write_text(dir / "cfg" / "kiosk.toml", toml);
+    std::string config = " --config " + (dir / "cfg" / "kiosk.toml").string();
+
+    auto bundle = demo_bundle();
+    std::string s = "tap 500 500\ntap-text 征求意见\ntap-text " + bundle.content.consultations.front().title.zh + "\nwait 300\n";
+    s += "tap-text 对这一条提意见\ntap-text 建议修改\ntap-text 拼音\ntype lifa\ntap-text 立法\n";
+    s += "tap-text 下一步\ntap-text 不留联系方式\ntap-text 提交意见\nexpect-screen opinion-thanks\n";
+    s += "tap-text 领取参与护照\nexpect-screen passport\nsync-wait 30000\n";
+    auto first = run_kiosk(dir, s, 1920, 1080, config, "hub-sync-1");
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+
+    // At the hub: the opinion, and staff adopt it in part.
+    auto listed = hub.admin("opinions list");
+    INFO(listed.output);
+    std::smatch m;
+    REQUIRE(std::regex_search(listed.output, m, std::regex("([0-9a-f-]{36})  property-rules")));
+    std::string opinion = m[1];
+    auto adopted = hub.admin("adopt " + opinion + " --partly --reply 第一条已吸收您的意见。");
+    INFO(adopted.output);
+    REQUIRE(adopted.exit_code == 0);
+    REQUIRE(std::regex_search(adopted.output, m, std::regex("certificate ([0-9a-f]{16}): ")));
+    std::string serial = m[1];
+
+    // Back at the kiosk: the next sync brings the status, the reply and the certificate.
+    std::string token = [&] {
+        auto db = KioskDb::open(dir / "data");
+        REQUIRE(db.ok());
+        return (*db)->locked([](SqliteDb& d) {
+            auto st = d.prepare("SELECT token FROM passports");
+            REQUIRE(st.step());
+            return st.text(0);
+        });
+    }();
+    std::string s2 = "sync-wait 30000\nscan " + passport_url("http://localhost:8470", token) + "\nexpect-screen passport\n";
+    s2 += "shot passport\ntap-text certificate-" + serial + "\nexpect-screen certificate\ntap-text certificate-valid\nshot certificate\n";
+    auto second = run_kiosk(dir, s2, 1920, 1080, config, "hub-sync-2");
+    INFO(second.output);
+    REQUIRE(second.exit_code == 0);
+    auto qr = zbar_decode(second.shots / "certificate.png");
+    REQUIRE(qr.ok);
+    auto hub_key = load_public_key(demo / "hub-certificate.pub");
+    REQUIRE(hub_key.ok());
+    auto v = verify_token(qr.text, {*hub_key});
+    REQUIRE(v.ok());
+    CHECK(serial_text(v->certificate->serial) == serial);
+    CHECK(v->certificate->adoption == Adoption::partly_adopted);
+}
