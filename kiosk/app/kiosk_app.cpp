@@ -141,6 +141,8 @@ bool KioskApp::init(std::string& error) {
     sync_cfg.kiosk_key = cfg_.kiosk_key;
     sync_cfg.app_version = LIANXIN_VERSION;
     sync_cfg.content_version = bundle_.info.content_version;
+    sync_cfg.bundle_dir = cfg_.data_dir / "bundles";
+    sync_cfg.publisher_keys = cfg_.publisher_keys;
     // Its status changes redraw only the maintenance screen, the one that shows them: a static
     // exhibition screen stays at zero frames however often the kiosk syncs.
     sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, sync_cfg, [this] {
@@ -417,6 +419,7 @@ void KioskApp::deliver(const ScanCapture::Output& out, Millis t) {
 
 void KioskApp::update_session() {
     deliver(scan_.on_tick(now()), now());
+    if (idle_.state() == IdleMachine::State::attract) swap_in_staged_bundle();
     switch (idle_.tick(now())) {
         case IdleMachine::Event::countdown_started:
             frames_pending_ = std::max(frames_pending_, 2);
@@ -437,6 +440,34 @@ void KioskApp::update_session() {
             break;
         default: break;
     }
+}
+
+// Nobody is using the kiosk (attract loop): the content the sync agent downloaded and verified
+// replaces the current one. It is checked once more as it is opened; if that fails the old content
+// stays. Images and screens start afresh; fonts for new characters build on their worker.
+void KioskApp::swap_in_staged_bundle() {
+    if (!sync_) return;
+    auto st = sync_->status();
+    if (st.staged_bundle.empty() || st.staged_bundle == bundle_.path.string()) return;
+    auto loaded = load_bundle(st.staged_bundle, cfg_.publisher_keys);
+    if (!loaded) {
+        spdlog::error("content {} not swapped in: {}", st.staged_version, loaded.error().detail);
+        sync_->set_bundle_swapped(bundle_.info.content_version);  // drop the staged one; keep ours
+        return;
+    }
+    std::string from = bundle_.info.content_version;
+    nav_.reset_to(make_attract_screen(ctx_));
+    nav_.apply();
+    ui_.reset();
+    images_.reset();  // its worker reads the old file
+    bundle_ = std::move(*loaded);
+    images_ = std::make_unique<ImageCache>(bundle_.path, bundle_.media_sizes, push_wake);
+    ui_ = std::make_unique<Ui>(*fonts_, *layouter_, *images_, strings_);
+    fonts_->rebuild_full(collect_font_texts(bundle_.content, strings_), push_wake);
+    sync_->set_bundle_swapped(bundle_.info.content_version);
+    frames_pending_ = std::max(frames_pending_, 2);
+    log_.write(now(), "content_swapped", {{"from", from}, {"to", bundle_.info.content_version}});
+    spdlog::info("content {} replaced {}", bundle_.info.content_version, from);
 }
 
 void KioskApp::set_language(Lang lang) {

@@ -64,6 +64,7 @@ private:
     void handle_input(const InputEvent& ev);
     void deliver(const ScanCapture::Output& out, Millis t);  // typing to the screen, a scan to its code
     void update_session();
+    void swap_in_staged_bundle();  // on the attract loop: new content from the hub, no restart
     void draw_frame();
     void set_language(Lang lang);
     void on_logo_tapped();

@@ -4,6 +4,10 @@
 // failure before that leaves them pending and they are simply pushed again.
 #include "kiosk/sync/sync_agent.h"
 
+#include "core/content/bundle.h"
+
+#include "core/base/files.h"
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -143,6 +147,71 @@ void SyncAgent::refresh_depth() {
     if (auto depth = count_outbox(outbox_, book_)) update([&](SyncStatus& s) { s.outbox_depth = *depth; });
 }
 
+void SyncAgent::fetch_new_bundle() {
+    std::string want;
+    {
+        std::lock_guard lock(mutex_);
+        want = status_.hub_bundle_version;
+        if (!want.empty() && want == refused_bundle_ && want != config_.content_version)
+            status_.last_error = "content " + want + " refused (see the kiosk's log); the current content stays";
+        if (want.empty() || want == config_.content_version || want == status_.staged_version || want == refused_bundle_)
+            return;
+    }
+    if (config_.bundle_dir.empty()) return;
+    // The version becomes a file name: only the characters content versions use.
+    bool safe = want.size() <= 64 && want.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._-") ==
+                                         std::string::npos && want.front() != '.';
+    auto refuse = [&](const std::string& why) {
+        spdlog::error("content {} refused: {}", want, why);
+        std::lock_guard lock(mutex_);
+        refused_bundle_ = want;
+        status_.last_error = "content " + want + " refused: " + why;
+    };
+    if (!safe) return refuse("the version is not a plain name");
+    auto get = [&](const std::string& path) {
+        HttpRequest req;
+        req.method = "GET";
+        req.url = config_.hub_url + path;
+        req.headers = sign_request(*config_.kiosk_key, "GET", path, "", now_ms()).list();
+        req.connect_timeout_ms = config_.connect_timeout_ms;
+        req.total_timeout_ms = std::max<long>(config_.total_timeout_ms, 120'000);  // bundles are megabytes
+        return http_request(req, &stopping_);
+    };
+    auto bundle = get("/api/v1/bundles/" + want);
+    auto sig = bundle.transport_ok && bundle.status == 200 ? get("/api/v1/bundles/" + want + "/signature") : bundle;
+    if (!bundle.transport_ok || !sig.transport_ok || bundle.status != 200 || sig.status != 200) {
+        // A transfer problem, not a bad bundle: try again after the next sync.
+        spdlog::warn("content {}: download failed ({}); retrying at the next sync", want,
+                     bundle.transport_ok ? "status " + std::to_string(bundle.status) : bundle.error);
+        return;
+    }
+    // A new file beside the current one (never over it): the app still reads the old bundle.
+    std::error_code ec;
+    std::filesystem::create_directories(config_.bundle_dir, ec);
+    auto path = config_.bundle_dir / (want + ".lxb");
+    if (!write_file_atomic(path, bundle.body) || !write_file_atomic(path.string() + ".sig", sig.body))
+        return refuse("cannot write it to " + config_.bundle_dir.string());
+    auto checked = load_bundle(path, config_.publisher_keys);
+    if (!checked) {
+        std::filesystem::remove(path, ec);
+        std::filesystem::remove(path.string() + ".sig", ec);
+        return refuse(checked.error().detail);
+    }
+    spdlog::info("content {} downloaded and verified; it replaces {} at the next idle moment", want,
+                 config_.content_version);
+    update([&](SyncStatus& s) {
+        s.staged_bundle = path.string();
+        s.staged_version = want;
+    });
+}
+
+void SyncAgent::set_bundle_swapped(const std::string& version) {
+    std::lock_guard lock(mutex_);
+    config_.content_version = version;
+    status_.staged_bundle.clear();
+    status_.staged_version.clear();
+}
+
 void SyncAgent::run() {
     if (auto erased = outbox_.erase_contact_of_sent(); erased && *erased > 0)
         spdlog::info("sync: erased contact details of {} opinions sent before an interruption", *erased);
@@ -187,6 +256,7 @@ void SyncAgent::run() {
                 s.last_error = o.error;
             }
         });
+        if (o.kind == Outcome::Kind::ok) fetch_new_bundle();
 
         // Wait for the deadline, a stop, or (when idle) a nudge.
         auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -29,6 +30,11 @@ struct SyncAgentConfig {
     std::optional<SecretKey> kiosk_key;  // [kiosk] key: signs every request
     std::string app_version;             // reported in the heartbeat
     std::string content_version;         // the loaded bundle's version (set_content_version updates it)
+
+    // New content: the hub names its current bundle version in every reply; a different one is
+    // downloaded into bundle_dir, checked against publisher_keys and staged for the app to swap.
+    std::filesystem::path bundle_dir;     // empty = content updates off
+    std::vector<PublicKey> publisher_keys;
 
     std::int64_t interval_ms = 30'000;         // between syncs when all is well
     std::int64_t backoff_initial_ms = 1'000;   // first retry after a failure (full jitter below it)
@@ -63,6 +69,8 @@ struct SyncStatus {
     std::string hub_bundle_version;  // the content version the hub publishes (download: later)
     int consecutive_failures = 0;
     std::uint64_t syncs_ok = 0;      // completed syncs since start
+    std::string staged_bundle;       // a downloaded, verified bundle ready to swap in (its path)
+    std::string staged_version;      // and its version
 };
 
 // Full-jitter exponential backoff: a uniform draw in [0, min(cap, initial · 2^failures)) — with
@@ -91,6 +99,8 @@ class SyncAgent {
     void nudge();
     SyncStatus status() const;
     void set_content_version(std::string version);
+    // The app swapped in the staged bundle: it is the kiosk's content now.
+    void set_bundle_swapped(const std::string& version);
 
   private:
     struct Outcome {
@@ -101,6 +111,7 @@ class SyncAgent {
     Outcome sync_now();
     Outcome push_once(bool& again);
     void refresh_depth();
+    void fetch_new_bundle();  // after a good sync: download, verify and stage a new bundle
     void update(const std::function<void(SyncStatus&)>& f);
     std::int64_t now_ms() const;
 
@@ -114,6 +125,7 @@ class SyncAgent {
     std::condition_variable cv_;
     SyncStatus status_;
     bool nudged_ = false;
+    std::string refused_bundle_;  // a version that failed its checks: not fetched again
     std::atomic<bool> stopping_{false};
     std::thread thread_;
 };

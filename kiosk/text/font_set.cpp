@@ -183,6 +183,17 @@ void FontSet::start_full_build(void (*on_ready)()) {
     });
 }
 
+void FontSet::rebuild_full(FontTexts texts, void (*on_ready)()) {
+    if (worker_.joinable()) worker_.join();
+    {
+        std::lock_guard lock(mutex_);
+        pending_.reset();  // an atlas for the old content is of no use now
+    }
+    texts_ = std::move(texts);
+    full_installed_ = false;
+    start_full_build(on_ready);
+}
+
 bool FontSet::install_if_ready() {
     std::unique_ptr<ImFontAtlas> ready;
     {

@@ -58,6 +58,9 @@ public:
     void start_initial_build();
     bool finish_initial(std::string& error);
     void start_full_build(void (*on_ready)());  // worker thread; on_ready runs on the worker
+    // New content: builds the full set again for `texts` on the worker; the current atlas serves
+    // until install_if_ready() swaps the new one in.
+    void rebuild_full(FontTexts texts, void (*on_ready)());
     // Installs the stage-2 atlas if it is ready; call between frames. True when it swapped.
     bool install_if_ready();
     bool full_ready() const { return full_installed_; }

@@ -25,12 +25,15 @@ struct HubProcess {
     std::string pid;
     int port = 0;
 
-    explicit HubProcess(const TempDir& d) : dir(d) {
+    // `extra_publisher`: another publisher key the hub accepts bundles from (the kiosks may not).
+    explicit HubProcess(const TempDir& d, const std::string& extra_publisher = "") : dir(d) {
         auto demo = demo_dir();
         write_text(dir / "hub.toml", "[hub]\nlisten = \"127.0.0.1:0\"\nstore = \"sqlite:" + (dir / "hub.db").string() +
                                          "\"\npublic_url = \"http://localhost:8470\"\ncertificate_key = \"" +
                                          (demo / "hub-certificate.key").string() + "\"\npublisher_keys = [\"" +
-                                         (demo / "publisher.pub").string() + "\"]\nassets_dir = \"" +
+                                         (demo / "publisher.pub").string() + "\"" +
+                                         (extra_publisher.empty() ? "" : ", \"" + extra_publisher + "\"") +
+                                         "]\nassets_dir = \"" +
                                          std::string(LIANXIN_SOURCE_DIR) + "/assets\"\n");
         std::string hub = std::string(LIANXIN_HUB_BIN) + " --config " + (dir / "hub.toml").string();
         auto enrolled = run_command(hub + " enroll-admin " + (demo / "admin.pub").string());
@@ -54,6 +57,32 @@ struct HubProcess {
     }
 };
 
+// The demo kiosk's configuration in dir/cfg, pointed at `hub`; returns the --config argument.
+std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub) {
+    auto demo = demo_dir();
+    std::filesystem::create_directories(dir / "cfg");
+    for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
+        std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
+    std::string toml = read_text(demo / "kiosk-hub.toml");
+    toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
+    write_text(dir / "cfg" / "kiosk.toml", toml);
+    return " --config " + (dir / "cfg" / "kiosk.toml").string();
+}
+
+// The demo content as version `version`, signed by `key`, built into dir/NAME.lxb.
+std::filesystem::path build_bundle(const TempDir& dir, const std::string& name, const std::string& version,
+                                   const std::filesystem::path& key) {
+    copy_tree(demo_content_dir(), dir / ("src-" + name));
+    auto hall = dir / ("src-" + name) / "hall.toml";
+    write_text(hall, std::regex_replace(read_text(hall), std::regex("version = \"[^\"]*\""), "version = \"" + version + "\""));
+    auto out = dir / (name + ".lxb");
+    auto r = run_command(std::string(LIANXIN_ADMIN) + " content build " + (dir / ("src-" + name)).string() + " -o " +
+                         out.string() + " --key " + key.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("an opinion synced to the hub and adopted there comes back to the passport with its certificate",
@@ -67,14 +96,7 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(reg.exit_code == 0);
     REQUIRE(hub.admin("content publish " + (demo / "demo.lxb").string()).exit_code == 0);
 
-    // The demo kiosk's configuration, pointed at this hub.
-    std::filesystem::create_directories(dir / "cfg");
-    for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
-        std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
-    std::string toml = read_text(demo / "kiosk-hub.toml");
-    toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
-    write_text(dir / "cfg" / "kiosk.toml", toml);
-    std::string config = " --config " + (dir / "cfg" / "kiosk.toml").string();
+    std::string config = kiosk_config_for(dir, hub);
 
     auto bundle = demo_bundle();
     std::string s = "tap 500 500\ntap-text 征求意见\ntap-text " + bundle.content.consultations.front().title.zh + "\nwait 300\n";
@@ -120,4 +142,51 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(v.ok());
     CHECK(serial_text(v->certificate->serial) == serial);
     CHECK(v->certificate->adoption == Adoption::partly_adopted);
+}
+
+TEST_CASE("content published at the hub reaches the kiosk and is swapped in while idle; a bundle it cannot trust is refused",
+          "[gui][hub][content]") {
+    TempDir dir;
+    HubProcess hub(dir);
+    auto demo = demo_dir();
+    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
+                      (dir / "registration.toml").string()).exit_code == 0);
+    std::string config = kiosk_config_for(dir, hub);
+
+    // 1. A newer version signed by the publisher the kiosk trusts.
+    auto v2 = build_bundle(dir, "v2", "2026.12.1", demo / "publisher.key");
+    auto published = hub.admin("content publish " + v2.string());
+    INFO(published.output);
+    REQUIRE(published.exit_code == 0);
+    auto run = run_kiosk(dir, "sync-wait 30000\nwait 1000\nsync-wait 30000\nwait 1000\nshot attract\n", 1920, 1080, config,
+                         "hub-content");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto swapped = run.all("content_swapped");
+    REQUIRE(swapped.size() == 1);
+    CHECK(swapped[0]["from"] == "2026.11.1");
+    CHECK(swapped[0]["to"] == "2026.12.1");
+    CHECK(std::filesystem::exists(dir / "data" / "bundles" / "2026.12.1.lxb"));
+    CHECK(run.shot("attract").width == 1920);
+
+}
+
+TEST_CASE("a bundle the kiosk cannot trust is refused and the current content stays", "[gui][hub][content]") {
+    TempDir dir;
+    auto stranger = dir / "stranger";
+    REQUIRE(run_command(std::string(LIANXIN_ADMIN) + " keys new " + stranger.string()).exit_code == 0);
+    // The hub accepts this publisher; the kiosk trusts only the demo's.
+    HubProcess hub(dir, stranger.string() + ".pub");
+    auto demo = demo_dir();
+    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
+                      (dir / "registration.toml").string()).exit_code == 0);
+    std::string config = kiosk_config_for(dir, hub);
+    auto bad = build_bundle(dir, "v3", "2026.12.2", stranger.string() + ".key");
+    REQUIRE(hub.admin("content publish " + bad.string()).exit_code == 0);
+    auto run = run_kiosk(dir, "sync-wait 30000\nwait 1000\nsync-wait 30000\nwait 1000\n", 1920, 1080, config, "hub-content-refused");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.all("content_swapped").empty());
+    CHECK(run.output.find("content 2026.12.2 refused") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "data" / "bundles" / "2026.12.2.lxb"));
 }
