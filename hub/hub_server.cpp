@@ -15,7 +15,7 @@ namespace lianxin::hub {
 
 void json_error(httplib::Response& res, int status, const std::string& message) {
     res.status = status;
-    res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+    res.set_content(nlohmann::json{{"error", message}, {"message", message}}.dump(), "application/json");
 }
 
 void json_reply(httplib::Response& res, const nlohmann::json& body, int status) {
@@ -133,8 +133,9 @@ std::optional<std::string> HubServer::verify(const httplib::Request& req, httpli
             return !fresh || !*fresh;  // a store failure is treated as a replay: refuse, never accept twice
         });
     if (!v) {
-        json_error(res, request_problem_http_status(v.error().problem),
-                   std::string(request_problem_name(v.error().problem)) + ": " + v.error().detail);
+        res.status = request_problem_http_status(v.error().problem);
+        res.set_content(nlohmann::json{{"error", request_problem_name(v.error().problem)}, {"message", v.error().detail}}.dump(),
+                        "application/json");
         return std::nullopt;
     }
     return v->key_id;

@@ -16,7 +16,10 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         auto kiosk = hub.verify_kiosk(req, res);
         if (!kiosk) return;
         auto push = parse_sync_push(req.body);
-        if (!push) return json_error(res, 400, push.error().detail);
+        if (!push) return json_error(res, push.error().code == ErrorCode::too_large ? 413 : 400, push.error().detail);
+        // A kiosk speaks for itself only.
+        if (!push->kiosk.empty() && push->kiosk != *kiosk)
+            return json_error(res, 403, "this push names kiosk " + push->kiosk + " but is signed by " + *kiosk);
         auto held = hub.store_->ingest(*kiosk, *push, hub.now());
         if (!held) return store_error(res, held.error());
         auto reply = hub.store_->changes_since(*kiosk, push->cursor, kChangesPerReply);
