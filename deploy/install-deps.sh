@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that Lianxin's build, demo and tests need.
 # Idempotent: installs only what is missing, so the README commands stay fast on a second run.
-# Usage: install-deps.sh [--bench]
+# Usage: install-deps.sh   (the older --bench flag is accepted and changes nothing: Chromium is always listed)
 set -euo pipefail
 
 packages=(
@@ -24,12 +24,16 @@ packages=(
   catch2 xvfb xauth libgl1-mesa-dri x11-utils
   # bench/: the outside-the-process launch probe reads the X screen
   libx11-dev
+  # browser tests of the hub's public pages (tests/browser/; bench/ also uses it for its kiosk-mode
+  # comparison): Debian's Chromium, driven by playwright-core, which npm installs into the build tree
+  chromium
 )
 
-# bench/ also compares the kiosk with the same screen in Chromium's kiosk mode (~350 MB):
-# installed only on request, `bash deploy/install-deps.sh --bench`.
-if [ "${1:-}" = "--bench" ]; then
-  packages+=(chromium)
+# Node.js and npm for the browser tests' tooling. A machine that already has both (e.g. from
+# NodeSource, whose nodejs carries its own npm and conflicts with Debian's npm) keeps them;
+# otherwise Debian 12's own packages are enough.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
 fi
 
 missing=()

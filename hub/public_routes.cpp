@@ -20,7 +20,9 @@ constexpr std::int64_t kFormMaxPerWindow = 10;          // opinions from one add
 PageFrame frame_for(const httplib::Request& req) {
     PageFrame f;
     f.lang = negotiate_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language"));
-    f.switch_url = req.path + "?lang=" + (f.lang == Lang::zh ? "en" : "zh");
+    // The path as sent, not req.path: httplib decodes that, and a token's escaped ' ' and '%'
+    // must stay escaped or the other language's page would get a different token.
+    f.switch_url = req.target.substr(0, req.target.find('?')) + "?lang=" + (f.lang == Lang::zh ? "en" : "zh");
     return f;
 }
 
@@ -98,7 +100,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
             page.certificates.push_back(
                 {provision(k, art, f.lang, hub.web_) + " · " + hub.web_.get(f.lang, std::string("status.") + adoption_code(cl.adoption)) +
                      " · " + date_text(cl.decided, f.lang),
-                 "/c/" + c.token});
+                 certificate_url("", c.token)});  // "/C/" and the token with ' ' and '%' escaped
         }
         html(res, 200, render_passport_page(hub.web_, f, page));
     };

@@ -54,41 +54,47 @@ Lang negotiate_lang(std::string_view query_lang, std::string_view accept_languag
 
 namespace {
 
-// Readable on a small screen without zooming: 18 px type, one column, large touch targets, the
-// kiosk's colours. No external resources: the pages work on any phone, offline proxies included.
+// Readable on a small screen without zooming: 18 px type, one column, the kiosk's colours. Every
+// tap target is at least 44 px high (the toggle, links, radio rows, the checkbox row), nothing is
+// under 13 px, and long unbroken text (tokens, pasted links) wraps instead of scrolling sideways.
+// No external resources: the pages work on any phone, offline proxies included.
 constexpr const char* kStyle = R"CSS(
 *{box-sizing:border-box}
 body{margin:0;background:#F7F1E6;color:#2A2522;font:18px/1.6 "Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif}
 header{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:12px 16px;background:#fff;border-bottom:1px solid #E4D8C6}
 header .site{font-weight:700;color:#8E1F1A;font-size:16px}
-header a.lang{color:#B8322A;border:1.5px solid #B8322A;border-radius:999px;padding:6px 16px;text-decoration:none;font-size:16px;white-space:nowrap}
-main{max-width:720px;margin:0 auto;padding:16px}
+header a.lang{flex:none;display:inline-flex;align-items:center;min-height:44px;color:#B8322A;border:1.5px solid #B8322A;border-radius:999px;padding:0 18px;text-decoration:none;font-size:17px;white-space:nowrap}
+main{max-width:720px;margin:0 auto;padding:16px;overflow-wrap:anywhere}
 h1{color:#8E1F1A;font-size:28px;line-height:1.3;margin:8px 0 4px}
 h2{color:#8E1F1A;font-size:21px;margin:28px 0 10px}
 .sub{color:#6B625B;margin:0 0 12px}
 .card{background:#fff;border-radius:16px;padding:16px 18px;margin:12px 0;box-shadow:0 1px 3px rgba(42,37,34,.12)}
+.card>:first-child,.problems>:first-child{margin-top:0}.card>:last-child,.problems>:last-child{margin-bottom:0}
 .code{font-size:30px;font-weight:700;letter-spacing:2px;margin:0}
-.chip{display:inline-block;border-radius:999px;padding:2px 14px;color:#fff;font-size:15px;margin:6px 0}
-.s-received{background:#6B625B}.s-included{background:#2F7F86}.s-adopted{background:#2E7D4F}.s-partly_adopted{background:#A8741A}.s-not_adopted{background:#8A817A}
+.chip{display:inline-block;border-radius:999px;padding:3px 14px;color:#fff;font-size:16px;font-weight:700;margin:6px 0}
+.s-received{background:#6B625B}.s-included{background:#2F7F86}.s-adopted{background:#2E7D4F}.s-partly_adopted{background:#8A5F12}.s-not_adopted{background:#6F6760}
 .stamp{display:flex;gap:14px;align-items:flex-start}
-.ring{flex:none;width:64px;height:64px;border:3px double #B8322A;border-radius:50%;display:flex;flex-direction:column;align-items:center;justify-content:center;color:#B8322A;font-weight:700;font-size:15px;line-height:1.2}
-.ring small{font-weight:400;font-size:11px}
+.ring{flex:none;width:82px;height:82px;border:3px double #B8322A;border-radius:50%;display:flex;flex-direction:column;align-items:center;justify-content:center;color:#B8322A;font-weight:700;font-size:15px;line-height:1.2}
+.ring small{font-weight:400;font-size:13px;max-width:70px;text-align:center;overflow-wrap:normal}
+.stamp>div{min-width:0}
 .quote{margin:4px 0;color:#2A2522}
 .muted{color:#6B625B;font-size:16px}
 .verdict{border-radius:16px;padding:16px 18px;color:#fff;margin:12px 0}
 .verdict.ok{background:#2E7D4F}.verdict.bad{background:#B8322A}
 .verdict strong{font-size:22px;display:block}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:6px 16px;margin:0}
 dt{color:#6B625B}dd{margin:0}
+@media (max-width:480px){dl{grid-template-columns:minmax(0,1fr);gap:0}dt{font-size:16px}dd{margin-bottom:10px}}
 a{color:#B8322A}
+a.go{display:inline-flex;align-items:center;min-height:44px;font-weight:700}
 label{display:block;margin:14px 0 6px;font-weight:700}
 select,textarea,input[type=text],input[type=tel]{width:100%;font:inherit;padding:10px 12px;border:1.5px solid #D8CBB8;border-radius:10px;background:#fff}
 textarea{min-height:180px}
 fieldset{border:0;padding:0;margin:0}
-.choice{display:flex;align-items:center;gap:10px;font-weight:400;margin:8px 0;padding:10px 12px;background:#fff;border-radius:10px;border:1.5px solid #E4D8C6}
-.choice input{width:22px;height:22px}
+.choice{display:flex;align-items:center;gap:10px;font-weight:400;margin:8px 0;padding:10px 12px;background:#fff;border-radius:10px;border:1.5px solid #E4D8C6;min-height:48px}
+.choice input{flex:none;width:24px;height:24px;margin:0;accent-color:#B8322A}
 button{display:block;width:100%;margin:20px 0 8px;padding:14px;font:inherit;font-weight:700;color:#fff;background:#B8322A;border:0;border-radius:12px}
-.problems{background:#FBEAE8;border-left:5px solid #B8322A;padding:10px 14px;border-radius:8px}
+.problems{background:#FBEAE8;border-left:5px solid #B8322A;padding:10px 14px;border-radius:8px;margin:12px 0}
 footer{max-width:720px;margin:24px auto 32px;padding:0 16px;color:#6B625B;font-size:14px}
 )CSS";
 

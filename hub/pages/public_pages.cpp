@@ -24,7 +24,7 @@ std::string render_passport_page(const StringTable& t, const PageFrame& f, const
     if (!p.certificates.empty()) {
         b += "<h2>" + esc(t.get(l, "passport.certificates")) + "</h2>";
         for (auto& c : p.certificates)
-            b += "<div class=\"card\"><p>" + esc(c.summary) + "</p><a href=\"" + esc(c.url) + "\">" +
+            b += "<div class=\"card\"><p>" + esc(c.summary) + "</p><a class=\"go\" href=\"" + esc(c.url) + "\">" +
                  esc(t.get(l, "passport.view_certificate")) + "</a></div>";
     }
     b += "<h2>" + esc(t.get(l, "passport.stamps")) + "</h2>";
@@ -79,22 +79,25 @@ std::string render_certificate_page(const StringTable& t, const PageFrame& f, co
 std::string render_opinion_form(const StringTable& t, const PageFrame& f, const OpinionFormPage& p) {
     Lang l = f.lang;
     std::string b = "<h1>" + esc(p.title) + "</h1>";
-    if (!p.summary.empty()) b += "<p class=\"sub\">" + esc(p.summary) + "</p>";
+    // The thank-you comes straight under the title: after a long summary it would start below the
+    // fold on a phone, and the visitor could think the opinion was lost.
     if (p.thanks) {
-        b += "<div class=\"verdict ok\"><strong>✓ " + esc(t.get(l, "form.thanks")) + "</strong>" +
+        b += "<div class=\"verdict ok\" role=\"status\"><strong>✓ " + esc(t.get(l, "form.thanks")) + "</strong>" +
              esc(t.get(l, "form.thanks_detail")) + "</div>";
         return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
     }
-    if (!p.open) {
-        b += "<div class=\"card\"><p>" + esc(t.get(l, "form.closed")) + "</p></div>";
-        return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
-    }
-    b += "<p>" + esc(format_text(t.get(l, "form.intro"), {date_text(p.deadline, l)})) + "</p>";
+    // So are the problems with a refused opinion, for the same reason.
     if (!p.problems.empty()) {
         b += "<div class=\"problems\" role=\"alert\">";
         for (auto& m : p.problems) b += "<p>" + esc(format_text(t.get(l, "form.problem"), {m})) + "</p>";
         b += "</div>";
     }
+    if (!p.summary.empty()) b += "<p class=\"sub\">" + esc(p.summary) + "</p>";
+    if (!p.open) {
+        b += "<div class=\"card\"><p>" + esc(t.get(l, "form.closed")) + "</p></div>";
+        return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
+    }
+    b += "<p>" + esc(format_text(t.get(l, "form.intro"), {date_text(p.deadline, l)})) + "</p>";
     b += "<form method=\"post\" action=\"" + esc(p.action) + "\" accept-charset=\"utf-8\">";
     b += "<input type=\"hidden\" name=\"form_token\" value=\"" + esc(p.form_token) + "\">";
     b += "<input type=\"hidden\" name=\"lang\" value=\"" + std::string(lang_code(l)) + "\">";
