@@ -317,7 +317,8 @@ Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const S
                                               std::string_view public_url) {
     // Each draw of the serial changes the signature and so how many '%' and ' ' need escaping;
     // with a public URL of reasonable length a few draws always find one that fits.
-    constexpr int kDraws = 64;
+    // At the 40-character limit only draws with few escapes fit (about one in ten): allow many.
+    constexpr int kDraws = 512;
     for (int i = 0; i < kDraws; ++i) {
         auto token = issue_certificate_token(claims, key);
         if (!token) return token.error();
@@ -350,6 +351,9 @@ std::string token_url(std::string_view public_url, std::string_view marker,
             base += "%20";
         else if (c == '%')
             base += "%25";
+        else if (c == '/')
+            base += "%2F";  // a raw '/' would split the token into path segments, and browsers
+                            // collapse "." and ".." segments, altering it (about 1 token in 500)
         else
             base += c;
     }

@@ -79,8 +79,9 @@ Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const S
 
 // What a QR code holds: the public page's URL with the token in its path, so a phone opens the
 // page. Scheme and host are upper-cased and the path is "/P/" or "/C/" so the whole text stays
-// in QR alphanumeric mode; the two Base45 characters a URL path cannot hold (space and %) are
-// percent-escaped. `public_url` is e.g. "https://lianxin.example.org" (no trailing slash needed).
+// in QR alphanumeric mode; the three Base45 characters a URL path cannot hold as they are (space,
+// %, and / — a '/' would split the token into path segments that browsers rewrite) are
+// percent-escaped, with alphanumeric-mode characters. `public_url` is e.g. "https://lianxin.example.org" (no trailing slash needed).
 std::string passport_url(std::string_view public_url, std::string_view token);
 std::string certificate_url(std::string_view public_url, std::string_view token);
 

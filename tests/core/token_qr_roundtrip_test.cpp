@@ -110,6 +110,7 @@ TEST_CASE("a certificate's serial is redrawn until its URL fits version 10; a fa
     REQUIRE(url40.size() == 40);
     for (int i = 0; i < 20; ++i) {
         auto t = issue_certificate_for_url(c, key, url40);
+        INFO((t ? std::string() : t.error().detail));
         REQUIRE(t.ok());
         CHECK(encode_qr(certificate_url(url40, *t)).ok());
         auto v = verify_token(*t, {key.pub});
