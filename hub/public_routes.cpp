@@ -175,6 +175,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                 cookie.clear();  // a fresh cookie and token below
             } else {
                 std::string client = rate_limit_client(req);
+                hub.purge_if_due();  // a hub only phones post to must still forget old events
                 auto recent = hub.store_->count_recent("opinion-form", client, now.utc_ms - kFormWindowMs);
                 if (recent && *recent >= kFormMaxPerWindow) {
                     page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));

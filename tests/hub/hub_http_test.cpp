@@ -403,3 +403,28 @@ TEST_CASE("hub API: the phone form needs its cookie and token, escapes what come
     CHECK(raw);
     hub.stop();
 }
+
+TEST_CASE("hub API: nonces and rate-limit events too old to matter are forgotten, recent ones kept", "[hub][http]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    TempDir tmp;
+    LiveHub hub(fresh_spec(backend, tmp));
+    hub.start();
+    SecretKey admin = generate_key();
+    REQUIRE(hub.store().add_admin_key(admin.pub, live_ms()).ok());
+    const std::int64_t now = live_ms();
+    const std::string old_nonce(32, 'a'), recent_nonce(32, 'b');
+    REQUIRE(*hub.store().remember_nonce(admin.pub.id, old_nonce, now - 2 * kRequestMaxSkewMs - 60'000));
+    REQUIRE(*hub.store().remember_nonce(admin.pub.id, recent_nonce, now - kRequestMaxSkewMs));
+    REQUIRE(hub.store().note_event("opinion-form", "192.0.2.1", now - 2 * 24 * 60 * kMinute).ok());
+    REQUIRE(hub.store().note_event("opinion-form", "192.0.2.1", now - kMinute).ok());
+
+    // Any signed request lets the hub tidy up (at most every few minutes).
+    CHECK(send(hub.url(), "GET", "/api/v1/admin/kiosks", "", &admin).status == 200);
+    // A nonce within twice the time window is still a replay; an older one is forgotten (a
+    // request that old is refused as stale anyway).
+    CHECK_FALSE(*hub.store().remember_nonce(admin.pub.id, recent_nonce, now));
+    CHECK(*hub.store().remember_nonce(admin.pub.id, old_nonce, now));
+    CHECK(*hub.store().count_recent("opinion-form", "192.0.2.1", 0) == 1);
+    hub.stop();
+}
