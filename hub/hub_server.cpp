@@ -122,8 +122,24 @@ std::shared_ptr<const LoadedBundle> HubServer::content() {
     return content_;
 }
 
+void HubServer::purge_if_due() {
+    constexpr std::int64_t kPurgeEveryMs = 5 * 60 * 1000;
+    // Rate-limit windows are minutes long (the phone form's is 10); a day is ample.
+    constexpr std::int64_t kKeepEventsMs = 24 * 60 * 60 * 1000;
+    std::int64_t t = now();
+    std::int64_t last = purged_at_.load();
+    if (t - last < kPurgeEveryMs || !purged_at_.compare_exchange_strong(last, t)) return;  // one thread does it
+    // A nonce is kept for twice the time window (docs/sync-protocol.md): a request older than
+    // that is refused as stale before its nonce is looked at.
+    if (auto n = store_->purge_nonces(t - 2 * kRequestMaxSkewMs); !n)
+        spdlog::warn("store: purging old nonces: {}", n.error().detail);
+    if (auto n = store_->purge_events(t - kKeepEventsMs); !n)
+        spdlog::warn("store: purging old rate-limit events: {}", n.error().detail);
+}
+
 std::optional<std::string> HubServer::verify(const httplib::Request& req, httplib::Response& res,
                                              const RequestKeyLookup& lookup) {
+    purge_if_due();
     SignedHeaders h{req.get_header_value(std::string(kHeaderKey)), req.get_header_value(std::string(kHeaderTime)),
                     req.get_header_value(std::string(kHeaderNonce)), req.get_header_value(std::string(kHeaderSignature))};
     std::string target = req.target.empty() ? req.path : req.target;

@@ -65,6 +65,9 @@ class HubServer {
     std::optional<std::string> verify_kiosk(const httplib::Request& req, httplib::Response& res);
     std::optional<std::string> verify_admin(const httplib::Request& req, httplib::Response& res);
     std::optional<std::string> verify(const httplib::Request& req, httplib::Response& res, const RequestKeyLookup& lookup);
+    // Forgets replay nonces and rate-limit events too old to matter, at most every few minutes
+    // (nothing else ever deleted them: one nonce row per kiosk request, kept forever).
+    void purge_if_due();
 
     HubConfig cfg_;
     std::unique_ptr<HubStore> store_;
@@ -77,6 +80,7 @@ class HubServer {
     std::shared_ptr<const LoadedBundle> content_;
     std::string content_version_;
     std::int64_t content_checked_at_ = -1000000;
+    std::atomic<std::int64_t> purged_at_{0};
 };
 
 }  // namespace lianxin::hub

@@ -55,6 +55,21 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
     return "";
 }
 
+// The address the form's rate limit counts. X-Forwarded-For is anyone's to write: trusted from
+// any peer, a script sending a new value with each post was never limited. It is taken only from
+// a reverse proxy on this host (a loopback peer), and then its last entry, the one that proxy
+// added; from any other peer the connection's own address counts.
+std::string rate_limit_client(const httplib::Request& req) {
+    bool loopback = req.remote_addr == "::1" || req.remote_addr.rfind("127.", 0) == 0 ||
+                    req.remote_addr.rfind("::ffff:127.", 0) == 0;
+    std::string forwarded = req.get_header_value("X-Forwarded-For");
+    if (!loopback || forwarded.empty()) return req.remote_addr;
+    std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.erase(last.begin());
+    while (!last.empty() && last.back() == ' ') last.pop_back();
+    return last.empty() ? req.remote_addr : last;
+}
+
 }  // namespace
 
 void Routes::add_public(HubServer& hub, httplib::Server& http) {
@@ -161,8 +176,8 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                 page.problems.push_back(hub.web_.get(f.lang, "form.expired"));
                 cookie.clear();  // a fresh cookie and token below
             } else {
-                std::string client = req.get_header_value("X-Forwarded-For").empty() ? req.remote_addr
-                                                                                      : req.get_header_value("X-Forwarded-For");
+                std::string client = rate_limit_client(req);
+                hub.purge_if_due();  // a hub only phones post to must still forget old events
                 auto recent = hub.store_->count_recent("opinion-form", client, now.utc_ms - kFormWindowMs);
                 if (recent && *recent >= kFormMaxPerWindow) {
                     page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));

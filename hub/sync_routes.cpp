@@ -13,13 +13,20 @@ constexpr std::size_t kChangesPerReply = 500;
 
 void Routes::add_sync(HubServer& hub, httplib::Server& http) {
     http.Post("/api/v1/sync", [&hub](const httplib::Request& req, httplib::Response& res) {
+        // Checklist step 1 (docs/sync-protocol.md): the server accepts bodies up to 64 MiB for
+        // bundles, so an oversized push must be refused here, before it is hashed and parsed.
+        if (req.body.size() > kSyncMaxBodyBytes)
+            return json_error(res, 413, "a push is at most " + std::to_string(kSyncMaxBodyBytes) + " bytes");
         auto kiosk = hub.verify_kiosk(req, res);
         if (!kiosk) return;
         auto push = parse_sync_push(req.body);
         if (!push) return json_error(res, push.error().code == ErrorCode::too_large ? 413 : 400, push.error().detail);
-        // A kiosk speaks for itself only.
-        if (!push->kiosk.empty() && push->kiosk != *kiosk)
-            return json_error(res, 403, "this push names kiosk " + push->kiosk + " but is signed by " + *kiosk);
+        // Checklist step 4: records are filed under the signing key's kiosk, so a push naming
+        // another kiosk is a misconfigured (or copied) kiosk.toml; refuse it rather than let the
+        // kiosk believe records are filed under the id it sent.
+        if (push->kiosk != *kiosk)
+            return json_error(res, 403, "push.kiosk '" + push->kiosk + "' does not belong to key " + *kiosk +
+                                            " (kiosk.toml [kiosk] id must be the id the hub registered)");
         auto held = hub.store_->ingest(*kiosk, *push, hub.now());
         if (!held) return store_error(res, held.error());
         auto reply = hub.store_->changes_since(*kiosk, push->cursor, kChangesPerReply);

@@ -28,6 +28,22 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
     return n;
 }
 
+// One header line per call; a status line ("HTTP/1.1 …") starts a new response (after a 1xx or
+// a redirect), so only the final response's headers are kept.
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
+    std::string_view line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.rfind("HTTP/", 0) == 0) {
+        headers->clear();
+    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        headers->emplace_back(std::string(line.substr(0, colon)), std::string(value));
+    }
+    return size * count;
+}
+
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     auto* cancel = static_cast<const std::atomic<bool>*>(user);
     return cancel && cancel->load() ? 1 : 0;  // non-zero aborts the transfer
@@ -65,6 +81,8 @@ HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cance
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_data);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
@@ -85,6 +103,7 @@ HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cance
         return out;
     }
     out.body.clear();
+    out.headers.clear();
     out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
     out.cancelled = rc == CURLE_ABORTED_BY_CALLBACK;
     if (out.timed_out)
@@ -94,6 +113,19 @@ HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cance
     else
         out.error = error[0] ? std::string(error) : std::string(curl_easy_strerror(rc));
     return out;
+}
+
+std::string header_value(const HttpResponse& response, std::string_view name) {
+    auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    std::string want = lower(name);
+    for (auto& [n, v] : response.headers)
+        if (lower(n) == want) return v;
+    return "";
 }
 
 }  // namespace lianxin

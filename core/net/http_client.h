@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,11 +26,16 @@ struct HttpResponse {
     bool timed_out = false;     // the connect or total timeout expired
     bool cancelled = false;     // `cancel` was set while the request ran
     long status = 0;            // the HTTP status when transport_ok
+    // The final response's header lines as name/value pairs (names as sent), e.g. a page's
+    // Set-Cookie, which the hub tests read; interim (1xx) responses are not included.
+    std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string error;          // what went wrong when !transport_ok, for people
 };
 
 // Performs one request. Returns promptly (within about 100 ms) once `cancel` becomes true.
 HttpResponse http_request(const HttpRequest& request, const std::atomic<bool>* cancel = nullptr);
+// The first value of response header `name` (case-insensitive), or empty.
+std::string header_value(const HttpResponse& response, std::string_view name);
 
 }  // namespace lianxin
