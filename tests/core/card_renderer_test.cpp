@@ -138,7 +138,7 @@ TEST_CASE("a font that cannot be opened is an io error that says what to install
     CHECK_THAT(img.error().detail, Catch::Contains("fonts-noto-cjk"));
 }
 
-TEST_CASE("characters the font lacks draw nothing; long text wraps and is cut with an ellipsis", "[cards]") {
+TEST_CASE("characters the font lacks draw nothing, long text wraps and is cut with an ellipsis", "[cards]") {
     auto card = passport();
     card.heading_zh = "\U000F0001\U000F0002";  // private use, plane 15: not in any Noto font
     card.heading_en = "";

@@ -79,7 +79,7 @@ SyncReply holding_all(const SyncPush& p) {
 
 }  // namespace
 
-TEST_CASE("kiosk.db schema 3 has one sync_state row; a schema-2 file is migrated keeping its records",
+TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated keeping its records",
           "[core][sync][kiosk-db]") {
     TempDir tmp;
     {
@@ -117,7 +117,7 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row; a schema-2 file is migrated
     CHECK(st->last_error == "cannot reach the hub");
 }
 
-TEST_CASE("pending passports and stamps, oldest first; mark_sent for each kind", "[core][sync]") {
+TEST_CASE("pending passports and stamps, oldest first, mark_sent for each kind", "[core][sync]") {
     Kiosk k;
     Passport a = k.passport(0), b = k.passport(10);
     OpinionId o = k.opinion(a.id, false, 20);  // stamps passport a
@@ -183,7 +183,7 @@ TEST_CASE("a push never carries a record ahead of the unsent passport it refers 
     CHECK(parsed.ok());
 }
 
-TEST_CASE("only ids both pushed and held are marked; contact details go once sent", "[core][sync]") {
+TEST_CASE("only ids both pushed and held are marked, contact details go once sent", "[core][sync]") {
     Kiosk k;
     OpinionId with_contact = k.opinion("", true, 0);
     OpinionId other = k.opinion("", true, 10);

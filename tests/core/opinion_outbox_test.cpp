@@ -242,7 +242,7 @@ TEST_CASE("a write kiosk.db refuses is reported as not_stored and leaves nothing
     CHECK(row_count(*o.db) == 2);
 }
 
-TEST_CASE("pending lists unsent opinions oldest first; mark_sent takes them off",
+TEST_CASE("pending lists unsent opinions oldest first, mark_sent takes them off",
           "[core][opinions][outbox]") {
     Outbox o;
     std::vector<OpinionId> ids;

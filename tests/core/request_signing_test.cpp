@@ -155,7 +155,7 @@ TEST_CASE("a clock 4:59 off is accepted, 5:01 off is refused saying by how much"
     CHECK_THAT(behind.error().detail, Catch::Contains("behind"));
 }
 
-TEST_CASE("a replayed request is refused; the first use passes", "[core][sync][signing]") {
+TEST_CASE("a replayed request is refused, the first use passes", "[core][sync][signing]") {
     Hub hub;
     SignedHeaders h = sign_request(hub.kiosk, "POST", "/api/v1/sync", kBody, kNow);
     REQUIRE(hub.verify(h).ok());

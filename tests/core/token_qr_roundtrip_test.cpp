@@ -96,7 +96,7 @@ TEST_CASE("the QR code on every card format reads back and verifies", "[tokens][
     expect_verifies(d.text, issued);
 }
 
-TEST_CASE("a certificate's serial is redrawn until its URL fits version 10; a far too long public URL is refused",
+TEST_CASE("a certificate's serial is redrawn until its URL fits version 10, a far too long public URL is refused",
           "[tokens][qr]") {
     SecretKey key = generate_key();
     CertificateClaims c;

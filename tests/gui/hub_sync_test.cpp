@@ -144,7 +144,7 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     CHECK(v->certificate->adoption == Adoption::partly_adopted);
 }
 
-TEST_CASE("content published at the hub reaches the kiosk and is swapped in while idle; a bundle it cannot trust is refused",
+TEST_CASE("content published at the hub reaches the kiosk and is swapped in while idle",
           "[gui][hub][content]") {
     TempDir dir;
     HubProcess hub(dir);

@@ -132,7 +132,7 @@ TEST_CASE("a visitor takes a passport after an opinion and its QR code reads bac
     CHECK(passport_id_text(v->passport->id) == id);
 }
 
-TEST_CASE("back into a passport by typed code and by scanner; its certificate verifies on screen", "[gui][passport]") {
+TEST_CASE("back into a passport by typed code and by scanner, its certificate verifies on screen", "[gui][passport]") {
     auto setup = GENERATE(Setup{"zh", 1920, 1080}, Setup{"en", 1080, 1920});
     Lang lang = std::string(setup.lang) == "zh" ? Lang::zh : Lang::en;
     INFO(tag(setup));

@@ -569,7 +569,7 @@ TEST_CASE("a kiosk clock 10 minutes off is refused as stale and retried", "[kios
     CHECK(k.depth() == 1);
 }
 
-TEST_CASE("a slow hub times out; the status shows it; stop() does not wait for the hub", "[kiosk][sync]") {
+TEST_CASE("a slow hub times out, the status shows it, stop() does not wait for the hub", "[kiosk][sync]") {
     TestHub hub;
     Kiosk k(hub.certificate_key.pub);
     hub.register_kiosk(k.key.pub);
@@ -603,7 +603,7 @@ TEST_CASE("a slow hub times out; the status shows it; stop() does not wait for t
     CHECK(k2.depth() == 1);
 }
 
-TEST_CASE("a hub that cannot be reached at all backs off; stop() is prompt mid-backoff", "[kiosk][sync]") {
+TEST_CASE("a hub that cannot be reached at all backs off, stop() is prompt mid-backoff", "[kiosk][sync]") {
     Kiosk k(generate_key().pub);
     k.opinion();
     int port;
