@@ -26,10 +26,11 @@ packages=(
   libx11-dev
 )
 
-# bench/ also compares the kiosk with the same screen in Chromium's kiosk mode (~350 MB):
-# installed only on request, `bash deploy/install-deps.sh --bench`.
+# bench/ also compares the kiosk with the same screen in Chromium's kiosk mode (~350 MB), and
+# loads the hub's public pages with wrk (bench/public_page_bench.sh): installed only on request,
+# `bash deploy/install-deps.sh --bench`.
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(chromium)
+  packages+=(chromium wrk)
 fi
 
 missing=()
