@@ -4,10 +4,12 @@
 #
 # Usage: bench/run-all.sh [--runs N] [--build DIR] [--out DIR] [--settle-ms MS] [--idle-ms MS]
 #                         [--no-chromium] [--no-ui] [--no-warmup] [--ui-cycles N] [--summarize DIR]
+#                         [--hub | --hub-only]
 #   --runs N      rounds of floor + kiosk + Chromium, and runs of the scroll (default 5)
 #   --build DIR   the CMake build folder with LIANXIN_BENCH=ON (default: build/ beside bench/)
 #   --out DIR     where results, logs and traces go (default: a new /tmp/lianxin-bench.XXXXXX)
 #   --summarize DIR   only print the tables again from DIR/results.txt (and DIR/logs) of a past run
+#   --hub         also run the hub's budgets afterwards (hub_bench below); --hub-only: only those
 # Needs: Xvfb, the build (cmake --build build -j2), the demo (build/demo/kiosk.toml), and for the
 # alternative `chromium` (Debian package). Starts and stops its own Xvfb (1920x1080x24, a free
 # display number); uses no network. Every step has a timeout.
@@ -25,6 +27,8 @@ with_ui=1
 warmup=1
 ui_cycles=6
 summarize_only=""
+with_hub=0
+hub_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
@@ -37,7 +41,9 @@ while [ $# -gt 0 ]; do
         --no-warmup) warmup=0; shift ;;
         --ui-cycles) ui_cycles="$2"; shift 2 ;;
         --summarize) summarize_only="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --hub) with_hub=1; shift ;;
+        --hub-only) with_hub=1; hub_only=1; shift ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run-all: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -199,6 +205,26 @@ if [ -n "$summarize_only" ]; then
 fi
 
 build="$(cd "$build" && pwd)"
+
+# ---------------------------------------------------------------- the hub's budgets (no X needed)
+# Sync of 10,000 records, ingest from 8 kiosks (each over SQLite and PostgreSQL), and the public
+# verification page under wrk; each program prints its own medians, references and verdicts.
+hub_bench() {  # hub_bench OUT
+    local o="$1"
+    mkdir -p "$o"
+    echo "run-all: hub budgets, $runs runs each; results in $o" >&2
+    timeout 900 "$build/bench/lianxin-bench-sync" --runs "$runs" 2>&1 | tee "$o/hub-sync.txt" >&2
+    timeout 900 "$build/bench/lianxin-bench-ingest" --runs "$runs" 2>&1 | tee "$o/hub-ingest.txt" >&2
+    timeout 300 "$here/public_page_bench.sh" --build "$build" --runs 3 --out "$o/page" 2>&1 | tee "$o/hub-page.txt" >&2
+    { echo; echo "Hub budgets:"; sed -n '/^sync of/,$p' "$o/hub-sync.txt"; sed -n '/^hub ingest/,$p' "$o/hub-ingest.txt"
+      sed -n '/^public pages/,$p' "$o/hub-page.txt"; } > "$o/hub-summary.md"
+}
+if [ "$hub_only" = 1 ]; then
+    [ -n "$out" ] || out="$(mktemp -d /tmp/lianxin-bench.XXXXXX)"
+    hub_bench "$out"
+    cat "$out/hub-summary.md"
+    exit 0
+fi
 probe="$build/bench/lianxin-bench-probe"
 floor="$build/bench/lianxin-bench-floor"
 shim="$build/bench/lianxin-bench-shim.so"
@@ -321,3 +347,8 @@ echo "run-all: load after: $load_after" >&2
     echo
     startup_breakdown
 } | tee "$out/summary.md"
+
+if [ "$with_hub" = 1 ]; then
+    hub_bench "$out"
+    tee -a "$out/summary.md" < "$out/hub-summary.md"
+fi

@@ -35,6 +35,11 @@ packages=(
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
+# bench/ loads the hub's public pages with wrk (bench/public_page_bench.sh): installed only on
+# request, `bash deploy/install-deps.sh --bench` (Chromium, which bench/ also uses, is always in).
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

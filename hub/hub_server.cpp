@@ -64,6 +64,10 @@ Status HubServer::bind() {
     http_->set_payload_max_length(64u << 20);  // content bundles are the largest bodies
     http_->set_read_timeout(30, 0);
     http_->set_write_timeout(30, 0);
+    // httplib writes a response's headers and body in separate sends; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK (~40 ms), which capped every keep-alive
+    // connection at ~25-35 requests/s (bench/README.md, "Hub (step 4)").
+    http_->set_tcp_nodelay(true);
     int threads = cfg_.threads;
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     add_routes();

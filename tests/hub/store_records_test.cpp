@@ -93,6 +93,74 @@ TEST_CASE("the same push twice is stored once and reported held both times", "[h
     CHECK(k->last_heartbeat->heartbeat.content_version == "2027.03");
 }
 
+// Ingest writes a push in multi-row statements of up to 128 rows, then powers of two: a full push
+// crosses every chunk size, and the counts, the held lists and the certificates fed to a kiosk
+// that starts holding passports must come out as with one statement per row.
+TEST_CASE("a full push of 500 records, partly held already, is stored across statement chunks", "[hub]") {
+    const std::string backend = GENERATE(backends());
+    INFO("back-end: " << backend);
+    TempDir dir;
+    auto store = open_ok(fresh_spec(backend, dir));
+    std::string a = add_test_kiosk(*store, "a"), b = add_test_kiosk(*store, "b");
+
+    SyncPush push;
+    for (int i = 0; i < 25; ++i) push.passports.push_back(test_passport("a"));
+    for (int i = 0; i < 450; ++i) push.opinions.push_back(test_opinion("a", i < 25 ? push.passports[static_cast<std::size_t>(i)].id : ""));
+    push.opinions[7].contact_name = "王芳";
+    push.opinions[7].contact_phone = "13800138000";
+    push.opinions[7].contact_consent = true;
+    for (int i = 0; i < 25; ++i)
+        push.stamps.push_back(test_stamp(push.passports[static_cast<std::size_t>(i)].id, push.opinions[static_cast<std::size_t>(i)].id));
+    // 130 opinions and 3 passports were held already (an earlier push whose reply was lost).
+    SyncPush earlier;
+    earlier.opinions.assign(push.opinions.begin() + 200, push.opinions.begin() + 330);
+    earlier.passports.assign(push.passports.begin() + 10, push.passports.begin() + 13);
+    REQUIRE(store->ingest(b, earlier, test_ms(1)).ok());
+    // Kiosk b's passport 11 got a certificate meanwhile: a now holding it must be fed it.
+    std::string serial = test_serial();
+    REQUIRE(store->add_certificate(serial, push.passports[11].id, push.opinions[11].id, "LXC1:FULL", test_ms(2)).ok());
+    auto before = store->changes_since(a, 0, 100);
+    REQUIRE(before.ok());
+    CHECK(before->certificates.empty());
+    // The same opinion twice in one push counts once.
+    push.opinions.push_back(push.opinions[3]);
+
+    auto r = store->ingest(a, push, test_ms(10));
+    REQUIRE(r.ok());
+    CHECK(r->new_opinions == 450 - 130);
+    CHECK(r->new_passports == 25 - 3);
+    CHECK(r->new_stamps == 25);
+    REQUIRE(r->held_opinions.size() == 451);
+    for (std::size_t i = 0; i < push.opinions.size(); ++i) CHECK(r->held_opinions[i] == push.opinions[i].id);
+    REQUIRE(r->held_passports.size() == 25);
+    CHECK(r->held_passports[24] == push.passports[24].id);
+    CHECK(r->held_stamps.size() == 25);
+
+    auto fed = store->changes_since(a, before->cursor, 100);
+    REQUIRE(fed.ok());
+    CHECK(fed->certificates == std::vector<std::string>{"LXC1:FULL"});
+    // First write wins: an opinion kiosk b pushed keeps b's reception; the others are a's.
+    auto held_b = store->find_opinion(push.opinions[250].id);
+    REQUIRE(held_b.ok());
+    CHECK(held_b->kiosk_id == b);
+    CHECK(held_b->received_at_ms == test_ms(1));
+    auto held_a = store->find_opinion(push.opinions[7].id);
+    REQUIRE(held_a.ok());
+    CHECK(held_a->kiosk_id == a);
+    CHECK(held_a->opinion.contact_phone == "13800138000");
+    CHECK(held_a->opinion.article == 3);
+    hub::OpinionFilter all;
+    all.limit = 1000;
+    auto listed = store->list_opinions(all);
+    REQUIRE(listed.ok());
+    CHECK(listed->size() == 450);
+    auto view = store->find_passport(push.passports[0].id);
+    REQUIRE(view.ok());
+    REQUIRE(view->stamps.size() == 1);
+    REQUIRE(view->stamps[0].opinion.has_value());
+    CHECK(view->stamps[0].opinion->id == push.opinions[0].id);
+}
+
 TEST_CASE("opinions are listed by consultation, status and time, a page at a time", "[hub]") {
     const std::string backend = GENERATE(backends());
     INFO("back-end: " << backend);
