@@ -536,7 +536,7 @@ TEST_CASE("sync faults: a kiosk clock 10 minutes ahead is refused as stale, and 
         return s.state == SyncState::backing_off && s.consecutive_failures >= 2;
     }));
     auto s = rig.agent->status();
-    CHECK_THAT(s.last_error, Catch::Contains("hub answered 409") && Catch::Contains("stale_time"));
+    CHECK_THAT(s.last_error, Catch::Contains("hub answered 409") && Catch::Contains("ahead of the hub's clock"));
     CHECK(opinion_rows(rig.hub.store()).empty());
     CHECK(rig.depth() == 4);
     rig.check_nothing_lost();
