@@ -14,7 +14,8 @@ out="$(mkdir -p "$2" && cd "$2" && pwd)"
 demo_dir="$(cd "$(dirname "$demo_config")" && pwd)"
 config="$out/kiosk.toml"
 mkdir -p "$out/kiosk-data"
-sed -e "s#^\(content\|assets_dir\) = \"\([^/\"][^\"]*\)\"#\1 = \"$demo_dir/\2\"#" \
+sed -e "s#^\(content\|assets_dir\|key\|rime_dir\) = \"\([^/\"][^\"]*\)\"#\1 = \"$demo_dir/\2\"#" \
+    -e "/^keys/s#\"\([^/\"][^\"]*\)\"#\"$demo_dir/\1\"#g" \
     -e "s#^data_dir = .*#data_dir = \"$out/kiosk-data\"#" \
     -e "/^publisher_keys/s#\"\([^/\"][^\"]*\)\"#\"$demo_dir/\1\"#g" \
     -e "s#^slide_seconds = .*#slide_seconds = 120#" "$demo_config" > "$config"
