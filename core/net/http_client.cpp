@@ -1,8 +1,12 @@
 // libcurl easy interface, one handle per request (sync runs at most every few seconds, so reusing
 // connections buys nothing worth the state). NOSIGNAL because the caller is a worker thread.
+// libcurl is opened with dlopen on the first request, not linked: with its TLS, SSH, LDAP and
+// Kerberos libraries it costs a kiosk ~2.6 MiB of memory (PSS, DESIGN.md §11) even when no hub is
+// configured and nothing is ever sent.
 #include "core/net/http_client.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <memory>
 #include <mutex>
@@ -49,57 +53,98 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return cancel && cancel->load() ? 1 : 0;  // non-zero aborts the transfer
 }
 
-void global_init() {
-    // curl_global_init is not safe to race with other threads' first use; do it exactly once.
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+// The few libcurl functions we call, resolved from the shared library at run time.
+struct CurlApi {
+    bool ok = false;
+    std::string error;
+    CURLcode (*global_init)(long) = nullptr;
+    CURL* (*easy_init)() = nullptr;
+    CURLcode (*easy_setopt)(CURL*, CURLoption, ...) = nullptr;
+    CURLcode (*easy_perform)(CURL*) = nullptr;
+    CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...) = nullptr;
+    void (*easy_cleanup)(CURL*) = nullptr;
+    const char* (*easy_strerror)(CURLcode) = nullptr;
+    curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
+    void (*slist_free_all)(curl_slist*) = nullptr;
+};
+
+// Opened once (curl_global_init is not safe to race with other threads' first use) and kept.
+const CurlApi& curl_api() {
+    static CurlApi api = [] {
+        CurlApi a;
+        void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            a.error = std::string("cannot load libcurl (install the libcurl4 package): ") + dlerror();
+            return a;
+        }
+        auto sym = [&](auto& fn, const char* name) {
+            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+            return fn != nullptr;
+        };
+        a.ok = sym(a.global_init, "curl_global_init") && sym(a.easy_init, "curl_easy_init") &&
+               sym(a.easy_setopt, "curl_easy_setopt") && sym(a.easy_perform, "curl_easy_perform") &&
+               sym(a.easy_getinfo, "curl_easy_getinfo") && sym(a.easy_cleanup, "curl_easy_cleanup") &&
+               sym(a.easy_strerror, "curl_easy_strerror") && sym(a.slist_append, "curl_slist_append") &&
+               sym(a.slist_free_all, "curl_slist_free_all");
+        if (!a.ok) {
+            a.error = "the installed libcurl lacks a function this program needs";
+            return a;
+        }
+        a.global_init(CURL_GLOBAL_DEFAULT);
+        return a;
+    }();
+    return api;
 }
 
 }  // namespace
 
 HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cancel) {
-    global_init();
+    const CurlApi& api = curl_api();
     HttpResponse out;
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!api.ok) {
+        out.error = api.error;
+        return out;
+    }
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(api.easy_init(), api.easy_cleanup);
     if (!curl) {
         out.error = "libcurl could not start";
         return out;
     }
     CURL* h = curl.get();
     curl_slist* list = nullptr;
-    for (auto& [name, value] : req.headers) list = curl_slist_append(list, (name + ": " + value).c_str());
+    for (auto& [name, value] : req.headers) list = api.slist_append(list, (name + ": " + value).c_str());
     // Without this curl sends "Expect: 100-continue" for larger bodies and waits for the hub.
-    list = curl_slist_append(list, "Expect:");
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(list, &curl_slist_free_all);
+    list = api.slist_append(list, "Expect:");
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(list, api.slist_free_all);
 
     Sink sink{&out.body, req.max_response_bytes};
     char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, req.connect_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, req.total_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_data);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, cancel);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a signed request is signed for one path
+    api.easy_setopt(h, CURLOPT_URL, req.url.c_str());
+    api.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, req.connect_timeout_ms);
+    api.easy_setopt(h, CURLOPT_TIMEOUT_MS, req.total_timeout_ms);
+    api.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    api.easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_data);
+    api.easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    api.easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+    api.easy_setopt(h, CURLOPT_HEADERDATA, &out.headers);
+    api.easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    api.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    api.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    api.easy_setopt(h, CURLOPT_XFERINFODATA, cancel);
+    api.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a signed request is signed for one path
     if (req.method == "POST") {
-        curl_easy_setopt(h, CURLOPT_POST, 1L);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+        api.easy_setopt(h, CURLOPT_POST, 1L);
+        api.easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
+        api.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
     } else if (req.method != "GET") {
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+        api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     }
 
-    CURLcode rc = curl_easy_perform(h);
+    CURLcode rc = api.easy_perform(h);
     if (rc == CURLE_OK) {
         out.transport_ok = true;
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+        api.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
         return out;
     }
     out.body.clear();
@@ -107,11 +152,11 @@ HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cance
     out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
     out.cancelled = rc == CURLE_ABORTED_BY_CALLBACK;
     if (out.timed_out)
-        out.error = std::string("timeout: ") + (error[0] ? std::string(error) : curl_easy_strerror(rc));
+        out.error = std::string("timeout: ") + (error[0] ? std::string(error) : api.easy_strerror(rc));
     else if (sink.overflow)
         out.error = "the answer is larger than " + std::to_string(req.max_response_bytes) + " bytes";
     else
-        out.error = error[0] ? std::string(error) : std::string(curl_easy_strerror(rc));
+        out.error = error[0] ? std::string(error) : std::string(api.easy_strerror(rc));
     return out;
 }
 
