@@ -114,8 +114,10 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             if (!report(r)) return false;
             std::filesystem::path out(reg_out);
             auto base = out.parent_path() / (out.stem().string() + "-key");
-            std::string key_file = std::filesystem::absolute(reg_key).string();
-            if (reg_key.empty()) {
+            std::string key_file;
+            if (!reg_key.empty()) {
+                key_file = std::filesystem::absolute(reg_key).string();
+            } else {
                 if (auto st = save_key_pair(key, base); !st) {
                     std::cerr << st.error().detail << "\n";
                     return false;
