@@ -198,17 +198,9 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                                                                                 ? kContactNameMaxChars
                                                                                 : kOpinionTextMaxChars)}));
                     if (problems.empty()) {
-                        OpinionDraft d = normalize_opinion(*draft);
-                        Opinion o;
+                        Opinion o = opinion_from_draft(normalize_opinion(*draft));
                         o.id = new_uuid_v7(now.utc_ms);
                         o.consultation_id = c->id;
-                        o.article = d.article;
-                        o.stance = d.stance;
-                        o.text = d.text;
-                        o.contact_name = d.contact_name;
-                        o.contact_phone = d.contact_phone;
-                        o.contact_consent = d.contact_consent;
-                        o.lang = d.lang;
                         o.kiosk = "phone";
                         o.created_at_ms = now.utc_ms;
                         SyncPush push;

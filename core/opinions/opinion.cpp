@@ -25,4 +25,30 @@ bool parse_stance(std::string_view s, Stance& out) {
     return false;
 }
 
+OpinionDraft draft_of(const Opinion& o) {
+    OpinionDraft d;
+    d.article = o.article;
+    d.stance = o.stance;
+    d.text = o.text;
+    d.passport_id = o.passport_id;
+    d.contact_name = o.contact_name;
+    d.contact_phone = o.contact_phone;
+    d.contact_consent = o.contact_consent;
+    d.lang = o.lang;
+    return d;
+}
+
+Opinion opinion_from_draft(const OpinionDraft& d) {
+    Opinion o;
+    o.article = d.article;
+    o.stance = d.stance;
+    o.text = d.text;
+    o.passport_id = d.passport_id;
+    o.contact_name = d.contact_name;
+    o.contact_phone = d.contact_phone;
+    o.contact_consent = d.contact_consent;
+    o.lang = d.lang;
+    return o;
+}
+
 }  // namespace lianxin

@@ -47,4 +47,9 @@ struct Opinion {
     bool contact_erased = false;             // contact details removed after they left the kiosk
 };
 
+// The draft fields of a record, and a record made of a draft (id, consultation, kiosk and time
+// left for the caller): one place that knows which fields they share.
+OpinionDraft draft_of(const Opinion& o);
+Opinion opinion_from_draft(const OpinionDraft& d);
+
 }  // namespace lianxin

@@ -136,24 +136,7 @@ Result<std::size_t> OpinionOutbox::count_pending() {
 
 Result<std::size_t> OpinionOutbox::mark_sent(const std::vector<OpinionId>& ids,
                                              std::int64_t sent_at_ms) {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            std::size_t changed = 0;
-            Transaction tx(db);
-            auto st =
-                db.prepare("UPDATE opinions SET sent_at = ? WHERE id = ? AND sent_at IS NULL");
-            for (auto& id : ids) {
-                st.bind(1, sent_at_ms).bind(2, id);
-                st.run();
-                changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
-                st.reset();
-            }
-            tx.commit();
-            return changed;
-        });
-    } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
-    }
+    return mark_rows_sent(db_, "opinions", ids, sent_at_ms);
 }
 
 Result<std::size_t> OpinionOutbox::erase_contact(const std::vector<OpinionId>& ids) {

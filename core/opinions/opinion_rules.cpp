@@ -189,15 +189,7 @@ std::vector<OpinionProblem> check_opinion_record(const Opinion& o, const Consult
     std::vector<OpinionProblem> out;
     if (consultation && o.article && !consultation->find_article(*o.article))
         out.push_back(OpinionProblem::article_not_found);
-    OpinionDraft d;
-    d.article = o.article;
-    d.stance = o.stance;
-    d.text = o.text;
-    d.passport_id = o.passport_id;
-    d.contact_name = o.contact_name;
-    d.contact_phone = o.contact_phone;
-    d.contact_consent = o.contact_consent;
-    d.lang = o.lang;
+    OpinionDraft d = draft_of(o);
     // A record is judged as stored, so it is normalized first exactly as submit() did.
     check_fields(normalize_opinion(d), !o.contact_erased, out);
     return out;

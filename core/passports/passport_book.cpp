@@ -388,31 +388,6 @@ Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
     }
 }
 
-namespace {
-
-// `table` is one of our own names, never input.
-Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::vector<std::string>& ids,
-                                   std::int64_t sent_at_ms) {
-    try {
-        return kdb.locked([&](SqliteDb& db) {
-            std::size_t changed = 0;
-            Transaction tx(db);
-            auto st = db.prepare(std::string("UPDATE ") + table + " SET sent_at = ? WHERE id = ? AND sent_at IS NULL");
-            for (auto& id : ids) {
-                st.bind(1, sent_at_ms).bind(2, id);
-                st.run();
-                changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
-                st.reset();
-            }
-            tx.commit();
-            return changed;
-        });
-    } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
-    }
-}
-
-}  // namespace
 
 Result<std::size_t> PassportBook::mark_passports_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms) {
     return mark_rows_sent(db_, "passports", ids, sent_at_ms);

@@ -186,4 +186,25 @@ Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir) {
     }
 }
 
+Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::vector<std::string>& ids,
+                                   std::int64_t sent_at_ms) {
+    try {
+        return kdb.locked([&](SqliteDb& db) {
+            std::size_t changed = 0;
+            Transaction tx(db);
+            auto st = db.prepare(std::string("UPDATE ") + table + " SET sent_at = ? WHERE id = ? AND sent_at IS NULL");
+            for (auto& id : ids) {
+                st.bind(1, sent_at_ms).bind(2, id);
+                st.run();
+                changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
+                st.reset();
+            }
+            tx.commit();
+            return changed;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
 }  // namespace lianxin

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
+#include <string>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -46,5 +49,11 @@ class KioskDb {
     std::mutex mutex_;
     SqliteDb db_;
 };
+
+// Records that the hub holds these rows of `table` ("opinions", "passports", "stamps": one of
+// kiosk.db's own names, never input), in one transaction. Unknown or already sent ids are
+// ignored; returns how many changed.
+Result<std::size_t> mark_rows_sent(KioskDb& db, const char* table, const std::vector<std::string>& ids,
+                                   std::int64_t sent_at_ms);
 
 }  // namespace lianxin
