@@ -77,7 +77,7 @@ struct OpinionFilter {
     std::optional<std::string> consultation;
     std::optional<OpinionStatus> status;
     std::optional<std::int64_t> since_ms;  // created at or after
-    std::size_t limit = 100;               // at most 1000
+    std::size_t limit = 100;               // at most kAdminListMax
     std::size_t offset = 0;                // for paging; ordered by created_at, then id
 };
 
