@@ -63,6 +63,19 @@ inline constexpr std::size_t kContentVersionMaxBytes = 32;
 // to spare; a longer one did not come from our signer.
 inline constexpr std::size_t kTokenMaxBytes = 512;
 
+// A scanned or typed code (a passport or certificate token, or its URL): longer than any we
+// issue, so refusing anything past it early bounds the work a hostile scan can cause.
+inline constexpr std::size_t kScannedTextMaxBytes = 1000;
+static_assert(kScannedTextMaxBytes >= kTokenMaxBytes + kMaxPublicUrlChars + 16, "every code we issue must scan");
+
+// --- the phone form (POST /C/<consultation>)
+
+// Its url-encoded body: text and name at their limits, every character percent-escaped (a BMP
+// character is 3 bytes of UTF-8, 9 once escaped), plus the short fields and the form token.
+inline constexpr std::size_t kPhoneFormMaxBytes = 16 * 1024;
+static_assert(kPhoneFormMaxBytes >= 9 * (kOpinionTextMaxChars + kContactNameMaxChars) + 1024,
+              "an opinion at its limits must fit the phone form's body");
+
 // --- sync messages (docs/sync-protocol.md)
 
 // Records of each kind in one push, and entries of each list in one reply: a push of 500 full

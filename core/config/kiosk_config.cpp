@@ -73,7 +73,8 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     }
     if (auto v = t["kiosk"]["id"].value<std::string>()) {
         if (!is_valid_kiosk_id(*v))
-            return bad("kiosk.id", "must be 1-64 letters, digits, '-' or '_' (the id from kiosk register)");
+            return bad("kiosk.id", "must be 1-" + std::to_string(kKioskIdMaxBytes) +
+                                       " letters, digits, '-' or '_' (the id from kiosk register)");
         c.kiosk_id = *v;
     }
     if (auto v = t["kiosk"]["language"].value<std::string>())

@@ -209,7 +209,8 @@ public:
         static const std::regex re("[a-z0-9][a-z0-9-]{0," + std::to_string(kContentIdMaxBytes - 1) + "}");
         if (!s.empty() && !std::regex_match(s, re)) {
             error(line_of(*t.get(key)), prefix + std::string(key),
-                  "'" + s + "' is not a valid id (lowercase letters, digits and '-', at most 64)");
+                  "'" + s + "' is not a valid id (lowercase letters, digits and '-', at most " +
+                      std::to_string(kContentIdMaxBytes) + ")");
             return {};
         }
         return s;

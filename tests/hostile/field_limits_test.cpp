@@ -40,13 +40,81 @@ bool has_kiosk_named(hub::HubStore& store, const std::string& name) {
     return false;
 }
 
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (auto& [k, v] : fields) {
+        if (!out.empty()) out += '&';
+        out += k + '=';
+        for (unsigned char c : v) {
+            if (std::isalnum(c)) {
+                out += static_cast<char>(c);
+            } else {
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+    }
+    return out;
+}
+
+std::string header_of(const HttpResponse& r, const std::string& name) {
+    for (auto& [k, v] : r.headers)
+        if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            }))
+            return v;
+    return {};
+}
+
 }  // namespace
+
+TEST_CASE("hostile: the phone form takes an opinion at every limit and refuses one past it", "[hostile][limits]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    SyncRig rig(backend, /*with_content=*/true);
+    auto page = send(rig.hub.url(), "GET", "/o/property-rules", "", nullptr, 0, {{"Accept-Language", "en"}});
+    REQUIRE(page.status == 200);
+    std::string cookie = header_of(page, "Set-Cookie");
+    cookie = cookie.substr(0, cookie.find(';'));
+    const std::string marker = "name=\"form_token\" value=\"";
+    auto at = page.body.find(marker);
+    REQUIRE(at != std::string::npos);
+    at += marker.size();
+    const std::string token = page.body.substr(at, page.body.find('"', at) - at);
+    auto post = [&](const std::string& text, const std::string& name) {
+        // Every character escaped: the largest body an opinion at its limits can make.
+        std::string body = form_encode({{"lang", "en"}, {"article", "3"}, {"stance", "suggest"}, {"text", text},
+                                        {"name", name}, {"phone", "13912345678"}, {"consent", "1"},
+                                        {"form_token", token}});
+        return send(rig.hub.url(), "POST", "/o/property-rules", body, nullptr, 0,
+                    {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+    };
+    const std::string text = repeat("长", kOpinionTextMaxChars), name = repeat("名", kContactNameMaxChars);
+    auto r = post(text, name);
+    INFO(r.body.substr(0, 400));
+    CHECK(r.status == 200);
+    CHECK_THAT(r.body, Catch::Contains("Thank you!"));
+    auto listed = rig.call("GET", "/api/v1/admin/opinions", "", rig.admin);
+    REQUIRE(listed.status == 200);
+    auto j = json::parse(listed.body);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["text"] == text);
+    CHECK(j[0]["contact_name"] == name);
+
+    for (auto [t, n] : {std::pair{text + "长", name}, std::pair{text, name + "名"}}) {
+        auto past = post(t, n);
+        CHECK_FALSE(Catch::Contains("Thank you!").match(past.body));
+    }
+    CHECK(json::parse(rig.call("GET", "/api/v1/admin/opinions", "", rig.admin).body).size() == 1);
+}
 
 TEST_CASE("hostile: a reply at the limit reaches the kiosk, one past it is refused by every writer",
           "[hostile][limits]") {
     const std::string backend = GENERATE(backends());
     INFO(backend);
-    SyncRig rig(backend);
+    SyncRig rig(backend, /*with_content=*/false, /*wall_clock=*/true);
     TempDir tools;
     OpinionId id = rig.kiosk->opinion();
     rig.start();
@@ -54,11 +122,11 @@ TEST_CASE("hostile: a reply at the limit reaches the kiosk, one past it is refus
     const std::string target = "/api/v1/admin/opinions/" + id + "/status";
 
     // Past the limit, in characters (code points), whatever the bytes: refused at the route...
-    auto over = send(rig.hub.url(), "POST", target, json{{"status", "included"}, {"reply", repeat("a", kReplyMaxChars + 1)}}.dump(),
-                     &rig.admin);
+    auto over = rig.call("POST", target, json{{"status", "included"}, {"reply", repeat("a", kReplyMaxChars + 1)}}.dump(),
+                         rig.admin);
     CHECK(over.status == 400);
     CHECK_THAT(over.body, Catch::Contains("reply: 2001 characters; a reply is at most 2000"));
-    auto emoji = send(rig.hub.url(), "POST", target, json{{"status", "included"}, {"reply", "好😀"}}.dump(), &rig.admin);
+    auto emoji = rig.call("POST", target, json{{"status", "included"}, {"reply", "好😀"}}.dump(), rig.admin);
     CHECK(emoji.status == 400);
     CHECK_THAT(emoji.body, Catch::Contains("above U+FFFF"));
     // ... and by lianxin-admin before it calls the hub.
@@ -73,7 +141,7 @@ TEST_CASE("hostile: a reply at the limit reaches the kiosk, one past it is refus
     INFO(tool_ok.output);
     CHECK(tool_ok.exit_code == 0);
     CHECK(rig.hub.store().find_opinion(id)->reply == at_limit);
-    auto listed = send(rig.hub.url(), "GET", "/api/v1/admin/opinions?limit=" + std::to_string(kAdminListMax), "", &rig.admin);
+    auto listed = rig.call("GET", "/api/v1/admin/opinions?limit=" + std::to_string(kAdminListMax), "", rig.admin);
     REQUIRE(listed.status == 200);
     CHECK(json::parse(listed.body)[0]["reply"] == at_limit);
     rig.agent->nudge();
@@ -120,7 +188,7 @@ TEST_CASE("hostile: opinion fields at their limits travel kiosk to hub unchanged
     CHECK(stored->opinion.text == d.text);
     CHECK(stored->opinion.contact_name == d.contact_name);
     CHECK(stored->opinion.kiosk == name);
-    auto listed = send(rig.hub.url(), "GET", "/api/v1/admin/opinions", "", &rig.admin);
+    auto listed = rig.call("GET", "/api/v1/admin/opinions", "", rig.admin);
     REQUIRE(listed.status == 200);
     auto j = json::parse(listed.body);
     REQUIRE(j.size() == 1);
@@ -152,10 +220,10 @@ TEST_CASE("hostile: a kiosk name over the limit is refused at start and at regis
     // Registration takes exactly what a push can carry.
     const std::string backend = GENERATE(backends());
     INFO(backend);
-    SyncRig rig(backend);
+    SyncRig rig(backend, /*with_content=*/false, /*wall_clock=*/true);
     auto reg = [&](const std::string& name) {
-        return send(rig.hub.url(), "POST", "/api/v1/admin/kiosks",
-                    json{{"name", name}, {"public_key", generate_key().pub.to_text()}}.dump(), &rig.admin);
+        return rig.call("POST", "/api/v1/admin/kiosks",
+                        json{{"name", name}, {"public_key", generate_key().pub.to_text()}}.dump(), rig.admin);
     };
     CHECK(reg(at_limit).status == 201);
     auto refused = reg(over);
@@ -173,7 +241,7 @@ TEST_CASE("hostile: kiosk register leaves no registration behind when its files 
           "[hostile][limits]") {
     const std::string backend = GENERATE(backends());
     INFO(backend);
-    SyncRig rig(backend);
+    SyncRig rig(backend, /*with_content=*/false, /*wall_clock=*/true);
     TempDir tools;
     // The key cannot be written: its folder does not exist.
     auto missing = tools / "no-such-folder" / "kiosk.toml";

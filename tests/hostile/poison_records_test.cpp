@@ -24,7 +24,7 @@ std::string repeat(const std::string& s, std::size_t n) {
 
 // Pushes `body` signed by the rig's kiosk and returns the parsed reply (the answer must be 200).
 SyncReply push_raw(SyncRig& rig, const std::string& body) {
-    auto r = send(rig.hub.url(), "POST", "/api/v1/sync", body, &rig.reg.key);
+    auto r = rig.call("POST", "/api/v1/sync", body, rig.reg.key);
     INFO(r.body.substr(0, 600));
     REQUIRE(r.status == 200);
     auto reply = parse_sync_reply(r.body);

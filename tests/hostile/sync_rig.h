@@ -22,10 +22,14 @@ struct SyncRig {
     std::unique_ptr<LocalKiosk> kiosk;
     std::unique_ptr<SyncAgent> agent;
 
-    explicit SyncRig(const std::string& backend, bool with_content = false) : hub(fresh_spec(backend, hub_dir)) {
+    // `wall_clock`: hub and kiosk run on the real time, for tests that run lianxin-admin (which
+    // signs with it); otherwise on the shared test clock (live_ms).
+    explicit SyncRig(const std::string& backend, bool with_content = false, bool wall_clock = false)
+        : hub(fresh_spec(backend, hub_dir)) {
+        if (wall_clock) hub.clock = &wall_clock_ms;
         if (with_content) hub.config.publisher_keys = {demo_publisher_key()};
         hub.start();
-        REQUIRE(hub.store().add_admin_key(admin.pub, live_ms()).ok());
+        REQUIRE(hub.store().add_admin_key(admin.pub, now()).ok());
         reg = register_in_store(hub.store(), "hall-1");
         kiosk = std::make_unique<LocalKiosk>(reg, hub.certificate_key.pub);
         if (with_content) publish_demo();
@@ -35,12 +39,19 @@ struct SyncRig {
     void publish_demo() {
         std::string bundle = read_text(demo_dir() / "demo.lxb");
         std::string sig = read_text(demo_dir() / "demo.lxb.sig");
-        auto r = send(hub.url(), "POST", "/api/v1/admin/bundles", bundle, &admin, 0,
+        auto r = call("POST", "/api/v1/admin/bundles", bundle, admin,
                       {{"Content-Type", "application/octet-stream"},
                        {"X-Lianxin-Bundle-Signature",
                         to_base64(reinterpret_cast<const unsigned char*>(sig.data()), sig.size())}});
         INFO(r.body);
         REQUIRE(r.status == 201);
+    }
+
+    std::int64_t now() const { return hub.clock(); }
+    // A request signed by `key` on the rig's clock.
+    HttpResponse call(const std::string& method, const std::string& target, const std::string& body,
+                      const SecretKey& key, std::vector<std::pair<std::string, std::string>> headers = {}) {
+        return send(hub.url(), method, target, body, &key, now(), std::move(headers));
     }
 
     void start() {
@@ -53,7 +64,7 @@ struct SyncRig {
         c.interval_ms = 200;
         c.backoff_initial_ms = 50;
         c.backoff_max_ms = 200;
-        c.clock_ms = [] { return live_ms(); };
+        c.clock_ms = [clock = hub.clock] { return clock(); };
         c.random_unit = [] { return 0.5; };
         agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, std::move(c), [] {});
         agent->start();
