@@ -9,8 +9,11 @@
 
 #include "admin-tool/commands.h"
 #include "admin-tool/hub_client.h"
+#include "core/base/field_limits.h"
 #include "core/base/files.h"
+#include "core/opinions/opinion_rules.h"
 #include "core/passports/passport_book.h"
+#include "core/sync/sync_messages.h"
 
 namespace lianxin::admin {
 
@@ -97,6 +100,11 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                 std::cerr << reg_out << " exists; choose another file or remove it first\n";
                 return false;
             }
+            // The kiosk refuses to start with a name its pushes could not carry: say so now.
+            if (auto why = kiosk_name_problem(reg_name)) {
+                std::cerr << "NAME " << *why << "\n";
+                return false;
+            }
             SecretKey key;
             if (!reg_key.empty()) {
                 auto k = load_secret_key(reg_key);
@@ -108,24 +116,57 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             } else {
                 key = generate_key();
             }
-            json body{{"name", reg_name}, {"public_key", key.pub.to_text()}};
-            if (!reg_code.empty()) body["code"] = reg_code;
-            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks", body.dump());
-            if (!report(r)) return false;
+            // Every file is written before the hub hears of the kiosk, so a disk that refuses
+            // them leaves no registration behind: the key pair, and kiosk.toml as a placeholder
+            // (rewritten below; a file that can be written once can be replaced).
             std::filesystem::path out(reg_out);
             auto base = out.parent_path() / (out.stem().string() + "-key");
             std::string key_file;
+            std::vector<std::filesystem::path> made;
+            auto undo_files = [&] {
+                std::error_code ec;
+                for (auto& f : made) std::filesystem::remove(f, ec);
+            };
             if (!reg_key.empty()) {
                 key_file = std::filesystem::absolute(reg_key).string();
             } else {
-                if (auto st = save_key_pair(key, base); !st) {
-                    std::cerr << st.error().detail << "\n";
+                // Never over another kiosk's key (and so never removing one below).
+                if (std::filesystem::exists(base.string() + ".key")) {
+                    std::cerr << base.string() << ".key exists; choose another -o file or pass it with --key\n";
                     return false;
                 }
+                if (auto st = save_key_pair(key, base); !st) {
+                    std::cerr << "the kiosk's key cannot be written, so it was not registered: " << st.error().detail
+                              << "\n";
+                    made = {std::filesystem::path(base.string() + ".key"), std::filesystem::path(base.string() + ".pub")};
+                    undo_files();
+                    return false;
+                }
+                made = {std::filesystem::path(base.string() + ".key"), std::filesystem::path(base.string() + ".pub")};
                 key_file = base.filename().string() + ".key";
             }
+            if (auto st = write_file_atomic(out, "# kiosk " + reg_name + ": registration under way\n"); !st) {
+                std::cerr << reg_out << " cannot be written, so the kiosk was not registered: " << st.error().detail
+                          << "\n";
+                undo_files();
+                return false;
+            }
+            made.push_back(out);
+            json body{{"name", reg_name}, {"public_key", key.pub.to_text()}};
+            if (!reg_code.empty()) body["code"] = reg_code;
+            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks", body.dump());
+            if (!report(r)) {
+                undo_files();
+                return false;
+            }
             if (auto st = write_file_atomic(out, kiosk_toml(*r, reg_name, key_file, hub.url, reg_content)); !st) {
+                // Rolled back as far as the API allows: the registration is revoked, so no kiosk
+                // can use it, and the files are removed.
                 std::cerr << st.error().detail << "\n";
+                auto undo = hub_call(hub, "POST", "/api/v1/admin/kiosks/" + key.pub.id + "/revoke");
+                std::cerr << (undo ? "the registration was revoked; run kiosk register again\n"
+                                   : "revoke kiosk " + key.pub.id + " by hand: " + undo.error().detail + "\n");
+                undo_files();
                 return false;
             }
             std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
@@ -173,7 +214,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     olist->add_option("--status", f_status, "only this status");
     olist->callback([&exit_code] {
         with_hub(flags, exit_code, [](const HubConnection& hub) {
-            std::string q = "/api/v1/admin/opinions?limit=1000";
+            std::string q = "/api/v1/admin/opinions?limit=" + std::to_string(kAdminListMax);
             if (!f_consultation.empty()) q += "&consultation=" + f_consultation;
             if (!f_status.empty()) q += "&status=" + f_status;
             auto r = hub_call(hub, "GET", q);
@@ -189,6 +230,12 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
 
     static std::string s_id, s_status, s_reply;
     auto set_status = [&exit_code] {
+        // Judged here by the rule the hub and every kiosk apply, so the message comes before a call.
+        if (auto why = reply_problem(s_reply)) {
+            std::cerr << "--reply " << *why << "\n";
+            exit_code = 1;
+            return;
+        }
         with_hub(flags, exit_code, [](const HubConnection& hub) {
             auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + s_id + "/status",
                               json{{"status", s_status}, {"reply", s_reply}}.dump());

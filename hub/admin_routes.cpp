@@ -9,6 +9,7 @@
 #include "core/base/ascii.h"
 #include "core/base/files.h"
 #include "core/i18n/date_text.h"
+#include "core/opinions/opinion_rules.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
 #include "hub/routes.h"
@@ -71,7 +72,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
             !body["public_key"].is_string())
             return json_error(res, 400, "send {\"name\": …, \"public_key\": \"lianxin-public-key v1 …\"}");
         std::string name = body["name"];
-        if (name.empty() || name.size() > 64) return json_error(res, 400, "a kiosk name is 1 to 64 characters");
+        // The name travels in every record the kiosk pushes: the same rule as the push's reader.
+        if (auto why = kiosk_name_problem(name)) return json_error(res, 400, "name: " + *why);
         auto key = parse_public_key(body["public_key"].get<std::string>());
         if (!key) return json_error(res, 400, key.error().detail);
         // A code may be asked for (a kiosk whose passports already carry it); else the next free one.
@@ -121,7 +123,7 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
             f.status = s;
         }
         try {
-            if (req.has_param("limit")) f.limit = std::min<std::size_t>(1000, std::stoul(req.get_param_value("limit")));
+            if (req.has_param("limit")) f.limit = std::min<std::size_t>(kAdminListMax, std::stoul(req.get_param_value("limit")));
             if (req.has_param("offset")) f.offset = std::stoul(req.get_param_value("offset"));
         } catch (...) {
             return json_error(res, 400, "limit and offset are whole numbers");
@@ -143,7 +145,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
             !parse_opinion_status(body["status"].get<std::string>(), status))
             return json_error(res, 400, "send {\"status\": received|included|adopted|partly_adopted|not_adopted, \"reply\": …}");
         std::string reply = body.contains("reply") && body["reply"].is_string() ? body["reply"].get<std::string>() : "";
-        if (reply.size() > 4000) return json_error(res, 400, "a reply is at most 4000 bytes");
+        // The kiosks' reader judges a reply by this same rule: one it could not take would be skipped.
+        if (auto why = reply_problem(reply)) return json_error(res, 400, "reply: " + *why);
         std::int64_t now = hub.now();
         auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
         if (!outcome) return store_error(res, outcome.error());
@@ -207,6 +210,11 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         auto loaded = load_bundle(path, hub.cfg_.publisher_keys);
         cleanup();
         if (!loaded) return json_error(res, 400, "bundle refused: " + loaded.error().detail);
+        // Its version is named in every sync reply and download URL: kiosks must be able to take it.
+        if (!is_content_version(loaded->info.content_version))
+            return json_error(res, 400, "bundle refused: its version '" + loaded->info.content_version.substr(0, 40) +
+                                            "' is not a content version (at most " +
+                                            std::to_string(kContentVersionMaxBytes) + " letters, digits, '.', '_', '+' or '-')");
         BundleRecord meta{loaded->info.content_version, sha256_of(req.body), static_cast<std::int64_t>(req.body.size()), sig,
                           hub.now()};
         if (auto st = hub.store_->add_bundle(meta, req.body); !st) return store_error(res, st.error());

@@ -2,14 +2,37 @@
 // Every request is signed by a registered, unrevoked kiosk (docs/sync-protocol.md).
 #include <spdlog/spdlog.h>
 
+#include "core/opinions/opinion_rules.h"
 #include "core/sync/sync_messages.h"
 #include "hub/routes.h"
 
 namespace lianxin::hub {
 
 namespace {
-constexpr std::size_t kChangesPerReply = 500;
+
+// Takes out of the push the opinions on a consultation or article the published content does not
+// have, each with its reason: the record is refused, the rest of the push goes on. Without any
+// published content the hub cannot judge, and takes them.
+void refuse_unknown_drafts(const LoadedBundle* content, SyncPush& push) {
+    if (!content) return;
+    std::vector<Opinion> kept;
+    for (Opinion& o : push.opinions) {
+        const Consultation* c = content->content.find_consultation(o.consultation_id);
+        std::string why;
+        if (!c)
+            why = "consultation: '" + o.consultation_id + "' is not in the published content " +
+                  content->info.content_version;
+        else if (o.article && !c->find_article(*o.article))
+            why = "article: " + std::to_string(*o.article) + " is not an article of '" + o.consultation_id + "'";
+        if (why.empty())
+            kept.push_back(std::move(o));
+        else
+            push.refused.push_back(RecordProblem{"opinion", o.id, why});
+    }
+    push.opinions = std::move(kept);
 }
+
+}  // namespace
 
 void Routes::add_sync(HubServer& hub, httplib::Server& http) {
     http.Post("/api/v1/sync", [&hub](const httplib::Request& req, httplib::Response& res) {
@@ -27,13 +50,21 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         if (push->kiosk != *kiosk)
             return json_error(res, 403, "push.kiosk '" + push->kiosk + "' does not belong to key " + *kiosk +
                                             " (kiosk.toml [kiosk] id must be the id the hub registered)");
+        auto content = hub.content();
+        refuse_unknown_drafts(content.get(), *push);
+        for (const RecordProblem& p : push->refused)
+            spdlog::warn("kiosk {}: {} {} refused: {}", *kiosk, p.kind, p.id, p.reason);
+        // The kiosk's report of changes it could not take: the hub's log is where staff look.
+        for (const RecordProblem& p : push->skipped)
+            spdlog::warn("kiosk {} skipped {} {}: {}", *kiosk, p.kind, p.id, p.reason);
         auto held = hub.store_->ingest(*kiosk, *push, hub.now());
         if (!held) return store_error(res, held.error());
-        auto reply = hub.store_->changes_since(*kiosk, push->cursor, kChangesPerReply);
+        auto reply = hub.store_->changes_since(*kiosk, push->cursor, kSyncMaxBatch);
         if (!reply) return store_error(res, reply.error());
         reply->held_opinions = std::move(held->held_opinions);
         reply->held_passports = std::move(held->held_passports);
         reply->held_stamps = std::move(held->held_stamps);
+        reply->refused = std::move(push->refused);
         if (held->new_opinions + held->new_passports + held->new_stamps > 0)
             spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps new", *kiosk, held->new_opinions,
                          held->new_passports, held->new_stamps);
@@ -48,14 +79,14 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         json_reply(res, {{"version", (*b)->version}, {"sha256", (*b)->sha256}, {"size", (*b)->size}});
     });
 
-    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._-]+))", [&hub](const httplib::Request& req, httplib::Response& res) {
+    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._+-]+))", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_kiosk(req, res)) return;
         auto bytes = hub.store_->bundle_bytes(req.matches[1]);
         if (!bytes) return store_error(res, bytes.error());
         res.set_content(*bytes, "application/octet-stream");
     });
 
-    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._-]+)/signature)", [&hub](const httplib::Request& req, httplib::Response& res) {
+    http.Get(R"(/api/v1/bundles/([0-9A-Za-z._+-]+)/signature)", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_kiosk(req, res)) return;
         auto meta = hub.store_->find_bundle(req.matches[1]);
         if (!meta) return store_error(res, meta.error());

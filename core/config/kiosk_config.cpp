@@ -55,18 +55,26 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         if (e.kind == Kind::list && !n->is_array()) return bad(e.key, "must be a list of strings");
     }
 
-    if (auto v = t["kiosk"]["name"].value<std::string>()) c.name = *v;
+    // Every opinion and passport carries the name: one the hub's reader refuses would have every
+    // push refused after the visitor was thanked, so the kiosk does not start with it.
+    if (auto v = t["kiosk"]["name"].value<std::string>()) {
+        if (auto why = kiosk_name_problem(*v)) return bad("kiosk.name", *why + "; shorten it in kiosk.toml");
+        c.name = *v;
+    }
     if (auto v = t["kiosk"]["content"].value<std::string>()) c.content = resolve(*v);
     if (auto v = t["kiosk"]["data_dir"].value<std::string>()) c.data_dir = resolve(*v);
     if (auto v = t["kiosk"]["assets_dir"].value<std::string>()) c.assets_dir = resolve(*v);
     if (auto v = t["kiosk"]["hub_url"].value<std::string>()) {
         if (!v->empty() && v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
             return bad("kiosk.hub_url", "must start with https:// (or http:// for a local hub)");
+        if (v->find_first_of(" \t\r\n") != std::string::npos)
+            return bad("kiosk.hub_url", "must not contain spaces or line breaks");
         c.hub_url = *v;
     }
     if (auto v = t["kiosk"]["id"].value<std::string>()) {
         if (!is_valid_kiosk_id(*v))
-            return bad("kiosk.id", "must be 1-64 letters, digits, '-' or '_' (the id from kiosk register)");
+            return bad("kiosk.id", "must be 1-" + std::to_string(kKioskIdMaxBytes) +
+                                       " letters, digits, '-' or '_' (the id from kiosk register)");
         c.kiosk_id = *v;
     }
     if (auto v = t["kiosk"]["language"].value<std::string>())
@@ -125,7 +133,12 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         if (*v < 3 || *v > 120) return bad("attract.slide_seconds", "must be between 3 and 120");
         c.slide_seconds = static_cast<int>(*v);
     }
-    if (auto v = t["maintenance"]["pin_hash"].value<std::string>()) c.maintenance_pin_hash = *v;
+    if (auto v = t["maintenance"]["pin_hash"].value<std::string>()) {
+        // Anything but a libsodium password hash would lock staff out with no message.
+        if (!v->empty() && v->rfind("$argon2", 0) != 0)
+            return bad("maintenance.pin_hash", "must be the line `lianxin-admin pin` prints ($argon2…), or empty");
+        c.maintenance_pin_hash = *v;
+    }
     if (auto v = t["input"]["rime_dir"].value<std::string>()) c.rime_dir = resolve(*v);
     return c;
 }

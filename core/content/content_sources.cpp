@@ -4,6 +4,8 @@
 // Sections: 1. Manifest reader (typed fields with line numbers)  2. Per-file loaders
 //           2b. Consultations  3. Cross-references  4. Entry point
 #include "core/content/content_sources.h"
+
+#include "core/base/field_limits.h"
 #include "core/tokens/token.h"
 
 #include <algorithm>
@@ -204,10 +206,11 @@ public:
     std::string id(const toml::table& t, std::string_view key, const std::string& prefix, bool required,
                    int parent_line) {
         auto s = string(t, key, prefix, required, parent_line);
-        static const std::regex re("[a-z0-9][a-z0-9-]{0,63}");
+        static const std::regex re("[a-z0-9][a-z0-9-]{0," + std::to_string(kContentIdMaxBytes - 1) + "}");
         if (!s.empty() && !std::regex_match(s, re)) {
             error(line_of(*t.get(key)), prefix + std::string(key),
-                  "'" + s + "' is not a valid id (lowercase letters, digits and '-', at most 64)");
+                  "'" + s + "' is not a valid id (lowercase letters, digits and '-', at most " +
+                      std::to_string(kContentIdMaxBytes) + ")");
             return {};
         }
         return s;
@@ -288,9 +291,10 @@ void load_hall(Context& ctx) {
     auto& h = ctx.out().content.hall;
     h.id = m.id(t, "id", "", true, 1);
     h.version = m.string(t, "version", "", true, 1);
-    static const std::regex version_re("[0-9A-Za-z][0-9A-Za-z.+-]{0,31}");
-    if (!h.version.empty() && !std::regex_match(h.version, version_re))
-        m.error(line_of(*t.get("version")), "version", "'" + h.version + "' is not a version (e.g. 2026.11.1)");
+    if (!h.version.empty() && !is_content_version(h.version))
+        m.error(line_of(*t.get("version")), "version",
+                "'" + h.version + "' is not a version (e.g. 2026.11.1): at most " +
+                    std::to_string(kContentVersionMaxBytes) + " letters, digits, '.', '_', '+' or '-'");
     h.name = m.text(t, "name", "", true, 1);
     h.welcome = m.text(t, "welcome", "", true, 1, true);
     h.district = m.text(t, "district", "", true, 1);

@@ -112,7 +112,8 @@ Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {
             std::vector<Opinion> out;
             auto st =
                 db.prepare(std::string("SELECT ") + kColumns +
-                           " FROM opinions WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ?");
+                           " FROM opinions WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("opinion", "opinions")
+                           " ORDER BY created_at, id LIMIT ?");
             st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
             while (st.step()) out.push_back(read_opinion(st));
             return out;
@@ -125,7 +126,7 @@ Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {
 Result<std::size_t> OpinionOutbox::count_pending() {
     try {
         return db_.locked([&](SqliteDb& db) {
-            auto st = db.prepare("SELECT count(*) FROM opinions WHERE sent_at IS NULL");
+            auto st = db.prepare("SELECT count(*) FROM opinions WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("opinion", "opinions"));
             st.step();
             return static_cast<std::size_t>(st.integer(0));
         });

@@ -29,6 +29,7 @@ class OpinionOutbox {
   public:
     // `kiosk_name` is stamped on every opinion (kiosk.toml `name`). `db` must outlive the outbox.
     OpinionOutbox(KioskDb& db, std::string kiosk_name);
+    KioskDb& db() { return db_; }  // the kiosk.db it writes, for sync bookkeeping beside it
 
     // Checks the draft against the rules and the consultation (collecting, deadline not passed on
     // now.local_date, article present), then inserts it in ONE transaction and returns only after
@@ -37,7 +38,7 @@ class OpinionOutbox {
     Result<OpinionId, OpinionRejection> submit(const OpinionDraft& draft,
                                                const Consultation& consultation, const Moment& now);
 
-    // Up to `limit` opinions the hub does not hold yet, oldest first.
+    // Up to `limit` opinions the hub does not hold yet and has not refused, oldest first.
     Result<std::vector<Opinion>> pending(std::size_t limit);
     Result<std::size_t> count_pending();
     // Records that the hub holds these opinions (at `sent_at_ms`, UTC). Unknown or already sent

@@ -105,6 +105,15 @@ bool is_valid_phone(std::string_view p) {
     return false;
 }
 
+std::optional<std::string> reply_problem(std::string_view reply) {
+    if (!utf8::is_valid(reply)) return "not valid UTF-8";
+    if (has_forbidden_control(reply, true)) return "holds a control character (only newline and tab are kept)";
+    if (utf8::first_astral(reply)) return "holds a character above U+FFFF (emoji, rare CJK), which kiosks cannot draw";
+    if (auto n = utf8::count_code_points(reply); n > kReplyMaxChars)
+        return std::to_string(n) + " characters; a reply is at most " + std::to_string(kReplyMaxChars);
+    return std::nullopt;
+}
+
 OpinionDraft normalize_opinion(const OpinionDraft& draft) {
     OpinionDraft d = draft;
     d.text = trim(draft.text);
@@ -142,11 +151,11 @@ void check_fields(const OpinionDraft& d, bool check_contact, std::vector<Opinion
     else if (utf8::count_code_points(d.text) > kOpinionTextMaxChars)
         add(OpinionProblem::text_too_long);
 
+    // The passport book's id form, the only one a push can carry: anything looser would be
+    // stored here and refused by the hub.
     if (!d.passport_id.empty()) {
-        bool ok = d.passport_id.size() <= kPassportIdMaxChars;
-        for (char c : d.passport_id)
-            ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_');
+        bool ok = d.passport_id.size() == kPassportIdHexDigits;
+        for (char c : d.passport_id) ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
         if (!ok) add(OpinionProblem::passport_invalid);
     }
 

@@ -3,22 +3,21 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/base/calendar.h"
+#include "core/base/field_limits.h"
 #include "core/content/content_model.h"
 #include "core/opinions/opinion.h"
 
 namespace lianxin {
 
-inline constexpr std::size_t kOpinionTextMaxChars = 1000;  // code points, after trimming
-inline constexpr std::size_t kContactNameMaxChars = 20;    // code points, after trimming
-inline constexpr std::size_t kPassportIdMaxChars = 64;
-// Accepted phones: a mainland mobile (11 digits, 1[3-9]…) or a landline with its area code,
-// with or without a hyphen (028-12345678, 02812345678). Spaces are ignored.
-inline constexpr std::size_t kMobilePhoneDigits = 11;
+// Limits (kOpinionTextMaxChars, kContactNameMaxChars, …) are in core/base/field_limits.h.
+// Accepted phones: a mainland mobile (kMobilePhoneDigits, 1[3-9]…) or a landline with its area
+// code, with or without a hyphen (028-12345678, 02812345678). Spaces are ignored.
 
 enum class OpinionProblem {
     consultation_not_collecting,  // the consultation is in another stage
@@ -29,7 +28,7 @@ enum class OpinionProblem {
     text_invalid_utf8,            // bytes that are not UTF-8 (a broken input path)
     text_control_character,       // a control character other than newline or tab
     text_unsupported_character,   // above U+FFFF (emoji, rare CJK): the kiosk cannot draw it
-    passport_invalid,             // not letters, digits, '-', '_' (≤ kPassportIdMaxChars)
+    passport_invalid,             // not a passport id (kPassportIdHexDigits lower-case hex)
     contact_without_consent,      // a name or phone given, consent not ticked
     consent_without_contact,      // consent ticked, no name or phone
     name_without_phone,           // a name alone cannot be used to reach anyone
@@ -60,6 +59,12 @@ std::vector<OpinionProblem> check_opinion(const OpinionDraft& draft,
 // are skipped for a record whose contact details were erased after sending (it keeps its consent).
 std::vector<OpinionProblem> check_opinion_record(const Opinion& opinion,
                                                  const Consultation* consultation = nullptr);
+
+// Why a reply to a visitor (set by staff at the hub, shown on kiosks and phones) cannot be kept:
+// invalid UTF-8, a control character other than newline and tab, a character above U+FFFF (the
+// kiosk cannot draw it) or over kReplyMaxChars; nullopt when it can. The hub's admin route,
+// lianxin-admin and the kiosk's reply parser all judge by this one function.
+std::optional<std::string> reply_problem(std::string_view reply);
 
 // True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
 bool is_valid_phone(std::string_view phone);

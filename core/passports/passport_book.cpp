@@ -326,7 +326,8 @@ Result<std::vector<Passport>> PassportBook::pending_passports(std::size_t limit)
         return db_.locked([&](SqliteDb& db) {
             std::vector<Passport> out;
             auto st = db.prepare(std::string("SELECT ") + kPassportColumns +
-                                 " FROM passports WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ?");
+                                 " FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports")
+                                 " ORDER BY created_at, id LIMIT ?");
             st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
             while (st.step()) out.push_back(read_passport(st));
             return out;
@@ -341,8 +342,8 @@ Result<std::vector<StampRecord>> PassportBook::pending_stamps(std::size_t limit)
         return db_.locked([&](SqliteDb& db) {
             std::vector<StampRecord> out;
             auto st = db.prepare(
-                "SELECT id, passport, kind, ref, created_at FROM stamps WHERE sent_at IS NULL "
-                "ORDER BY created_at, id LIMIT ?");
+                "SELECT id, passport, kind, ref, created_at FROM stamps WHERE sent_at IS NULL AND"
+                LIANXIN_NOT_REFUSED("stamp", "stamps") " ORDER BY created_at, id LIMIT ?");
             st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
             while (st.step()) {
                 StampRecord r;
@@ -365,8 +366,8 @@ Result<std::size_t> PassportBook::count_pending() {
     try {
         return db_.locked([&](SqliteDb& db) {
             auto st = db.prepare(
-                "SELECT (SELECT count(*) FROM passports WHERE sent_at IS NULL) + "
-                "(SELECT count(*) FROM stamps WHERE sent_at IS NULL)");
+                "SELECT (SELECT count(*) FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports")
+                ") + (SELECT count(*) FROM stamps WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("stamp", "stamps") ")");
             st.step();
             return static_cast<std::size_t>(st.integer(0));
         });
@@ -379,7 +380,8 @@ Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
     try {
         return db_.locked([&](SqliteDb& db) {
             std::set<std::string> out;
-            auto st = db.prepare("SELECT id FROM passports WHERE sent_at IS NULL");
+            // A refused passport will never be held: what refers to it goes anyway (the hub judges it).
+            auto st = db.prepare("SELECT id FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports"));
             while (st.step()) out.insert(st.text(0));
             return out;
         });

@@ -103,6 +103,21 @@ INSERT INTO sync_state(id) VALUES(1);
 CREATE INDEX passports_unsent ON passports(created_at, id) WHERE sent_at IS NULL;
 CREATE INDEX stamps_unsent ON stamps(created_at, id) WHERE sent_at IS NULL;
 )SQL",
+        // 4: what sync could not carry, so no single record blocks it (docs/sync-protocol.md):
+        // records the hub refused (kept, never deleted, and no longer pushed; at most one row per
+        // record) and changes from the hub this kiosk skipped, until a push has reported them.
+        R"SQL(
+CREATE TABLE sync_problems(
+  seq INTEGER PRIMARY KEY,
+  direction TEXT NOT NULL CHECK (direction IN ('refused_by_hub', 'skipped_here')),
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  reported_at INTEGER
+) STRICT;
+CREATE UNIQUE INDEX sync_refused ON sync_problems(kind, ref) WHERE direction = 'refused_by_hub';
+)SQL",
     };
     return list;
 }

@@ -17,7 +17,7 @@ namespace lianxin {
 
 // Schema history (user_version): 1 = opinions; 2 = passports, stamps, statuses, certificates;
 // 3 = sync_state (the sync agent's cursor and last outcome), indexes of unsent passports and stamps.
-constexpr int kKioskDbSchema = 3;
+constexpr int kKioskDbSchema = 4;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 
@@ -53,6 +53,12 @@ class KioskDb {
 // Records that the hub holds these rows of `table` ("opinions", "passports", "stamps": one of
 // kiosk.db's own names, never input), in one transaction. Unknown or already sent ids are
 // ignored; returns how many changed.
+// SQL condition: the row of `table` (opinions, passports, stamps) is not one the hub refused
+// (migration 4). Pending queries add it, so a refused record stays in kiosk.db but is not pushed.
+#define LIANXIN_NOT_REFUSED(kind, table)                                                             \
+    " NOT EXISTS (SELECT 1 FROM sync_problems WHERE direction = 'refused_by_hub' AND kind = '" kind \
+    "' AND ref = " table ".id)"
+
 Result<std::size_t> mark_rows_sent(KioskDb& db, const char* table, const std::vector<std::string>& ids,
                                    std::int64_t sent_at_ms);
 

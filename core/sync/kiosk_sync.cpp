@@ -7,6 +7,8 @@
 
 #include "core/tokens/token.h"
 
+#include <sqlite3.h>
+
 namespace lianxin {
 
 Result<KioskSyncState> load_sync_state(KioskDb& db) {
@@ -91,6 +93,28 @@ std::vector<std::string> pushed_and_held(const std::vector<Record>& pushed, cons
 
 }  // namespace
 
+// Whether a statement failed on a constraint of kiosk.db (a value this kiosk's store refuses),
+// as opposed to the file failing: only the first is one record's problem.
+bool refused_by_constraint(SqliteDb& s) { return (sqlite3_errcode(s.handle()) & 0xFF) == SQLITE_CONSTRAINT; }
+
+void insert_problem(SqliteDb& s, const char* direction, const RecordProblem& p, std::int64_t at_ms) {
+    auto st = s.prepare(
+        "INSERT INTO sync_problems(direction, kind, ref, reason, at) VALUES(?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
+    st.add(direction).add(p.kind).add(p.id).add(p.reason).add(at_ms);
+    st.run();
+}
+
+// The refusals of the reply that name a record of `pushed` (of `kind`) the hub does not hold.
+template <class Record>
+void refused_of(const std::vector<Record>& pushed, const char* kind, const SyncReply& reply,
+                const std::vector<std::string>& held, std::vector<RecordProblem>& out) {
+    std::unordered_set<std::string> ids, h(held.begin(), held.end());
+    for (const Record& r : pushed) ids.insert(r.id);
+    for (const RecordProblem& p : reply.refused)
+        if (p.kind == kind && ids.count(p.id) && !h.count(p.id)) out.push_back(p);
+}
+
 Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const SyncPush& push, const SyncReply& reply,
                             std::int64_t now_ms) {
     SyncMarks m;
@@ -109,6 +133,27 @@ Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const Syn
     auto e = outbox.erase_contact(opinion_ids);
     if (!e) return e.error();
     m.contacts_erased = *e;
+
+    std::vector<RecordProblem> refused;
+    refused_of(push.passports, "passport", reply, reply.held_passports, refused);
+    refused_of(push.opinions, "opinion", reply, reply.held_opinions, refused);
+    refused_of(push.stamps, "stamp", reply, reply.held_stamps, refused);
+    if (!refused.empty()) {
+        try {
+            m.refused = outbox.db().locked([&](SqliteDb& s) {
+                Transaction tx(s);
+                std::size_t n = 0;
+                for (const RecordProblem& p : refused) {
+                    insert_problem(s, "refused_by_hub", p, now_ms);
+                    n += static_cast<std::size_t>(sqlite3_changes(s.handle()));
+                }
+                tx.commit();
+                return n;
+            });
+        } catch (const SqliteError& ex) {
+            return Error{ErrorCode::database, std::string("refused records not marked: ") + ex.what()};
+        }
+    }
     return m;
 }
 
@@ -121,37 +166,60 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
         std::string token;
     };
     std::vector<Cert> certs;
+    std::vector<std::string> refused_certs;
     for (const std::string& t : reply.certificates) {
         auto v = verify_token(t, book.settings().certificate_keys);
         if (!v)
-            a.skipped.push_back(std::string("certificate refused: ") + token_problem_name(v.error().problem) + ": " +
-                                v.error().detail);
+            refused_certs.push_back(std::string("certificate refused: ") + token_problem_name(v.error().problem) +
+                                    ": " + v.error().detail);
         else if (v->kind != VerifiedToken::Kind::certificate || !v->certificate)
-            a.skipped.push_back("certificate refused: the token is not a certificate");
+            refused_certs.push_back("certificate refused: the token is not a certificate");
         else
             certs.push_back(Cert{*v->certificate, v->token});
     }
     try {
         db.locked([&](SqliteDb& s) {
             Transaction tx(s);
-            for (const StatusChange& c : reply.statuses) {
-                upsert_status_row(s, c.opinion, c.status, c.reply, c.at_ms);
-                ++a.statuses;
-            }
+            std::vector<RecordProblem> skipped = reply.skipped;
+            // One change kiosk.db refuses is skipped; a failing file still fails the whole reply.
+            auto each = [&](const char* kind, const std::string& id, auto&& apply) {
+                try {
+                    return apply();
+                } catch (const SqliteError& e) {
+                    if (!refused_by_constraint(s)) throw;
+                    skipped.push_back(RecordProblem{kind, id, std::string("kiosk.db refused it: ") + e.what()});
+                    return false;
+                }
+            };
+            for (const StatusChange& c : reply.statuses)
+                if (each("status", c.opinion, [&] {
+                        upsert_status_row(s, c.opinion, c.status, c.reply, c.at_ms);
+                        return true;
+                    }))
+                    ++a.statuses;
+            for (const std::string& line : refused_certs) skipped.push_back(RecordProblem{"certificate", "", line});
             for (const Cert& c : certs) {
-                if (insert_certificate_row(s, c.claims, c.token, now_ms))
+                std::string serial = serial_text(c.claims.serial);
+                std::size_t before = skipped.size();
+                if (each("certificate", serial, [&] { return insert_certificate_row(s, c.claims, c.token, now_ms); }))
                     ++a.certificates;
-                else
-                    a.skipped.push_back("certificate " + serial_text(c.claims.serial) +
-                                        " skipped: its passport is not known here");
+                else if (skipped.size() == before)
+                    skipped.push_back(RecordProblem{"certificate", serial, "its passport is not known here"});
             }
             for (const std::string& serial : reply.revoked_certificates) {
                 if (!is_certificate_serial_text(serial)) {
-                    a.skipped.push_back("revocation skipped: '" + serial.substr(0, 20) + "' is not a serial");
+                    skipped.push_back(RecordProblem{"revocation", "", "'" + serial.substr(0, 20) + "' is not a serial"});
                     continue;
                 }
-                insert_revocation_row(s, serial, now_ms);
-                ++a.revocations;
+                if (each("revocation", serial, [&] {
+                        insert_revocation_row(s, serial, now_ms);
+                        return true;
+                    }))
+                    ++a.revocations;
+            }
+            for (const RecordProblem& p : skipped) {
+                insert_problem(s, "skipped_here", p, now_ms);
+                a.skipped.push_back(p.kind + (p.id.empty() ? "" : " " + p.id) + " skipped: " + p.reason);
             }
             auto st = s.prepare("UPDATE sync_state SET cursor = ?, last_success_at = ?, last_attempt_at = ?, "
                                 "last_error = '' WHERE id = 1");
@@ -163,6 +231,61 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
         return Error{ErrorCode::database, std::string("sync reply not applied: ") + e.what()};
     }
     return a;
+}
+
+Result<SyncProblemCounts> count_sync_problems(KioskDb& db) {
+    try {
+        return db.locked([&](SqliteDb& s) {
+            SyncProblemCounts c;
+            auto st = s.prepare(
+                "SELECT (SELECT count(*) FROM sync_problems WHERE direction = 'refused_by_hub'), "
+                "(SELECT count(*) FROM sync_problems WHERE direction = 'skipped_here')");
+            st.step();
+            c.refused_by_hub = static_cast<std::size_t>(st.integer(0));
+            c.skipped_here = static_cast<std::size_t>(st.integer(1));
+            auto last = s.prepare("SELECT kind, ref, reason FROM sync_problems ORDER BY seq DESC LIMIT 1");
+            if (last.step())
+                c.last_reason = last.text(0) + (last.text(1).empty() ? "" : " " + last.text(1)) + ": " + last.text(2);
+            return c;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Result<std::vector<RecordProblem>> unreported_skips(KioskDb& db, std::size_t limit, std::int64_t& up_to_seq) {
+    try {
+        return db.locked([&](SqliteDb& s) {
+            std::vector<RecordProblem> out;
+            auto st = s.prepare(
+                "SELECT seq, kind, ref, reason FROM sync_problems WHERE direction = 'skipped_here' AND "
+                "reported_at IS NULL ORDER BY seq LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(limit));
+            up_to_seq = 0;
+            while (st.step()) {
+                up_to_seq = st.integer(0);
+                out.push_back(RecordProblem{st.text(1), st.text(2), st.text(3)});
+            }
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
+}
+
+Status mark_skips_reported(KioskDb& db, std::int64_t up_to_seq, std::int64_t at_ms) {
+    try {
+        db.locked([&](SqliteDb& s) {
+            auto st = s.prepare(
+                "UPDATE sync_problems SET reported_at = ? WHERE direction = 'skipped_here' AND reported_at IS NULL "
+                "AND seq <= ?");
+            st.add(at_ms).add(up_to_seq);
+            st.run();
+        });
+        return ok_status();
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::database, e.what()};
+    }
 }
 
 }  // namespace lianxin

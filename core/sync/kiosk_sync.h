@@ -41,23 +41,41 @@ Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book);
 struct SyncMarks {
     std::size_t opinions = 0, passports = 0, stamps = 0;  // newly marked sent
     std::size_t contacts_erased = 0;
+    std::size_t refused = 0;  // records of this push the hub refused, newly marked refused
     std::size_t total() const { return opinions + passports + stamps; }
 };
 // Marks sent exactly the records that were in `push` AND that the hub says it holds (an id the
 // hub lists but this push did not carry changes nothing), then erases the contact details of the
-// opinions just marked. Safe to repeat: marked records are skipped.
+// opinions just marked. Records of `push` the reply lists as refused (and does not hold) are
+// marked refused: kept in kiosk.db with the hub's reason, no longer pushed, so they cannot block
+// the others. Safe to repeat: marked records are skipped.
 Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const SyncPush& push,
                             const SyncReply& reply, std::int64_t now_ms);
 
 struct SyncApplied {
     std::size_t statuses = 0, certificates = 0, revocations = 0;
-    std::vector<std::string> skipped;  // one line per certificate not stored, for the log
+    std::vector<std::string> skipped;  // one line per change not taken, for the log
 };
 // Applies the hub's changes (statuses, certificates that verify with the book's certificate keys
 // and belong to a passport known here, revocations) and saves the reply's cursor and the success
-// time in ONE transaction, so the cursor never runs ahead of what was applied. A certificate that
-// does not verify or has no passport here is skipped (listed in `skipped`), not fatal.
+// time in ONE transaction, so the cursor never runs ahead of what was applied. A change this kiosk
+// cannot take — refused by the reply's parser (reply.skipped), a certificate that does not verify
+// or has no passport here, a row kiosk.db's constraints refuse — is skipped, listed in `skipped`
+// and kept in kiosk.db for the next push to report; it never stops the cursor.
 Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, const SyncReply& reply,
                                      std::int64_t now_ms);
+
+// What sync could not carry, for the maintenance screen (kiosk.db, so it survives a restart).
+struct SyncProblemCounts {
+    std::size_t refused_by_hub = 0;  // records kept here that the hub refused
+    std::size_t skipped_here = 0;    // changes from the hub this kiosk could not take
+    std::string last_reason;         // the latest of either, "kind id: reason"
+};
+Result<SyncProblemCounts> count_sync_problems(KioskDb& db);
+
+// Skipped changes not yet reported to the hub, oldest first (at most `limit`), for the next push's
+// `skipped`; `up_to_seq` is what mark_skips_reported takes once a push carrying them succeeded.
+Result<std::vector<RecordProblem>> unreported_skips(KioskDb& db, std::size_t limit, std::int64_t& up_to_seq);
+Status mark_skips_reported(KioskDb& db, std::int64_t up_to_seq, std::int64_t at_ms);
 
 }  // namespace lianxin

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include "core/base/uuid.h"
 #include "core/opinions/opinion_rules.h"
@@ -35,6 +36,9 @@ struct Refusal {
 [[noreturn]] void refuse(const std::string& field, const std::string& why) {
     throw Refusal{field + ": " + why};
 }
+
+// Enum codes (stance, status, kind, lang) are short words; a longer string is not one of them.
+constexpr std::size_t kCodeMaxBytes = 20;
 
 bool is_lower_hex(std::string_view s, std::size_t digits) {
     return s.size() == digits && std::all_of(s.begin(), s.end(), [](char c) {
@@ -146,11 +150,27 @@ const json& get_list(const json& obj, const char* key, const std::string& path) 
 }
 
 void check_uuid(const std::string& id, const std::string& field) {
-    if (!is_uuid_v7(id)) refuse(field, "'" + id.substr(0, 40) + "' is not a lowercase UUIDv7");
+    if (!is_uuid_v7(id)) refuse(field, "'" + id.substr(0, kRecordIdChars + 4) + "' is not a lowercase UUIDv7");
 }
 
 void check_passport_id(const std::string& id, const std::string& field) {
-    if (!is_lower_hex(id, 32)) refuse(field, "a passport id is 32 lower-case hex digits");
+    if (!is_lower_hex(id, kPassportIdHexDigits))
+        refuse(field, "a passport id is " + std::to_string(kPassportIdHexDigits) + " lower-case hex digits");
+}
+
+// An id as it may be quoted back to the other side: printable ASCII of a bounded length, else
+// nothing (an id that cannot be quoted cannot be matched to a record either).
+std::string quotable_id(const json* v) {
+    if (!v || !v->is_string()) return {};
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.empty() || s.size() > kKioskIdMaxBytes) return {};
+    for (char c : s)
+        if (c <= 0x20 || c >= 0x7F) return {};
+    return s;
+}
+
+RecordProblem problem(std::string kind, std::string id, std::string reason) {
+    return RecordProblem{std::move(kind), std::move(id), utf8::cut(reason, kSyncMaxReasonBytes)};
 }
 
 const char* field_of(OpinionProblem p) {
@@ -191,6 +211,59 @@ int read_protocol(const json& j, const char* what) {
 // rather than thrown, so writing a message never fails.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+json problems_json(const std::vector<RecordProblem>& list) {
+    json out = json::array();
+    for (const RecordProblem& p : list) out.push_back({{"kind", p.kind}, {"id", p.id}, {"reason", p.reason}});
+    return out;
+}
+
+// A list of problems the other side reports. It only informs (a log, a maintenance line), so an
+// entry that is malformed is dropped rather than failing the message that carries it.
+std::vector<RecordProblem> read_problems(const json& j, const char* key, const std::string& path) {
+    std::vector<RecordProblem> out;
+    const json& list = get_list(j, key, path);
+    for (const json& e : list) {
+        if (!e.is_object()) continue;
+        auto text = [&](const char* k, std::size_t max) {
+            const json* v = member(e, k);
+            if (!v || !v->is_string()) return std::string();
+            std::string s = v->get<std::string>();
+            if (!utf8::is_valid(s) || has_control(s)) return std::string("(unreadable)");
+            return utf8::cut(s, max);
+        };
+        out.push_back(RecordProblem{text("kind", kCodeMaxBytes), quotable_id(member(e, "id")),
+                                    text("reason", kSyncMaxReasonBytes)});
+    }
+    return out;
+}
+
+// Reads each entry of a list of records with `read`. A record that breaks a rule is left out and
+// reported in `problems` under its id; one whose id cannot even be quoted is refused with the
+// whole message when `id_required` (it did not come from a kiosk of ours), else skipped without
+// an id. With `seen`, a repeated id keeps its first copy. An empty `id_key` takes a string entry
+// itself as its id (a serial).
+template <class Read>
+void read_records(const json& list, const std::string& path, const char* kind, const char* id_key, bool id_required,
+                  std::set<std::string>* seen, std::vector<RecordProblem>& problems, Read&& read) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::string where = at(path, i);
+        std::string id = !*id_key             ? quotable_id(&list[i])
+                         : list[i].is_object() ? quotable_id(member(list[i], id_key))
+                                               : std::string();
+        if (id.empty() && id_required) {
+            require_object(list[i], where);
+            refuse(at(where, id_key), "missing, or not an id that can be quoted back");
+        }
+        try {
+            if (seen && !id.empty() && seen->count(id)) continue;  // the same record again: held once
+            read(list[i], where);
+            if (seen && !id.empty()) seen->insert(id);
+        } catch (const Refusal& r) {
+            problems.push_back(problem(kind, id, r.detail));
+        }
+    }
+}
+
 template <class F>
 Result<std::invoke_result_t<F>> guarded(F&& f) {
     try {
@@ -206,7 +279,17 @@ Result<std::invoke_result_t<F>> guarded(F&& f) {
 
 }  // namespace
 
-bool is_valid_kiosk_id(std::string_view id) { return is_plain_id(id, 64); }
+bool is_valid_kiosk_id(std::string_view id) { return is_plain_id(id, kKioskIdMaxBytes); }
+
+std::optional<std::string> kiosk_name_problem(std::string_view name) {
+    if (name.empty()) return std::string("is empty; give the kiosk a name staff will recognise");
+    if (name.size() > kKioskNameMaxBytes)
+        return std::to_string(name.size()) + " bytes; a kiosk name is at most " + std::to_string(kKioskNameMaxBytes) +
+               " bytes of UTF-8 (about " + std::to_string(kKioskNameMaxBytes / 3) + " Chinese characters)";
+    if (!utf8::is_valid(name)) return std::string("is not valid UTF-8");
+    if (has_control(name)) return std::string("holds a control character");
+    return std::nullopt;
+}
 
 // ---------------------------------------------------------------------------------------------
 // push: write
@@ -255,6 +338,7 @@ std::string to_json(const SyncPush& push) {
                       {"content_version", push.heartbeat.content_version},
                       {"outbox_depth", push.heartbeat.outbox_depth},
                       {"last_error", push.heartbeat.last_error}};
+    if (!push.skipped.empty()) j["skipped"] = problems_json(push.skipped);
     return dump(j);
 }
 
@@ -266,26 +350,26 @@ namespace {
 Opinion read_opinion(const json& e, const std::string& path) {
     require_object(e, path);
     Opinion o;
-    o.id = get_string(e, "id", path, true, 36);
+    o.id = get_string(e, "id", path, true, kRecordIdChars);
     check_uuid(o.id, at(path, "id"));
-    o.consultation_id = get_string(e, "consultation", path, true, kSyncMaxNameBytes);
+    o.consultation_id = get_string(e, "consultation", path, true, kMaxConsultationIdBytes);
     if (!is_plain_id(o.consultation_id, kMaxConsultationIdBytes))
         refuse(at(path, "consultation"), "a consultation id is 1–" +
                                              std::to_string(kMaxConsultationIdBytes) +
                                              " letters, digits, '-' or '_'");
     if (member(e, "article"))
-        o.article = static_cast<int>(get_int(e, "article", path, false, 0, 65535));
-    auto stance = get_string(e, "stance", path, true, 20);
+        o.article = static_cast<int>(get_int(e, "article", path, false, 0, kArticleMax));
+    auto stance = get_string(e, "stance", path, true, kCodeMaxBytes);
     if (!parse_stance(stance, o.stance)) refuse(at(path, "stance"), "unknown stance '" + stance + "'");
     o.text = get_text(e, "text", path, true);
-    o.passport_id = get_string(e, "passport", path, false, 32);
+    o.passport_id = get_string(e, "passport", path, false, kPassportIdHexDigits);
     if (!o.passport_id.empty()) check_passport_id(o.passport_id, at(path, "passport"));
     o.contact_name = get_text(e, "contact_name", path, false);
     o.contact_phone = get_text(e, "contact_phone", path, false);
     o.contact_consent = get_bool(e, "contact_consent", path, true);
     auto lang = get_string(e, "lang", path, true, 2);
     if (!parse_lang(lang, o.lang)) refuse(at(path, "lang"), "unknown language '" + lang + "'");
-    o.kiosk = get_string(e, "kiosk", path, true, kSyncMaxNameBytes);
+    o.kiosk = get_string(e, "kiosk", path, true, kKioskNameMaxBytes);
     o.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
 
     // The same rules as at the kiosk, except deadline and stage (see check_opinion_record).
@@ -307,17 +391,17 @@ Opinion read_opinion(const json& e, const std::string& path) {
 SyncPassport read_passport(const json& e, const std::string& path) {
     require_object(e, path);
     SyncPassport p;
-    p.id = get_string(e, "id", path, true, 32);
+    p.id = get_string(e, "id", path, true, kPassportIdHexDigits);
     check_passport_id(p.id, at(path, "id"));
     p.short_code = get_string(e, "short_code", path, true, kShortCodeChars);
     auto canonical = normalize_short_code(p.short_code);
     if (!canonical || *canonical != p.short_code)
         refuse(at(path, "short_code"), "not a canonical short code (11 characters, check character)");
-    p.token = get_string(e, "token", path, true, kSyncMaxTokenBytes);
+    p.token = get_string(e, "token", path, true, kTokenMaxBytes);
     if (p.token.rfind("LXP", 0) != 0) refuse(at(path, "token"), "not a passport token (LXP…)");
     auto day = get_string(e, "issued_on", path, true, 10);
     if (!parse_local_date(day, p.issued_on)) refuse(at(path, "issued_on"), "not a date YYYY-MM-DD");
-    p.kiosk = get_string(e, "kiosk", path, true, kSyncMaxNameBytes);
+    p.kiosk = get_string(e, "kiosk", path, true, kKioskNameMaxBytes);
     p.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
     return p;
 }
@@ -325,11 +409,11 @@ SyncPassport read_passport(const json& e, const std::string& path) {
 SyncStamp read_stamp(const json& e, const std::string& path) {
     require_object(e, path);
     SyncStamp s;
-    s.id = get_string(e, "id", path, true, 36);
+    s.id = get_string(e, "id", path, true, kRecordIdChars);
     check_uuid(s.id, at(path, "id"));
-    s.passport = get_string(e, "passport", path, true, 32);
+    s.passport = get_string(e, "passport", path, true, kPassportIdHexDigits);
     check_passport_id(s.passport, at(path, "passport"));
-    auto kind = get_string(e, "kind", path, true, 20);
+    auto kind = get_string(e, "kind", path, true, kCodeMaxBytes);
     bool known = false;
     for (auto k : {StampKind::opinion, StampKind::tour, StampKind::meeting})
         if (kind == stamp_kind_code(k)) {
@@ -337,11 +421,11 @@ SyncStamp read_stamp(const json& e, const std::string& path) {
             known = true;
         }
     if (!known) refuse(at(path, "kind"), "unknown stamp kind '" + kind + "'");
-    s.ref = get_string(e, "ref", path, true, 64);
+    s.ref = get_string(e, "ref", path, true, kStampRefMaxBytes);
     if (s.kind == StampKind::opinion)
         check_uuid(s.ref, at(path, "ref"));
-    else if (!is_plain_id(s.ref, 64))
-        refuse(at(path, "ref"), "1–64 letters, digits, '-' or '_'");
+    else if (!is_plain_id(s.ref, kStampRefMaxBytes))
+        refuse(at(path, "ref"), "1–" + std::to_string(kStampRefMaxBytes) + " letters, digits, '-' or '_'");
     s.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
     return s;
 }
@@ -353,27 +437,30 @@ Result<SyncPush> parse_sync_push(std::string_view text) {
         json j = parse_object(text, "push");
         SyncPush p;
         p.protocol = read_protocol(j, "push");
-        p.kiosk = get_string(j, "kiosk", "push", true, 64);
+        p.kiosk = get_string(j, "kiosk", "push", true, kKioskIdMaxBytes);
         if (!is_valid_kiosk_id(p.kiosk))
-            refuse("push.kiosk", "a kiosk id is 1–64 letters, digits, '-' or '_'");
+            refuse("push.kiosk", "a kiosk id is 1–" + std::to_string(kKioskIdMaxBytes) + " letters, digits, '-' or '_'");
         p.cursor = get_int(j, "cursor", "push", false, 0);
-        const json& ops = get_list(j, "opinions", "push");
-        for (std::size_t i = 0; i < ops.size(); ++i)
-            p.opinions.push_back(read_opinion(ops[i], at("push.opinions", i)));
-        const json& ps = get_list(j, "passports", "push");
-        for (std::size_t i = 0; i < ps.size(); ++i)
-            p.passports.push_back(read_passport(ps[i], at("push.passports", i)));
-        const json& ss = get_list(j, "stamps", "push");
-        for (std::size_t i = 0; i < ss.size(); ++i)
-            p.stamps.push_back(read_stamp(ss[i], at("push.stamps", i)));
+        std::set<std::string> seen_opinions, seen_passports, seen_stamps;
+        read_records(get_list(j, "opinions", "push"), "push.opinions", "opinion", "id", true, &seen_opinions,
+                     p.refused, [&](const json& e, const std::string& path) {
+                         p.opinions.push_back(read_opinion(e, path));
+                     });
+        read_records(get_list(j, "passports", "push"), "push.passports", "passport", "id", true, &seen_passports,
+                     p.refused, [&](const json& e, const std::string& path) {
+                         p.passports.push_back(read_passport(e, path));
+                     });
+        read_records(get_list(j, "stamps", "push"), "push.stamps", "stamp", "id", true, &seen_stamps, p.refused,
+                     [&](const json& e, const std::string& path) { p.stamps.push_back(read_stamp(e, path)); });
         if (const json* hb = member(j, "heartbeat")) {
             require_object(*hb, "push.heartbeat");
-            p.heartbeat.app_version = get_string(*hb, "app_version", "push.heartbeat", false, kSyncMaxNameBytes);
+            p.heartbeat.app_version = get_string(*hb, "app_version", "push.heartbeat", false, kVersionMaxBytes);
             p.heartbeat.content_version =
-                get_string(*hb, "content_version", "push.heartbeat", false, kSyncMaxNameBytes);
+                get_string(*hb, "content_version", "push.heartbeat", false, kVersionMaxBytes);
             p.heartbeat.outbox_depth = get_int(*hb, "outbox_depth", "push.heartbeat", false, 0);
             p.heartbeat.last_error = get_string(*hb, "last_error", "push.heartbeat", false, kSyncMaxErrorBytes);
         }
+        p.skipped = read_problems(j, "skipped", "push");
         return p;
     });
 }
@@ -399,6 +486,7 @@ std::string to_json(const SyncReply& r) {
     j["bundle_version"] = r.bundle_version;
     j["cursor"] = r.cursor;
     j["more"] = r.more;
+    if (!r.refused.empty()) j["refused"] = problems_json(r.refused);
     return dump(j);
 }
 
@@ -407,20 +495,34 @@ std::string to_json(const SyncReply& r) {
 
 namespace {
 
-std::vector<std::string> read_ids(const json& j, const char* key, bool passports) {
+// Held ids: an id of the wrong form matches nothing this kiosk pushed, so it is skipped.
+std::vector<std::string> read_ids(const json& j, const char* key, bool passports, std::vector<RecordProblem>& skipped) {
     std::vector<std::string> out;
-    const json& list = get_list(j, key, "reply");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        std::string path = at(std::string("reply.") + key, i);
-        if (!list[i].is_string()) refuse(path, "must be a string");
-        auto id = list[i].get<std::string>();
-        if (passports)
-            check_passport_id(id, path);
-        else
-            check_uuid(id, path);
-        out.push_back(std::move(id));
-    }
+    std::set<std::string> seen;
+    read_records(get_list(j, key, "reply"), std::string("reply.") + key, "held", "", false, nullptr, skipped,
+                 [&](const json& e, const std::string& path) {
+                     if (!e.is_string()) refuse(path, "must be a string");
+                     auto id = e.get<std::string>();
+                     if (passports)
+                         check_passport_id(id, path);
+                     else
+                         check_uuid(id, path);
+                     if (seen.insert(id).second) out.push_back(std::move(id));
+                 });
     return out;
+}
+
+StatusChange read_status(const json& e, const std::string& path) {
+    require_object(e, path);
+    StatusChange c;
+    c.opinion = get_string(e, "opinion", path, true, kRecordIdChars);
+    check_uuid(c.opinion, at(path, "opinion"));
+    auto code = get_string(e, "status", path, true, kCodeMaxBytes);
+    if (!parse_opinion_status(code, c.status)) refuse(at(path, "status"), "unknown status '" + code + "'");
+    c.reply = get_text(e, "reply", path, false);
+    if (auto why = reply_problem(c.reply)) refuse(at(path, "reply"), *why);
+    c.at_ms = get_int(e, "at_ms", path, true, 0);
+    return c;
 }
 
 }  // namespace
@@ -430,46 +532,46 @@ Result<SyncReply> parse_sync_reply(std::string_view text) {
         json j = parse_object(text, "reply");
         SyncReply r;
         r.protocol = read_protocol(j, "reply");
-        r.held_opinions = read_ids(j, "held_opinions", false);
-        r.held_passports = read_ids(j, "held_passports", true);
-        r.held_stamps = read_ids(j, "held_stamps", false);
-        const json& st = get_list(j, "statuses", "reply");
-        for (std::size_t i = 0; i < st.size(); ++i) {
-            std::string path = at("reply.statuses", i);
-            require_object(st[i], path);
-            StatusChange c;
-            c.opinion = get_string(st[i], "opinion", path, true, 36);
-            check_uuid(c.opinion, at(path, "opinion"));
-            auto code = get_string(st[i], "status", path, true, 20);
-            if (!parse_opinion_status(code, c.status)) refuse(at(path, "status"), "unknown status '" + code + "'");
-            c.reply = get_text(st[i], "reply", path, false);
-            if (!utf8::is_valid(c.reply)) refuse(at(path, "reply"), "not valid UTF-8");
-            if (utf8::count_code_points(c.reply) > kSyncMaxReplyChars)
-                refuse(at(path, "reply"), "over " + std::to_string(kSyncMaxReplyChars) + " characters");
-            c.at_ms = get_int(st[i], "at_ms", path, true, 0);
-            r.statuses.push_back(std::move(c));
+        r.held_opinions = read_ids(j, "held_opinions", false, r.skipped);
+        r.held_passports = read_ids(j, "held_passports", true, r.skipped);
+        r.held_stamps = read_ids(j, "held_stamps", false, r.skipped);
+        // Each change is judged on its own: one this kiosk cannot take is skipped and reported,
+        // and the cursor still moves past it (docs/sync-protocol.md, poison records).
+        // Statuses of one opinion may follow each other in one reply: no dedup there.
+        read_records(get_list(j, "statuses", "reply"), "reply.statuses", "status", "opinion", false, nullptr,
+                     r.skipped, [&](const json& e, const std::string& path) {
+                         r.statuses.push_back(read_status(e, path));
+                     });
+        read_records(get_list(j, "certificates", "reply"), "reply.certificates", "certificate", "", false, nullptr,
+                     r.skipped, [&](const json& e, const std::string& path) {
+                         if (!e.is_string()) refuse(path, "must be a string");
+                         auto t = e.get<std::string>();
+                         // Verified against the hub's certificate keys when applied; here only the shape.
+                         if (t.empty() || t.size() > kTokenMaxBytes || has_control(t) || t.rfind("LXC", 0) != 0)
+                             refuse(path, "not a certificate token (LXC…, at most " + std::to_string(kTokenMaxBytes) +
+                                              " bytes)");
+                         r.certificates.push_back(std::move(t));
+                     });
+        read_records(get_list(j, "revoked_certificates", "reply"), "reply.revoked_certificates", "revocation", "",
+                     false, nullptr, r.skipped, [&](const json& e, const std::string& path) {
+                         if (!e.is_string() || !is_lower_hex(e.get_ref<const std::string&>(), kCertificateSerialHexDigits))
+                             refuse(path, "a certificate serial is " + std::to_string(kCertificateSerialHexDigits) +
+                                              " lower-case hex digits");
+                         r.revoked_certificates.push_back(e.get<std::string>());
+                     });
+        try {
+            r.bundle_version = get_string(j, "bundle_version", "reply", false, kContentVersionMaxBytes);
+            if (!r.bundle_version.empty() && !is_content_version(r.bundle_version)) {
+                r.bundle_version.clear();
+                refuse("reply.bundle_version", "not a content version");
+            }
+        } catch (const Refusal& bad) {
+            // Not knowing of new content only delays it; the rest of the reply still applies.
+            r.skipped.push_back(problem("bundle_version", "", bad.detail));
         }
-        const json& certs = get_list(j, "certificates", "reply");
-        for (std::size_t i = 0; i < certs.size(); ++i) {
-            std::string path = at("reply.certificates", i);
-            if (!certs[i].is_string()) refuse(path, "must be a string");
-            auto t = certs[i].get<std::string>();
-            // Verified against the hub's certificate keys when applied; here only the shape.
-            if (t.empty() || t.size() > kSyncMaxTokenBytes || has_control(t) || t.rfind("LXC", 0) != 0)
-                refuse(path, "not a certificate token (LXC…, at most " + std::to_string(kSyncMaxTokenBytes) +
-                                 " bytes)");
-            r.certificates.push_back(std::move(t));
-        }
-        const json& rev = get_list(j, "revoked_certificates", "reply");
-        for (std::size_t i = 0; i < rev.size(); ++i) {
-            std::string path = at("reply.revoked_certificates", i);
-            if (!rev[i].is_string() || !is_lower_hex(rev[i].get_ref<const std::string&>(), 16))
-                refuse(path, "a certificate serial is 16 lower-case hex digits");
-            r.revoked_certificates.push_back(rev[i].get<std::string>());
-        }
-        r.bundle_version = get_string(j, "bundle_version", "reply", false, kSyncMaxNameBytes);
         r.cursor = get_int(j, "cursor", "reply", true, 0);
         r.more = get_bool(j, "more", "reply", false);
+        r.refused = read_problems(j, "refused", "reply");
         return r;
     });
 }

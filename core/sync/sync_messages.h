@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/field_limits.h"
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
 #include "core/passports/passport_book.h"
@@ -16,18 +17,23 @@
 namespace lianxin {
 
 inline constexpr int kSyncProtocolVersion = 1;
-inline constexpr std::size_t kSyncMaxBatch = 500;  // records of each kind in one push
-// A push body larger than this is refused (too_large; the hub answers 413) before it is parsed:
-// 500 opinions of 1000 three-byte characters with everything around them stay well under it.
-inline constexpr std::size_t kSyncMaxBodyBytes = 8u << 20;
-inline constexpr std::size_t kSyncMaxReplyChars = 2000;       // a hub's reply to an opinion
-inline constexpr std::size_t kSyncMaxNameBytes = 100;         // kiosk names, versions, refs
-inline constexpr std::size_t kSyncMaxTokenBytes = 512;        // passport and certificate tokens
-inline constexpr std::size_t kSyncMaxErrorBytes = 500;        // heartbeat.last_error
+// The size limits (kSyncMaxBatch, kSyncMaxBodyBytes, kReplyMaxChars, …) are in
+// core/base/field_limits.h, shared with every other writer and reader of these fields.
 
 // A kiosk's registered id (kiosk.toml `[kiosk] id`, assigned by `lianxin-admin kiosk register`):
 // 1–64 characters of ASCII letters, digits, '-' and '_' (a UUID fits).
 bool is_valid_kiosk_id(std::string_view id);
+// Why a kiosk display name (kiosk.toml `name`, `kiosk register NAME`) cannot travel in a push:
+// empty, over kKioskNameMaxBytes, invalid UTF-8 or a control character; nullopt when it can.
+std::optional<std::string> kiosk_name_problem(std::string_view name);
+
+// One record that one side could not take, said to the other side so it never blocks sync:
+// in a reply, the pushed records the hub refused; in a push, the reply entries the kiosk skipped.
+struct RecordProblem {
+    std::string kind;    // opinion, passport, stamp | status, certificate, revocation, held, bundle_version
+    std::string id;      // the record's id as sent (printable ASCII, at most kKioskIdMaxBytes), or empty
+    std::string reason;  // the field and the rule, at most kSyncMaxReasonBytes
+};
 
 // A passport as the kiosk recorded it (issued here, or opened here from another kiosk's QR code).
 struct SyncPassport {
@@ -61,6 +67,11 @@ struct SyncPush {
     std::vector<SyncPassport> passports;
     std::vector<SyncStamp> stamps;
     Heartbeat heartbeat;
+    // Reply entries this kiosk could not take since its last report (sent as "skipped").
+    std::vector<RecordProblem> skipped;
+    // Filled by parse_sync_push only, never sent: the records left out of `opinions`, `passports`
+    // and `stamps` because they break a rule; the hub answers them in SyncReply::refused.
+    std::vector<RecordProblem> refused;
 };
 
 struct StatusChange {
@@ -81,11 +92,20 @@ struct SyncReply {
     std::string bundle_version;                     // the current published content version, or empty
     std::int64_t cursor = 0;                        // the kiosk's new cursor
     bool more = false;                              // more changes wait: sync again at once
+    // Pushed records the hub will not hold, with the reason (sent as "refused"): the kiosk
+    // keeps them, marks them refused and pushes the rest.
+    std::vector<RecordProblem> refused;
+    // Filled by parse_sync_reply only, never sent: entries left out because this side's rules
+    // refuse them (a poison record must not stop the cursor); the kiosk reports them.
+    std::vector<RecordProblem> skipped;
 };
 
-// JSON text ⇄ structs. Parsing refuses (invalid_input, naming the field) anything malformed:
-// wrong types, unknown enum codes, ids of the wrong form, over-long texts, batches over
-// kSyncMaxBatch; it never throws.
+// JSON text ⇄ structs; parsing never throws. The message as a whole is refused (invalid_input,
+// naming the field) when its frame is malformed: not JSON, the protocol, the kiosk id, the cursor,
+// a list that is not a list or is over kSyncMaxBatch, a pushed record without a string id. A
+// single record that breaks a rule (wrong type, unknown enum code, id of the wrong form, over-long
+// text) is left out and listed in `refused` (push) or `skipped` (reply) instead, so one record
+// never blocks the others. The same id twice in one list is kept once (the first copy).
 std::string to_json(const SyncPush& push);
 Result<SyncPush> parse_sync_push(std::string_view json);
 std::string to_json(const SyncReply& reply);

@@ -71,4 +71,11 @@ std::vector<char32_t> unique_code_points(std::string_view s) {
     return {seen.begin(), seen.end()};
 }
 
+std::string cut(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return std::string(s);
+    std::size_t n = max_bytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return std::string(s.substr(0, n));
+}
+
 }  // namespace lianxin::utf8

@@ -18,6 +18,8 @@ bool is_valid(std::string_view s);
 char32_t first_astral(std::string_view s);
 void append(std::string& out, char32_t cp);
 std::size_t count_code_points(std::string_view s);
+// `s` cut to at most `max_bytes` without splitting a sequence (a field with a byte limit).
+std::string cut(std::string_view s, std::size_t max_bytes);
 // Unique code points of `s`, sorted.
 std::vector<char32_t> unique_code_points(std::string_view s);
 

@@ -30,7 +30,7 @@ constexpr std::size_t kCertificateFixedBytes = kTokenKeyIdBytes + 8 + 8 + 1 + 2 
 constexpr std::size_t kCertificateLengthAt = kTokenKeyIdBytes + 8 + 8;
 // A version-1 certificate URL is at most a few hundred characters; anything much longer is not
 // ours, and refusing it early bounds the work a hostile scan can cause.
-constexpr std::size_t kMaxInputChars = 1000;
+constexpr std::size_t kMaxInputChars = kScannedTextMaxBytes;
 constexpr LocalDate kDayZero{2020, 1, 1};
 // Keyed BLAKE2b for passport refs: the key separates this use of the hash from any other.
 constexpr std::string_view kPassportRefKey = "lianxin passport ref";

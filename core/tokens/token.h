@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/calendar.h"
+#include "core/base/field_limits.h"
 #include "core/base/result.h"
 #include "core/crypto/signing_keys.h"
 
@@ -22,11 +23,8 @@ namespace lianxin {
 inline constexpr std::string_view kPassportPrefix = "LXP1:";     // passport, format version 1
 inline constexpr std::string_view kCertificatePrefix = "LXC1:";  // certificate, format version 1
 inline constexpr std::size_t kTokenKeyIdBytes = 4;      // the first 4 bytes of the key id
-// Consultation ids in certificates (and so in content) are at most 20 bytes, so that a certificate
-// URL with a public URL of 40-odd characters fits QR version 10-Q (docs/tokens.md, sizes).
-inline constexpr std::size_t kMaxConsultationIdBytes = 20;
-// Public URLs (kiosk.toml, hub.toml) longer than this leave too little room in a version-10 QR code.
-inline constexpr std::size_t kMaxPublicUrlChars = 40;
+// kMaxConsultationIdBytes and kMaxPublicUrlChars (what fits QR version 10-Q) are in
+// core/base/field_limits.h with every other field limit.
 
 // A passport's id: 128 random bits, the secret that opens it. Text form: 32 lower-case hex digits.
 using PassportId = std::array<std::uint8_t, 16>;

@@ -12,13 +12,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/field_limits.h"
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
 #include "hub/pages/public_pages.h"
 
 namespace lianxin::hub {
 
-inline constexpr std::size_t kMaxFormBytes = 16 * 1024;  // the longest opinion is far below this
+inline constexpr std::size_t kMaxFormBytes = kPhoneFormMaxBytes;  // an opinion at its limits fits
 
 // "a=1&b=%E4%B8%AD+x" → {a: "1", b: "中 x"}. invalid_input for a broken escape, a body over
 // kMaxFormBytes, or a field given twice.

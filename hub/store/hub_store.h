@@ -77,7 +77,7 @@ struct OpinionFilter {
     std::optional<std::string> consultation;
     std::optional<OpinionStatus> status;
     std::optional<std::int64_t> since_ms;  // created at or after
-    std::size_t limit = 100;               // at most 1000
+    std::size_t limit = 100;               // at most kAdminListMax
     std::size_t offset = 0;                // for paging; ordered by created_at, then id
 };
 
@@ -180,8 +180,8 @@ class HubStore {
 
     // --- ingest
     // Stores a push in ONE transaction: upsert by id, first write wins (a record whose id exists is
-    // left as it is and reported held); links the pushed passports to the kiosk; records the
-    // heartbeat. not_found for an unknown kiosk, invalid_input for a revoked one.
+    // left as it is and reported held; an id twice in the push is its first copy, held once);
+    // links the pushed passports to the kiosk; records the heartbeat. not_found for an unknown kiosk, invalid_input for a revoked one.
     virtual Result<IngestResult> ingest(const std::string& kiosk_id, const SyncPush& push,
                                         std::int64_t now_ms) = 0;
 

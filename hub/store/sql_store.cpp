@@ -352,8 +352,27 @@ Result<std::int64_t> SqlStore::purge_nonces(std::int64_t before_ms) {
 // 3. Ingest
 // ---------------------------------------------------------------------------------------------
 
-Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPush& push,
+namespace {
+
+// The first copy of each id, in order: a record pushed twice in one push is one record, held once
+// (and one multi-row INSERT never meets its own row twice).
+template <class Record>
+void keep_first_copies(std::vector<Record>& records) {
+    std::set<std::string> seen;
+    std::vector<Record> out;
+    for (Record& r : records)
+        if (seen.insert(r.id).second) out.push_back(std::move(r));
+    records = std::move(out);
+}
+
+}  // namespace
+
+Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPush& pushed,
                                       std::int64_t now_ms) {
+    SyncPush push = pushed;
+    keep_first_copies(push.opinions);
+    keep_first_copies(push.passports);
+    keep_first_copies(push.stamps);
     for (const auto& o : push.opinions)
         if (o.id.empty()) return Error{ErrorCode::invalid_input, "an opinion without an id"};
     for (const auto& p : push.passports)
@@ -510,7 +529,7 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
 
 Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& f) {
     using List = std::vector<StoredOpinion>;
-    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(f.limit, 1, 1000));
+    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(f.limit, 1, kAdminListMax));
     return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
         SqlValue status = f.status ? SqlValue(opinion_status_code(*f.status)) : SqlValue();
         auto rows =

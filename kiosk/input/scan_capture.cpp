@@ -6,13 +6,14 @@
 #include <string_view>
 
 #include "core/base/ascii.h"
+#include "core/base/field_limits.h"
 #include "core/tokens/token.h"
 
 namespace lianxin::kiosk {
 
 namespace {
 
-constexpr std::size_t kMaxScan = 1000;  // longer than any code we issue
+constexpr std::size_t kMaxScan = kScannedTextMaxBytes;  // longer than any code we issue
 
 }  // namespace
 

@@ -55,6 +55,7 @@ public:
             {ui.t("maintenance.hub"), ctx_.config->hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config->hub_url},
             {ui.t("maintenance.sync"), sync_line(ui)},
             {ui.t("maintenance.outbox"), std::to_string(sync.outbox_depth)},
+            {ui.t("maintenance.sync_problems"), problems_line(ui)},
             {ui.t("maintenance.passports"), ctx_.passports && ctx_.passports->can_issue()
                                                 ? format_text(ui.t("maintenance.passports_on"), {ctx_.config->kiosk_code, ctx_.config->kiosk_key->pub.id})
                                                 : ui.t("maintenance.passports_off")},
@@ -107,6 +108,16 @@ private:
         std::string s = ui.t(std::string("maintenance.sync_") + sync_state_name(sync.state));
         if (sync.last_success_ms > 0) s += " · " + format_text(ui.t("maintenance.last_success"), {clock(sync.last_success_ms)});
         if (!sync.last_error.empty()) s += " · " + sync.last_error;
+        return s;
+    }
+
+    // Records the hub refused and changes this kiosk skipped: kept in kiosk.db, never a block on
+    // sync, but staff should know (docs/sync-protocol.md, poison records).
+    std::string problems_line(Ui& ui) const {
+        if (sync.refused_records == 0 && sync.skipped_changes == 0) return ui.t("maintenance.sync_problems_none");
+        std::string s = format_text(ui.t("maintenance.sync_problems_some"),
+                                    {std::to_string(sync.refused_records), std::to_string(sync.skipped_changes)});
+        if (!sync.last_problem.empty()) s += " · " + format_text(ui.t("maintenance.sync_problems_last"), {sync.last_problem});
         return s;
     }
 

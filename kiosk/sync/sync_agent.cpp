@@ -18,6 +18,7 @@
 #include "core/sync/kiosk_sync.h"
 #include "core/sync/request_signing.h"
 #include "core/net/http_client.h"
+#include "core/text/utf8.h"
 
 namespace lianxin {
 
@@ -36,7 +37,7 @@ std::string hub_message(const HttpResponse& r) {
         else if (auto e = j.find("error"); e != j.end() && e->is_string()) msg = e->get<std::string>();
     }
     if (msg.empty()) msg = r.body;
-    if (msg.size() > 200) msg = msg.substr(0, 200) + "…";
+    if (msg.size() > 200) msg = utf8::cut(msg, 200) + "…";
     return "hub answered " + std::to_string(r.status) + (msg.empty() ? "" : ": " + msg);
 }
 
@@ -88,6 +89,15 @@ SyncAgent::SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, Syn
         status_.last_error = st->last_error;
     }
     if (auto depth = count_outbox(outbox_, book_)) status_.outbox_depth = *depth;
+    note_problems(status_);
+}
+
+void SyncAgent::note_problems(SyncStatus& s) {
+    if (auto c = count_sync_problems(db_)) {
+        s.refused_records = c->refused_by_hub;
+        s.skipped_changes = c->skipped_here;
+        s.last_problem = c->last_reason;
+    }
 }
 
 SyncAgent::~SyncAgent() { stop(); }
@@ -159,8 +169,8 @@ void SyncAgent::fetch_new_bundle() {
     }
     if (config_.bundle_dir.empty()) return;
     // The version becomes a file name: only the characters content versions use.
-    bool safe = want.size() <= 64 && want.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._-") ==
-                                         std::string::npos && want.front() != '.';
+    // The one content-version rule: it is also a file name here and a path segment at the hub.
+    bool safe = is_content_version(want);
     auto refuse = [&](const std::string& why) {
         spdlog::error("content {} refused: {}", want, why);
         std::lock_guard lock(mutex_);
@@ -299,9 +309,16 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     push.cursor = state->cursor;
     {
         std::lock_guard lock(mutex_);
-        push.heartbeat = Heartbeat{config_.app_version, config_.content_version,
-                                   static_cast<std::int64_t>(status_.outbox_depth), status_.last_error};
+        // Cut to the protocol's limits: a long error must not make the hub refuse every push.
+        push.heartbeat = Heartbeat{utf8::cut(config_.app_version, kVersionMaxBytes),
+                                   utf8::cut(config_.content_version, kVersionMaxBytes),
+                                   static_cast<std::int64_t>(status_.outbox_depth),
+                                   utf8::cut(status_.last_error, kSyncMaxErrorBytes)};
     }
+    std::int64_t skips_up_to = 0;
+    auto skips = unreported_skips(db_, kSyncMaxBatch, skips_up_to);
+    if (!skips) return failed("kiosk.db: " + skips.error().detail);
+    push.skipped = std::move(*skips);
     const std::size_t sent = push.opinions.size() + push.passports.size() + push.stamps.size();
 
     HttpRequest req;
@@ -326,17 +343,22 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     auto applied = apply_sync_reply(db_, book_, *reply, at);
     if (!applied) return failed("kiosk.db: " + applied.error().detail);
     for (auto& line : applied->skipped) spdlog::warn("sync: {}", line);
+    for (auto& p : reply->refused) spdlog::warn("sync: the hub refused {} {}: {}", p.kind, p.id, p.reason);
+    // The hub has read the report of skipped changes this push carried.
+    if (!push.skipped.empty()) (void)mark_skips_reported(db_, skips_up_to, at);
     if (sent || !reply->statuses.empty() || !reply->certificates.empty() || !reply->revoked_certificates.empty())
         spdlog::info("sync: sent {} records, hub holds {} new; applied {} statuses, {} certificates, {} revocations",
                      sent, marks->total(), applied->statuses, applied->certificates, applied->revocations);
     auto depth = count_outbox(outbox_, book_);
     update([&](SyncStatus& s) {
         s.last_success_ms = at;
+        note_problems(s);
         if (!reply->bundle_version.empty()) s.hub_bundle_version = reply->bundle_version;
         if (depth) s.outbox_depth = *depth;
     });
 
-    if (sent > 0 && marks->total() == 0)
+    // Refused records count as an answer: they are marked and no longer pushed.
+    if (sent > 0 && marks->total() + marks->refused == 0)
         return failed("the hub answered but holds none of the " + std::to_string(sent) + " records sent");
     // Go again while the hub has more changes, or while records remain and this push made
     // progress (records held back behind an unsent passport go in the next push).

@@ -71,6 +71,10 @@ struct SyncStatus {
     std::uint64_t syncs_ok = 0;      // completed syncs since start
     std::string staged_bundle;       // a downloaded, verified bundle ready to swap in (its path)
     std::string staged_version;      // and its version
+    // What sync could not carry (kept in kiosk.db; docs/sync-protocol.md, poison records).
+    std::size_t refused_records = 0;  // records the hub refused: kept here, no longer pushed
+    std::size_t skipped_changes = 0;  // changes from the hub this kiosk could not take
+    std::string last_problem;         // the latest of either, with its reason
 };
 
 // Full-jitter exponential backoff: a uniform draw in [0, min(cap, initial · 2^failures)) — with
@@ -111,6 +115,7 @@ class SyncAgent {
     Outcome sync_now();
     Outcome push_once(bool& again);
     void refresh_depth();
+    void note_problems(SyncStatus& s);  // refused and skipped counts from kiosk.db
     void fetch_new_bundle();  // after a good sync: download, verify and stage a new bundle
     void update(const std::function<void(SyncStatus&)>& f);
     std::int64_t now_ms() const;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/base/field_limits.h"
 #include "core/config/kiosk_config.h"
 #include "tests/support/temp_dir.h"
 
@@ -230,4 +231,27 @@ TEST_CASE("the sync settings: hub_url and the kiosk's registered id are read and
     bad("[kiosk]\nid = \"k/../x\"\n", "kiosk.id");
     bad("[kiosk]\nid = 7\n", "kiosk.id: must be a string");
     bad("[kiosk]\nhub_url = \"hub.example.org\"\n", "kiosk.hub_url: must start with https://");
+}
+
+TEST_CASE("every field is checked at start: the kiosk name against the push's limit, the PIN hash, the hub URL",
+          "[core][config]") {
+    TempDir tmp;
+    // A name every push can carry: exactly kKioskNameMaxBytes bytes of UTF-8.
+    std::string at_limit = std::string(kKioskNameMaxBytes - 3, 'n') + "馆";
+    REQUIRE(at_limit.size() == kKioskNameMaxBytes);
+    auto ok = load_text(tmp, "[kiosk]\nname = \"" + at_limit + "\"\n");
+    REQUIRE(ok.ok());
+    CHECK(ok->name == at_limit);
+    // One byte more: the hub would refuse every push, so the kiosk does not start with it.
+    CHECK_THAT(error_of(load_text(tmp, "[kiosk]\nname = \"" + at_limit + "n\"\n")),
+               Catch::Contains("kiosk.toml:2: kiosk.name: 101 bytes; a kiosk name is at most 100 bytes") &&
+                   Catch::Contains("shorten it in kiosk.toml"));
+    CHECK_THAT(error_of(load_text(tmp, "[kiosk]\nname = \"\"\n")), Catch::Contains("kiosk.name: is empty"));
+    CHECK_THAT(error_of(load_text(tmp, "[kiosk]\nname = \"hall\\u0007\"\n")),
+               Catch::Contains("kiosk.name: holds a control character"));
+    CHECK_THAT(error_of(load_text(tmp, "[maintenance]\npin_hash = \"2468\"\n")),
+               Catch::Contains("maintenance.pin_hash: must be the line `lianxin-admin pin` prints"));
+    CHECK(load_text(tmp, "[maintenance]\npin_hash = \"" + hash_pin("2468") + "\"\n").ok());
+    CHECK_THAT(error_of(load_text(tmp, "[kiosk]\nhub_url = \"https://hub.example.org /x\"\n")),
+               Catch::Contains("kiosk.hub_url: must not contain spaces"));
 }

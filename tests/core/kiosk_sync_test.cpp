@@ -93,7 +93,7 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
         CHECK(st->last_error.empty());
         // Turn it back into a schema-2 file with a record, as a kiosk from step 3 left it.
         (*db)->locked([](SqliteDb& s) {
-            s.exec("DROP TABLE sync_state; DROP INDEX passports_unsent; DROP INDEX stamps_unsent; "
+            s.exec("DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; DROP INDEX stamps_unsent; "
                    "PRAGMA user_version=2;"
                    "INSERT INTO opinions(id, consultation, stance, text, contact_consent, lang, kiosk, created_at) "
                    "VALUES('x', 'c', 'support', 'kept', 0, 'zh', 'k', 1)");
@@ -102,7 +102,7 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
     auto db = KioskDb::open(tmp.path());
     INFO((db ? "" : db.error().detail));
     REQUIRE(db.ok());
-    CHECK((*db)->locked([](SqliteDb& s) { return s.pragma_int("user_version"); }) == 3);
+    CHECK((*db)->locked([](SqliteDb& s) { return s.pragma_int("user_version"); }) == kKioskDbSchema);
     CHECK(load_sync_state(**db).ok());
     CHECK((*db)->locked([](SqliteDb& s) {
         auto st = s.prepare("SELECT text FROM opinions WHERE id = 'x'");

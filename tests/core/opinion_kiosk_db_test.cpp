@@ -62,7 +62,7 @@ TEST_CASE("kiosk.db is created in the data folder with WAL and synchronous=FULL"
     std::vector<std::string> names;
     while (tables.step()) names.push_back(tables.text(0));
     CHECK(names == std::vector<std::string>{"certificates", "opinion_statuses", "opinions", "passports",
-                                            "revoked_certificates", "stamps", "sync_state"});
+                                            "revoked_certificates", "stamps", "sync_problems", "sync_state"});
 }
 
 TEST_CASE("kiosk.db is readable by its owner only (it holds contact details)",

@@ -173,13 +173,18 @@ TEST_CASE("accepted phone numbers", "[core][opinions]") {
 
 TEST_CASE("the passport rule", "[core][opinions]") {
     auto d = good_draft();
+    // Only the passport book's id form, the one a push carries (32 lower-case hex digits).
+    d.passport_id = "0123456789abcdef0123456789abcdef";
+    CHECK(problems(d).empty());
     d.passport_id = "LX7K2M9Q4R";
-    CHECK(problems(d).empty());
+    CHECK(problems(d) == Problems{P::passport_invalid});
     d.passport_id = "0190f5e2-7c1a-7b3d-9e4f-0123456789ab";
-    CHECK(problems(d).empty());
+    CHECK(problems(d) == Problems{P::passport_invalid});
     d.passport_id = "bad passport";
     CHECK(problems(d) == Problems{P::passport_invalid});
-    d.passport_id = std::string(kPassportIdMaxChars + 1, 'a');
+    d.passport_id = std::string(kPassportIdHexDigits + 1, 'a');
+    CHECK(problems(d) == Problems{P::passport_invalid});
+    d.passport_id = "0123456789ABCDEF0123456789ABCDEF";
     CHECK(problems(d) == Problems{P::passport_invalid});
 }
 
@@ -223,11 +228,11 @@ TEST_CASE("normalizing trims text and name but keeps inner white space", "[core]
     OpinionDraft d = good_draft();
     d.text = "\u3000 第一段\n\n第二段 \n";
     d.contact_name = " 王阿姨\u3000";
-    d.passport_id = " LX7K2M9Q4R ";
+    d.passport_id = " 0123456789abcdef0123456789abcdef ";
     auto n = normalize_opinion(d);
     CHECK(n.text == "第一段\n\n第二段");
     CHECK(n.contact_name == "王阿姨");
-    CHECK(n.passport_id == "LX7K2M9Q4R");
+    CHECK(n.passport_id == "0123456789abcdef0123456789abcdef");
     CHECK(n.article == d.article);
     CHECK(n.stance == d.stance);
 }

@@ -87,6 +87,9 @@ class LiveHub {
   public:
     hub::HubConfig config;
     SecretKey certificate_key = generate_key();
+    // The hub's clock: the shared test clock, or the wall clock when a program that signs with
+    // the real time (lianxin-admin) talks to it.
+    std::int64_t (*clock)() = &live_ms;
 
     explicit LiveHub(std::string spec) : spec_(std::move(spec)) {
         config.listen_host = "127.0.0.1";
@@ -102,7 +105,7 @@ class LiveHub {
 
     void start() {
         REQUIRE_FALSE(server_);
-        server_ = std::make_unique<hub::HubServer>(config, open_ok(spec_), web_strings(), kiosk_strings(), &live_ms);
+        server_ = std::make_unique<hub::HubServer>(config, open_ok(spec_), web_strings(), kiosk_strings(), clock);
         auto st = server_->bind();
         if (!st) FAIL("hub bind: " << st.error().detail);
         thread_ = std::thread([this] { server_->run(); });
