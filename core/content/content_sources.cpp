@@ -35,12 +35,6 @@ namespace {
 
 // ---------------------------------------------------------------- 1. Manifest reader
 
-std::string hex_code_point(char32_t c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-    return buf;
-}
-
 std::string trim(std::string_view s) {
     auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};
