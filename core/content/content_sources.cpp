@@ -693,9 +693,12 @@ void check_links(Context& ctx) {
     fs::recursive_directory_iterator it(ctx.root(), fs::directory_options::none, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         if (!it->is_symlink(ec)) continue;
+        // Judged by its own target, so a dangling link is judged too (weakly_canonical would stop
+        // at the link and call it inside).
         std::error_code rec;
         auto target = fs::read_symlink(it->path(), rec);
-        if (!ctx.inside_root(it->path()))
+        auto resolved = target.is_relative() ? it->path().parent_path() / target : target;
+        if (rec || !ctx.inside_root(resolved))
             ctx.error(ctx.rel(it->path()), 0, "",
                       "is a link to '" + target.string() + "', outside the content folder: copy the file in instead");
     }

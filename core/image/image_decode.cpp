@@ -276,13 +276,17 @@ Result<Header> probe_header(std::string_view bytes, const ImageLimits& limits) {
         // GIF, BMP, PSD, HDR, PNM, TGA…: stb_image reads them, the content format does not allow them.
         return invalid("not a PNG or JPEG file");
     }
-    // stb_image must agree with what was read here, or it would decode something else.
+    return h;
+}
+
+// stb_image must read the same size as the header walk did, or it would decode something else.
+Status stb_agrees(std::string_view bytes, const Header& h) {
     int w = 0, hh = 0, comp = 0;
     if (!stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &w, &hh, &comp))
         return unreadable_header(stbi_failure_reason());
     if (static_cast<std::uint64_t>(w) != h.width || static_cast<std::uint64_t>(hh) != h.height)
         return unreadable_header("the decoder reads another size than the header states");
-    return h;
+    return ok_status();
 }
 
 // The structure walk, then stb_image's own decode to RGBA.
@@ -295,6 +299,7 @@ Result<StbPixels> checked_decode(std::string_view bytes, const ImageLimits& limi
     } else if (auto whole = walk_jpeg(bytes, limits, true); !whole) {
         return whole.error();
     }
+    if (auto st = stb_agrees(bytes, *header); !st) return st.error();
     int comp = 0;
     StbPixels data(stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()),
                                          &w, &h, &comp, 4),
@@ -308,6 +313,7 @@ Result<StbPixels> checked_decode(std::string_view bytes, const ImageLimits& limi
 Result<ImageInfo> probe_image(std::string_view bytes, const ImageLimits& limits) {
     auto h = probe_header(bytes, limits);
     if (!h) return h.error();
+    if (auto st = stb_agrees(bytes, *h); !st) return st.error();
     return ImageInfo{static_cast<int>(h->width), static_cast<int>(h->height)};
 }
 
