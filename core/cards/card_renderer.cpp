@@ -77,7 +77,7 @@ int module_px_for(const QrCode& qr, QrBox box) {
 
 // ---- fonts (FreeType) ---------------------------------------------------------------------------
 
-constexpr FT_Long kSimplifiedChineseFace = 2;  // in the Noto Sans CJK collections
+constexpr FT_Long kSimplifiedChineseFace = kKioskRegularFace.index;  // the kiosk's, in either collection
 
 struct Glyph {
     int left = 0, top = 0, width = 0, height = 0;

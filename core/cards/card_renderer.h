@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/text/kiosk_fonts.h"
 
 namespace lianxin {
 
@@ -35,10 +36,10 @@ struct RgbImage {
     std::vector<std::uint8_t> pixels;  // width × height × 3, row-major
 };
 
-// Fonts: Noto Sans CJK regular and bold (.ttc, face 2 = Simplified Chinese).
+// Fonts: the kiosk's own regular and bold faces (Noto Sans CJK, Simplified Chinese).
 struct CardFonts {
-    std::filesystem::path regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-    std::filesystem::path bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+    std::filesystem::path regular = kKioskRegularFace.path;
+    std::filesystem::path bold = kKioskBoldFace.path;
 };
 
 // Where render_card put things, in pixels of the image (for tests, and for a screen that wants to

@@ -2,7 +2,7 @@
 // editor can fix a whole batch in one pass; a source with any problem never yields a bundle.
 //
 // Sections: 1. Manifest reader (typed fields with line numbers)  2. Per-file loaders
-//           2b. Consultations  3. Cross-references  4. Entry point
+//           2b. Consultations  3. Links and cross-references  4. Entry point
 #include "core/content/content_sources.h"
 
 #include "core/base/field_limits.h"
@@ -18,6 +18,7 @@
 #include "core/base/files.h"
 #include "core/image/image_decode.h"
 #include "core/markdown/markdown_doc.h"
+#include "core/text/kiosk_fonts.h"
 #include "core/text/utf8.h"
 
 namespace fs = std::filesystem;
@@ -36,12 +37,6 @@ namespace {
 
 // ---------------------------------------------------------------- 1. Manifest reader
 
-std::string hex_code_point(char32_t c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-    return buf;
-}
-
 std::string trim(std::string_view s) {
     auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};
@@ -53,7 +48,13 @@ int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line
 
 class Context {
 public:
-    Context(const fs::path& root, SourceLoad& out) : root_(fs::weakly_canonical(root)), out_(out) {}
+    Context(const fs::path& root, SourceLoad& out) : root_(fs::weakly_canonical(root)), out_(out) {
+        auto& faces = GlyphCoverage::kiosk();
+        if (faces.ok()) coverage_ = &faces.value();
+        else error(".", 0, "", "characters cannot be checked against the kiosk's font: " + faces.error().detail);
+    }
+    // The kiosk's glyph coverage; null when its faces could not be read (reported once).
+    const GlyphCoverage* coverage() const { return coverage_; }
 
     std::string rel(const fs::path& p) const { return p.lexically_relative(root_).generic_string(); }
     const fs::path& root() const { return root_; }
@@ -61,6 +62,15 @@ public:
 
     void error(const std::string& file, int line, std::string field, std::string message) {
         out_.problems.push_back(Diagnostic{file, line, std::move(field), std::move(message)});
+    }
+
+    // Whether `p`, with every link on its way followed, is inside the content folder.
+    bool inside_root(const fs::path& p) const {
+        std::error_code ec;
+        auto real = fs::weakly_canonical(p, ec);
+        if (ec) return false;
+        auto r = real.lexically_relative(root_);
+        return !r.empty() && *r.begin() != "..";
     }
 
     // Loads and records an image referenced from `from_file`; returns its media name or "".
@@ -78,18 +88,33 @@ public:
 private:
     fs::path root_;
     SourceLoad& out_;
+    const GlyphCoverage* coverage_ = nullptr;
 };
 
-// A check for visible text: valid, not blank, drawable by the kiosk's 16-bit glyph atlas.
-std::string check_visible_text(std::string_view s, bool multiline) {
-    if (!utf8::is_valid(s)) return "is not valid UTF-8";
-    if (trim(s).empty()) return "is empty";
-    if (char32_t c = utf8::first_astral(s))
-        return "contains " + hex_code_point(c) + ", which the kiosk cannot draw (characters above U+FFFF)";
-    for (unsigned char c : s)
-        if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7F)
-            return "contains a control character (" + hex_code_point(c) + ")";
+// A check for visible text: valid, not blank, and every character one the kiosk can draw (its
+// own faces' character map, its 16-bit atlas, left-to-right layout). `offset` is where the
+// offending character starts, or npos when the problem is the whole string.
+struct TextProblem {
+    std::string message;
+    std::size_t offset = std::string_view::npos;
+    explicit operator bool() const { return !message.empty(); }
+};
+
+TextProblem check_visible_text(std::string_view s, bool multiline, const GlyphCoverage* coverage) {
+    if (auto bad = find_undrawable(s, coverage, multiline)) return {bad->describe(), bad->byte_offset};
+    if (trim(s).empty()) return {"is empty"};
     return {};
+}
+
+// The bytes of the character starting at `offset` (one byte when it is not UTF-8).
+std::string_view character_at(std::string_view s, std::size_t offset) {
+    std::size_t end = offset;
+    if (utf8::next(s, end) == utf8::kInvalid) end = offset + 1;
+    return s.substr(offset, end - offset);
+}
+
+int line_at(std::string_view text, std::size_t offset) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
 
 class Manifest {
@@ -97,10 +122,15 @@ public:
     Manifest(Context& ctx, fs::path path) : ctx_(ctx), path_(std::move(path)), file_(ctx.rel(path_)) {}
 
     bool parse() {
+        if (!ctx_.inside_root(path_)) {
+            ctx_.error(file_, 0, "", "leads outside the content folder through a link");
+            return false;
+        }
         auto data = read_file(path_, 4u << 20);
         if (!data) { ctx_.error(file_, 0, "", data.error().detail); return false; }
+        raw_ = *data;
         try {
-            table_ = toml::parse(*data, path_.string());
+            table_ = toml::parse(raw_, path_.string());
             return true;
         } catch (const toml::parse_error& e) {
             ctx_.error(file_, static_cast<int>(e.source().begin.line), "",
@@ -113,6 +143,17 @@ public:
     const std::string& file() const { return file_; }
     const fs::path& path() const { return path_; }
     void error(int line, const std::string& field, const std::string& msg) { ctx_.error(file_, line, field, msg); }
+
+    // Checks a visible string read from node `n`; a bad character is reported on the line where it
+    // is written (a multi-line string spans lines), or the string's first line when it was escaped.
+    bool visible(const toml::node& n, std::string_view value, const std::string& field, bool multiline) {
+        auto problem = check_visible_text(value, multiline, ctx_.coverage());
+        if (!problem) return true;
+        int line = line_of(n);
+        if (problem.offset != std::string_view::npos) line = line_of_character(n, character_at(value, problem.offset));
+        error(line, field, problem.message);
+        return false;
+    }
 
     void allow_only(const toml::table& t, std::initializer_list<std::string_view> keys, const std::string& prefix) {
         for (auto& [k, v] : t) {
@@ -153,7 +194,7 @@ public:
             if (!ln) { error(line_of(*n), lf, "is missing: every visible string needs Chinese and English"); continue; }
             auto s = ln->value<std::string>();
             if (!ln->is_string() || !s) { error(line_of(*ln), lf, "must be a string"); continue; }
-            if (auto why = check_visible_text(*s, multiline); !why.empty()) { error(line_of(*ln), lf, why); continue; }
+            if (!visible(*ln, *s, lf, multiline)) continue;
             *dest = trim(*s);
         }
         return out;
@@ -242,6 +283,19 @@ public:
     }
 
 private:
+    int line_of_character(const toml::node& n, std::string_view ch) const {
+        auto src = n.source();
+        std::size_t from = 0, to = raw_.size();
+        for (std::size_t line = 1, pos = 0; pos < raw_.size(); ++line) {
+            if (line == src.begin.line) from = pos;
+            auto nl = raw_.find('\n', pos);
+            if (nl == std::string::npos) break;
+            if (line == src.end.line) { to = nl; break; }
+            pos = nl + 1;
+        }
+        auto at = raw_.find(ch, from);
+        return at != std::string::npos && at < to ? line_at(raw_, at) : line_of(n);
+    }
     static std::string join(std::initializer_list<std::string_view> keys) {
         std::string s;
         for (auto k : keys) { if (!s.empty()) s += ", "; s += k; }
@@ -251,6 +305,7 @@ private:
     fs::path path_;
     std::string file_;
     toml::table table_;
+    std::string raw_;
 };
 
 std::string Context::media(const fs::path& from_file, const std::string& ref, int line, const std::string& field) {
@@ -265,13 +320,19 @@ std::string Context::media(const fs::path& from_file, const std::string& ref, in
         error(file, line, field, "'" + ref + "' points outside the content folder");
         return {};
     }
+    // A link on the way (images/ itself, or the file) could still lead out: the file really read
+    // must be inside the folder, or the bundle would carry a file from elsewhere on this machine.
+    if (!inside_root(target)) {
+        error(file, line, field, "'" + ref + "' leads outside the content folder through a link");
+        return {};
+    }
     if (out_.media.count(name)) return name;
-    auto bytes = read_file(target, 64u << 20);
+    auto bytes = read_file(target, ImageLimits{}.max_bytes);
     if (!bytes) {
         error(file, line, field, "image '" + ref + "' cannot be read (" + name + " does not exist or is unreadable)");
         return {};
     }
-    auto info = probe_image(*bytes);
+    auto info = check_image(*bytes);
     if (!info) {
         error(file, line, field, "image '" + ref + "' is refused: " + info.error().detail);
         return {};
@@ -385,9 +446,16 @@ LocalizedText load_body(Context& ctx, Manifest& m, const toml::table& t) {
         }
         fs::path md = (m.path().parent_path() / name).lexically_normal();
         std::string md_rel = ctx.rel(md);
+        if (!ctx.inside_root(md)) { m.error(line, field, "'" + name + "' leads outside the content folder through a link"); continue; }
         auto text = read_file(md, 1u << 20);
         if (!text) { m.error(line, field, "Markdown file '" + name + "' cannot be read: " + text.error().detail); continue; }
-        if (auto why = check_visible_text(*text, true); !why.empty()) { ctx.error(md_rel, 0, "", "body " + why); continue; }
+        // Editors on some systems save a byte-order mark first: it is not part of the text.
+        if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);
+        if (auto problem = check_visible_text(*text, true, ctx.coverage())) {
+            int md_line = problem.offset == std::string_view::npos ? 0 : line_at(*text, problem.offset);
+            ctx.error(md_rel, md_line, md_line ? field : "", (md_line ? "" : "body ") + problem.message);
+            continue;
+        }
         auto doc = parse_markdown(*text);
         if (!doc.ok || doc.blocks.empty()) { ctx.error(md_rel, 0, "", "has no readable Markdown content"); continue; }
         for (auto& src : markdown_images(doc)) {
@@ -448,8 +516,7 @@ void load_figures(Context& ctx) {
         Figure f;
         f.value = m.string(*t, "value", p, true, line);
         if (!f.value.empty()) {
-            if (auto why = check_visible_text(f.value, false); !why.empty()) m.error(line, p + "value", why);
-            else if (utf8::count_code_points(f.value) > 8) m.error(line, p + "value", "is longer than 8 characters: it is shown very large");
+            if (m.visible(*t->get("value"), f.value, p + "value", false) && utf8::count_code_points(f.value) > 8) m.error(line, p + "value", "is longer than 8 characters: it is shown very large");
         }
         f.unit = m.text(*t, "unit", p, false, line);
         f.label = m.text(*t, "label", p, true, line);
@@ -502,7 +569,7 @@ std::vector<LocalizedText> load_questions(Manifest& m, const toml::table& t, con
             std::string ef = lf + "[" + std::to_string(++i) + "]";
             auto v = el.value<std::string>();
             if (!el.is_string() || !v) { m.error(line_of(el), ef, "must be a string"); ok = false; continue; }
-            if (auto why = check_visible_text(*v, false); !why.empty()) { m.error(line_of(el), ef, why); ok = false; continue; }
+            if (!m.visible(el, *v, ef, false)) { ok = false; continue; }
             dest->push_back(trim(*v));
         }
     }
@@ -619,7 +686,28 @@ void load_consultations(Context& ctx) {
     std::stable_sort(cs.begin(), cs.end(), [](auto& a, auto& b) { return a.order != b.order ? a.order < b.order : a.id < b.id; });
 }
 
-// ---------------------------------------------------------------- 3. Cross-references
+// ---------------------------------------------------------------- 3. Links and cross-references
+
+// Links inside the folder are fine (an image kept once, linked from two places); a link whose
+// target resolves outside it is refused wherever it is, named by its own path, because a build
+// would carry whatever it points to into the bundle. Links are not followed while walking, so a
+// linked folder is judged by where it leads, not by what it holds.
+void check_links(Context& ctx) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(ctx.root(), fs::directory_options::none, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        if (!it->is_symlink(ec)) continue;
+        // Judged by its own target, so a dangling link is judged too (weakly_canonical would stop
+        // at the link and call it inside).
+        std::error_code rec;
+        auto target = fs::read_symlink(it->path(), rec);
+        auto resolved = target.is_relative() ? it->path().parent_path() / target : target;
+        if (rec || !ctx.inside_root(resolved))
+            ctx.error(ctx.rel(it->path()), 0, "",
+                      "is a link to '" + target.string() + "', outside the content folder: copy the file in instead");
+    }
+    if (ec) ctx.error(".", 0, "", "the folder cannot be read in full: " + ec.message());
+}
 
 void check_references(Context& ctx) {
     auto& c = ctx.out().content;
@@ -644,6 +732,7 @@ SourceLoad load_content_sources(const fs::path& dir) {
         return out;
     }
     Context ctx(dir, out);
+    check_links(ctx);
     load_hall(ctx);
     load_slides(ctx);
     load_timeline(ctx);

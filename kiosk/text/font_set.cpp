@@ -13,15 +13,15 @@
 #include <spdlog/spdlog.h>
 
 #include "core/text/gb2312.h"
+#include "core/text/kiosk_fonts.h"
 #include "core/text/utf8.h"
 #include "kiosk/platform/gl_texture.h"
 
 namespace lianxin::kiosk {
 
 namespace {
-constexpr const char* kRegularPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-constexpr const char* kBoldPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
-constexpr int kSimplifiedChineseFace = 2;  // face index of "Noto Sans CJK SC" in the .ttc
+// The faces are defined in core, so content check tests characters against these very faces.
+static_assert(kKioskRegularFace.index == kKioskBoldFace.index, "one face index for both weights");
 
 const FontSpec kSpecs[] = {
     {24, false},   // caption
@@ -66,10 +66,10 @@ FontSet::~FontSet() {
 }
 
 bool FontSet::open_files(std::string& error) {
-    regular_ = MappedFont::open(kRegularPath);
-    bold_ = MappedFont::open(kBoldPath);
+    regular_ = MappedFont::open(kKioskRegularFace.path);
+    bold_ = MappedFont::open(kKioskBoldFace.path);
     if (!regular_ || !bold_) {
-        error = std::string("cannot open Noto Sans CJK (") + kRegularPath + "); install fonts-noto-cjk";
+        error = std::string("cannot open Noto Sans CJK (") + kKioskRegularFace.path + "); install fonts-noto-cjk";
         return false;
     }
     return true;
@@ -118,7 +118,7 @@ std::unique_ptr<ImFontAtlas> FontSet::build_atlas(bool full) const {
         cfg.FontData = file->data();
         cfg.FontDataSize = file->size();
         cfg.FontDataOwnedByAtlas = false;
-        cfg.FontNo = kSimplifiedChineseFace;
+        cfg.FontNo = (spec.bold ? kKioskBoldFace : kKioskRegularFace).index;
         cfg.SizePixels = size(role);
         cfg.GlyphRanges = ranges[r].Data;
         cfg.PixelSnapH = true;

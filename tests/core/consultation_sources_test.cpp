@@ -308,7 +308,7 @@ TEST_CASE("questions in one language only, or of the wrong shape, are refused",
                   "\"您希望用什么方式给助餐点提意见？\xF0\x9F\x99\x82\"");
         expect_only_problem(
             c.load(), kMeals, "article[5].questions.zh[1]", c.line_of(kMeals, "questions.zh", 5),
-            "contains U+1F642, which the kiosk cannot draw (characters above U+FFFF)");
+            "contains U+1F642 '\xF0\x9F\x99\x82' (SLIGHTLY SMILING FACE), which the kiosk cannot draw (characters above U+FFFF)");
     }
     SECTION("a number among the questions") {
         c.replace(
@@ -376,7 +376,7 @@ TEST_CASE("a control character in legal text is refused, newlines are not",
     ContentCopy c;
     c.replace(kMeals, "本办法所称社区老年助餐服务", "本办法所称\\u0007社区老年助餐服务");
     expect_only_problem(c.load(), kMeals, "article[1].text.zh", c.line_of(kMeals, "text.zh"),
-                        "contains a control character (U+0007)");
+                        "contains U+0007, a control character the kiosk cannot draw");
 }
 
 TEST_CASE("a TOML syntax error in a consultation names its line", "[core][consultation]") {

@@ -291,7 +291,8 @@ TEST_CASE("a character above U+FFFF (emoji) in a title is refused", "[core][cont
     auto load = c.load();
     REQUIRE(load.problems.size() == 1);
     expect_problem(load, "sections.toml", "section[2].title.en", c.line_of("sections.toml", "Five lessons"),
-                   "contains U+1F642, which the kiosk cannot draw (characters above U+FFFF)");
+                   "contains U+1F642 '\xF0\x9F\x99\x82' (SLIGHTLY SMILING FACE), which the kiosk cannot draw "
+                   "(characters above U+FFFF)");
 }
 
 TEST_CASE("a control character in a title is refused", "[core][content]") {
@@ -300,7 +301,7 @@ TEST_CASE("a control character in a title is refused", "[core][content]") {
     auto load = c.load();
     REQUIRE(load.problems.size() == 1);
     expect_problem(load, "sections.toml", "section[1].title.en", c.line_of("sections.toml", "Four local"),
-                   "contains a control character (U+0007)");
+                   "contains U+0007, a control character the kiosk cannot draw");
 }
 
 TEST_CASE("a section id used twice is refused", "[core][content]") {

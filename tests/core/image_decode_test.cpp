@@ -158,7 +158,7 @@ TEST_CASE("a truncated PNG is refused as an invalid image", "[core][image]") {
         auto r = decode_image(cut, 64, 64);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::invalid_image);
-        CHECK_THAT(r.error().detail, Catch::StartsWith("cannot decode: "));
+        CHECK(r.error().detail == "the file is cut short inside a chunk");
     }
     SECTION("cut inside the header") {
         auto cut = png.substr(0, 20);
