@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <cstdlib>
+#include <set>
 
 #include "core/sync/request_signing.h"
 #include "fuzz/fuzz_support.h"
