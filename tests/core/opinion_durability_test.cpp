@@ -196,6 +196,8 @@ TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
     // Kills that found nothing acknowledged test only start-up: most must come after some.
     REQUIRE(kills_after_ack >= kills / 2);
     REQUIRE(acked.size() > 0);
+    WARN(kills << " SIGKILLs (" << kills_after_ack << " after an acknowledgement), " << acked.size()
+               << " opinions acknowledged; first acknowledgement after ~" << timing.typical_first() << " ms");
 
     auto db = KioskDb::open(data);
     REQUIRE(db.ok());
