@@ -49,7 +49,7 @@ for t in "${targets[@]}"; do
   work="$out/$t"
   rm -rf "$work"
   mkdir -p "$work/corpus"
-  args=(-runs="$runs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/")
+  args=(-runs="$runs" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/")
   [ "$seconds" -gt 0 ] && args+=(-max_total_time="$seconds")
   # Dictionaries are shared by targets that read one format.
   case "$t" in
