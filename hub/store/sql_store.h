@@ -67,7 +67,7 @@ class SqlStore final : public HubStore {
     Result<T> transact(Tx tx, Body&& body);
     Error to_error(const SqlFailure& f) const;
 
-    Dialect dialect_;
+    [[maybe_unused]] Dialect dialect_;  // no back-end specific statements yet (clang warns)
     std::string where_;
     SessionPool pool_;
 };

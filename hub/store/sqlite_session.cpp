@@ -40,8 +40,16 @@ class SqliteSession final : public SqlSession {
         sqlite3_extended_result_codes(db_, 1);  // tell unique violations from other constraints
         // Writers queue for the lock rather than fail: ingest from many kiosks at once is normal.
         sqlite3_busy_timeout(db_, 30000);
-        exec("PRAGMA synchronous=FULL");  // an acknowledged push survives power loss
-        exec("PRAGMA secure_delete=ON");  // deleted rows (contact details, nonces) are overwritten
+        try {
+            exec("PRAGMA synchronous=FULL");  // an acknowledged push survives power loss
+            exec("PRAGMA secure_delete=ON");  // deleted rows (contact details, nonces) are overwritten
+        } catch (...) {
+            // A file that is not a database fails here; no destructor runs for a constructor that
+            // throws, so the handle (and its open file) would outlive every refusal.
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw;
+        }
     }
     ~SqliteSession() override {
         for (auto& [sql, st] : cache_) sqlite3_finalize(st);

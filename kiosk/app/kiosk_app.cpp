@@ -108,7 +108,7 @@ KioskApp::~KioskApp() {
     fonts_.reset();
     if (ImGui::GetCurrentContext()) {
         ImGui_ImplOpenGL3_Shutdown();
-        ImGui::GetIO().Fonts = nullptr;  // the FontSet owned the atlas
+        // fonts_ handed the context its own atlas back above: DestroyContext frees that one.
         ImGui::DestroyContext();
     }
     if (gl_) SDL_GL_DeleteContext(gl_);

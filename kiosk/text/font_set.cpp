@@ -63,6 +63,10 @@ FontSet::~FontSet() {
     if (initial_worker_.joinable()) initial_worker_.join();
     if (worker_.joinable()) worker_.join();
     delete_texture(texture_);
+    if (context_atlas_set_aside_ && ImGui::GetCurrentContext() && ImGui::GetIO().Fonts == atlas_.get()) {
+        ImGui::GetIO().Fonts = context_atlas_;
+        ImGui::GetIO().FontDefault = nullptr;
+    }
 }
 
 bool FontSet::open_files(std::string& error) {
@@ -140,6 +144,10 @@ void FontSet::install(std::unique_ptr<ImFontAtlas> atlas) {
     atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex)));
     atlas->ClearTexData();
     atlas->ClearInputData();
+    if (!context_atlas_set_aside_) {
+        context_atlas_ = ImGui::GetIO().Fonts;
+        context_atlas_set_aside_ = true;
+    }
     ImGui::GetIO().Fonts = atlas.get();
     ImGui::GetIO().FontDefault = nullptr;
     delete_texture(texture_);

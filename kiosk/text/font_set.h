@@ -80,6 +80,10 @@ private:
     FontTexts texts_;
     std::shared_ptr<MappedFont> regular_, bold_;
     std::unique_ptr<ImFontAtlas> atlas_;
+    // The atlas ImGui::CreateContext made and owns, set aside while ours is installed and given
+    // back on destruction, so that ImGui::DestroyContext frees it (else it leaks at every exit).
+    ImFontAtlas* context_atlas_ = nullptr;
+    bool context_atlas_set_aside_ = false;
     unsigned texture_ = 0;
     ImFont* fonts_[static_cast<int>(FontRole::count)] = {};
     int glyph_count_ = 0, atlas_w_ = 0, atlas_h_ = 0;

@@ -1,14 +1,17 @@
-// Durability of the opinion outbox at the file level: a child process submits opinions in a loop
-// and reports each id only after submit() returned; it is killed with SIGKILL at random moments,
-// over and over. Every reported id must then be in kiosk.db, intact, and no row may be partial.
+// Durability of the opinion outbox at the file level: a child submits opinions in a loop, reporting
+// each id after submit() returned, and is SIGKILLed over and over at times drawn around the
+// acknowledgement times seen in this run. Every reported id must be in kiosk.db, intact, whole.
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -18,6 +21,7 @@
 #include "core/base/uuid.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "tests/support/kill_timing.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_consultation.h"
 
@@ -80,17 +84,84 @@ struct Acknowledged {
     int child, seq;
 };
 
+// One child's run: started, killed `kill_after` ms later (or, with `acks_wanted`, once that many
+// acknowledgements arrived or `kill_after` passed), what it acknowledged and when.
+struct ChildRun {
+    std::vector<Acknowledged> acked;
+    std::optional<double> first_ack_ms, gap_ms;
+    double killed_at_ms = 0;
+};
+
+ChildRun run_and_kill(const fs::path& data, int child, double kill_after_ms, std::size_t acks_wanted = 0) {
+    ChildRun run;
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    auto start = std::chrono::steady_clock::now();
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(fds[0]);
+        run_child(data, child, fds[1]);
+    }
+    ::close(fds[1]);
+    auto since_start = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    // Read acknowledgements as they come, noting when, until the kill time.
+    std::string out;
+    char buf[4096];
+    auto take = [&](bool note_time) {
+        ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n <= 0) return n;
+        if (note_time) {
+            std::size_t before = static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
+            out.append(buf, static_cast<std::size_t>(n));
+            std::size_t after = static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
+            if (before == 0 && after >= 1) run.first_ack_ms = since_start();
+            if (before == 1 && after >= 2) run.gap_ms = since_start() - *run.first_ack_ms;
+        } else {
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+        return n;
+    };
+    bool open = true;
+    for (;;) {
+        double left = kill_after_ms - since_start();
+        std::size_t lines = static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
+        if (left <= 0 || (acks_wanted && lines >= acks_wanted) || !open) break;
+        pollfd p{fds[0], POLLIN, 0};
+        int r = ::poll(&p, 1, std::max(1, static_cast<int>(left)));
+        if (r > 0 && take(true) == 0) open = false;
+    }
+    run.killed_at_ms = since_start();
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    for (ssize_t n; (n = take(false)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        REQUIRE(n > 0);
+    }
+    ::close(fds[0]);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    INFO("child " << child << " status " << status);
+    // Killed, not failed: exit codes 3–5 would mean the child met an error before the kill.
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGKILL);
+    std::istringstream lines(out);
+    Acknowledged a;
+    while (lines >> a.id >> a.child >> a.seq) run.acked.push_back(a);
+    return run;
+}
+
 }  // namespace
 
 TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
           "[core][opinions][durability]") {
     TempDir tmp;
     auto data = tmp.path() / "data";
-    std::mt19937 rng(std::random_device{}());
-    std::uniform_int_distribution<int> delay_us(0, 30000);
+    lianxin::test::KillTiming timing(std::random_device{}());
     std::vector<Acknowledged> acked;
     const int kills_wanted = 60;
-    int kills = 0;
+    int kills = 0, kills_after_ack = 0;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(90);
     {
         auto db = KioskDb::open(data);
@@ -104,43 +175,29 @@ TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
         }
     }
 
+    // The first run measures this machine, now: it is killed once two opinions were acknowledged.
+    // The kills after it are drawn around the acknowledgement times the runs keep showing.
     for (int child = 0; child < kills_wanted && std::chrono::steady_clock::now() < give_up;
          ++child) {
-        int fds[2];
-        REQUIRE(::pipe(fds) == 0);
-        pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            ::close(fds[0]);
-            run_child(data, child, fds[1]);
+        ChildRun run = timing.calibrated() ? run_and_kill(data, child, timing.next())
+                                           : run_and_kill(data, child, 30000, 2);
+        if (!timing.calibrated()) {
+            INFO("the first run acknowledged nothing in 30 s");
+            REQUIRE(run.first_ack_ms.has_value());
         }
-        ::close(fds[1]);
-        // Most kills land mid-loop; a few right at the start, while kiosk.db is being opened.
-        int wait = child % 10 == 0 ? delay_us(rng) / 30 : delay_us(rng);
-        std::this_thread::sleep_for(std::chrono::microseconds(wait));
-        REQUIRE(::kill(pid, SIGKILL) == 0);
-        std::string out;
-        char buf[4096];
-        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
-            if (n < 0 && errno == EINTR) continue;
-            REQUIRE(n > 0);
-            out.append(buf, static_cast<std::size_t>(n));
-        }
-        ::close(fds[0]);
-        int status = 0;
-        REQUIRE(::waitpid(pid, &status, 0) == pid);
-        INFO("child " << child << " status " << status);
-        // Killed, not failed: exit codes 3–5 would mean the child met an error before the kill.
-        REQUIRE(WIFSIGNALED(status));
-        CHECK(WTERMSIG(status) == SIGKILL);
+        timing.observe(run.first_ack_ms, run.gap_ms, run.killed_at_ms);
         ++kills;
-        std::istringstream lines(out);
-        Acknowledged a;
-        while (lines >> a.id >> a.child >> a.seq) acked.push_back(a);
+        if (!run.acked.empty()) ++kills_after_ack;
+        acked.insert(acked.end(), run.acked.begin(), run.acked.end());
     }
-    INFO(kills << " kills, " << acked.size() << " acknowledged opinions");
+    INFO(kills << " kills, " << kills_after_ack << " after an acknowledgement, " << acked.size()
+               << " acknowledged opinions; first acknowledgement after ~" << timing.typical_first() << " ms");
     REQUIRE(kills >= 50);
+    // Kills that found nothing acknowledged test only start-up: most must come after some.
+    REQUIRE(kills_after_ack >= kills / 2);
     REQUIRE(acked.size() > 0);
+    WARN(kills << " SIGKILLs (" << kills_after_ack << " after an acknowledgement), " << acked.size()
+               << " opinions acknowledged; first acknowledgement after ~" << timing.typical_first() << " ms");
 
     auto db = KioskDb::open(data);
     REQUIRE(db.ok());

@@ -1,5 +1,6 @@
 // Nothing acknowledged is lost: the real kiosk submits opinions in a loop and is killed with
-// SIGKILL at random moments, over and over, on one data folder (like a kiosk losing power).
+// SIGKILL over and over on one data folder (like a kiosk losing power), at moments drawn around the
+// acknowledgement times this run observes, so a slow machine still has opinions to lose.
 // Every opinion whose commit was acknowledged (logged right after COMMIT, before the thank-you)
 // must be in kiosk.db intact, and nothing else may be there but complete opinions (at most
 // one per run may be committed but not yet acknowledged when the kill lands).
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -20,6 +22,7 @@
 #include "core/opinions/opinion_outbox.h"
 #include "core/storage/kiosk_db.h"
 #include "tests/gui/kiosk_run.h"
+#include "tests/support/kill_timing.h"
 
 extern char** environ;
 
@@ -50,6 +53,38 @@ std::set<std::string> acknowledged(const std::filesystem::path& log) {
     return ids;
 }
 
+// Waits for a started kiosk while watching its log: until `kill_after_ms` after `start`, or
+// until `acks_wanted` opinions were acknowledged (0: no such limit), or until it exits by itself.
+// Returns whether it was still running (it is then killed), noting when acknowledgements came.
+struct Watched {
+    bool killed = false;
+    std::optional<double> first_ack_ms, gap_ms;
+    double killed_at_ms = 0;
+};
+Watched watch_and_kill(pid_t pid, const std::filesystem::path& log, std::chrono::steady_clock::time_point start,
+                       double kill_after_ms, std::size_t acks_wanted = 0) {
+    Watched w;
+    auto since_start = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    std::size_t seen = 0;
+    int status = 0;
+    for (;;) {
+        if (waitpid(pid, &status, WNOHANG) == pid) return w;
+        std::size_t now_seen = acknowledged(log).size();
+        if (seen == 0 && now_seen >= 1) w.first_ack_ms = since_start();
+        if (seen == 1 && now_seen >= 2) w.gap_ms = since_start() - *w.first_ack_ms;
+        seen = now_seen;
+        if (since_start() >= kill_after_ms || (acks_wanted && seen >= acks_wanted)) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    w.killed_at_ms = since_start();
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    w.killed = true;
+    return w;
+}
+
 }  // namespace
 
 TEST_CASE("opinions acknowledged before SIGKILL are all in kiosk.db, intact", "[gui][opinion][durability]") {
@@ -59,10 +94,12 @@ TEST_CASE("opinions acknowledged before SIGKILL are all in kiosk.db, intact", "[
     const int kills = std::getenv("LIANXIN_KILLS") ? std::atoi(std::getenv("LIANXIN_KILLS")) : 200;
     TempDir dir;
     write_text(dir / "script.txt", submission_loop(*bundle, 40));
-    std::mt19937 rng(20261129);
-    std::uniform_int_distribution<int> delay_ms(250, 2200);
+    // The first run measures this machine, now: it is killed once two opinions were acknowledged.
+    // The kills after it are drawn around the acknowledgement times the runs keep showing (fixed
+    // times killed every run before its first acknowledgement on a loaded machine).
+    KillTiming timing(20261129);
     std::set<std::string> all_acknowledged;
-    int killed_mid_run = 0;
+    int killed_mid_run = 0, kills_after_ack = 0;
 
     for (int k = 0; k < kills; ++k) {
         auto shots = dir / ("run-" + std::to_string(k));
@@ -78,16 +115,22 @@ TEST_CASE("opinions acknowledged before SIGKILL are all in kiosk.db, intact", "[
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
         posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
         pid_t pid = 0;
+        auto start = std::chrono::steady_clock::now();
         REQUIRE(posix_spawn(&pid, kiosk.c_str(), &fa, nullptr, argv.data(), environ) == 0);
         posix_spawn_file_actions_destroy(&fa);
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
-        int status = 0;
-        if (waitpid(pid, &status, WNOHANG) == 0) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
+        bool calibrating = !timing.calibrated();
+        auto w = calibrating ? watch_and_kill(pid, shots / "log.jsonl", start, 120000, 2)
+                             : watch_and_kill(pid, shots / "log.jsonl", start, timing.next());
+        if (calibrating) {
+            INFO("the first run acknowledged nothing in 120 s");
+            REQUIRE(w.first_ack_ms.has_value());
+        }
+        if (w.killed) {
+            timing.observe(w.first_ack_ms, w.gap_ms, w.killed_at_ms);
             ++killed_mid_run;
         }
         auto ids = acknowledged(shots / "log.jsonl");
+        if (w.killed && !ids.empty()) ++kills_after_ack;
         all_acknowledged.insert(ids.begin(), ids.end());
 
         // After every kill: open the database as the next start would (WAL recovery included).
@@ -112,8 +155,14 @@ TEST_CASE("opinions acknowledged before SIGKILL are all in kiosk.db, intact", "[
         CHECK(in_db.size() <= all_acknowledged.size() + static_cast<std::size_t>(k + 1));
         std::filesystem::remove_all(shots);
     }
-    INFO("kills " << kills << ", mid-run " << killed_mid_run << ", acknowledged " << all_acknowledged.size());
+    INFO("kills " << kills << ", mid-run " << killed_mid_run << ", after an acknowledgement " << kills_after_ack
+                   << ", acknowledged " << all_acknowledged.size() << ", first acknowledgement after ~"
+                   << timing.typical_first() << " ms");
     CHECK(killed_mid_run >= kills * 9 / 10);
+    // Kills that found nothing acknowledged test only start-up: most must come after some.
+    CHECK(kills_after_ack >= kills / 2);
+    REQUIRE_FALSE(all_acknowledged.empty());
     CHECK(all_acknowledged.size() >= static_cast<std::size_t>(kills / 4));
-    WARN("SIGKILLs: " << killed_mid_run << ", opinions acknowledged and found intact: " << all_acknowledged.size());
+    WARN("SIGKILLs: " << killed_mid_run << " (" << kills_after_ack << " after an acknowledgement), opinions "
+                      << "acknowledged and found intact: " << all_acknowledged.size());
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of a LIANXIN_FUZZ build for a number of executions or a time cap,
+# whichever comes first, and prints executions, exec/s and findings per target (a Markdown table).
+# Exits 1 when any target found something: the reproducer is kept in OUT/<target>/ for the corpus.
+#
+# Usage: bench/fuzz-all.sh [--runs N] [--seconds S] [--build DIR] [--out DIR] [TARGET…]
+#   --runs N     executions per target (default 10000000)
+#   --seconds S  time cap per target (default 0: none)
+#   --build DIR  the fuzzing build (default build-fuzz; cmake -DLIANXIN_FUZZ=ON, clang)
+#   --out DIR    working corpora, logs and reproducers (default DIR/fuzz-runs)
+# The seed corpora in fuzz/corpus/ are read, never written: what a run discovers stays in OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+
+runs=10000000
+seconds=0
+build=build-fuzz
+out=""
+targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+[ -n "$out" ] || out="$build/fuzz-runs"
+if [ ${#targets[@]} -eq 0 ]; then
+  # Every target CMake knows (fuzz/CMakeLists.txt), in its order.
+  mapfile -t targets < <(sed -n '/^set(LIANXIN_FUZZ_TARGETS/,/)/p' fuzz/CMakeLists.txt |
+                         sed 's/set(LIANXIN_FUZZ_TARGETS//; s/)//' | tr ' ' '\n' | grep -v '^$')
+fi
+
+# Leaks are findings too; UBSan reports stop the run like a crash (built with -fno-sanitize-recover).
+export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+command -v llvm-symbolizer >/dev/null || export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
+
+mkdir -p "$out"
+failed=0
+printf '| target | executions | exec/s | seconds | findings |\n| --- | ---: | ---: | ---: | --- |\n'
+for t in "${targets[@]}"; do
+  bin="$build/fuzz/fuzz-$t"
+  [ -x "$bin" ] || { echo "fuzz-all: $bin is missing (cmake --build $build --target fuzzers)" >&2; exit 2; }
+  work="$out/$t"
+  rm -rf "$work"
+  mkdir -p "$work/corpus"
+  args=(-runs="$runs" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/")
+  [ "$seconds" -gt 0 ] && args+=(-max_total_time="$seconds")
+  # Dictionaries are shared by targets that read one format.
+  case "$t" in
+    sync_push|sync_reply) dict=sync ;;
+    content_sources|kiosk_config|hub_config) dict=toml ;;
+    base45) dict=token_text ;;
+    *) dict=$t ;;
+  esac
+  [ -f "fuzz/dict/$dict.dict" ] && args+=(-dict="fuzz/dict/$dict.dict")
+  seeds=()
+  [ -d "fuzz/corpus/$t" ] && seeds=("fuzz/corpus/$t")
+  start=$(date +%s)
+  status=0
+  "$bin" "${args[@]}" "$work/corpus" "${seeds[@]}" >"$work/log.txt" 2>&1 || status=$?
+  took=$(( $(date +%s) - start ))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log.txt" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log.txt" | tail -1)
+  found=$(find "$work" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+  if [ "$status" -ne 0 ] || [ "$found" -gt 0 ]; then
+    failed=1
+    finding="**$found** (exit $status; see $work/log.txt)"
+  else
+    finding="none"
+  fi
+  printf '| %s | %s | %s | %s | %s |\n' "$t" "${execs:-?}" "${rate:-?}" "$took" "$finding"
+done
+if [ "$failed" -ne 0 ]; then
+  echo "fuzz-all: findings above; each reproducer is in $out/<target>/, its stack in log.txt" >&2
+  for log in "$out"/*/log.txt; do
+    if grep -q "ERROR: \|runtime error\|==ERROR" "$log"; then echo "--- $log" >&2; grep -m1 -A30 "ERROR: \|runtime error" "$log" >&2 || true; fi
+  done
+fi
+exit "$failed"
