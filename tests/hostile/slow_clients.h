@@ -70,21 +70,23 @@ class SlowClients {
             auto now = std::chrono::steady_clock::now();
             int open = 0;
             for (auto& s : slots_) {
+                // Closed by the hub (an answer such as 408 is read and dropped)? Opened again at
+                // once, so the crowd stays at its size.
+                if (s.fd >= 0) {
+                    char buf[4096];
+                    ssize_t n = ::recv(s.fd, buf, sizeof buf, MSG_DONTWAIT);
+                    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOTCONN)) {
+                        ::close(s.fd);
+                        s.fd = -1;
+                        ++reopened_;
+                    }
+                }
                 if (s.fd < 0) {
                     s.fd = connect_loopback(port_, true);
                     if (s.fd < 0) continue;
                     s.sent = 0;
                     if (!prefix(s.kind).empty()) (void)::send(s.fd, prefix(s.kind).data(), prefix(s.kind).size(), MSG_NOSIGNAL);
                     s.next = now + std::chrono::seconds(1);
-                }
-                // Closed by the hub (an answer such as 408 is read and dropped)?
-                char buf[4096];
-                ssize_t n = ::recv(s.fd, buf, sizeof buf, MSG_DONTWAIT);
-                if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOTCONN)) {
-                    ::close(s.fd);
-                    s.fd = -1;
-                    ++reopened_;
-                    continue;
                 }
                 ++open;
                 if (s.kind != 0 && now >= s.next) {
