@@ -240,3 +240,29 @@ TEST_CASE("two stores racing on one nonce and on kiosk codes: one winner, no dup
     CHECK(handed_out == 80);
     CHECK(codes.size() == 80);
 }
+
+TEST_CASE("store: a rate limit's check and record are one step across stores, so 40 at once get exactly 10",
+          "[hub][store]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    TempDir tmp;
+    const std::string spec = fresh_spec(backend, tmp);
+    open_ok(spec);  // creates the schema once
+    std::atomic<int> taken{0};
+    // Each thread its own store, as separate hub processes would be.
+    auto failures = on_threads(40, [&](int i) -> std::string {
+        auto mine = hub::open_store(spec);
+        if (!mine) return mine.error().detail;
+        auto r = (*mine)->take_event("opinion-form", "203.0.113.9", test_ms(0), 10, test_ms(1000 + i));
+        if (!r) return r.error().detail;
+        if (*r) ++taken;
+        return "";
+    });
+    CHECK(failures.empty());
+    CHECK(taken == 10);
+    auto store = open_ok(spec);
+    CHECK(*store->count_recent("opinion-form", "203.0.113.9", test_ms(0)) == 10);
+    // Another key and an older window are counted apart.
+    CHECK(*store->take_event("opinion-form", "198.51.100.2", test_ms(0), 10, test_ms(2000)));
+    CHECK(*store->take_event("opinion-form", "203.0.113.9", test_ms(5000), 10, test_ms(6000)));
+}
