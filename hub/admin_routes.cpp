@@ -60,6 +60,16 @@ std::string sha256_of(const std::string& bytes) {
     return to_hex(std::span<const std::uint8_t>(h, sizeof h));
 }
 
+// A query parameter that must be a whole number in [0, max]: digits only (std::stoul would take
+// "-1" as a huge number and "12abc" as 12).
+bool parse_count(const std::string& text, std::size_t max, std::size_t& out) {
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    out = std::stoul(text);
+    return out <= max;
+}
+
+constexpr std::size_t kMaxListOffset = 100'000'000;
+
 }  // namespace
 
 void Routes::add_admin(HubServer& hub, httplib::Server& http) {
@@ -74,6 +84,7 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         std::string name = body["name"];
         // The name travels in every record the kiosk pushes: the same rule as the push's reader.
         if (auto why = kiosk_name_problem(name)) return json_error(res, 400, "name: " + *why);
+        if (body.contains("code") && !body["code"].is_string()) return json_error(res, 400, "\"code\" is a string");
         auto key = parse_public_key(body["public_key"].get<std::string>());
         if (!key) return json_error(res, 400, key.error().detail);
         // A code may be asked for (a kiosk whose passports already carry it); else the next free one.
@@ -116,18 +127,24 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     http.Get("/api/v1/admin/opinions", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_admin(req, res)) return;
         OpinionFilter f;
-        if (req.has_param("consultation")) f.consultation = req.get_param_value("consultation");
+        if (req.has_param("consultation")) {
+            f.consultation = req.get_param_value("consultation");
+            // Consultation ids are what the phone form's route takes; anything else (bytes that
+            // are not UTF-8 failed on PostgreSQL with a 500) matches nothing and is a mistake.
+            if (f.consultation->empty() || f.consultation->size() > 64 ||
+                f.consultation->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+                return json_error(res, 400, "consultation is an id of 1 to 64 characters a-z, 0-9, '_' and '-'");
+        }
         if (req.has_param("status")) {
             OpinionStatus s;
             if (!parse_opinion_status(req.get_param_value("status"), s)) return json_error(res, 400, "unknown status");
             f.status = s;
         }
-        try {
-            if (req.has_param("limit")) f.limit = std::min<std::size_t>(kAdminListMax, std::stoul(req.get_param_value("limit")));
-            if (req.has_param("offset")) f.offset = std::stoul(req.get_param_value("offset"));
-        } catch (...) {
-            return json_error(res, 400, "limit and offset are whole numbers");
-        }
+        // A negative offset used to wrap to a huge one (a 500 on PostgreSQL).
+        if (req.has_param("limit") && !parse_count(req.get_param_value("limit"), kAdminListMax, f.limit))
+            return json_error(res, 400, "limit is a whole number from 0 to " + std::to_string(kAdminListMax));
+        if (req.has_param("offset") && !parse_count(req.get_param_value("offset"), kMaxListOffset, f.offset))
+            return json_error(res, 400, "offset is a whole number from 0 to " + std::to_string(kMaxListOffset));
         auto list = hub.store_->list_opinions(f);
         if (!list) return store_error(res, list.error());
         json out = json::array();
@@ -144,6 +161,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         if (!body.is_object() || !body.contains("status") || !body["status"].is_string() ||
             !parse_opinion_status(body["status"].get<std::string>(), status))
             return json_error(res, 400, "send {\"status\": received|included|adopted|partly_adopted|not_adopted, \"reply\": …}");
+        if (body.contains("reply") && !body["reply"].is_string() && !body["reply"].is_null())
+            return json_error(res, 400, "\"reply\" is a string");
         std::string reply = body.contains("reply") && body["reply"].is_string() ? body["reply"].get<std::string>() : "";
         // The kiosks' reader judges a reply by this same rule: one it could not take would be skipped.
         if (auto why = reply_problem(reply)) return json_error(res, 400, "reply: " + *why);

@@ -5,13 +5,62 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "core/base/files.h"
+#include "hub/route_limits.h"
 #include "hub/routes.h"
 
 namespace lianxin::hub {
+
+// cpp-httplib's Server as a router only: the front (http_front.h) owns the sockets and hands it
+// whole requests, which it parses and answers through process_request as it would on a socket.
+class Router : public httplib::Server {
+  public:
+    bool handle(httplib::Stream& stream, bool close, bool& closed) {
+        return process_request(stream, close, closed, nullptr);
+    }
+};
+
+namespace {
+
+// One whole request in memory as cpp-httplib's Stream; the answer is collected for the front.
+class WholeRequestStream : public httplib::Stream {
+  public:
+    WholeRequestStream(const std::string& in, std::string& out, const Peer& peer) : in_(in), out_(out), peer_(peer) {}
+    bool is_readable() const override { return pos_ < in_.size(); }
+    bool is_writable() const override { return true; }
+    ssize_t read(char* ptr, size_t size) override {
+        size = std::min(size, in_.size() - pos_);
+        std::memcpy(ptr, in_.data() + pos_, size);
+        pos_ += size;
+        return static_cast<ssize_t>(size);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+        out_.append(ptr, size);
+        return static_cast<ssize_t>(size);
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        ip = peer_.ip;
+        port = peer_.port;
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        ip = peer_.local_ip;
+        port = peer_.local_port;
+    }
+    socket_t socket() const override { return INVALID_SOCKET; }  // nothing may touch the socket behind the front
+
+  private:
+    const std::string& in_;
+    std::string& out_;
+    const Peer& peer_;
+    std::size_t pos_ = 0;
+};
+
+}  // namespace
 
 void json_error(httplib::Response& res, int status, const std::string& message) {
     res.status = status;
@@ -60,43 +109,79 @@ Status HubServer::bind() {
         auto st = store_->add_kiosk(kPhoneKioskId, "phone", *code, none, now());
         if (!st && !store_->find_kiosk(kPhoneKioskId)) return st.error();  // another hub may have won the race
     }
-    http_ = std::make_unique<httplib::Server>();
-    http_->set_payload_max_length(64u << 20);  // content bundles are the largest bodies
-    http_->set_read_timeout(30, 0);
-    http_->set_write_timeout(30, 0);
-    // httplib writes a response's headers and body in separate sends; with Nagle's algorithm on,
-    // the body then waits for the client's delayed ACK (~40 ms), which capped every keep-alive
-    // connection at ~25-35 requests/s (bench/README.md, "Hub (step 4)").
-    http_->set_tcp_nodelay(true);
-    int threads = cfg_.threads;
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    router_ = std::make_unique<Router>();
+    router_->set_payload_max_length(kBundlePublishMaxBytes);  // the front has checked each route's own
+    FrontLimits limits;
+    limits.workers = cfg_.threads;
+    // The Keep-Alive header httplib writes must tell what the front does.
+    router_->set_keep_alive_max_count(limits.max_requests_per_connection);
+    router_->set_keep_alive_timeout(limits.idle_ms / 1000);
     add_routes();
-    if (cfg_.listen_port == 0) {
-        port_ = http_->bind_to_any_port(cfg_.listen_host);
-    } else {
-        port_ = http_->bind_to_port(cfg_.listen_host, cfg_.listen_port) ? cfg_.listen_port : -1;
-    }
-    if (port_ <= 0)
-        return Error{ErrorCode::io, "cannot listen on " + cfg_.listen_host + ":" + std::to_string(cfg_.listen_port) +
+    front_ = std::make_unique<HttpFront>(static_cast<FrontHandler&>(*this), limits);
+    if (auto st = front_->listen(cfg_.listen_host, cfg_.listen_port); !st)
+        return Error{ErrorCode::io, st.error().detail +
                                         " (is another hub running there? choose another with --listen HOST:PORT)"};
+    port_ = front_->port();
     return ok_status();
 }
 
 void HubServer::run() {
-    if (http_) http_->listen_after_bind();
+    if (front_) front_->run();
 }
 
 void HubServer::stop() {
-    if (http_) http_->stop();
+    if (front_) front_->stop();
 }
 
 void HubServer::add_routes() {
-    http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    router_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content("ok " + store_->describe() + "\n", "text/plain");
     });
-    Routes::add_sync(*this, *http_);
-    Routes::add_admin(*this, *http_);
-    Routes::add_public(*this, *http_);
+    // Every refusal carries {"error", "message"}: httplib's own (no route, a body it cannot read)
+    // come with an empty body, and a handler that throws would answer a bare 500.
+    router_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        json_error(res, res.status, res.status == 404 ? "no such route" : "the request cannot be served");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    router_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("{} {}: {}", req.method, req.path, what);
+        json_error(res, 500, "the hub failed on this request; see the hub's log");
+    });
+    Routes::add_sync(*this, *router_);
+    Routes::add_admin(*this, *router_);
+    Routes::add_public(*this, *router_);
+}
+
+Admission HubServer::admit(const RequestHead& head) {
+    RouteLimit r = route_limit(head.method, head.path);
+    return Admission{r.max_body, r.signer != RouteSigner::none};
+}
+
+std::optional<FrontRefusal> HubServer::precheck(const RequestHead& head) {
+    RouteSigner signer = route_limit(head.method, head.path).signer;
+    if (signer == RouteSigner::none) return std::nullopt;
+    SignedHeaders h{head.header(kHeaderKey), head.header(kHeaderTime), head.header(kHeaderNonce),
+                    head.header(kHeaderSignature)};
+    auto refusal = check_request_headers(h, now(), signer == RouteSigner::admin ? admin_keys() : kiosk_keys());
+    if (!refusal) return std::nullopt;
+    return FrontRefusal{request_problem_http_status(refusal->problem), request_problem_name(refusal->problem),
+                        refusal->detail};
+}
+
+std::string HubServer::serve(std::string request, const Peer& peer, bool& close) {
+    std::string out;
+    WholeRequestStream stream(request, out, peer);
+    bool closed = false;
+    if (!router_->handle(stream, close, closed) || closed) close = true;
+    return out;
 }
 
 std::shared_ptr<const LoadedBundle> HubServer::content() {
@@ -161,23 +246,31 @@ std::optional<std::string> HubServer::verify(const httplib::Request& req, httpli
     return v->key_id;
 }
 
-std::optional<std::string> HubServer::verify_kiosk(const httplib::Request& req, httplib::Response& res) {
-    return verify(req, res, [this](std::string_view id) -> std::optional<RequestKey> {
+RequestKeyLookup HubServer::kiosk_keys() {
+    return [this](std::string_view id) -> std::optional<RequestKey> {
         if (id == kPhoneKioskId) return std::nullopt;
         auto k = store_->find_kiosk(std::string(id));
         if (!k) return std::nullopt;
         return RequestKey{k->key, k->revoked()};
-    });
+    };
 }
 
-std::optional<std::string> HubServer::verify_admin(const httplib::Request& req, httplib::Response& res) {
-    return verify(req, res, [this](std::string_view id) -> std::optional<RequestKey> {
+RequestKeyLookup HubServer::admin_keys() {
+    return [this](std::string_view id) -> std::optional<RequestKey> {
         auto keys = store_->admin_keys();
         if (!keys) return std::nullopt;
         for (auto& k : *keys)
             if (k.key.id == id) return RequestKey{k.key, false};
         return std::nullopt;
-    });
+    };
+}
+
+std::optional<std::string> HubServer::verify_kiosk(const httplib::Request& req, httplib::Response& res) {
+    return verify(req, res, kiosk_keys());
+}
+
+std::optional<std::string> HubServer::verify_admin(const httplib::Request& req, httplib::Response& res) {
+    return verify(req, res, admin_keys());
 }
 
 }  // namespace lianxin::hub

@@ -23,6 +23,7 @@
 #include "core/i18n/string_table.h"
 #include "core/sync/request_signing.h"
 #include "hub/hub_config.h"
+#include "hub/http_front.h"
 #include "hub/pages/opinion_form.h"
 #include "hub/store/hub_store.h"
 
@@ -34,10 +35,14 @@ struct Response;
 
 namespace lianxin::hub {
 
+class Router;  // hub_server.cpp: cpp-httplib's router, fed whole requests by the front
+
 // The kiosk id phone opinions are filed under (a registry entry the hub makes for itself).
 inline constexpr const char* kPhoneKioskId = "phone";
 
-class HubServer {
+// Connections are owned by an HttpFront (http_front.h, docs/hub-connections.md): slow or idle
+// clients hold no worker, and every route's body limit (route_limits.h) is enforced from the head.
+class HubServer : private FrontHandler {
   public:
     // `web` are the public pages' strings (assets/web), `kiosk_strings` the kiosk's (for the
     // opinion rules' messages, shared with the phone form). `clock` is unix ms (tests skew it).
@@ -50,13 +55,20 @@ class HubServer {
     Status bind();
     int port() const { return port_; }
     void run();   // serves until stop()
-    void stop();
+    void stop();  // from any thread or a signal handler; also before run() (run then returns at once)
 
     HubStore& store() { return *store_; }
 
   private:
     friend struct Routes;
     void add_routes();
+    // FrontHandler: the route's body limit and signer from the head; the header-only signature
+    // checks (key known, time fresh) before a body is read; a whole request through the routes.
+    Admission admit(const RequestHead& head) override;
+    std::optional<FrontRefusal> precheck(const RequestHead& head) override;
+    std::string serve(std::string request, const Peer& peer, bool& close) override;
+    RequestKeyLookup kiosk_keys();
+    RequestKeyLookup admin_keys();
     std::int64_t now() const { return clock_(); }
     // The content the public pages take names from: the latest published bundle, reloaded
     // when a newer one is published (checked at most every few seconds).
@@ -74,7 +86,8 @@ class HubServer {
     StringTable web_, kiosk_strings_;
     std::function<std::int64_t()> clock_;
     FormSecret form_secret_{};
-    std::unique_ptr<httplib::Server> http_;
+    std::unique_ptr<Router> router_;
+    std::unique_ptr<HttpFront> front_;
     int port_ = 0;
     std::mutex content_mutex_;
     std::shared_ptr<const LoadedBundle> content_;

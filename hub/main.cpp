@@ -3,6 +3,8 @@
 // whoever can run it there already controls the store.
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
@@ -89,6 +91,11 @@ int main(int argc, char** argv) {
     if (!web || !kiosk_strings) {
         std::fprintf(stderr, "lianxin-hub: %s\n", (!web ? web.error() : kiosk_strings.error()).detail.c_str());
         return 2;
+    }
+    // Every client connection is a descriptor (docs/hub-connections.md): take what the system allows.
+    if (rlimit rl{}; getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
     }
     if (!cfg.certificate_key) spdlog::warn("no certificate_key: adopted opinions get no certificate");
     HubServer server(cfg, std::move(*opened), std::move(*web), std::move(*kiosk_strings));

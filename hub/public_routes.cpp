@@ -7,6 +7,7 @@
 #include "core/i18n/date_text.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/tokens/short_code.h"
+#include "hub/route_limits.h"
 #include "hub/routes.h"
 
 namespace lianxin::hub {
@@ -197,7 +198,21 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                                                             {std::to_string(p == OpinionProblem::name_too_long
                                                                                 ? kContactNameMaxChars
                                                                                 : kOpinionTextMaxChars)}));
-                    if (problems.empty()) {
+                    // The count above turns a flood away cheaply; this is the one that holds:
+                    // checking and recording in one store step, so posts racing each other cannot
+                    // all pass a count taken before any of them was recorded. A post the store
+                    // then fails to keep still used its place (rare, and it errs on the safe side).
+                    auto taken = problems.empty() ? hub.store_->take_event("opinion-form", client,
+                                                                           now.utc_ms - kFormWindowMs,
+                                                                           kFormMaxPerWindow, now.utc_ms)
+                                                  : Result<bool>(false);
+                    if (problems.empty() && taken && !*taken) {
+                        page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));
+                        res.status = 429;
+                    } else if (problems.empty() && !taken) {
+                        spdlog::error("store: {}", taken.error().detail);
+                        page.problems.push_back(hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored"));
+                    } else if (problems.empty()) {
                         Opinion o = opinion_from_draft(normalize_opinion(*draft));
                         o.id = new_uuid_v7(now.utc_ms);
                         o.consultation_id = c->id;
@@ -210,7 +225,6 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                             spdlog::error("phone opinion not stored: {}", held.error().detail);
                             page.problems.push_back(hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored"));
                         } else {
-                            (void)hub.store_->note_event("opinion-form", client, now.utc_ms);
                             page.thanks = true;
                         }
                     }
@@ -225,7 +239,21 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
         html(res, res.status == 429 ? 429 : 200, render_opinion_form(hub.web_, f, page));
     };
     http.Get(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
-    http.Post(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
+    // The body is read here rather than by httplib, whose own cap on url-encoded forms (8 KiB) is
+    // below the form's limit: 1,000 characters of Chinese are 9,000 bytes once escaped, and were
+    // refused with a bare 413. The front has held the body to kPhoneFormMaxBytes already.
+    http.Post(R"(/[oO]/([a-z0-9_-]{1,64}))",
+              [form](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+                  std::string body;
+                  read([&](const char* data, std::size_t n) {
+                      body.append(data, n);
+                      return body.size() <= kPhoneFormMaxBytes;
+                  });
+                  httplib::Request with_fields = req;
+                  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
+                      httplib::detail::parse_query_text(body, with_fields.params);
+                  form(with_fields, res);
+              });
 }
 
 }  // namespace lianxin::hub

@@ -68,7 +68,14 @@ inline constexpr std::size_t kTokenMaxBytes = 512;
 inline constexpr std::size_t kScannedTextMaxBytes = 1000;
 static_assert(kScannedTextMaxBytes >= kTokenMaxBytes + kMaxPublicUrlChars + 16, "every code we issue must scan");
 
-// --- the phone form (POST /C/<consultation>)
+// --- content bundles
+
+// A whole bundle file with its media: what `content build` may write, the hub takes at publish and
+// kiosks download and load. The demo is about 3 MiB; 64 MiB leaves room for a hall's photographs
+// while a kiosk can still hold the old and the new bundle side by side.
+inline constexpr std::size_t kBundleMaxBytes = 64u << 20;
+
+// --- the phone form (POST /o/<consultation>)
 
 // Its url-encoded body: text and name at their limits, every character percent-escaped (a BMP
 // character is 3 bytes of UTF-8, 9 once escaped), plus the short fields and the form token.

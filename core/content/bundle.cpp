@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/base/field_limits.h"
 #include "core/base/files.h"
 #include "core/storage/sqlite_db.h"
 
@@ -300,8 +301,13 @@ Status write_bundle(const SourceLoad& sources, const fs::path& out, const Secret
         fs::remove(tmp, ec);
         return Error{ErrorCode::database, e.what()};
     }
-    auto bytes = read_file(tmp);
-    if (!bytes) return bytes.error();
+    auto bytes = read_file(tmp, kBundleMaxBytes);
+    if (!bytes) {
+        fs::remove(tmp, ec);
+        if (bytes.error().code != ErrorCode::too_large) return bytes.error();
+        return Error{ErrorCode::too_large, "the bundle would be over the " + std::to_string(kBundleMaxBytes >> 20) +
+                                               " MiB that hubs and kiosks take: make the images smaller"};
+    }
     fs::path sig = out;
     sig += ".sig";
     if (key) {
@@ -315,7 +321,7 @@ Status write_bundle(const SourceLoad& sources, const fs::path& out, const Secret
 }
 
 Result<LoadedBundle> load_bundle(const fs::path& path, const std::vector<PublicKey>& trusted) {
-    auto bytes = read_file(path, 1u << 30);
+    auto bytes = read_file(path, kBundleMaxBytes);
     if (!bytes) return Error{bytes.error().code, "content bundle " + bytes.error().detail};
     if (bytes->size() < 100 || bytes->compare(0, 16, std::string("SQLite format 3\0", 16)) != 0)
         return Error{ErrorCode::not_a_bundle, path.string() + " is not a content bundle (not a SQLite database)"};

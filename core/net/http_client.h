@@ -4,10 +4,13 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/base/field_limits.h"
 
 namespace lianxin {
 
@@ -18,7 +21,7 @@ struct HttpRequest {
     std::string body;                 // sent for POST
     long connect_timeout_ms = 5'000;  // to establish the connection
     long total_timeout_ms = 30'000;   // for the whole exchange
-    std::size_t max_response_bytes = 64u << 20;
+    std::size_t max_response_bytes = kBundleMaxBytes;  // a bundle is the largest answer
 };
 
 struct HttpResponse {

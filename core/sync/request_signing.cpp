@@ -123,28 +123,27 @@ int request_problem_http_status(RequestProblem p) {
     }
 }
 
-Result<VerifiedRequest, RequestRefusal> verify_request(const SignedHeaders& h, std::string_view method,
-                                                       std::string_view path, std::string_view body,
-                                                       std::int64_t now_ms, const RequestKeyLookup& lookup,
-                                                       const NonceSeen& nonce_seen) {
-    crypto_ready();
+namespace {
+
+// check_request_headers, handing on what the signature check needs.
+std::optional<RequestRefusal> check_headers(const SignedHeaders& h, std::int64_t now_ms, const RequestKeyLookup& lookup,
+                                            std::int64_t& time_ms, unsigned char (&sig)[crypto_sign_BYTES],
+                                            std::optional<RequestKey>& key) {
     for (auto [name, value] : {std::pair{kHeaderKey, &h.key_id}, std::pair{kHeaderTime, &h.time},
                                std::pair{kHeaderNonce, &h.nonce}, std::pair{kHeaderSignature, &h.signature}})
         if (value->empty()) return refusal(RequestProblem::missing_header, "header " + std::string(name) + " is missing");
 
-    std::int64_t time_ms = 0;
     if (!parse_time(h.time, time_ms))
         return refusal(RequestProblem::malformed_header, std::string(kHeaderTime) + " must be unix milliseconds");
     if (!is_lower_hex(h.nonce, 32))
         return refusal(RequestProblem::malformed_header, std::string(kHeaderNonce) + " must be 32 lower-case hex digits");
-    unsigned char sig[crypto_sign_BYTES];
     if (!from_base64(h.signature, sig, sizeof sig))
         return refusal(RequestProblem::malformed_header,
                        std::string(kHeaderSignature) + " must be 64 bytes in base64");
     if (!is_lower_hex(h.key_id, 16))
         return refusal(RequestProblem::malformed_header, std::string(kHeaderKey) + " must be a key id (16 hex digits)");
 
-    auto key = lookup(h.key_id);
+    key = lookup(h.key_id);
     if (!key) return refusal(RequestProblem::unknown_key, "key " + h.key_id + " is not registered");
     if (key->revoked) return refusal(RequestProblem::revoked, "key " + h.key_id + " has been revoked");
 
@@ -156,6 +155,29 @@ Result<VerifiedRequest, RequestRefusal> verify_request(const SignedHeaders& h, s
         r.skew_ms = skew;
         return r;
     }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<RequestRefusal> check_request_headers(const SignedHeaders& headers, std::int64_t now_ms,
+                                                    const RequestKeyLookup& lookup) {
+    crypto_ready();
+    std::int64_t time_ms = 0;
+    unsigned char sig[crypto_sign_BYTES];
+    std::optional<RequestKey> key;
+    return check_headers(headers, now_ms, lookup, time_ms, sig, key);
+}
+
+Result<VerifiedRequest, RequestRefusal> verify_request(const SignedHeaders& h, std::string_view method,
+                                                       std::string_view path, std::string_view body,
+                                                       std::int64_t now_ms, const RequestKeyLookup& lookup,
+                                                       const NonceSeen& nonce_seen) {
+    crypto_ready();
+    std::int64_t time_ms = 0;
+    unsigned char sig[crypto_sign_BYTES];
+    std::optional<RequestKey> key;
+    if (auto r = check_headers(h, now_ms, lookup, time_ms, sig, key)) return *r;
 
     std::string text = canonical_request_text(method, path, h.time, h.nonce, body);
     if (crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(text.data()), text.size(),

@@ -80,6 +80,12 @@ struct VerifiedRequest {
     std::int64_t time_ms = 0;
 };
 
+// The checks that need no body, in verify_request's order: headers present and readable, key
+// known, not revoked, time within the window. The hub makes them from a request's head, so an
+// unknown key or a stale time is refused before its body is read. nullopt: they pass.
+std::optional<RequestRefusal> check_request_headers(const SignedHeaders& headers, std::int64_t now_ms,
+                                                    const RequestKeyLookup& lookup);
+
 // Checks, in this order: headers present and readable, key known, not revoked, time within the
 // window, signature, nonce unused. `now_ms` is the verifier's clock (unix ms).
 Result<VerifiedRequest, RequestRefusal> verify_request(const SignedHeaders& headers, std::string_view method,

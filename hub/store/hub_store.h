@@ -208,8 +208,8 @@ class HubStore {
     virtual Status add_certificate(const std::string& serial, const std::string& passport_id,
                                    const std::string& opinion_id, const std::string& token,
                                    std::int64_t at_ms) = 0;
-    // Revokes a serial (also one this store never issued, e.g. from `lianxin-admin certificate
-    // issue`) and feeds the revocation to every kiosk; idempotent.
+    // Revokes a certificate this store issued and feeds the revocation to every kiosk;
+    // idempotent. not_found for a serial it never issued (a typo must not read as a success).
     virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms) = 0;
     virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
     virtual Result<bool> is_revoked(const std::string& serial) = 0;
@@ -229,6 +229,11 @@ class HubStore {
                               std::int64_t at_ms) = 0;
     virtual Result<std::int64_t> count_recent(const std::string& kind, const std::string& key,
                                               std::int64_t since_ms) = 0;
+    // Records an event at `at_ms` only if fewer than `max` of (kind, key) were recorded since
+    // `since_ms`; true when it was recorded. The count and the record are one step, across
+    // threads and hubs: N requests at once never get more than `max` through.
+    virtual Result<bool> take_event(const std::string& kind, const std::string& key,
+                                    std::int64_t since_ms, std::int64_t max, std::int64_t at_ms) = 0;
     virtual Result<std::int64_t> purge_events(std::int64_t before_ms) = 0;
 };
 

@@ -21,6 +21,7 @@ namespace {
 // passports (id = the first 32 bits of the passport id, which is random).
 constexpr int kLockSpace = 0x4C584842;
 constexpr int kPassportLockSpace = 0x4C585050;
+constexpr int kRateLockSpace = 0x4C585252;  // "LXRR": rate-limit keys, hashed (a rare collision only serializes two keys)
 constexpr int kChangeFeedLock = 2;
 
 constexpr unsigned kByteaOid = 17;
@@ -142,6 +143,10 @@ class PostgresSession final : public SqlSession {
         query("SELECT count(pg_advisory_xact_lock(" + std::to_string(kPassportLockSpace) +
                   ", k)) FROM (SELECT unnest($1::int4[]) AS k ORDER BY 1) t",
               {SqlValue(array)});
+    }
+
+    void lock_rate_key(const std::string& key) override {
+        query("SELECT pg_advisory_xact_lock(" + std::to_string(kRateLockSpace) + ", hashtext($1))", {SqlValue(key)});
     }
 
     bool broken() const override { return !conn_ || PQstatus(conn_) != CONNECTION_OK; }

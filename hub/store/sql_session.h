@@ -73,6 +73,9 @@ class SqlSession {
     virtual void lock_change_feed() = 0;
     // Serializes linking passports to kiosks against adding their certificates (PostgreSQL).
     virtual void lock_passports(const std::vector<std::string>& passport_ids) = 0;
+    // Serializes rate-limit check-and-record transactions on one key until the transaction ends
+    // (PostgreSQL; SQLite writers are serialized already).
+    virtual void lock_rate_key(const std::string& key) = 0;
     virtual bool broken() const = 0;  // the connection is unusable; do not return it to the pool
 };
 

@@ -614,6 +614,8 @@ Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_m
     if (!is_hex(serial, 16))
         return Error{ErrorCode::invalid_input, "serial '" + serial + "' is not 16 hex digits"};
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        if (s.query("SELECT 1 FROM certificates WHERE serial = $1", {serial}).empty())
+            return Error{ErrorCode::not_found, "no certificate with serial " + serial + " was issued by this hub"};
         auto rows = s.query(
             "INSERT INTO revocations(serial, revoked_at) VALUES ($1, $2) "
             "ON CONFLICT DO NOTHING RETURNING serial",
@@ -777,6 +779,22 @@ Result<std::int64_t> SqlStore::count_recent(const std::string& kind, const std::
                    {kind, key, since_ms})
             .at(0)
             .integer(0);
+    });
+}
+
+Result<bool> SqlStore::take_event(const std::string& kind, const std::string& key,
+                                  std::int64_t since_ms, std::int64_t max, std::int64_t at_ms) {
+    return transact<bool>(Tx::write, [&](SqlSession& s) -> Result<bool> {
+        // SQLite's BEGIN IMMEDIATE already serializes writers; PostgreSQL's read committed would
+        // let two transactions count the same rows, so (kind, key) is locked first.
+        s.lock_rate_key(kind + "\n" + key);
+        auto n = s.query("SELECT count(*) FROM events WHERE kind = $1 AND key = $2 AND at >= $3",
+                         {kind, key, since_ms})
+                     .at(0)
+                     .integer(0);
+        if (n >= max) return false;
+        s.query("INSERT INTO events(kind, key, at) VALUES ($1, $2, $3)", {kind, key, at_ms});
+        return true;
     });
 }
 

@@ -59,6 +59,8 @@ class SqlStore final : public HubStore {
     Status note_event(const std::string& kind, const std::string& key, std::int64_t at_ms) override;
     Result<std::int64_t> count_recent(const std::string& kind, const std::string& key,
                                       std::int64_t since_ms) override;
+    Result<bool> take_event(const std::string& kind, const std::string& key, std::int64_t since_ms,
+                            std::int64_t max, std::int64_t at_ms) override;
     Result<std::int64_t> purge_events(std::int64_t before_ms) override;
 
   private:

@@ -123,6 +123,7 @@ class SqliteSession final : public SqlSession {
     }
     void lock_change_feed() override {}  // BEGIN IMMEDIATE serializes writers
     void lock_passports(const std::vector<std::string>&) override {}  // likewise
+    void lock_rate_key(const std::string&) override {}                // likewise
     bool broken() const override { return false; }
 
   private:

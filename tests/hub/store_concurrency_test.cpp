@@ -172,7 +172,8 @@ TEST_CASE("a kiosk following its cursor never skips a change while several write
                 std::string serial = test_serial();
                 auto c = (*mine)->add_certificate(serial, passport.id, push.opinions[0].id,
                                                   "LXC1:" + serial, test_ms(i));
-                auto r = (*mine)->revoke_certificate(test_serial(), test_ms(i));
+                // Each certificate is revoked right after it is issued (a serial never issued is not_found).
+                auto r = (*mine)->revoke_certificate(serial, test_ms(i));
                 if (!c)
                     result = c.error().detail;
                 else if (!r)
@@ -238,4 +239,30 @@ TEST_CASE("two stores racing on one nonce and on kiosk codes: one winner, no dup
     CHECK(accepted == 1);
     CHECK(handed_out == 80);
     CHECK(codes.size() == 80);
+}
+
+TEST_CASE("store: a rate limit's check and record are one step across stores, so 40 at once get exactly 10",
+          "[hub][store]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    TempDir tmp;
+    const std::string spec = fresh_spec(backend, tmp);
+    open_ok(spec);  // creates the schema once
+    std::atomic<int> taken{0};
+    // Each thread its own store, as separate hub processes would be.
+    auto failures = on_threads(40, [&](int i) -> std::string {
+        auto mine = hub::open_store(spec);
+        if (!mine) return mine.error().detail;
+        auto r = (*mine)->take_event("opinion-form", "203.0.113.9", test_ms(0), 10, test_ms(1000 + i));
+        if (!r) return r.error().detail;
+        if (*r) ++taken;
+        return "";
+    });
+    CHECK(failures.empty());
+    CHECK(taken == 10);
+    auto store = open_ok(spec);
+    CHECK(*store->count_recent("opinion-form", "203.0.113.9", test_ms(0)) == 10);
+    // Another key and an older window are counted apart.
+    CHECK(*store->take_event("opinion-form", "198.51.100.2", test_ms(0), 10, test_ms(2000)));
+    CHECK(*store->take_event("opinion-form", "203.0.113.9", test_ms(5000), 10, test_ms(6000)));
 }

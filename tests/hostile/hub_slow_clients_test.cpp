@@ -1,0 +1,173 @@
+// The hub under slow and idle clients, on both store back-ends: 256 connections held open (idle,
+// heads trickled, bodies trickled) while /healthz, /C/<token> and a signed sync are timed; heads
+// that never finish are cut off at their deadline; kept-alive and pipelined requests still work;
+// unauthenticated 63 MB bodies leave the hub's memory where it was.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <thread>
+
+#include "core/sync/sync_messages.h"
+#include "tests/hostile/raw_http.h"
+#include "tests/hostile/slow_clients.h"
+
+using namespace lianxin;
+using namespace lianxin::test;
+
+namespace {
+
+struct Timed {
+    std::vector<double> ms;
+    int failures = 0;
+    std::string last_failure;
+};
+
+void time_one(Timed& t, const std::function<HttpResponse()>& request) {
+    auto t0 = std::chrono::steady_clock::now();
+    HttpResponse r = request();
+    t.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (r.status != 200) {
+        ++t.failures;
+        t.last_failure = std::to_string(r.status) + " " + r.error + " " + r.body.substr(0, 200);
+    }
+}
+
+long rss_kib() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("hub keeps answering with 256 slow and idle connections held open", "[hostile][hub]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    raise_fd_limit();
+    TempDir tmp;
+    LiveHub hub(fresh_spec(backend, tmp));
+    hub.start();
+    RegisteredKiosk kiosk = register_in_store(hub.store(), "hall-1");
+    const std::string cert = certificate_page_path(hub);
+    SyncPush push;
+    push.kiosk = kiosk.id();
+    const std::string push_body = to_json(push);
+
+    SlowClients crowd(hub.port(), 256);
+    REQUIRE(eventually([&] { return crowd.open() >= 256; }, std::chrono::seconds(10)));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+
+    // Requests one after another for a while, each on a new connection as a phone's would be;
+    // the crowd's heads pass their 5 s deadline and are replaced during it.
+    Timed healthz, page, sync;
+    auto end = std::chrono::steady_clock::now() + std::chrono::seconds(14);
+    while (std::chrono::steady_clock::now() < end) {
+        time_one(healthz, [&] { return send(hub.url(), "GET", "/healthz"); });
+        time_one(page, [&] { return send(hub.url(), "GET", cert); });
+        time_one(sync, [&] { return send(hub.url(), "POST", "/api/v1/sync", push_body, &kiosk.key); });
+    }
+    INFO("crowd: " << crowd.open() << " open now, at least " << crowd.lowest_open() << " all along, "
+                   << crowd.reopened() << " reopened after the hub closed them");
+    CHECK(crowd.lowest_open() >= 250);
+    for (auto* t : {&healthz, &page, &sync}) {
+        INFO("samples " << t->ms.size() << ", p50 " << percentile(t->ms, 0.5) << " ms, p99 " << percentile(t->ms, 0.99)
+                        << " ms, failures " << t->failures << " " << t->last_failure);
+        CHECK(t->ms.size() >= 20);
+        CHECK(t->failures == 0);
+        CHECK(percentile(t->ms, 0.99) <= 1000);
+    }
+    // The heads and bodies that never finish were cut off and opened again by the crowd.
+    CHECK(crowd.reopened() >= 128);
+    crowd.stop();
+    hub.stop();
+}
+
+TEST_CASE("hub cuts off a head that does not arrive whole within its deadline", "[hostile][hub]") {
+    raise_fd_limit();
+    TempDir tmp;
+    LiveHub hub(fresh_spec("sqlite", tmp));
+    hub.start();
+    // A byte every 300 ms: each recv is prompt, only the total is too slow.
+    int trickled = connect_loopback(hub.port());
+    int idle = connect_loopback(hub.port());
+    REQUIRE(trickled >= 0);
+    REQUIRE(idle >= 0);
+    const std::string head = "GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Slow: " + std::string(100, 'a');
+    auto t0 = std::chrono::steady_clock::now();
+    bool cut = false;
+    for (std::size_t i = 0; i < head.size() && !cut; ++i) {
+        if (!send_all(trickled, std::string_view(&head[i], 1))) break;
+        cut = closed_within(trickled, 300);
+    }
+    if (!cut) cut = closed_within(trickled, 1000);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(cut);
+    CHECK(secs <= 7.0);
+    // A connection that never says anything is closed too.
+    CHECK(closed_within(idle, 2000));
+    ::close(trickled);
+    ::close(idle);
+    hub.stop();
+}
+
+TEST_CASE("hub serves kept-alive and pipelined requests on one connection", "[hostile][hub]") {
+    TempDir tmp;
+    LiveHub hub(fresh_spec("sqlite", tmp));
+    hub.start();
+    int fd = connect_loopback(hub.port());
+    REQUIRE(fd >= 0);
+    // Kept alive: fifty requests, one after another, one connection.
+    for (int i = 0; i < 50; ++i) {
+        REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n"));
+        auto r = read_response(fd, 2000);
+        REQUIRE(r.status == 200);
+        CHECK(r.body.rfind("ok ", 0) == 0);
+    }
+    // Pipelined: three requests in one write, three answers in order.
+    REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n"
+                         "GET /nowhere HTTP/1.1\r\nHost: hub\r\n\r\n"
+                         "GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n"));
+    std::string pending;
+    CHECK(read_response(fd, 2000, &pending).status == 200);
+    auto missing = read_response(fd, 2000, &pending);
+    CHECK(missing.status == 404);
+    CHECK(json_error_body(missing.body));
+    CHECK(read_response(fd, 2000, &pending).status == 200);
+    ::close(fd);
+    hub.stop();
+}
+
+TEST_CASE("hub memory stays where it was under 8 unauthenticated 63 MB bodies", "[hostile][hub]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    TempDir tmp;
+    LiveHub hub(fresh_spec(backend, tmp));
+    hub.start();
+    const std::string body(63u << 20, 'x');  // one buffer, sent by all eight
+    const long before = rss_kib();
+    std::vector<std::thread> senders;
+    std::atomic<int> refused{0};
+    for (int i = 0; i < 8; ++i)
+        senders.emplace_back([&, i] {
+            int fd = connect_loopback(hub.port());
+            if (fd < 0) return;
+            std::string target = i % 2 ? "/api/v1/sync" : "/api/v1/admin/bundles";
+            std::string head = "POST " + target + " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+                               "X-Lianxin-Key: 0123456789abcdef\r\nX-Lianxin-Time: " + std::to_string(live_ms()) +
+                               "\r\nX-Lianxin-Nonce: " + std::string(32, 'a') + "\r\nX-Lianxin-Signature: " +
+                               std::string(86, 'A') + "==\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+            send_all(fd, head);
+            send_all(fd, body);  // refused early, this stops when the hub closes
+            auto r = read_response(fd, 5000);
+            if (r.status == 413 || r.status == 401) ++refused;
+            ::close(fd);
+        });
+    for (auto& t : senders) t.join();
+    CHECK(refused == 8);
+    const long after = rss_kib();
+    INFO("RSS before " << before / 1024 << " MiB, after " << after / 1024 << " MiB");
+    CHECK(after - before < 64 * 1024);
+    CHECK(send(hub.url(), "GET", "/healthz").status == 200);
+    hub.stop();
+}
