@@ -121,11 +121,10 @@ TEST_CASE("hostile: the phone form takes an opinion at every limit and refuses o
     CHECK(json::parse(rig.call("GET", "/api/v1/admin/opinions", "", rig.admin).body).size() == 1);
 }
 
-// OPEN DEFECT, kept visible: Debian's cpp-httplib (a shared library, built with
-// CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH = 8192) answers 413 to any url-encoded body over
-// 8 KiB before the hub sees it, and 1000 Chinese characters are 9000 bytes once a browser escapes
-// them. The form must post another way (e.g. multipart/form-data) for the limit to hold; until
-// then this case is expected to fail, and Catch2 reports it when it starts to pass.
+// Debian's cpp-httplib (built with CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH = 8192) answered
+// 413 to any url-encoded body over 8 KiB, and 1000 Chinese characters are 9000 bytes once a browser
+// escapes them; the hub's connection front (hub/http_front.cpp) now reads the form's body itself,
+// within kPhoneFormMaxBytes.
 TEST_CASE("hostile: the phone form takes 1000 Chinese characters", "[hostile][limits]") {
     SyncRig rig("sqlite", /*with_content=*/true);
     PhoneForm form(rig);
