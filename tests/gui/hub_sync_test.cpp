@@ -205,7 +205,7 @@ TEST_CASE("content swapped in after a visit leaves the next visitor nothing of i
     REQUIRE(hub.admin("content publish " + v2.string()).exit_code == 0);
     std::string title = demo_bundle().content.consultations.front().title.zh;
     // A takes a passport, switches to English and starts writing; the new content arrives meanwhile.
-    std::string s = "tap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
+    std::string s = "shot ready\ntap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
     s += "tap-text 征求意见\ntap-text " + title + "\nexpect-screen draft\nwait 300\ntap-text 对这一条提意见\n";
     s += "tap-text 建议修改\nexpect-screen opinion-write\ntap-text 拼音\ntype lifa\ntap-text 立法\ntap-text EN\n";
     s += "sync-wait 30000\nwait 1000\nsync-wait 30000\nexpect-screen opinion-write\n";

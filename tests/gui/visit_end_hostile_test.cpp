@@ -55,7 +55,7 @@ const char* kSubmitHao = "type hao\ntap-text 好\ntap-text 下一步\ntap-text �
 TEST_CASE("the idle timeout in the middle of a pinyin composition leaves none of it", "[gui][session][visit][hostile]") {
     TempDir dir;
     // A leaves "lifa" composed but not chosen: librime still holds it and its candidates.
-    std::string s = "tap 500 500\n" + to_writing() + "type lifa\nwait 100\nidle 120000\n";
+    std::string s = "shot ready\ntap 500 500\n" + to_writing() + "type lifa\nwait 100\nidle 120000\n";
     s += std::string(kB) + to_writing() + kSubmitHao;
     auto run = run_kiosk(dir, s, 1920, 1080);
     INFO(run.output);
@@ -67,7 +67,7 @@ TEST_CASE("the idle timeout in the middle of a pinyin composition leaves none of
 
 TEST_CASE("the idle timeout while the keep-or-discard question is up ends the visit and the question", "[gui][session][visit][hostile]") {
     TempDir dir;
-    std::string s = "tap 500 500\n" + to_writing() + "type lifa\ntap-text 立法\ntap-text 首页\nexpect-screen leave-question\n";
+    std::string s = "shot ready\ntap 500 500\n" + to_writing() + "type lifa\ntap-text 立法\ntap-text 首页\nexpect-screen leave-question\n";
     // The countdown comes over the question; continuing brings the question back, unanswered.
     s += "idle 91000\nexpect-screen countdown\ntap-text 继续浏览\nexpect-screen leave-question\n";
     s += "idle 120000\n" + std::string(kB) + to_writing() + kSubmitHao;
@@ -81,7 +81,7 @@ TEST_CASE("the idle timeout while the keep-or-discard question is up ends the vi
 
 TEST_CASE("switching language mid-visit keeps the visit, its words and its passport", "[gui][session][visit]") {
     TempDir dir;
-    std::string s = "tap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
+    std::string s = "shot ready\ntap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
     s += to_writing() + "type lifa\ntap-text 立法\ntap-text EN\nexpect-screen opinion-write\n";
     s += "tap-text Next\ntap-text No, thank you\ntap-text Submit my opinion\nexpect-screen opinion-thanks\n";
     auto run = run_kiosk(dir, s, 1920, 1080);
@@ -99,7 +99,7 @@ TEST_CASE("a scan during the countdown continues the visit, and the end of it cl
     TempDir dir;
     auto seeded = seed_passport(dir);
     std::string url = passport_url("http://localhost:8470", seeded.token);
-    std::string s = "tap 500 500\nidle 91000\nexpect-screen countdown\nscan " + url + "\nexpect-screen passport\n";
+    std::string s = "shot ready\ntap 500 500\nidle 91000\nexpect-screen countdown\nscan " + url + "\nexpect-screen passport\n";
     s += "idle 120000\n" + std::string(kB) + "tap-text 我的参与护照\nexpect-screen passport-desk\n";
     auto run = run_kiosk(dir, s, 1920, 1080);
     INFO(run.output);
@@ -118,7 +118,7 @@ TEST_CASE("Finish while a card prints: the next visitor's card still prints", "[
         std::filesystem::create_symlink(demo_dir() / f, dir / "cfg" / f);
     // The first job is slow (a printer warming up); each job's card is kept in order.
     write_text(dir / "lp", "#!/bin/sh\nd='" + dir.path().string() + "'\n"
-                           "if [ ! -e \"$d/first\" ]; then touch \"$d/first\"; sleep 5; fi\n"
+                           "if [ ! -e \"$d/first\" ]; then touch \"$d/first\"; sleep 30; fi\n"
                            "for last; do :; done\nn=$(ls \"$d\" | grep -c '^printed-')\ncp \"$last\" \"$d/printed-$n.png\"\n"
                            "echo 'request id is hall-printer-1 (1 file(s))'\n");
     run_command("chmod +x '" + (dir / "lp").string() + "'");
@@ -127,7 +127,7 @@ TEST_CASE("Finish while a card prints: the next visitor's card still prints", "[
     write_text(dir / "cfg" / "kiosk.toml", toml);
 
     // A takes a new passport and prints it, then finishes at once.
-    std::string s = "tap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 打印卡片\n";
+    std::string s = "shot ready\ntap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 打印卡片\n";
     s += "idle 91000\nexpect-screen countdown\ntap-text 结束浏览\n";
     // B brings their own passport and prints it while A's card is still with the printer.
     s += "expect-screen attract\nscan " + url + "\nexpect-screen passport\ntap-text 打印卡片\nwait 500\nshot b-printing\n";

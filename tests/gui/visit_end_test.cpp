@@ -16,6 +16,10 @@ using namespace lianxin::test;
 
 namespace {
 
+// A busy machine may still be building the full font atlas when the script starts; the attract
+// loop hands over to home only once it is complete. A shot waits for it.
+const char* kReady = "shot ready\n";
+
 struct Words {
     std::string consult, comment_article, suggest, home, back, passport_tile, new_passport, finish, ok, back_to_exhibition;
 };
@@ -96,7 +100,7 @@ std::vector<Opinion> stored_opinions(const TempDir& dir) {
 void check_visit_ends(const Setup& setup, bool on_desk, const std::string& ending, const std::string& how) {
     Lang lang = lang_of(setup);
     INFO("A in " << tag(setup) << (on_desk ? ", on the passport desk" : ", writing an opinion") << ", the visit ends: " << how);
-    std::string s = "tap 500 500\n" + tour("fresh-") + "tap-text 首页\nexpect-screen home\n";
+    std::string s = std::string(kReady) + "tap 500 500\n" + tour("fresh-") + "tap-text 首页\nexpect-screen home\n";
     s += visitor_a(lang, on_desk) + ending + visitor_b();
     TempDir dir;
     auto run = run_kiosk(dir, s, setup.w, setup.h, "", "visit-end-" + how + "-" + tag(setup) + (on_desk ? "-desk" : ""));
@@ -111,11 +115,11 @@ void check_visit_ends(const Setup& setup, bool on_desk, const std::string& endin
     // top, in the hall's language.
     for (const char* name : {"home", "desk", "draft", "write", "hw"}) {
         INFO("screen " << name);
-        CHECK(difference(run.shot(std::string("fresh-") + name), run.shot(std::string("b-") + name)) < 0.0005);
+        CHECK(difference(run.shot(std::string("fresh-") + name), run.shot(std::string("b-") + name)) < 0.0002);
     }
     // ...and the comparison sees what A left on screen when A wrote in the same size.
-    if (lang == Lang::zh && !on_desk) CHECK(difference(run.shot("fresh-hw"), run.shot("a-write")) > 0.002);
-    if (lang == Lang::zh && on_desk) CHECK(difference(run.shot("fresh-desk"), run.shot("a-desk")) > 0.002);
+    if (lang == Lang::zh && !on_desk) CHECK(difference(run.shot("fresh-hw"), run.shot("a-write")) > 0.0008);
+    if (lang == Lang::zh && on_desk) CHECK(difference(run.shot("fresh-desk"), run.shot("a-desk")) > 0.0008);
     // B's opinion holds B's words only and went into no passport.
     auto opinions = stored_opinions(dir);
     REQUIRE(opinions.size() == 1);
@@ -151,8 +155,9 @@ TEST_CASE("a visit ended by Finish on the countdown leaves the next visitor noth
 
 TEST_CASE("staff leaving maintenance by any way out end the visit it interrupted", "[gui][session][visit][maintenance]") {
     struct Exit { Setup setup; bool on_desk; const char* way; };
-    auto exit = GENERATE(Exit{{"zh", 1920, 1080}, false, "button"}, Exit{{"en", 1080, 1920}, false, "escape"},
-                         Exit{{"en", 1920, 1080}, false, "top-bar-back"}, Exit{{"zh", 1080, 1920}, true, "top-bar-home"});
+    // The maintenance screen's own buttons are in view in portrait (landscape: below the fold).
+    auto exit = GENERATE(Exit{{"zh", 1080, 1920}, false, "button"}, Exit{{"en", 1080, 1920}, false, "escape"},
+                         Exit{{"en", 1920, 1080}, false, "top-bar-back"}, Exit{{"zh", 1920, 1080}, true, "top-bar-home"});
     Lang lang = lang_of(exit.setup);
     auto w = words(lang);
     std::string out = exit.way == std::string("button")         ? "tap-text " + w.back_to_exhibition + "\n"
@@ -176,7 +181,7 @@ TEST_CASE("leaving an opinion with typed words asks to keep writing or discard",
     std::string keep = zh ? "继续填写" : "Keep writing", discard = zh ? "放弃并离开" : "Discard and leave";
     INFO(tag(c.setup) << (c.home ? ", Home" : ", Back") << (c.keep ? ", keep writing" : ", discard"));
 
-    std::string s = (zh ? "tap 500 500\n" : "tap-text EN\n") + to_opinion(lang) + write_step(lang) + "shot empty\n";
+    std::string s = std::string(kReady) + (zh ? "tap 500 500\n" : "tap-text EN\n") + to_opinion(lang) + write_step(lang) + "shot empty\n";
     // Nothing typed yet: Back leaves at once, no question.
     s += "tap-text " + w.back + "\nexpect-screen draft\n" + write_step(lang);
     s += "tap-text 拼音\ntype lifa\ntap-text 立法\n";
