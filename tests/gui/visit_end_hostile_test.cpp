@@ -118,7 +118,7 @@ TEST_CASE("Finish while a card prints: the next visitor's card still prints", "[
         std::filesystem::create_symlink(demo_dir() / f, dir / "cfg" / f);
     // The first job is slow (a printer warming up); each job's card is kept in order.
     write_text(dir / "lp", "#!/bin/sh\nd='" + dir.path().string() + "'\n"
-                           "if [ ! -e \"$d/first\" ]; then touch \"$d/first\"; sleep 30; fi\n"
+                           "if [ ! -e \"$d/first\" ]; then touch \"$d/first\"; sleep 20; fi\n"
                            "for last; do :; done\nn=$(ls \"$d\" | grep -c '^printed-')\ncp \"$last\" \"$d/printed-$n.png\"\n"
                            "echo 'request id is hall-printer-1 (1 file(s))'\n");
     run_command("chmod +x '" + (dir / "lp").string() + "'");
