@@ -35,43 +35,63 @@ CardPrintService::~CardPrintService() {
 }
 
 void CardPrintService::start(const std::string& key, CardContent card, std::string title) {
+    Job job{key, std::move(title), std::move(card)};
     {
         std::lock_guard lock(mutex_);
-        if (state_ == State::printing) return;
+        if (state_ == State::printing && key_ == key) return;
         state_ = State::printing;
         key_ = key;
         error_.clear();
+        if (busy_) {
+            waiting_ = std::move(job);  // the worker takes it when its job ends
+            return;
+        }
+        busy_ = true;
     }
     if (worker_.joinable()) worker_.join();
-    worker_ = std::thread([this, key, card = std::move(card), title = std::move(title)] {
-        std::string error;
-        try {
-            auto image = render_card(card, printer_.format);
-            if (!image) {
-                error = image.error().detail;
-            } else {
-                // The card's QR code opens the passport: the file is private while lp reads it,
-                // and gone once lp has copied it into the CUPS spool.
-                std::error_code ec;
-                std::filesystem::create_directories(spool_, ec);
-                std::filesystem::permissions(spool_, std::filesystem::perms::owner_all, ec);
-                auto path = spool_ / (key + "-" + card_format_name(printer_.format) + ".png");
-                if (auto st = write_card_png(path, *image); !st) error = st.error().detail;
-                else if (auto job = print_card_file(printer_, path, title); !job) error = job.error().detail;
-                else spdlog::info("card {} sent to printer {}: {}", key, printer_.printer, *job);
-                std::filesystem::remove(path, ec);
-            }
-        } catch (const std::exception& e) {
-            error = std::string("printing stopped: ") + e.what();
-        }
-        if (!error.empty()) spdlog::error("printing card {} failed: {}", key, error);
-        {
+    worker_ = std::thread([this, job = std::move(job)]() mutable {
+        for (;;) {
+            std::string error = run(job);
             std::lock_guard lock(mutex_);
-            state_ = error.empty() ? State::printed : State::failed;
-            error_ = error;
+            // Only the job the screen is showing reports; one from an ended visit reports nowhere.
+            if (job.key == key_ && state_ == State::printing && !waiting_) {
+                state_ = error.empty() ? State::printed : State::failed;
+                error_ = error;
+            }
+            if (!waiting_) {
+                busy_ = false;
+                break;
+            }
+            job = std::move(*waiting_);
+            waiting_.reset();
         }
         wake_();
     });
+}
+
+std::string CardPrintService::run(const Job& job) {
+    std::string error;
+    try {
+        auto image = render_card(job.card, printer_.format);
+        if (!image) {
+            error = image.error().detail;
+        } else {
+            // The card's QR code opens the passport: the file is private while lp reads it,
+            // and gone once lp has copied it into the CUPS spool.
+            std::error_code ec;
+            std::filesystem::create_directories(spool_, ec);
+            std::filesystem::permissions(spool_, std::filesystem::perms::owner_all, ec);
+            auto path = spool_ / (job.key + "-" + card_format_name(printer_.format) + ".png");
+            if (auto st = write_card_png(path, *image); !st) error = st.error().detail;
+            else if (auto done = print_card_file(printer_, path, job.title); !done) error = done.error().detail;
+            else spdlog::info("card {} sent to printer {}: {}", job.key, printer_.printer, *done);
+            std::filesystem::remove(path, ec);
+        }
+    } catch (const std::exception& e) {
+        error = std::string("printing stopped: ") + e.what();
+    }
+    if (!error.empty()) spdlog::error("printing card {} failed: {}", job.key, error);
+    return error;
 }
 
 CardPrintService::State CardPrintService::state(const std::string& key) const {
@@ -86,10 +106,10 @@ std::string CardPrintService::last_error() const {
 
 void CardPrintService::reset() {
     std::lock_guard lock(mutex_);
-    if (state_ != State::printing) {
-        state_ = State::idle;
-        key_.clear();
-    }
+    state_ = State::idle;
+    key_.clear();
+    error_.clear();
+    waiting_.reset();
 }
 
 }  // namespace lianxin::kiosk

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -26,20 +27,31 @@ public:
     CardPrintService(PrinterConfig printer, std::filesystem::path spool_dir, std::function<void()> wake);
     ~CardPrintService();
 
-    // Starts a job for `key` (the passport or certificate it prints) unless one is running.
+    // Prints a card for `key` (the passport or certificate it prints), unless that one is already
+    // printing. While an earlier visitor's job is still with the printer, it waits its turn.
     void start(const std::string& key, CardContent card, std::string title);
     State state(const std::string& key) const;  // idle for other keys
     std::string last_error() const;
-    // Forget the outcome (a new visit starts clean).
+    // The visit is over: its outcome is forgotten and a card it asked for that has not gone to
+    // the printer yet is not printed (it would come out for the next visitor to pick up). A job
+    // already with lp cannot be called back; its outcome is shown to nobody.
     void reset();
 
 private:
+    struct Job {
+        std::string key, title;
+        CardContent card;
+    };
+    std::string run(const Job& job);  // on the worker; the error, or empty
+
     PrinterConfig printer_;
     std::filesystem::path spool_;
     std::function<void()> wake_;
     mutable std::mutex mutex_;
-    std::string key_, error_;
+    std::string key_, error_;  // the job the screen shows
     State state_ = State::idle;
+    bool busy_ = false;            // the worker is running a job
+    std::optional<Job> waiting_;   // asked for while busy
     std::thread worker_;
 };
 

@@ -395,7 +395,10 @@ void KioskApp::handle_input(const InputEvent& ev) {
             }
             if (ev.key == "Escape") {
                 if (pin_pad_->is_open()) pin_pad_->close();
-                else nav_.back();
+                else if (leave_asked_ != Leave::none) answer_leave(DiscardChoice::keep);
+                else request_leave(Leave::back);
+            } else if (leave_asked_ != Leave::none) {
+                // The question is up: keys do not reach the words it is about.
             } else if (auto* s = nav_.current()) {
                 s->on_key(ev.key);
             }
@@ -407,37 +410,30 @@ void KioskApp::handle_input(const InputEvent& ev) {
 }
 
 void KioskApp::deliver(const ScanCapture::Output& out, Millis t) {
-    for (auto& text : out.typed)
-        if (auto* s = nav_.current()) s->on_text(text);
+    if (leave_asked_ == Leave::none)  // while the keep-or-discard question is up, typing waits
+        for (auto& text : out.typed)
+            if (auto* s = nav_.current()) s->on_text(text);
     if (out.scanned.empty()) return;
     log_.write(t, "scan", {{"length", out.scanned.size()}});
     frames_pending_ = std::max(frames_pending_, 2);
     if (pin_pad_->is_open()) return;  // staff at the PIN pad: not a visitor's scan
+    answer_leave(DiscardChoice::keep);  // a scan is not an answer to "discard?": the words stay
     // A scan on the attract loop starts a visit; the code's screen goes above home.
     open_scanned_code(ctx_, out.scanned);
 }
 
 void KioskApp::update_session() {
+    // New content first, while nobody is mid-way into a visit: a scan still arriving or a screen
+    // it has just asked for belongs to the next visitor and must not be swapped away.
+    if (idle_.state() == IdleMachine::State::attract && scan_.deadline() < 0 && !nav_.has_pending())
+        swap_in_staged_bundle();
     deliver(scan_.on_tick(now()), now());
-    if (idle_.state() == IdleMachine::State::attract) swap_in_staged_bundle();
     switch (idle_.tick(now())) {
         case IdleMachine::Event::countdown_started:
             frames_pending_ = std::max(frames_pending_, 2);
             log_.write(now(), "session", {{"event", "countdown"}});
             break;
-        case IdleMachine::Event::session_reset:
-            // The visit is over: back to the attract loop in the hall's language, nothing open.
-            // The handwriting model (27 MB resident) is opened again by the next writer.
-            pin_pad_->close();
-            handwriting_.reset();
-            ctx_.open_passport.clear();  // the next visitor must not find it open
-            scan_.reset();
-            if (printing_) printing_->reset();
-            lang_ = cfg_.language;
-            nav_.reset_to(make_attract_screen(ctx_));
-            frames_pending_ = std::max(frames_pending_, 2);
-            log_.write(now(), "session", {{"event", "reset"}});
-            break;
+        case IdleMachine::Event::session_reset: end_visit("reset"); break;
         default: break;
     }
 }
@@ -456,8 +452,7 @@ void KioskApp::swap_in_staged_bundle() {
         return;
     }
     std::string from = bundle_.info.content_version;
-    nav_.reset_to(make_attract_screen(ctx_));
-    nav_.apply();
+    end_visit("content");  // screens hold the old content; whatever the last visit left goes too
     ui_.reset();
     images_.reset();  // its worker reads the old file
     bundle_ = std::move(*loaded);
@@ -580,7 +575,7 @@ void KioskApp::draw_frame() {
     Ui& ui = *ui_;
     ui.begin_frame(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize, t, *pointer_, lang_);
     bool countdown = idle_.state() == IdleMachine::State::countdown;
-    bool modal = countdown || pin_pad_->is_open();
+    bool modal = countdown || pin_pad_->is_open() || leave_asked_ != Leave::none;
     ui.set_input_enabled(!modal);
 
     TopBarActions bar;
@@ -598,23 +593,23 @@ void KioskApp::draw_frame() {
             Millis left = idle_.countdown_left(t);
             ui.wake_at(t + (left % 1000 ? left % 1000 : 1000));  // the number counts down each second
             if (draw_countdown_overlay(ui, left, cfg_.idle.countdown)) {
-                idle_.reset(t);
-                pin_pad_->close();
-                lang_ = cfg_.language;
-                nav_.reset_to(make_attract_screen(ctx_));
-                log_.write(t, "session", {{"event", "finished"}});
+                end_visit_requested_ = "finished";  // the screen drawn this frame goes after it
             } else if (pointer_->tapped()) {
                 // "Keep browsing", or a touch anywhere else: the visit goes on.
                 idle_.on_input(t);
                 log_.write(t, "session", {{"event", "resumed"}});
             }
-        } else if (pin_pad_->draw(ui)) {
-            log_.write(t, "maintenance", {{"event", "unlocked"}});
-            nav_.push(make_maintenance_screen(ctx_));
+        } else if (pin_pad_->is_open()) {
+            if (pin_pad_->draw(ui)) {
+                log_.write(t, "maintenance", {{"event", "unlocked"}});
+                nav_.push(make_maintenance_screen(ctx_));
+            }
+        } else {
+            answer_leave(draw_discard_overlay(ui));
         }
     }
-    if (bar.back) nav_.back();
-    if (bar.home) nav_.home();
+    if (bar.back) request_leave(Leave::back);
+    if (bar.home) request_leave(Leave::home);
     if (bar.switch_to_zh) set_language(Lang::zh);
     if (bar.switch_to_en) set_language(Lang::en);
     if (bar.logo) on_logo_tapped();
@@ -656,7 +651,11 @@ void KioskApp::draw_frame() {
     frames_pending_ = std::max(0, frames_pending_ - 1);
     ++status_.frames_drawn;
     last_frame_at_ = t;
-    if (nav_.apply()) {
+    bool moved = nav_.apply();
+    // Staff leaving maintenance, by any way out of it, end the visit it interrupted.
+    if (maintenance_visible_ && nav_.current()->name() != std::string("maintenance")) end_visit_requested_ = "maintenance";
+    if (end_visit_requested_) end_visit(end_visit_requested_);
+    else if (moved) {
         frames_pending_ = std::max(frames_pending_, 2);
         if (idle_.state() == IdleMachine::State::attract && !nav_.current()->full_screen() &&
             idle_.on_input(t) == IdleMachine::Event::session_started)
@@ -710,6 +709,7 @@ void KioskApp::record_ui_time(std::chrono::steady_clock::duration d) {
 std::string KioskApp::current_screen() const {
     if (pin_pad_ && pin_pad_->is_open()) return "pin";
     if (idle_.state() == IdleMachine::State::countdown) return "countdown";
+    if (leave_asked_ != Leave::none) return "leave-question";
     return nav_.current() ? nav_.current()->name() : "";
 }
 

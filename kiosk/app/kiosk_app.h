@@ -64,6 +64,12 @@ private:
     void handle_input(const InputEvent& ev);
     void deliver(const ScanCapture::Output& out, Millis t);  // typing to the screen, a scan to its code
     void update_session();
+    // The one way a visit ends (kiosk/app/visit.cpp): clears all the visitor leaves behind and
+    // shows the attract loop. `how` goes to the log ("reset", "finished", "maintenance", "content").
+    void end_visit(const char* how);
+    enum class Leave { none, back, home };
+    void request_leave(Leave how);          // asks first when the screen holds typed words
+    void answer_leave(DiscardChoice choice);
     void swap_in_staged_bundle();  // on the attract loop: new content from the hub, no restart
     void draw_frame();
     void set_language(Lang lang);
@@ -117,6 +123,8 @@ private:
     Millis wake_at_ = -1;
     bool exit_requested_ = false;
     std::vector<Millis> logo_taps_;
+    Leave leave_asked_ = Leave::none;           // the keep-or-discard question is up
+    const char* end_visit_requested_ = nullptr;  // by a tap while drawing: ended after the frame
     std::vector<TapTarget> last_targets_;
     std::string last_screen_;
     std::string pending_shot_;

@@ -1,4 +1,4 @@
-// The idle countdown and the maintenance PIN pad.
+// The idle countdown, the keep-or-discard question and the maintenance PIN pad.
 #include "kiosk/app/overlays.h"
 
 #include <cmath>
@@ -49,6 +49,36 @@ bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     ui.button(ui.t("idle.continue"), ImRect(ImVec2(p.Max.x - ui.s(40) - bw, by), ImVec2(p.Max.x - ui.s(40), by + bh)),
               ButtonKind::primary);
     return finish;
+}
+
+DiscardChoice draw_discard_overlay(Ui& ui) {
+    auto* dl = ui.dl();
+    dl->AddRectFilled(ImVec2(0, 0), ui.size(), theme::scrim);
+    float w = std::min(ui.size().x - ui.s(96), ui.s(900));
+    TextLayoutOptions center;
+    center.center = true;
+    auto& title = ui.text().layout(ui.t("leave.title"), FontRole::title, theme::ink, w - ui.s(80), center);
+    auto& explain = ui.text().layout(ui.t("leave.explain"), FontRole::lead, theme::muted, w - ui.s(80), center);
+    float bh = ui.s(theme::touch_target) * 1.1f;
+    float h = ui.s(56) + title.height + ui.s(24) + explain.height + ui.s(48) + bh + ui.s(40);
+    ImRect p = centered_panel(ui, w, h);
+    ui.card(p);
+    float y = p.Min.y + ui.s(56);
+    draw_text(dl, ui.fonts(), title, ImVec2(p.Min.x + ui.s(40), y));
+    y += title.height + ui.s(24);
+    draw_text(dl, ui.fonts(), explain, ImVec2(p.Min.x + ui.s(40), y));
+    // "Keep writing" where "continue" is on the countdown, and the stronger colour: the safe
+    // choice is the one a hurried finger lands on.
+    float bw = (w - ui.s(40) * 2 - ui.s(24)) / 2;
+    float by = p.Max.y - ui.s(40) - bh;
+    if (ui.button(ui.t("leave.discard"), ImRect(ImVec2(p.Min.x + ui.s(40), by), ImVec2(p.Min.x + ui.s(40) + bw, by + bh)),
+                  ButtonKind::secondary))
+        return DiscardChoice::discard;
+    if (ui.button(ui.t("leave.keep"), ImRect(ImVec2(p.Max.x - ui.s(40) - bw, by), ImVec2(p.Max.x - ui.s(40), by + bh)),
+                  ButtonKind::primary))
+        return DiscardChoice::keep;
+    if (ui.tapped(ImRect(ImVec2(0, 0), ui.size())) && !p.Contains(ui.pointer().tap_pos())) return DiscardChoice::keep;
+    return DiscardChoice::none;
 }
 
 bool PinPad::draw(Ui& ui) {

@@ -1,5 +1,6 @@
-// Modal layers drawn above the current screen: the idle countdown ("still there?") and the
-// maintenance PIN pad. While one is up, the screen below takes no touches.
+// Modal layers drawn above the current screen: the idle countdown ("still there?"), the question
+// before typed words are thrown away, and the maintenance PIN pad. While one is up, the screen
+// below takes no touches.
 #pragma once
 
 #include <functional>
@@ -11,6 +12,11 @@ namespace lianxin::kiosk {
 
 // Returns true when the visitor chose to finish now.
 bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms);
+
+// Asked when the visitor leaves a screen holding words not yet submitted (Back or Home): keep
+// writing, or throw them away. A touch outside the panel keeps them: only the button discards.
+enum class DiscardChoice { none, keep, discard };
+DiscardChoice draw_discard_overlay(Ui& ui);
 
 class PinPad {
 public:

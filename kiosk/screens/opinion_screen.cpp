@@ -60,6 +60,14 @@ public:
         return true;
     }
     bool holds_unsaved_input() const override { return step_ != Step::thanks && step_ != Step::stance; }
+    bool holds_typed_text() const override {
+        if (!holds_unsaved_input()) return false;
+        if (!draft_.text.empty() || !draft_.contact_name.empty() || !draft_.contact_phone.empty()) return true;
+        if (!pad_.strokes().empty()) return true;
+        // Letters still being composed count too; the engine is only asked once it is open.
+        auto* engine = mode_ == InputMode::pinyin && ctx_.pinyin ? ctx_.pinyin() : nullptr;
+        return engine && engine->state().composing();
+    }
     void passport_opened_here() override { passport_notice_ = true; }
 
     bool on_text(const std::string& text) override {

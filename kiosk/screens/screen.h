@@ -57,7 +57,7 @@ struct AppContext {
     PassportBook* passports = nullptr;
     CardPrintService* printing = nullptr;
     // The passport open in this visit (its id), or empty. New opinions are stamped into it; the
-    // session reset closes it.
+    // end of the visit closes it.
     std::string open_passport;
     // The sync agent's state for the maintenance screen (state off when no hub is configured).
     std::function<SyncStatus()> sync_status;
@@ -65,6 +65,10 @@ struct AppContext {
     LocalDate today() const { return moment().local_date; }
 };
 
+// A screen's visitor state (what is typed, strokes on a pad, scroll positions, the step reached)
+// lives in the screen object and goes with it: the end of a visit (KioskApp::end_visit, in
+// kiosk/app/visit.cpp) destroys the whole stack at once. What a screen keeps outside itself for
+// the visitor (the pinyin engine's composition) it clears in its destructor.
 class Screen {
 public:
     virtual ~Screen() = default;
@@ -78,6 +82,9 @@ public:
     // A screen holding what the visitor is writing: a scanned passport opens without leaving it.
     virtual bool holds_unsaved_input() const { return false; }
     virtual void passport_opened_here() {}
+    // Words the visitor has typed or drawn here and not yet submitted: leaving by Back or Home
+    // asks before they are thrown away.
+    virtual bool holds_typed_text() const { return false; }
 };
 
 // The screen stack. Changes requested while drawing take effect after the frame, so a screen
@@ -91,6 +98,7 @@ public:
     void reset_to(std::unique_ptr<Screen> s) { pending_.push_back(Op{Op::reset, std::move(s)}); }
     // Applies requested changes; returns true if the visible screen changed.
     bool apply();
+    bool has_pending() const { return !pending_.empty(); }
     Screen* current() const { return stack_.empty() ? nullptr : stack_.back().get(); }
     std::size_t depth() const { return stack_.size(); }
 

@@ -4,6 +4,7 @@
 // certificate, whose QR code on screen reads back with zbarimg and verifies.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -189,4 +190,43 @@ TEST_CASE("a bundle the kiosk cannot trust is refused and the current content st
     CHECK(run.all("content_swapped").empty());
     CHECK(run.output.find("content 2026.12.2 refused") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "data" / "bundles" / "2026.12.2.lxb"));
+}
+
+// New content is swapped in only on the attract loop (before A's visit or after it, as the sync
+// timing falls), through the same end-of-visit path as "Finish" (kiosk/app/visit.cpp); either
+// way the next visitor finds nothing of the last one.
+TEST_CASE("a content swap takes the end-of-visit path and the next visitor finds nothing of the last", "[gui][hub][content][visit]") {
+    TempDir dir;
+    HubProcess hub(dir);
+    auto demo = demo_dir();
+    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
+                      (dir / "registration.toml").string()).exit_code == 0);
+    std::string config = kiosk_config_for(dir, hub);
+    auto v2 = build_bundle(dir, "v2", "2026.12.1", demo / "publisher.key");
+    REQUIRE(hub.admin("content publish " + v2.string()).exit_code == 0);
+    std::string title = demo_bundle().content.consultations.front().title.zh;
+    // A takes a passport, switches to English and starts writing; the new content arrives meanwhile.
+    std::string s = "shot ready\ntap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
+    s += "tap-text 征求意见\ntap-text " + title + "\nexpect-screen draft\nwait 300\ntap-text 对这一条提意见\n";
+    s += "tap-text 建议修改\nexpect-screen opinion-write\ntap-text 拼音\ntype lifa\ntap-text 立法\ntap-text EN\n";
+    s += "sync-wait 30000\nwait 1000\nsync-wait 30000\nexpect-screen opinion-write\n";
+    s += "idle 91000\nexpect-screen countdown\ntap-text Finish\nwait 1000\nexpect-screen attract\n";
+    // B: in the hall's language, no passport open.
+    s += "tap 500 500\nexpect-screen home\ntap-text 我的参与护照\nexpect-screen passport-desk\n";
+    auto run = run_kiosk(dir, s, 1920, 1080, config, "hub-content-visit");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto swapped = run.all("content_swapped");
+    REQUIRE(swapped.size() == 1);
+    CHECK(swapped[0]["to"] == "2026.12.1");
+    std::vector<std::string> ends;
+    for (auto& e : run.all("session"))
+        if (e.value("event", "") == "finished" || e.value("event", "") == "content") ends.push_back(e.value("event", ""));
+    CHECK(std::count(ends.begin(), ends.end(), "finished") == 1);
+    CHECK(std::count(ends.begin(), ends.end(), "content") == 1);
+    CHECK(run.all("passport_opened").size() == 1);
+    auto screens = run.all("screen");
+    REQUIRE_FALSE(screens.empty());
+    CHECK(screens.back().value("screen", "") == "passport-desk");
+    CHECK(screens.back().value("lang", "") == "zh");
 }
