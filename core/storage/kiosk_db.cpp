@@ -251,16 +251,12 @@ Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir, Check c
     } catch (const Refusal& r) {
         return r.error;
     } catch (const SqliteError& e) {
-        switch (classify_storage_fault(e.code)) {
-            case StorageFault::damaged:
-            case StorageFault::io: {
-                // Not readable as a database at all (a zeroed header, garbage, cut short).
-                std::lock_guard lock(db->mutex_);
-                db->set_aside_locked(e.what());
-                break;
-            }
-            default: return storage_error(e, path.string() + ": ");
-        }
+        // Not readable as a database at all (a zeroed header, garbage, cut short). An I/O error
+        // here proves nothing about the file (a full disk cannot hold the shared-memory index):
+        // refused, the file left where it is.
+        if (classify_storage_fault(e.code) != StorageFault::damaged) return storage_error(e, path.string() + ": ");
+        std::lock_guard lock(db->mutex_);
+        db->set_aside_locked(e.what());
     }
     if (!db->db_) return Error{ErrorCode::io, path.string() + ": " + db->health().unavailable};
     if (check == Check::in_background) {
@@ -278,6 +274,7 @@ void KioskDb::background_check() {
     setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     std::string damage;
     bool ok = true;
+    const std::int64_t set_aside_before = health().damaged_at_ms;
     try {
         // A connection of its own: in WAL mode it reads while the UI writes.
         SqliteDb check(path_.string(), SqliteDb::Mode::read_only);
@@ -307,7 +304,8 @@ void KioskDb::background_check() {
         return;
     }
     std::lock_guard lock(mutex_);
-    set_aside_locked(damage);
+    // Unless the file it read was set aside meanwhile (damage met by a write while it ran).
+    if (health().damaged_at_ms == set_aside_before) set_aside_locked(damage);
 }
 
 void KioskDb::after_success_locked(std::int64_t changes_before) {
@@ -400,7 +398,12 @@ void KioskDb::set_aside_locked(const std::string& why) {
         return;
     }
     // What can still be read comes back at once: unsent records keep their ids and go to the hub.
-    auto report = salvage_kiosk_db(to, *db_);
+    Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
+    try {
+        report = salvage_kiosk_db(to, *db_);
+    } catch (const SqliteError& e) {
+        report = Error{ErrorCode::database, std::string("writing the fresh kiosk.db failed: ") + e.what()};
+    }
     update_health([&](StorageHealth& h) {
         if (!report) {
             h.salvage_error = report.error().detail;

@@ -31,29 +31,32 @@ public:
     void draw(Ui& ui, ImRect area) override {
         sync = ctx_.sync_status ? ctx_.sync_status() : SyncStatus{};
         float m = ui.s(theme::margin);
+        // Landscape: the facts on the left, problems and the buttons on the right, so everything
+        // fits one screen. Portrait: one column, problems first.
+        bool two_columns = !ui.portrait() && area.GetWidth() >= ui.s(1500);
         float x = area.Min.x + m, w = std::min(area.GetWidth() - 2 * m, ui.s(1400));
+        float row_h = ui.s(two_columns ? 52 : 64);
+        if (two_columns) w = std::min(ui.s(1040), (area.GetWidth() - 3 * m) * 0.56f);
+        float rx = two_columns ? x + w + m : x, rw = two_columns ? area.Max.x - m - rx : w;
         float y = area.Min.y + m;
         y += ui.paragraph(ui.t("maintenance.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false}) + ui.s(24);
 
         auto& st = *ctx_.status;
         auto& b = *ctx_.bundle;
         // Problems first, in full sentences: what happened to the visitors' records or the content.
+        float ry_right = y;
         auto notices = notice_lines(ui);
         if (!notices.empty()) {
             float pad = ui.s(24), nh = 0;
-            for (auto& n : notices) nh += ui.text().layout(n, FontRole::body, theme::primary_dark, w - 2 * pad).height + ui.s(12);
-            ImRect box(ImVec2(x, y), ImVec2(x + w, y + nh + 2 * pad - ui.s(12)));
+            for (auto& n : notices) nh += ui.text().layout(n, FontRole::body, theme::primary_dark, rw - 2 * pad).height + ui.s(12);
+            ImRect box(ImVec2(rx, y), ImVec2(rx + rw, y + nh + 2 * pad - ui.s(12)));
             ui.card(box);
             ui.dl()->AddRectFilled(box.Min, ImVec2(box.Min.x + ui.s(8), box.Max.y), theme::primary);
             float ny = y + pad;
-            for (auto& n : notices) ny += ui.paragraph(n, FontRole::body, theme::primary_dark, ImVec2(x + pad, ny), w - 2 * pad) + ui.s(12);
-            y = box.Max.y + ui.s(24);
+            for (auto& n : notices) ny += ui.paragraph(n, FontRole::body, theme::primary_dark, ImVec2(rx + pad, ny), rw - 2 * pad) + ui.s(12);
+            if (two_columns) ry_right = box.Max.y + ui.s(40);
+            else y = box.Max.y + ui.s(24);
         }
-        char mem[32];
-        std::snprintf(mem, sizeof mem, "%.0f MB", own_pss_mb());
-        long long up_s = (ui.now() - st.started_at) / 1000;
-        std::ostringstream uptime;
-        uptime << up_s / 3600 << " h " << (up_s / 60) % 60 << " min";
         std::vector<std::pair<std::string, std::string>> rows = {
             {ui.t("maintenance.kiosk"), ctx_.config->name},
             {ui.t("maintenance.app_version"), st.version},
@@ -77,8 +80,8 @@ public:
                                               ? ctx_.config->printer.printer + " (" + card_format_name(ctx_.config->printer.format) + ")"
                                               : ui.t("maintenance.no_printer")},
         };
-        float key_w = ui.portrait() ? ui.s(300) : ui.s(380);
-        ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * ui.s(64) + ui.s(40)));
+        float key_w = ui.portrait() || two_columns ? ui.s(300) : ui.s(380);
+        ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * row_h + ui.s(40)));
         ui.card(panel);
         float ry = y + ui.s(20);
         for (auto& [k, v] : rows) {
@@ -86,12 +89,17 @@ public:
             TextLayoutOptions one;
             one.max_lines = 1;
             ui.paragraph(v, FontRole::body, theme::ink, ImVec2(x + ui.s(30) + key_w, ry + ui.s(4)), w - key_w - ui.s(60), one);
-            ry += ui.s(64);
+            ry += row_h;
         }
         y = panel.Max.y + ui.s(40);
+        if (two_columns) {
+            x = rx;
+            w = rw;
+            y = ry_right;
+        }
 
         float bh = ui.s(theme::touch_target) * 1.1f;
-        float bw = ui.portrait() ? (w - ui.s(24)) / 2 : ui.s(420);
+        float bw = ui.portrait() || two_columns ? (w - ui.s(24)) / 2 : ui.s(420);
         if (!confirm_exit_) {
             if (ui.button(ui.t("maintenance.back_to_exhibition"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))
                 ctx_.nav->home();

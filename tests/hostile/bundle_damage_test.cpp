@@ -91,3 +91,29 @@ TEST_CASE("with no valid bundle, the kiosk shows the last verified one it keeps"
     CHECK(run.screens().front() == "attract");
     CHECK(run.output.find("showing the last verified content instead") != std::string::npos);
 }
+
+TEST_CASE("out of service and maintenance after damage, in both languages and orientations",
+          "[hostile][bundle][kiosk-db][gui]") {
+    auto setup = GENERATE(Setup{"zh", 1920, 1080}, Setup{"en", 1920, 1080}, Setup{"zh", 1080, 1920}, Setup{"en", 1080, 1920});
+    std::string tag = std::string(setup.lang) + "-" + std::to_string(setup.w) + "x" + std::to_string(setup.h);
+    INFO(tag);
+    TempDir dir;
+    auto bundle = broken_bundle(dir, "byte-flipped");
+    // kiosk.db damaged too, so maintenance has everything to say at once.
+    seed_opinions(dir / "data", 30);
+    scribble(dir / "data" / "kiosk.db", 0, 100, true);
+    std::string ok = std::string(setup.lang) == "en" ? "OK" : "确定";
+    std::string s = "shot out-of-service\n";
+    for (int i = 0; i < 5; ++i) s += "tap 112 83\n";
+    s += "expect-screen pin\n";
+    for (const char* d : {"2", "4", "6", "8"}) s += std::string("tap-text ") + d + "\n";
+    s += "tap-text " + ok + "\nexpect-screen maintenance\nshot maintenance\n";
+    auto run = run_kiosk(dir, s, setup.w, setup.h, "--content " + bundle.string() + " --lang " + setup.lang,
+                         "out-of-service-" + tag);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    REQUIRE(run.first("script_done"));
+    CHECK(run.shot("out-of-service").ok());
+    CHECK(run.shot("maintenance").ok());
+    CHECK(damaged_files(dir / "data").size() == 1);
+}

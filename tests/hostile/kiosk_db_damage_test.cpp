@@ -215,3 +215,48 @@ TEST_CASE("a read-only data folder is refused with its reason and nothing is mov
     CHECK(damaged_files(data).empty());
     CHECK(unsent_ids(data) == ids);
 }
+
+TEST_CASE("lianxin-admin kiosk salvage recovers what can be read into a kiosk.db whose records sync",
+          "[hostile][kiosk-db][admin]") {
+    TempDir dir;
+    auto data = dir / "data";
+    const int n = 200;
+    auto ids = seed_opinions(data, n);
+    auto file = data / "kiosk.db";
+    auto leaves = leaf_pages(file, "opinions");
+    REQUIRE(leaves.size() > 4);
+    auto victim = leaves[1];
+    scribble(file, std::int64_t{victim.page - 1} * 4096, 4096);
+    const std::string damaged = read_text(file);
+
+    auto out = dir / "salvaged";
+    auto r = run_command(std::string(LIANXIN_ADMIN) + " kiosk salvage " + file.string() + " --out " + out.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    // Counts per table, and the rows left out named.
+    CHECK(r.output.find("opinions") != std::string::npos);
+    CHECK(r.output.find("passports") != std::string::npos);
+    CHECK(r.output.find("stamps") != std::string::npos);
+    CHECK(r.output.find(std::to_string(n - victim.cells) + " records kept; " + std::to_string(victim.cells) + " left out") !=
+          std::string::npos);
+    CHECK(r.output.find("unreadable") != std::string::npos);
+    CHECK(read_text(file) == damaged);  // the damaged file is only read
+
+    // Every salvaged opinion keeps its id and stays unsent: the next sync sends it.
+    auto unsent = unsent_ids(out);
+    CHECK(unsent.size() == static_cast<std::size_t>(n - victim.cells));
+    for (auto& id : unsent) CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+
+    // Into a kiosk's own data folder (a kiosk that carried on with a fresh file): added to what it
+    // holds, each record once, however often it is run.
+    auto again = run_command(std::string(LIANXIN_ADMIN) + " kiosk salvage " + file.string() + " --out " + out.string());
+    INFO(again.output);
+    REQUIRE(again.exit_code == 0);
+    CHECK(again.output.find("0 records kept") != std::string::npos);
+    CHECK(unsent_ids(out).size() == unsent.size());
+
+    // A file that is not there, and a salvage into the damaged file itself, are refused.
+    CHECK(run_command(std::string(LIANXIN_ADMIN) + " kiosk salvage " + (dir / "none.db").string()).exit_code != 0);
+    CHECK(run_command(std::string(LIANXIN_ADMIN) + " kiosk salvage " + file.string() + " --out " + data.string()).exit_code ==
+          2);
+}
