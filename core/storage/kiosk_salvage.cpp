@@ -125,6 +125,9 @@ Result<SalvageReport> salvage_kiosk_db(const fs::path& damaged, SqliteDb& into) 
     try {
         from = std::make_unique<SqliteDb>(copy.string(), SqliteDb::Mode::read_write_create);
         from->exec("PRAGMA cell_size_check=ON");
+        // A file cut short (fewer pages than its header says) is otherwise refused outright;
+        // with this SQLite reads the pages that are there (the copy is never written).
+        from->exec("PRAGMA writable_schema=ON");
     } catch (const SqliteError& e) {
         return Error{ErrorCode::corrupt, damaged.string() + " cannot be opened at all: " + e.what()};
     }

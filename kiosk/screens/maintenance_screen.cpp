@@ -57,12 +57,17 @@ public:
             if (two_columns) ry_right = box.Max.y + ui.s(40);
             else y = box.Max.y + ui.s(24);
         }
+        char mem[32];
+        std::snprintf(mem, sizeof mem, "%.0f MB", own_pss_mb());
+        long long up_s = (ui.now() - st.started_at) / 1000;
+        std::ostringstream uptime;
+        uptime << up_s / 3600 << " h " << (up_s / 60) % 60 << " min";
         std::vector<std::pair<std::string, std::string>> rows = {
             {ui.t("maintenance.kiosk"), ctx_.config->name},
             {ui.t("maintenance.app_version"), st.version},
             {ui.t("maintenance.content"), st.out_of_service ? ui.t("maintenance.no_content")
                                                             : b.info.content_id + " " + b.info.content_version + "  (" + b.info.built_at + ")"},
-            {ui.t("maintenance.signature"), b.info.signed_by.empty() ? ui.t("maintenance.unsigned") : ui.t("maintenance.signed_by") + " " + b.info.signed_by},
+            {ui.t("maintenance.signature"), st.out_of_service ? std::string("—") : b.info.signed_by.empty() ? ui.t("maintenance.unsigned") : ui.t("maintenance.signed_by") + " " + b.info.signed_by},
             {ui.t("maintenance.screen"), std::to_string(static_cast<int>(ui.size().x)) + " × " + std::to_string(static_cast<int>(ui.size().y))},
             {ui.t("maintenance.fonts"), (st.fonts_full ? ui.t("maintenance.fonts_ready") : ui.t("maintenance.fonts_loading")) + " · " +
                                             std::to_string(st.atlas_glyphs) + " · " + std::to_string(st.atlas_w) + "×" + std::to_string(st.atlas_h)},
@@ -152,7 +157,7 @@ private:
             default: break;
         }
         if (!health.unavailable.empty() || health.fault != StorageFault::none) return "kiosk.db: " + storage_fault_name_text();
-        return ui.t("maintenance.records_ok");
+        return ui.t(health.check == StorageHealth::Check::damaged ? "maintenance.records_fresh" : "maintenance.records_ok");
     }
     std::string storage_fault_name_text() const {
         return !health.unavailable.empty() ? "unavailable" : storage_fault_name(health.fault);

@@ -142,7 +142,7 @@ TEST_CASE("a kiosk.db from a newer program is refused and left untouched",
     CHECK(raw.pragma_int("user_version") == 99);
 }
 
-TEST_CASE("a file that is not a kiosk database is refused, or set aside when it is not a database at all",
+TEST_CASE("a file that is not a kiosk database is refused or set aside when it is not a database at all",
           "[core][opinions][kiosk-db]") {
     TempDir tmp;
     auto path = tmp.path() / "kiosk.db";

@@ -52,7 +52,7 @@ std::string open_maintenance() {
 
 }  // namespace
 
-TEST_CASE("with no valid bundle and none kept, the kiosk is out of service in both languages, not gone",
+TEST_CASE("with no valid bundle and none kept the kiosk is out of service in both languages and stays up",
           "[hostile][bundle][gui]") {
     std::string kind = GENERATE(as<std::string>{}, "truncated", "byte-flipped", "zero-length", "directory", "missing");
     INFO("bundle: " << kind);
@@ -71,7 +71,7 @@ TEST_CASE("with no valid bundle and none kept, the kiosk is out of service in bo
     CHECK(run.shot("out-of-service").ok());
 }
 
-TEST_CASE("with no valid bundle, the kiosk shows the last verified one it keeps", "[hostile][bundle][gui]") {
+TEST_CASE("with no valid bundle the kiosk shows the last verified one it keeps", "[hostile][bundle][gui]") {
     std::string kind = GENERATE(as<std::string>{}, "truncated", "byte-flipped", "zero-length", "directory", "missing");
     INFO("bundle: " << kind);
     TempDir dir;
@@ -92,7 +92,7 @@ TEST_CASE("with no valid bundle, the kiosk shows the last verified one it keeps"
     CHECK(run.output.find("showing the last verified content instead") != std::string::npos);
 }
 
-TEST_CASE("out of service and maintenance after damage, in both languages and orientations",
+TEST_CASE("out of service and maintenance after damage in both languages and orientations",
           "[hostile][bundle][kiosk-db][gui]") {
     auto setup = GENERATE(Setup{"zh", 1920, 1080}, Setup{"en", 1920, 1080}, Setup{"zh", 1080, 1920}, Setup{"en", 1080, 1920});
     std::string tag = std::string(setup.lang) + "-" + std::to_string(setup.w) + "x" + std::to_string(setup.h);

@@ -42,7 +42,7 @@ std::string bytes_of(const fs::path& p) { return read_text(p); }
 
 }  // namespace
 
-TEST_CASE("a damaged kiosk.db is noticed at start, moved aside untouched, salvaged, and the kiosk carries on",
+TEST_CASE("a damaged kiosk.db is noticed at start and moved aside untouched and salvaged while the kiosk carries on",
           "[hostile][kiosk-db][gui]") {
     auto bundle = demo_bundle();
     TempDir dir;
@@ -78,7 +78,7 @@ TEST_CASE("a damaged kiosk.db is noticed at start, moved aside untouched, salvag
         auto st = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'opinions'");
         REQUIRE(st.step());
         std::string sql = st.text(0);
-        raw.exec("UPDATE sqlite_schema SET sql = 'CREATE TABLE opinions(id, consultation, article, stance, text, passport, "
+        raw.exec("UPDATE sqlite_schema SET sql = 'CREATE TABLE opinions(id PRIMARY KEY, consultation, article, stance, text, passport, "
                  "contact_name, contact_phone, contact_consent, lang, kiosk, created_at, sent_at, contact_erased)' "
                  "WHERE name = 'opinions'");
         raw.exec("PRAGMA writable_schema=RESET");
@@ -162,7 +162,7 @@ struct SmallDisk {
 
 }  // namespace
 
-TEST_CASE("a full disk: the visitor is told the opinion was not saved, never thanked, and maintenance says the disk is full",
+TEST_CASE("a full disk tells the visitor the opinion was not saved instead of thanking and maintenance says the disk is full",
           "[hostile][kiosk-db][gui]") {
     auto bundle = demo_bundle();
     TempDir dir;

@@ -14,7 +14,7 @@
 using namespace lianxin;
 using namespace std::chrono_literals;
 
-TEST_CASE("a damaged row met by the sync agent is a local fault, not the hub's", "[kiosk][sync][kiosk-db]") {
+TEST_CASE("a damaged row met by the sync agent is a local fault and not the hub's", "[kiosk][sync][kiosk-db]") {
     lianxin::test::TempDir tmp;
     auto db = KioskDb::open(tmp.path());
     REQUIRE(db.ok());
