@@ -128,8 +128,7 @@ bool KioskApp::init(std::string& error) {
         error = "cannot open the kiosk's records in " + cfg_.data_dir.string() + ": " + db.error().detail;
         return false;
     }
-    db_ = std::move(*db);
-    watch_storage();
+    db_ = std::move(*db);  // what open() found is logged by the first watch_storage(), once the log is open
     outbox_ = std::make_unique<OpinionOutbox>(*db_, cfg_.name);
     passports_ = std::make_unique<PassportBook>(
         *db_, PassportSettings{cfg_.name, cfg_.kiosk_code, cfg_.kiosk_key, cfg_.passport_keys, cfg_.certificate_keys,
