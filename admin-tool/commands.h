@@ -17,5 +17,7 @@ void add_token_commands(CLI::App& app, int& exit_code);
 // Adds --hub and --admin-key, `kiosk register|list|revoke`, `opinions list|status`, `adopt` and
 // `content publish` (after add_content_commands, whose group it joins).
 void add_hub_commands(CLI::App& app, int& exit_code);
+// Adds `kiosk salvage FILE [--out DIR]` (after add_hub_commands, whose `kiosk` group it joins).
+void add_salvage_command(CLI::App& app, int& exit_code);
 
 }  // namespace lianxin::admin

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     lianxin::admin::add_card_commands(app, exit_code);
     lianxin::admin::add_token_commands(app, exit_code);
     lianxin::admin::add_hub_commands(app, exit_code);
+    lianxin::admin::add_salvage_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

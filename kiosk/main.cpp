@@ -1,5 +1,6 @@
-// lianxin-kiosk: loads the configuration and the content bundle, then runs the kiosk
-// (fullscreen, or windowed / scripted for tests and screenshots). DESIGN.md §9.
+// lianxin-kiosk: loads the configuration and the content bundle (or the last verified one, or
+// none: out of service), then runs the kiosk (fullscreen, or windowed / scripted for tests and
+// screenshots).
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
@@ -66,10 +67,6 @@ int main(int argc, char** argv) {
     opts.script = script;
     opts.shots_dir = shots;
 
-    if (cfg.content.empty()) {
-        std::fprintf(stderr, "lianxin-kiosk: no content bundle: pass --content FILE.lxb or set kiosk.content in kiosk.toml\n");
-        return 2;
-    }
     auto assets = cfg.assets_dir.empty() ? std::filesystem::path(LIANXIN_ASSETS_DIR) : cfg.assets_dir;
     auto strings = StringTable::load(assets / "strings");
     if (!strings) {
@@ -78,13 +75,30 @@ int main(int argc, char** argv) {
     }
     if (cfg.publisher_keys.empty())
         spdlog::warn("no publisher key configured: the content bundle's signature is not checked");
-    auto bundle = load_bundle(cfg.content, cfg.publisher_keys);
-    if (!bundle) {
-        std::fprintf(stderr, "lianxin-kiosk: refusing the content: %s\n", bundle.error().detail.c_str());
-        return 3;
+    // A kiosk never leaves its screen to the desktop for want of content: the configured bundle,
+    // else the newest verified one the sync agent kept, else the out-of-service screen (staff
+    // maintenance stays reachable, and content from the hub puts it back in service).
+    LoadedBundle shown;
+    auto bundle = cfg.content.empty()
+                      ? Result<LoadedBundle>(Error{ErrorCode::not_found, "no content bundle configured (--content FILE.lxb "
+                                                                         "or kiosk.content in kiosk.toml)"})
+                      : load_bundle(cfg.content, cfg.publisher_keys);
+    if (bundle) {
+        shown = std::move(*bundle);
+    } else {
+        opts.content_problem = bundle.error().detail;
+        spdlog::error("refusing the content: {}", bundle.error().detail);
+        auto kept = load_newest_bundle(cfg.data_dir / "bundles", cfg.publisher_keys, cfg.content);
+        if (kept) {
+            spdlog::warn("showing the last verified content instead: {} {} ({})", kept->info.content_version,
+                         kept->path.string(), kept->info.built_at);
+            shown = std::move(*kept);
+        } else {
+            spdlog::error("no content to show, out of service until new content arrives: {}", kept.error().detail);
+        }
     }
 
-    kiosk::KioskApp app(cfg, std::move(*bundle), std::move(*strings), opts);
+    kiosk::KioskApp app(cfg, std::move(shown), std::move(*strings), opts);
     std::string error;
     if (!app.init(error)) {
         std::fprintf(stderr, "lianxin-kiosk: %s\n", error.c_str());

@@ -15,6 +15,7 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::too_large: return "too_large";
         case ErrorCode::not_found: return "not_found";
         case ErrorCode::database: return "database";
+        case ErrorCode::storage_full: return "storage_full";
     }
     return "unknown";
 }

@@ -22,6 +22,7 @@ enum class ErrorCode {
     too_large,       // over a stated size limit
     not_found,       // a referenced thing does not exist
     database,        // SQLite reported an error
+    storage_full,    // the disk (or the database's size limit) is full: nothing was written
 };
 
 const char* error_code_name(ErrorCode code);

@@ -2,6 +2,7 @@
 // Schema 2 adds consultations (consultations, consultation_stages, articles, article_questions).
 #include "core/content/bundle.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -359,6 +360,27 @@ Result<LoadedBundle> load_bundle(const fs::path& path, const std::vector<PublicK
     if (b.content.slides.empty() || b.content.sections.empty())
         return Error{ErrorCode::corrupt, path.string() + " holds no slides or sections"};
     return b;
+}
+
+Result<LoadedBundle> load_newest_bundle(const fs::path& dir, const std::vector<PublicKey>& trusted,
+                                        const fs::path& except) {
+    std::vector<std::pair<fs::file_time_type, fs::path>> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code e2;
+        if (it->path().extension() != ".lxb" || !it->is_regular_file(e2)) continue;
+        if (!except.empty() && fs::equivalent(it->path(), except, e2)) continue;
+        found.emplace_back(it->last_write_time(e2), it->path());
+    }
+    if (found.empty()) return Error{ErrorCode::not_found, "no earlier bundle kept in " + dir.string()};
+    std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    std::string why;
+    for (auto& [when, path] : found) {
+        auto b = load_bundle(path, trusted);
+        if (b) return b;
+        why += (why.empty() ? "" : "; ") + b.error().detail;
+    }
+    return Error{ErrorCode::not_found, "no bundle kept in " + dir.string() + " can be used: " + why};
 }
 
 struct BundleMedia::Impl {

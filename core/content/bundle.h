@@ -37,6 +37,12 @@ struct LoadedBundle {
 // by one of the trusted publisher keys; then loads all content (media stay in the file).
 Result<LoadedBundle> load_bundle(const std::filesystem::path& path, const std::vector<PublicKey>& trusted);
 
+// The newest bundle in `dir` (the sync agent's DATA_DIR/bundles/<version>.lxb, by modification
+// time) that passes load_bundle, skipping `except`; not_found naming why each one was refused
+// when none does.
+Result<LoadedBundle> load_newest_bundle(const std::filesystem::path& dir, const std::vector<PublicKey>& trusted,
+                                        const std::filesystem::path& except = {});
+
 // Reads media from a loaded bundle. One instance per thread (it owns a SQLite connection).
 class BundleMedia {
 public:

@@ -25,14 +25,14 @@ Opinion read_opinion(Statement& st) {
     if (!st.is_null(c)) o.article = static_cast<int>(st.integer(c));
     ++c;
     if (!parse_stance(st.text(c++), o.stance))
-        throw SqliteError("opinion " + o.id + " has an unknown stance");
+        throw SqliteError("opinion " + o.id + " has an unknown stance: kiosk.db is damaged", SQLITE_CORRUPT);
     o.text = st.text(c++);
     o.passport_id = st.text(c++);
     o.contact_name = st.text(c++);
     o.contact_phone = st.text(c++);
     o.contact_consent = st.integer(c++) != 0;
     if (!parse_lang(st.text(c++), o.lang))
-        throw SqliteError("opinion " + o.id + " has an unknown language");
+        throw SqliteError("opinion " + o.id + " has an unknown language: kiosk.db is damaged", SQLITE_CORRUPT);
     o.kiosk = st.text(c++);
     o.created_at_ms = st.integer(c++);
     if (!st.is_null(c)) o.sent_at_ms = st.integer(c);
@@ -119,7 +119,7 @@ Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -131,7 +131,7 @@ Result<std::size_t> OpinionOutbox::count_pending() {
             return static_cast<std::size_t>(st.integer(0));
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -165,7 +165,7 @@ Result<std::size_t> OpinionOutbox::erase_contact(const std::vector<OpinionId>& i
             return changed;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -181,7 +181,7 @@ Result<std::size_t> OpinionOutbox::erase_contact_of_sent() {
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
     if (ids.empty()) return std::size_t{0};
     return erase_contact(ids);
@@ -196,7 +196,7 @@ Result<Opinion> OpinionOutbox::find(const OpinionId& id) {
             return read_opinion(st);
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 

@@ -29,7 +29,7 @@ Passport read_passport(Statement& st) {
     p.short_code = st.text(1);
     p.token = st.text(2);
     if (!parse_local_date(st.text(3), p.issued_on))
-        throw SqliteError("passport " + p.id + " has a broken issue date");
+        throw SqliteError("passport " + p.id + " has a broken issue date: kiosk.db is damaged", SQLITE_CORRUPT);
     p.kiosk = st.text(4);
     p.created_at_ms = st.integer(5);
     return p;
@@ -148,7 +148,7 @@ Result<Passport> PassportBook::issue(const Moment& now, const std::optional<Opin
         } catch (const Error& e) {
             return e;
         } catch (const SqliteError& e) {
-            return Error{ErrorCode::database, std::string("passport not stored: ") + e.what()};
+            return storage_error(e, "passport not stored: ");
         }
     }
     return Error{ErrorCode::too_large, "no passport whose QR code fits after " + std::to_string(kIssueAttempts) +
@@ -166,7 +166,7 @@ Status PassportBook::stamp(const std::string& passport_id, StampKind kind, const
             return ok_status();
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, std::string("stamp not stored: ") + e.what()};
+        return storage_error(e, "stamp not stored: ");
     }
 }
 
@@ -234,7 +234,7 @@ Result<Passport> PassportBook::find(const std::string& passport_id) {
         if (!p) return Error{ErrorCode::not_found, "no passport " + passport_id};
         return *p;
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -247,7 +247,7 @@ Result<std::set<std::string>> PassportBook::revoked_serials() {
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -301,7 +301,7 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
             }
         return view;
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -333,7 +333,7 @@ Result<std::vector<Passport>> PassportBook::pending_passports(std::size_t limit)
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -358,7 +358,7 @@ Result<std::vector<StampRecord>> PassportBook::pending_stamps(std::size_t limit)
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -372,7 +372,7 @@ Result<std::size_t> PassportBook::count_pending() {
             return static_cast<std::size_t>(st.integer(0));
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -386,7 +386,7 @@ Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
             return out;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -443,7 +443,7 @@ Status PassportBook::record_status(const OpinionId& opinion, OpinionStatus statu
         db_.locked([&](SqliteDb& db) { upsert_status_row(db, opinion, status, reply, at_ms); });
         return ok_status();
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -459,7 +459,7 @@ Status PassportBook::record_certificate(const std::string& token, std::int64_t a
         if (!stored) return Error{ErrorCode::not_found, "certificate for a passport not known here"};
         return ok_status();
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -470,7 +470,7 @@ Status PassportBook::record_revocation(const std::string& serial_hex, std::int64
         db_.locked([&](SqliteDb& db) { insert_revocation_row(db, serial_hex, at_ms); });
         return ok_status();
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 

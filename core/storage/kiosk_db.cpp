@@ -1,12 +1,18 @@
-// kiosk.db: opening, durability settings and schema migrations by user_version.
-// A migration and its new user_version commit together, so an interrupted upgrade is simply redone.
+// kiosk.db: opening, durability settings, schema migrations by user_version, and what happens
+// when the file is damaged. A migration and its new user_version commit together, so an
+// interrupted upgrade is simply redone.
 #include "core/storage/kiosk_db.h"
 
+#include "core/storage/kiosk_salvage.h"
+
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cassert>
 #include <cerrno>
+#include <chrono>
+#include <ctime>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -127,18 +133,65 @@ struct Refusal {
     Error error;
 };
 
+std::int64_t wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// DATA_DIR/damaged/kiosk-YYYYMMDD-HHMMSS.db (local time: staff read it), -2, -3 … if taken.
+fs::path damaged_name(const fs::path& data_dir) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    fs::path dir = data_dir / "damaged";
+    for (int n = 1;; ++n) {
+        std::string name = std::string("kiosk-") + stamp + (n > 1 ? "-" + std::to_string(n) : "") + ".db";
+        std::error_code ec;
+        if (!fs::exists(dir / name, ec)) return dir / name;
+    }
+}
+
+// The file is created by us so it is private from the first byte; SQLite gives its -wal and
+// -shm files the same permissions.
+bool create_private(const fs::path& path, std::string& why) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        why = "cannot open " + path.string() + ": " + std::strerror(errno);
+        return false;
+    }
+    ::close(fd);
+    return true;
+}
+
 }  // namespace
 
-KioskDb::KioskDb(fs::path path)
-    : path_(std::move(path)), db_(path_.string(), SqliteDb::Mode::read_write_create) {}
+KioskDb::KioskDb(fs::path data_dir, fs::path path) : data_dir_(std::move(data_dir)), path_(std::move(path)) {}
+
+KioskDb::~KioskDb() {
+    stopping_ = true;
+    {
+        std::lock_guard lock(checker_mutex_);
+        if (checker_db_) sqlite3_interrupt(checker_db_);
+    }
+    if (checker_.joinable()) checker_.join();
+}
+
+void KioskDb::open_connection() {
+    db_.reset();
+    db_ = std::make_unique<SqliteDb>(path_.string(), SqliteDb::Mode::read_write_create);
+    prepare();
+}
 
 void KioskDb::prepare() {
     assert(migrations().size() == static_cast<std::size_t>(kKioskDbSchema));
+    SqliteDb& db = *db_;
     // The first read throws "file is not a database" for a file of some other kind.
-    std::int64_t app = db_.pragma_int("application_id");
-    std::int64_t version = db_.pragma_int("user_version");
+    std::int64_t app = db.pragma_int("application_id");
+    std::int64_t version = db.pragma_int("user_version");
     if (app != kKioskDbApplicationId) {
-        bool fresh = app == 0 && version == 0 && db_.pragma_int("schema_version") == 0;
+        bool fresh = app == 0 && version == 0 && db.pragma_int("schema_version") == 0;
         if (!fresh)
             throw Refusal{
                 {ErrorCode::corrupt,
@@ -153,52 +206,238 @@ void KioskDb::prepare() {
     // WAL: a commit appends to the log and one fsync makes it durable; readers (the sync agent)
     // never block the writer. The mode is stored in the file; the answer says whether it took.
     {
-        auto st = db_.prepare("PRAGMA journal_mode=WAL");
+        auto st = db.prepare("PRAGMA journal_mode=WAL");
         if (!st.step() || st.text(0) != "wal")
             throw Refusal{{ErrorCode::io,
                            path_.string() + ": this file system cannot hold a write-ahead log"}};
     }
     // FULL (not the WAL default NORMAL): fsync the log at every commit, so an acknowledged record
     // survives power loss, not only a crash. Per connection, so set on every open.
-    db_.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA synchronous=FULL");
     // Erased contact details are overwritten, not left in free space.
-    db_.exec("PRAGMA secure_delete=ON");
+    db.exec("PRAGMA secure_delete=ON");
 
     for (auto v = version; v < static_cast<std::int64_t>(migrations().size()); ++v) {
-        Transaction tx(db_);
-        db_.exec(migrations()[static_cast<std::size_t>(v)]);
-        if (v == 0) db_.exec("PRAGMA application_id=" + std::to_string(kKioskDbApplicationId));
-        db_.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        Transaction tx(db);
+        db.exec(migrations()[static_cast<std::size_t>(v)]);
+        if (v == 0) db.exec("PRAGMA application_id=" + std::to_string(kKioskDbApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(v + 1));
         tx.commit();
     }
 }
 
-Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir) {
+// quick_check reads every page and checks every row against NOT NULL and CHECK; it skips only the
+// index-against-table comparison of integrity_check (cost: bench/README.md, "kiosk.db check").
+bool KioskDb::passes_quick_check(SqliteDb& db, std::string& why) {
+    auto st = db.prepare("PRAGMA quick_check(20)");
+    std::string lines;
+    while (st.step()) {
+        std::string line = st.text(0);
+        if (line == "ok") return true;
+        if (!lines.empty()) lines += "; ";
+        lines += line;
+    }
+    why = "quick_check: " + (lines.empty() ? std::string("no answer") : lines);
+    return false;
+}
+
+Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir, Check check) {
     std::error_code ec;
     fs::create_directories(data_dir, ec);
     if (ec)
         return Error{ErrorCode::io,
                      "cannot create the data folder " + data_dir.string() + ": " + ec.message()};
     fs::path path = data_dir / kKioskDbFileName;
-    // Create the file ourselves so it is private from the first byte; SQLite gives its -wal and
-    // -shm files the same permissions.
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return Error{ErrorCode::io, "cannot open " + path.string() + ": " + std::strerror(errno)};
-    ::close(fd);
+    std::string why;
+    if (!create_private(path, why)) return Error{ErrorCode::io, why};
+    std::unique_ptr<KioskDb> db(new KioskDb(data_dir, path));
     try {
-        std::unique_ptr<KioskDb> db(new KioskDb(path));
-        db->prepare();
-        return db;
+        db->open_connection();
+        if (check == Check::now) {
+            db->update_health([](StorageHealth& h) { h.check = StorageHealth::Check::running; });
+            std::string damage;
+            if (!db->passes_quick_check(*db->db_, damage)) {
+                std::lock_guard lock(db->mutex_);
+                db->set_aside_locked(damage);
+            } else {
+                db->update_health([](StorageHealth& h) { h.check = StorageHealth::Check::ok; });
+            }
+        }
     } catch (const Refusal& r) {
         return r.error;
     } catch (const SqliteError& e) {
-        std::string what = e.what();
-        if (what.find("not a database") != std::string::npos)
-            return Error{ErrorCode::corrupt,
-                         path.string() + " is not a SQLite database (" + what + ")"};
-        return Error{ErrorCode::database, path.string() + ": " + what};
+        // Not readable as a database at all (a zeroed header, garbage, cut short). An I/O error
+        // here proves nothing about the file (a full disk cannot hold the shared-memory index):
+        // refused, the file left where it is.
+        if (classify_storage_fault(e.code) != StorageFault::damaged) return storage_error(e, path.string() + ": ");
+        std::lock_guard lock(db->mutex_);
+        db->set_aside_locked(e.what());
     }
+    if (!db->db_) return Error{ErrorCode::io, path.string() + ": " + db->health().unavailable};
+    if (check == Check::in_background) {
+        db->update_health([](StorageHealth& h) {
+            if (h.check == StorageHealth::Check::pending) h.check = StorageHealth::Check::running;
+        });
+        if (db->health().check == StorageHealth::Check::running)
+            db->checker_ = std::thread([raw = db.get()] { raw->background_check(); });
+    }
+    return db;
+}
+
+void KioskDb::background_check() {
+    // Below the UI's priority: the check reads the whole file while the first screens draw.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    std::string damage;
+    bool ok = true;
+    const std::int64_t set_aside_before = health().damaged_at_ms;
+    try {
+        // A connection of its own: in WAL mode it reads while the UI writes.
+        SqliteDb check(path_.string(), SqliteDb::Mode::read_only);
+        {
+            std::lock_guard lock(checker_mutex_);
+            checker_db_ = check.handle();
+        }
+        if (!stopping_) ok = passes_quick_check(check, damage);
+        std::lock_guard lock(checker_mutex_);
+        checker_db_ = nullptr;
+    } catch (const SqliteError& e) {
+        std::lock_guard lock(checker_mutex_);
+        checker_db_ = nullptr;
+        if (stopping_ || (e.code & 0xff) == SQLITE_INTERRUPT) return;
+        auto f = classify_storage_fault(e.code);
+        ok = !(f == StorageFault::damaged);
+        damage = e.what();
+        if (ok) update_health([&](StorageHealth& h) {
+            h.fault = f;
+            h.fault_detail = "start check could not run: " + damage;
+            h.fault_at_ms = wall_ms();
+        });
+    }
+    if (stopping_) return;
+    if (ok) {
+        update_health([](StorageHealth& h) { h.check = StorageHealth::Check::ok; });
+        return;
+    }
+    std::lock_guard lock(mutex_);
+    // Unless the file it read was set aside meanwhile (damage met by a write while it ran).
+    if (health().damaged_at_ms == set_aside_before) set_aside_locked(damage);
+}
+
+void KioskDb::after_success_locked(std::int64_t changes_before) {
+    // A write went through: a full disk or an I/O fault seen before is over.
+    if (sqlite3_total_changes64(db_->handle()) == changes_before) return;
+    std::lock_guard lock(health_mutex_);
+    if (health_.fault != StorageFault::none) {
+        health_.fault = StorageFault::none;
+        health_.fault_detail.clear();
+    }
+}
+
+void KioskDb::after_failure_locked(const SqliteError& e) {
+    StorageFault f = classify_storage_fault(e.code);
+    if (f == StorageFault::none) return;
+    if (f == StorageFault::io && db_) {
+        // An I/O error may or may not have damaged the file: look before deciding.
+        std::string why;
+        try {
+            if (!passes_quick_check(*db_, why)) f = StorageFault::damaged;
+        } catch (const SqliteError& again) {
+            if (classify_storage_fault(again.code) == StorageFault::damaged) {
+                f = StorageFault::damaged;
+                why = again.what();
+            }
+        }
+        if (f == StorageFault::damaged) {
+            set_aside_locked(std::string(e.what()) + "; then " + why);
+            return;
+        }
+    }
+    if (f == StorageFault::damaged) {
+        set_aside_locked(e.what());
+        return;
+    }
+    update_health([&](StorageHealth& h) {
+        h.fault = f;
+        h.fault_detail = e.what();
+        h.fault_at_ms = wall_ms();
+    });
+}
+
+void KioskDb::set_aside_locked(const std::string& why) {
+    if (db_) {
+        // The damaged file is never written again, not even by the checkpoint a close would run.
+        db_->no_checkpoint_on_close();
+        db_.reset();
+    }
+    std::int64_t at = wall_ms();
+    fs::path to = damaged_name(data_dir_);
+    std::error_code ec;
+    fs::create_directories(to.parent_path(), ec);
+    if (!ec) fs::rename(path_, to, ec);
+    if (ec) {
+        // Left where it is, and not used: every write is refused (the visitor is told).
+        update_health([&](StorageHealth& h) {
+            h.check = StorageHealth::Check::damaged;
+            h.damage_detail = why;
+            h.damaged_at_ms = at;
+            h.unavailable = "kiosk.db is damaged (" + why + ") and could not be moved aside to " + to.string() +
+                            ": " + ec.message();
+        });
+        return;
+    }
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::error_code e2;
+        if (fs::exists(path_.string() + suffix, e2)) fs::rename(path_.string() + suffix, to.string() + suffix, e2);
+    }
+    update_health([&](StorageHealth& h) {
+        h.check = StorageHealth::Check::damaged;
+        h.moved_to = to;
+        h.damage_detail = why;
+        h.damaged_at_ms = at;
+        h.salvaged = false;
+        h.salvaged_records = h.salvage_left_out = 0;
+        h.salvage_error.clear();
+        h.unavailable.clear();
+    });
+    std::string fail;
+    try {
+        if (!create_private(path_, fail)) throw SqliteError(fail, SQLITE_CANTOPEN);
+        open_connection();
+    } catch (const SqliteError& e) {
+        db_.reset();
+        update_health([&](StorageHealth& h) { h.unavailable = std::string("no fresh kiosk.db: ") + e.what(); });
+        return;
+    } catch (const Refusal& r) {
+        db_.reset();
+        update_health([&](StorageHealth& h) { h.unavailable = "no fresh kiosk.db: " + r.error.detail; });
+        return;
+    }
+    // What can still be read comes back at once: unsent records keep their ids and go to the hub.
+    Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
+    try {
+        report = salvage_kiosk_db(to, *db_);
+    } catch (const SqliteError& e) {
+        report = Error{ErrorCode::database, std::string("writing the fresh kiosk.db failed: ") + e.what()};
+    }
+    update_health([&](StorageHealth& h) {
+        if (!report) {
+            h.salvage_error = report.error().detail;
+            return;
+        }
+        h.salvaged = true;
+        h.salvaged_records = report->total_kept();
+        h.salvage_left_out = report->total_left_out();
+    });
+}
+
+StorageHealth KioskDb::health() const {
+    std::lock_guard lock(health_mutex_);
+    return health_;
+}
+
+void KioskDb::update_health(const std::function<void(StorageHealth&)>& f) {
+    std::lock_guard lock(health_mutex_);
+    f(health_);
 }
 
 Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::vector<std::string>& ids,
@@ -218,7 +457,7 @@ Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::v
             return changed;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 

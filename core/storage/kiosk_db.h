@@ -1,5 +1,6 @@
 // kiosk.db: the kiosk's own records (opinions, passports and their stamps; guestbook later). WAL and
-// synchronous=FULL, so a committed record survives kill -9 and power loss.
+// synchronous=FULL, so a committed record survives kill -9 and power loss; a damaged file is
+// noticed, moved aside and salvaged, never silently used.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +10,10 @@
 #include <memory>
 #include <mutex>
 #include <utility>
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <type_traits>
 
 #include "core/base/result.h"
 #include "core/storage/sqlite_db.h"
@@ -21,33 +26,93 @@ constexpr int kKioskDbSchema = 4;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 
+// How kiosk.db is doing, for the maintenance screen and logs. Times are unix ms (wall clock).
+struct StorageHealth {
+    enum class Check { pending, running, ok, damaged } check = Check::pending;  // the start check
+    // The last storage failure that did not mean damage (disk full, I/O, read-only); cleared by
+    // the next write that succeeds.
+    StorageFault fault = StorageFault::none;
+    std::string fault_detail;  // SQLite's message and code
+    std::int64_t fault_at_ms = 0;
+    // The last time a damaged kiosk.db was moved aside (empty moved_to: never).
+    std::filesystem::path moved_to;
+    std::string damage_detail;
+    std::int64_t damaged_at_ms = 0;
+    bool salvaged = false;             // salvage into the fresh file ran
+    std::size_t salvaged_records = 0;  // rows recovered into the fresh file
+    std::size_t salvage_left_out = 0;  // rows unreadable, invalid or all-NULL
+    std::string salvage_error;         // salvage could not run at all
+    // Set when no kiosk.db can be used (the fresh one could not be made): nothing is stored.
+    std::string unavailable;
+};
+
 class KioskDb {
   public:
+    // How open() checks the file it finds: `now` runs PRAGMA quick_check before returning;
+    // `in_background` returns at once and runs it on a thread of its own (launch must not wait
+    // for a read of the whole file; a damaged file found then is set aside the same way).
+    enum class Check { now, in_background };
+
     // Opens DATA_DIR/kiosk.db, creating the folder and the file (mode 0600: it holds contact
     // details) if needed; switches on WAL and synchronous=FULL and migrates to kKioskDbSchema.
-    // Refuses (io, corrupt, bad_schema) a file that is not a kiosk database or was written by a
-    // newer program, leaving it untouched.
-    static Result<std::unique_ptr<KioskDb>> open(const std::filesystem::path& data_dir);
+    // A damaged file (SQLite says corrupt or not a database, or quick_check fails) is moved aside
+    // with its -wal and -shm to DATA_DIR/damaged/kiosk-YYYYMMDD-HHMMSS.db, never written again;
+    // what can be read from it is salvaged into a fresh kiosk.db, which is used from then on
+    // (health() says so). Refuses (io, corrupt, bad_schema) a readable file that is not a kiosk
+    // database or was written by a newer program, leaving it untouched.
+    static Result<std::unique_ptr<KioskDb>> open(const std::filesystem::path& data_dir, Check check = Check::now);
+    ~KioskDb();
 
     const std::filesystem::path& path() const { return path_; }
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+    StorageHealth health() const;
 
     // Runs f(SqliteDb&) holding this connection's lock, so one KioskDb can serve the UI thread and
     // the sync agent. SqliteError escapes to the caller, a core service that turns it into a
-    // Result.
+    // Result; on its way out a storage fault is recorded, and a damaged file (corrupt, or an I/O
+    // error after which quick_check fails) is set aside and replaced before the caller sees it.
     template <class F>
-    decltype(auto) locked(F&& f) {
+    auto locked(F&& f) {
         std::lock_guard lock(mutex_);
-        return std::forward<F>(f)(db_);
+        if (!db_) throw SqliteError("kiosk.db cannot be used: " + health().unavailable, SQLITE_CANTOPEN);
+        const auto changes = sqlite3_total_changes64(db_->handle());
+        try {
+            if constexpr (std::is_void_v<decltype(std::forward<F>(f)(*db_))>) {
+                std::forward<F>(f)(*db_);
+                after_success_locked(changes);
+            } else {
+                auto r = std::forward<F>(f)(*db_);
+                after_success_locked(changes);
+                return r;
+            }
+        } catch (const SqliteError& e) {
+            after_failure_locked(e);
+            throw;
+        }
     }
 
   private:
-    explicit KioskDb(std::filesystem::path path);
-    void
-    prepare();  // pragmas and migrations; throws SqliteError, or Error for a foreign or newer file
+    KioskDb(std::filesystem::path data_dir, std::filesystem::path path);
+    void open_connection();  // opens and prepares path_; throws SqliteError or Refusal
+    void prepare();  // pragmas and migrations; throws SqliteError, or Error for a foreign or newer file
+    bool passes_quick_check(SqliteDb& db, std::string& why);
+    void after_success_locked(std::int64_t changes_before);
+    void after_failure_locked(const SqliteError& e);
+    // Moves the damaged file aside, opens a fresh one and salvages into it. Holds mutex_.
+    void set_aside_locked(const std::string& why);
+    void background_check();
+    void update_health(const std::function<void(StorageHealth&)>& f);
 
+    std::filesystem::path data_dir_;
     std::filesystem::path path_;
     std::mutex mutex_;
-    SqliteDb db_;
+    std::unique_ptr<SqliteDb> db_;
+    mutable std::mutex health_mutex_;  // health_ only: the UI reads it without waiting for mutex_
+    StorageHealth health_;
+    std::thread checker_;
+    std::mutex checker_mutex_;  // guards checker_db_ for an interrupt from the destructor
+    sqlite3* checker_db_ = nullptr;
+    std::atomic<bool> stopping_{false};
 };
 
 // Records that the hub holds these rows of `table` ("opinions", "passports", "stamps": one of

@@ -4,8 +4,15 @@
 namespace lianxin {
 
 namespace {
+// SQLite's own words and its extended code go into every message: logs must say what failed.
+std::string sqlite_reason(sqlite3* db) {
+    if (!db) return "out of memory";
+    int code = sqlite3_extended_errcode(db);
+    return std::string(sqlite3_errmsg(db)) + " (SQLite " + sqlite3_errstr(code) + ", code " + std::to_string(code) + ")";
+}
+
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-    throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    throw SqliteError(std::string(what) + ": " + sqlite_reason(db), db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 }  // namespace
 
@@ -68,16 +75,19 @@ std::string Statement::blob(int column) const {
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 
+int Statement::type(int column) const { return sqlite3_column_type(stmt_, column); }
+
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 SqliteDb::SqliteDb(const std::string& path, Mode mode) {
     int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
                                         : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        std::string why = sqlite_reason(db_);
+        int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM;
         sqlite3_close(db_);
         db_ = nullptr;
-        throw SqliteError("open " + path + ": " + why);
+        throw SqliteError("open " + path + ": " + why, code);
     }
     sqlite3_busy_timeout(db_, 5000);
 }
@@ -88,10 +98,52 @@ void SqliteDb::exec(std::string_view sql) {
     char* msg = nullptr;
     std::string s(sql);
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
-        std::string why = msg ? msg : "unknown";
+        int code = sqlite3_extended_errcode(db_);
+        std::string why = (msg ? msg : "unknown") + std::string(" (SQLite ") + sqlite3_errstr(code) + ", code " +
+                          std::to_string(code) + ")";
         sqlite3_free(msg);
-        throw SqliteError("exec '" + s.substr(0, 60) + "': " + why);
+        throw SqliteError("exec '" + s.substr(0, 60) + "': " + why, code);
     }
+}
+
+void SqliteDb::no_checkpoint_on_close() { sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); }
+
+StorageFault classify_storage_fault(int code) {
+    switch (code & 0xff) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return StorageFault::damaged;
+        case SQLITE_IOERR: return StorageFault::io;
+        case SQLITE_FULL: return StorageFault::full;
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_NOMEM: return StorageFault::other;
+        default: return StorageFault::none;
+    }
+}
+
+const char* storage_fault_name(StorageFault f) {
+    switch (f) {
+        case StorageFault::none: return "none";
+        case StorageFault::damaged: return "damaged";
+        case StorageFault::io: return "io";
+        case StorageFault::full: return "full";
+        case StorageFault::other: return "other";
+    }
+    return "none";
+}
+
+Error storage_error(const SqliteError& e, const std::string& context) {
+    ErrorCode code = ErrorCode::database;
+    switch (classify_storage_fault(e.code)) {
+        case StorageFault::full: code = ErrorCode::storage_full; break;
+        case StorageFault::damaged: code = ErrorCode::corrupt; break;
+        case StorageFault::io: code = ErrorCode::io; break;
+        default: break;
+    }
+    return Error{code, context + e.what()};
 }
 
 std::int64_t SqliteDb::pragma_int(std::string_view name) {

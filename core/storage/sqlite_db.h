@@ -10,11 +10,31 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/result.h"
+
 namespace lianxin {
 
+// `code` is SQLite's extended result code (sqlite3_extended_errcode), or SQLITE_CORRUPT for a
+// row that breaks the schema's own rules (only damage can put it there); 0 = not from SQLite.
 struct SqliteError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit SqliteError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
+    int code;
+    int primary() const { return code & 0xff; }
 };
+
+// What a storage failure means for the records in the file.
+enum class StorageFault {
+    none,     // not a storage fault (a constraint, a bug): the file is fine
+    damaged,  // SQLITE_CORRUPT / SQLITE_NOTADB: the file itself is damaged
+    io,       // SQLITE_IOERR: the disk or file system failed; the file may be damaged
+    full,     // SQLITE_FULL: no space left; the file is intact
+    other,    // read-only, cannot open, locked …: the file is intact but cannot be written
+};
+StorageFault classify_storage_fault(int sqlite_code);
+const char* storage_fault_name(StorageFault f);
+// The typed error a service returns for a failed storage call: storage_full, corrupt (damaged),
+// io, or database; the detail keeps SQLite's own message and code.
+Error storage_error(const SqliteError& e, const std::string& context = "");
 
 class Statement {
 public:
@@ -40,6 +60,7 @@ public:
     std::int64_t integer(int column) const;
     std::string blob(int column) const;
     bool is_null(int column) const;
+    int type(int column) const;  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_NULL
 
 private:
     sqlite3* db_;
@@ -59,6 +80,9 @@ public:
     Statement prepare(std::string_view sql) { return Statement(db_, sql); }
     std::int64_t pragma_int(std::string_view name);
     sqlite3* handle() { return db_; }
+    // Closing never checkpoints the write-ahead log into the main file: for a file found damaged,
+    // which must not be written again.
+    void no_checkpoint_on_close();
 
 private:
     sqlite3* db_ = nullptr;

@@ -24,7 +24,7 @@ Result<KioskSyncState> load_sync_state(KioskDb& db) {
             return k;
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -37,7 +37,7 @@ Status record_sync_attempt(KioskDb& db, std::int64_t at_ms, const std::string& e
         });
         return ok_status();
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, e.what()};
+        return storage_error(e);
     }
 }
 
@@ -228,7 +228,7 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
             tx.commit();
         });
     } catch (const SqliteError& e) {
-        return Error{ErrorCode::database, std::string("sync reply not applied: ") + e.what()};
+        return storage_error(e, "sync reply not applied: ");
     }
     return a;
 }

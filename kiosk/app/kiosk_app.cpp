@@ -69,7 +69,8 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
     auto add = [](std::string& s, const LocalizedText& l) { s += l.zh; s += l.en; };
     add(t.attract, c.hall.name);
     for (auto& s : c.slides) { add(t.attract, s.title); add(t.attract, s.caption); }
-    for (const char* key : {"attract.touch", "attract.touch_other"}) {
+    // The out-of-service screen is the first screen when there is no content: its words too.
+    for (const char* key : {"attract.touch", "attract.touch_other", "out_of_service.title", "out_of_service.explain"}) {
         t.attract += strings.get(Lang::zh, key);
         t.attract += strings.get(Lang::en, key);
     }
@@ -119,13 +120,15 @@ KioskApp::~KioskApp() {
 // ---------------------------------------------------------------- 1. Start-up
 
 bool KioskApp::init(std::string& error) {
-    // Visitors' records first: a kiosk that cannot keep opinions must not invite them.
-    auto db = KioskDb::open(cfg_.data_dir);
+    // Visitors' records first: a kiosk that cannot keep opinions must not invite them. A damaged
+    // file is set aside and replaced (KioskDb); the full check of the file runs in the background
+    // so launch does not wait for a read of every page.
+    auto db = KioskDb::open(cfg_.data_dir, KioskDb::Check::in_background);
     if (!db) {
         error = "cannot open the kiosk's records in " + cfg_.data_dir.string() + ": " + db.error().detail;
         return false;
     }
-    db_ = std::move(*db);
+    db_ = std::move(*db);  // what open() found is logged by the first watch_storage(), once the log is open
     outbox_ = std::make_unique<OpinionOutbox>(*db_, cfg_.name);
     passports_ = std::make_unique<PassportBook>(
         *db_, PassportSettings{cfg_.name, cfg_.kiosk_code, cfg_.kiosk_key, cfg_.passport_keys, cfg_.certificate_keys,
@@ -239,7 +242,10 @@ bool KioskApp::init(std::string& error) {
         if (type == "record" && sync_) sync_->nudge();  // a committed record: send it soon
     };
     ctx_.sync_status = [this] { return sync_ ? sync_->status() : SyncStatus{}; };
-    nav_.reset_to(make_attract_screen(ctx_));
+    ctx_.storage_health = [this] { return db_->health(); };
+    status_.content_problem = opts_.content_problem;
+    status_.out_of_service = bundle_.path.empty();
+    nav_.reset_to(root_screen());
     nav_.apply();
     last_screen_ = current_screen();
 
@@ -428,6 +434,7 @@ void KioskApp::update_session() {
     if (idle_.state() == IdleMachine::State::attract && scan_.deadline() < 0 && !nav_.has_pending())
         swap_in_staged_bundle();
     deliver(scan_.on_tick(now()), now());
+    watch_storage();
     switch (idle_.tick(now())) {
         case IdleMachine::Event::countdown_started:
             frames_pending_ = std::max(frames_pending_, 2);
@@ -452,6 +459,9 @@ void KioskApp::swap_in_staged_bundle() {
         return;
     }
     std::string from = bundle_.info.content_version;
+    // Verified content has arrived: an out-of-service kiosk is back in service.
+    status_.out_of_service = false;
+    status_.content_problem.clear();
     end_visit("content");  // screens hold the old content; whatever the last visit left goes too
     ui_.reset();
     images_.reset();  // its worker reads the old file
@@ -463,6 +473,33 @@ void KioskApp::swap_in_staged_bundle() {
     frames_pending_ = std::max(frames_pending_, 2);
     log_.write(now(), "content_swapped", {{"from", from}, {"to", bundle_.info.content_version}});
     spdlog::info("content {} replaced {}", bundle_.info.content_version, from);
+}
+
+std::unique_ptr<Screen> KioskApp::root_screen() {
+    return status_.out_of_service ? make_out_of_service_screen(ctx_) : make_attract_screen(ctx_);
+}
+
+// Storage faults happen on whichever thread touched kiosk.db; they are logged here, once each,
+// with SQLite's own message.
+void KioskApp::watch_storage() {
+    if (!db_) return;
+    auto h = db_->health();
+    if (h.fault_at_ms != storage_seen_fault_at_ && h.fault != StorageFault::none) {
+        storage_seen_fault_at_ = h.fault_at_ms;
+        spdlog::error("kiosk.db {}: {}", storage_fault_name(h.fault), h.fault_detail);
+        log_.write(now(), "storage", {{"event", storage_fault_name(h.fault)}, {"detail", h.fault_detail}});
+        frames_pending_ = std::max(frames_pending_, 1);
+    }
+    if (h.damaged_at_ms != storage_seen_damage_at_) {
+        storage_seen_damage_at_ = h.damaged_at_ms;
+        spdlog::error("kiosk.db was damaged ({}); moved aside to {}; {} records salvaged, {} left out{}", h.damage_detail,
+                      h.moved_to.string(), h.salvaged_records, h.salvage_left_out,
+                      h.unavailable.empty() ? "" : "; " + h.unavailable);
+        log_.write(now(), "storage",
+                   {{"event", "damaged"}, {"detail", h.damage_detail}, {"moved_to", h.moved_to.string()},
+                    {"salvaged", h.salvaged_records}, {"left_out", h.salvage_left_out}, {"unavailable", h.unavailable}});
+        frames_pending_ = std::max(frames_pending_, 1);
+    }
 }
 
 void KioskApp::set_language(Lang lang) {
@@ -743,9 +780,13 @@ bool KioskApp::settle(int max_real_ms) {
     while (SDL_GetTicks64() < deadline) {
         SDL_Event e;
         while (SDL_PollEvent(&e)) handle_sdl_event(e);
-        bool waiting = !fonts_->full_ready() || images_->busy();
+        // The start check of kiosk.db is background work too: a screenshot shows its outcome.
+        bool checking = db_ && db_->health().check == StorageHealth::Check::running;
+        if (checking) frames_pending_ = std::max(frames_pending_, 1);
+        watch_storage();
+        bool waiting = !fonts_->full_ready() || images_->busy() || checking;
         draw_frame();
-        if (!waiting && !images_->busy()) return true;
+        if (!waiting && !images_->busy() && !(db_ && db_->health().check == StorageHealth::Check::running)) return true;
         SDL_Delay(5);
     }
     return false;

@@ -33,6 +33,9 @@ namespace lianxin::kiosk {
 struct LaunchOptions {
     int window_w = 0, window_h = 0;  // 0 = fullscreen at the display's size
     std::string script, shots_dir;
+    // Why the configured content was refused at start, or empty. With no bundle at all (an empty
+    // LoadedBundle::path) the kiosk shows the out-of-service screen until new content arrives.
+    std::string content_problem;
 };
 
 class KioskApp {
@@ -71,6 +74,8 @@ private:
     void request_leave(Leave how);          // asks first when the screen holds typed words
     void answer_leave(DiscardChoice choice);
     void swap_in_staged_bundle();  // on the attract loop: new content from the hub, no restart
+    std::unique_ptr<Screen> root_screen();  // attract, or out of service while there is no content
+    void watch_storage();  // logs kiosk.db's faults and damage as they happen
     void draw_frame();
     void set_language(Lang lang);
     void on_logo_tapped();
@@ -130,6 +135,7 @@ private:
     std::string pending_shot_;
     bool shot_ok_ = false;
     bool fonts_just_installed_ = false;
+    std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0;
 };
 
 }  // namespace lianxin::kiosk

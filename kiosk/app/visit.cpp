@@ -22,7 +22,7 @@ void KioskApp::end_visit(const char* how) {
     idle_.reset(t);
     leave_asked_ = Leave::none;
     end_visit_requested_ = nullptr;
-    nav_.reset_to(make_attract_screen(ctx_));
+    nav_.reset_to(root_screen());  // the attract loop, or out of service without content
     nav_.apply();  // now, not after the next frame: no screen of the last visit is drawn again
     if (!ctx_.open_passport.empty()) log_.write(t, "passport_closed", {{"by", how}});
     ctx_.open_passport.clear();

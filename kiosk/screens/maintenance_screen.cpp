@@ -1,5 +1,6 @@
 // Maintenance (behind the hidden gesture and the PIN): what this kiosk runs and how it is doing,
-// and the way out of the kiosk for staff, with a confirmation.
+// problems with its records or content in plain words, and the way out of the kiosk for staff,
+// with a confirmation.
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -30,12 +31,32 @@ public:
     void draw(Ui& ui, ImRect area) override {
         sync = ctx_.sync_status ? ctx_.sync_status() : SyncStatus{};
         float m = ui.s(theme::margin);
+        // Landscape: the facts on the left, problems and the buttons on the right, so everything
+        // fits one screen. Portrait: one column, problems first.
+        bool two_columns = !ui.portrait() && area.GetWidth() >= ui.s(1500);
         float x = area.Min.x + m, w = std::min(area.GetWidth() - 2 * m, ui.s(1400));
+        float row_h = ui.s(two_columns ? 52 : 64);
+        if (two_columns) w = std::min(ui.s(1040), (area.GetWidth() - 3 * m) * 0.56f);
+        float rx = two_columns ? x + w + m : x, rw = two_columns ? area.Max.x - m - rx : w;
         float y = area.Min.y + m;
         y += ui.paragraph(ui.t("maintenance.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false}) + ui.s(24);
 
         auto& st = *ctx_.status;
         auto& b = *ctx_.bundle;
+        // Problems first, in full sentences: what happened to the visitors' records or the content.
+        float ry_right = y;
+        auto notices = notice_lines(ui);
+        if (!notices.empty()) {
+            float pad = ui.s(24), nh = 0;
+            for (auto& n : notices) nh += ui.text().layout(n, FontRole::body, theme::primary_dark, rw - 2 * pad).height + ui.s(12);
+            ImRect box(ImVec2(rx, y), ImVec2(rx + rw, y + nh + 2 * pad - ui.s(12)));
+            ui.card(box);
+            ui.dl()->AddRectFilled(box.Min, ImVec2(box.Min.x + ui.s(8), box.Max.y), theme::primary);
+            float ny = y + pad;
+            for (auto& n : notices) ny += ui.paragraph(n, FontRole::body, theme::primary_dark, ImVec2(rx + pad, ny), rw - 2 * pad) + ui.s(12);
+            if (two_columns) ry_right = box.Max.y + ui.s(40);
+            else y = box.Max.y + ui.s(24);
+        }
         char mem[32];
         std::snprintf(mem, sizeof mem, "%.0f MB", own_pss_mb());
         long long up_s = (ui.now() - st.started_at) / 1000;
@@ -44,8 +65,9 @@ public:
         std::vector<std::pair<std::string, std::string>> rows = {
             {ui.t("maintenance.kiosk"), ctx_.config->name},
             {ui.t("maintenance.app_version"), st.version},
-            {ui.t("maintenance.content"), b.info.content_id + " " + b.info.content_version + "  (" + b.info.built_at + ")"},
-            {ui.t("maintenance.signature"), b.info.signed_by.empty() ? ui.t("maintenance.unsigned") : ui.t("maintenance.signed_by") + " " + b.info.signed_by},
+            {ui.t("maintenance.content"), st.out_of_service ? ui.t("maintenance.no_content")
+                                                            : b.info.content_id + " " + b.info.content_version + "  (" + b.info.built_at + ")"},
+            {ui.t("maintenance.signature"), st.out_of_service ? std::string("—") : b.info.signed_by.empty() ? ui.t("maintenance.unsigned") : ui.t("maintenance.signed_by") + " " + b.info.signed_by},
             {ui.t("maintenance.screen"), std::to_string(static_cast<int>(ui.size().x)) + " × " + std::to_string(static_cast<int>(ui.size().y))},
             {ui.t("maintenance.fonts"), (st.fonts_full ? ui.t("maintenance.fonts_ready") : ui.t("maintenance.fonts_loading")) + " · " +
                                             std::to_string(st.atlas_glyphs) + " · " + std::to_string(st.atlas_w) + "×" + std::to_string(st.atlas_h)},
@@ -56,6 +78,7 @@ public:
             {ui.t("maintenance.sync"), sync_line(ui)},
             {ui.t("maintenance.outbox"), std::to_string(sync.outbox_depth)},
             {ui.t("maintenance.sync_problems"), problems_line(ui)},
+            {ui.t("maintenance.records"), records_line(ui)},
             {ui.t("maintenance.passports"), ctx_.passports && ctx_.passports->can_issue()
                                                 ? format_text(ui.t("maintenance.passports_on"), {ctx_.config->kiosk_code, ctx_.config->kiosk_key->pub.id})
                                                 : ui.t("maintenance.passports_off")},
@@ -63,8 +86,8 @@ public:
                                               ? ctx_.config->printer.printer + " (" + card_format_name(ctx_.config->printer.format) + ")"
                                               : ui.t("maintenance.no_printer")},
         };
-        float key_w = ui.portrait() ? ui.s(300) : ui.s(380);
-        ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * ui.s(64) + ui.s(40)));
+        float key_w = ui.portrait() || two_columns ? ui.s(300) : ui.s(380);
+        ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * row_h + ui.s(40)));
         ui.card(panel);
         float ry = y + ui.s(20);
         for (auto& [k, v] : rows) {
@@ -72,12 +95,17 @@ public:
             TextLayoutOptions one;
             one.max_lines = 1;
             ui.paragraph(v, FontRole::body, theme::ink, ImVec2(x + ui.s(30) + key_w, ry + ui.s(4)), w - key_w - ui.s(60), one);
-            ry += ui.s(64);
+            ry += row_h;
         }
         y = panel.Max.y + ui.s(40);
+        if (two_columns) {
+            x = rx;
+            w = rw;
+            y = ry_right;
+        }
 
         float bh = ui.s(theme::touch_target) * 1.1f;
-        float bw = ui.portrait() ? (w - ui.s(24)) / 2 : ui.s(420);
+        float bw = ui.portrait() || two_columns ? (w - ui.s(24)) / 2 : ui.s(420);
         if (!confirm_exit_) {
             if (ui.button(ui.t("maintenance.back_to_exhibition"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))
                 ctx_.nav->home();
@@ -106,6 +134,8 @@ private:
             return std::string(buf);
         };
         std::string s = ui.t(std::string("maintenance.sync_") + sync_state_name(sync.state));
+        // A kiosk.db failure is described under the records, not blamed on the hub here.
+        if (sync.state == SyncState::local_fault) return s;
         if (sync.last_success_ms > 0) s += " · " + format_text(ui.t("maintenance.last_success"), {clock(sync.last_success_ms)});
         if (!sync.last_error.empty()) s += " · " + sync.last_error;
         return s;
@@ -121,6 +151,57 @@ private:
         return s;
     }
 
+    static std::string clock_text(std::int64_t ms) {
+        std::time_t t = static_cast<std::time_t>(ms / 1000);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char buf[32];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+        return buf;
+    }
+
+    // One line for the table: the state of kiosk.db now.
+    std::string records_line(Ui& ui) const {
+        switch (health.check) {
+            case StorageHealth::Check::pending:
+            case StorageHealth::Check::running: return ui.t("maintenance.records_checking");
+            default: break;
+        }
+        if (!health.unavailable.empty() || health.fault != StorageFault::none) return "kiosk.db: " + storage_fault_name_text();
+        return ui.t(health.check == StorageHealth::Check::damaged ? "maintenance.records_fresh" : "maintenance.records_ok");
+    }
+    std::string storage_fault_name_text() const {
+        return !health.unavailable.empty() ? "unavailable" : storage_fault_name(health.fault);
+    }
+
+    // Full sentences for what staff must know: a damaged kiosk.db set aside (and what was
+    // recovered), a full disk or another fault that stops records being saved, refused content.
+    std::vector<std::string> notice_lines(Ui& ui) {
+        health = ctx_.storage_health ? ctx_.storage_health() : StorageHealth{};
+        std::vector<std::string> out;
+        std::string data_dir = ctx_.config->data_dir.string();
+        if (!health.unavailable.empty()) out.push_back(format_text(ui.t("maintenance.records_unavailable"), {health.unavailable}));
+        if (!health.moved_to.empty()) {
+            std::string moved = health.moved_to.string(), at = clock_text(health.damaged_at_ms);
+            if (health.salvaged)
+                out.push_back(format_text(ui.t("maintenance.records_damaged"),
+                                          {moved, at, std::to_string(health.salvaged_records),
+                                           std::to_string(health.salvage_left_out), moved, data_dir}));
+            else
+                out.push_back(format_text(ui.t("maintenance.records_damaged_no_salvage"),
+                                          {moved, at, health.salvage_error, moved, data_dir}));
+            out.push_back(format_text(ui.t("maintenance.records_damage_reason"), {health.damage_detail}));
+        }
+        if (health.fault == StorageFault::full)
+            out.push_back(format_text(ui.t("maintenance.records_full"), {data_dir, health.fault_detail}));
+        else if (health.fault != StorageFault::none)
+            out.push_back(format_text(ui.t("maintenance.records_fault"), {health.fault_detail}));
+        if (!ctx_.status->content_problem.empty())
+            out.push_back(format_text(ui.t("maintenance.content_problem"), {ctx_.status->content_problem}));
+        return out;
+    }
+
+    StorageHealth health;  // read once a frame
     SyncStatus sync;  // read once a frame
     AppContext& ctx_;
     bool confirm_exit_ = false;

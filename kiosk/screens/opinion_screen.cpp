@@ -465,6 +465,8 @@ private:
         draft_.passport_id = ctx_.open_passport;  // stamped into it in the same transaction
         auto result = ctx_.outbox->submit(draft_, *c, ctx_.moment());
         if (!result) {
+            // Not stored: the visitor is told so, never thanked; the log keeps SQLite's words.
+            if (result.error().problem == OpinionProblem::not_stored) ctx_.log("storage_error", result.error().detail);
             show_problem(ui, result.error().problem);
             return;
         }

@@ -11,6 +11,7 @@
 #include "core/base/calendar.h"
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
+#include "core/storage/kiosk_db.h"
 #include "kiosk/sync/sync_agent.h"
 #include "kiosk/widgets/ui.h"
 
@@ -33,6 +34,10 @@ struct KioskStatus {
     bool fonts_full = false;
     int atlas_glyphs = 0, atlas_w = 0, atlas_h = 0;
     std::size_t image_bytes = 0;
+    // Why the configured content was not shown (refused at start), or empty; with
+    // out_of_service, no content at all could be loaded.
+    std::string content_problem;
+    bool out_of_service = false;
 };
 
 struct AppContext {
@@ -61,6 +66,8 @@ struct AppContext {
     std::string open_passport;
     // The sync agent's state for the maintenance screen (state off when no hub is configured).
     std::function<SyncStatus()> sync_status;
+    // How kiosk.db is doing (damage set aside, disk full …), for the maintenance screen.
+    std::function<StorageHealth()> storage_health;
     const ContentSet& content() const { return bundle->content; }
     LocalDate today() const { return moment().local_date; }
 };
@@ -119,6 +126,9 @@ std::unique_ptr<Screen> make_section_screen(AppContext& ctx, const std::string& 
 std::unique_ptr<Screen> make_exhibit_screen(AppContext& ctx, const std::string& exhibit_id);
 std::unique_ptr<Screen> make_figures_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
+// No content could be loaded: "temporarily out of service" in both languages at once; staff reach
+// maintenance by the hidden logo gesture and the PIN.
+std::unique_ptr<Screen> make_out_of_service_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_consultations_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& consultation_id);
 // article = 0: an opinion on the whole draft.

@@ -55,6 +55,7 @@ const char* sync_state_name(SyncState s) {
         case SyncState::syncing: return "syncing";
         case SyncState::backing_off: return "backing_off";
         case SyncState::refused: return "refused";
+        case SyncState::local_fault: return "local_fault";
     }
     return "off";
 }
@@ -243,6 +244,10 @@ void SyncAgent::run() {
             if (o.kind == Outcome::Kind::refused) {
                 next_state = SyncState::refused;
                 delay = config_.refused_retry_ms;
+            } else if (o.kind == Outcome::Kind::local) {
+                next_state = SyncState::local_fault;
+                delay = backoff_delay_ms(failures, config_.random_unit(), config_.backoff_initial_ms,
+                                         config_.backoff_max_ms);
             } else {
                 next_state = SyncState::backing_off;
                 delay = backoff_delay_ms(failures, config_.random_unit(), config_.backoff_initial_ms,
@@ -300,11 +305,13 @@ SyncAgent::Outcome SyncAgent::sync_now() {
 
 SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     auto failed = [](std::string e) { return Outcome{Outcome::Kind::failed, std::move(e)}; };
+    // kiosk.db's own failures are told apart from the hub's: staff must look at this machine.
+    auto local = [](const Error& e) { return Outcome{Outcome::Kind::local, "kiosk.db: " + e.detail}; };
     auto collected = collect_sync_push(outbox_, book_, config_.batch);
-    if (!collected) return failed("kiosk.db: " + collected.error().detail);
+    if (!collected) return local(collected.error());
     SyncPush push = std::move(*collected);
     auto state = load_sync_state(db_);
-    if (!state) return failed("kiosk.db: " + state.error().detail);
+    if (!state) return local(state.error());
     push.kiosk = config_.kiosk_id;
     push.cursor = state->cursor;
     {
@@ -339,9 +346,9 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     if (!reply) return failed("the hub's reply is not understood: " + reply.error().detail);
     std::int64_t at = now_ms();
     auto marks = mark_held(outbox_, book_, push, *reply, at);
-    if (!marks) return failed("kiosk.db: " + marks.error().detail);
+    if (!marks) return local(marks.error());
     auto applied = apply_sync_reply(db_, book_, *reply, at);
-    if (!applied) return failed("kiosk.db: " + applied.error().detail);
+    if (!applied) return local(applied.error());
     for (auto& line : applied->skipped) spdlog::warn("sync: {}", line);
     for (auto& p : reply->refused) spdlog::warn("sync: the hub refused {} {}: {}", p.kind, p.id, p.reason);
     // The hub has read the report of skipped changes this push carried.

@@ -56,6 +56,7 @@ enum class SyncState {
     syncing,      // a sync is under way
     backing_off,  // the last sync failed; retrying at next_attempt_ms
     refused,      // the hub refused this kiosk (401 unknown / 403 revoked); retrying slowly
+    local_fault,  // kiosk.db failed (damaged, full, unreadable): a fault here, not at the hub; retrying
 };
 const char* sync_state_name(SyncState s);  // "off", "idle", …
 
@@ -108,7 +109,7 @@ class SyncAgent {
 
   private:
     struct Outcome {
-        enum class Kind { ok, failed, refused, stopped } kind = Kind::ok;
+        enum class Kind { ok, failed, refused, local, stopped } kind = Kind::ok;
         std::string error;
     };
     void run();

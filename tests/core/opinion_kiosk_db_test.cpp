@@ -142,7 +142,7 @@ TEST_CASE("a kiosk.db from a newer program is refused and left untouched",
     CHECK(raw.pragma_int("user_version") == 99);
 }
 
-TEST_CASE("a file that is not a kiosk database is refused and left untouched",
+TEST_CASE("a file that is not a kiosk database is refused or set aside when it is not a database at all",
           "[core][opinions][kiosk-db]") {
     TempDir tmp;
     auto path = tmp.path() / "kiosk.db";
@@ -162,15 +162,15 @@ TEST_CASE("a file that is not a kiosk database is refused and left untouched",
         REQUIRE(st.step());
         CHECK(st.integer(0) == 0);
     }
-    SECTION("not SQLite at all") {
+    SECTION("not SQLite at all: taken for damage, moved aside untouched, a fresh file used") {
         std::string junk(8192, 'j');
         lianxin::test::write_text(path, junk);
         auto db = KioskDb::open(tmp.path());
-        REQUIRE_FALSE(db.ok());
-        CHECK(db.error().code == ErrorCode::corrupt);
-        CHECK_THAT(db.error().detail,
-                   Catch::StartsWith(path.string() + " is not a SQLite database"));
-        CHECK(lianxin::test::read_text(path) == junk);
+        REQUIRE(db.ok());
+        auto h = (*db)->health();
+        REQUIRE(!h.moved_to.empty());
+        CHECK(lianxin::test::read_text(h.moved_to) == junk);
+        CHECK_THAT(h.damage_detail, Catch::Contains("file is not a database"));
     }
 }
 

@@ -1,5 +1,6 @@
 // The kiosk loads bundles only: a foreign file, a tampered or foreign-signed bundle is refused
-// with a clear message; a bundle whose image is broken still runs, showing a placeholder.
+// with a clear message and the kiosk stays up, out of service; a bundle whose image is broken
+// still runs, showing a placeholder.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -13,17 +14,21 @@ using namespace lianxin::test;
 namespace fs = std::filesystem;
 
 namespace {
-RunResult kiosk_with(const fs::path& config, const fs::path& content) {
-    return run_command("timeout 60 " + std::string(LIANXIN_KIOSK) + " --config " + config.string() + " --content " +
-                       content.string() + " --windowed 800x600");
+// The kiosk on a refused bundle: it stays up, out of service (no verified bundle is kept in this
+// fresh data folder), and says why in its log.
+KioskRun refused_run(const TempDir& dir, const fs::path& content, const std::string& keep_as = "") {
+    return run_kiosk(dir, "shot out-of-service\nexpect-screen out-of-service\n", 800, 600,
+                     "--content " + content.string(), keep_as);
 }
 }  // namespace
 
-TEST_CASE("the kiosk refuses a file that is not a bundle", "[gui][content]") {
+TEST_CASE("the kiosk refuses a file that is not a bundle and shows it is out of service", "[gui][content]") {
     TempDir dir;
     write_text(dir / "fake.lxb", "this is not a bundle at all, just text\n");
-    auto r = kiosk_with(demo_dir() / "kiosk.toml", dir / "fake.lxb");
-    CHECK(r.exit_code == 3);
+    auto r = refused_run(dir, dir / "fake.lxb");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.screens().front() == "out-of-service");
     CHECK(r.output.find("is not a content bundle") != std::string::npos);
 }
 
@@ -35,17 +40,23 @@ TEST_CASE("the kiosk refuses a tampered bundle and one signed by an unknown key"
         SqliteDb db((dir / "demo.lxb").string(), SqliteDb::Mode::read_write_create);
         db.exec("UPDATE meta SET value = 'Hacked hall' WHERE key = 'hall_name_en'");
     }
-    auto r = kiosk_with(demo_dir() / "kiosk.toml", dir / "demo.lxb");
-    CHECK(r.exit_code == 3);
+    auto r = refused_run(dir, dir / "demo.lxb");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.screens().front() == "out-of-service");
     CHECK(r.output.find("does not match the data") != std::string::npos);
+    CHECK(r.output.find("Hacked hall") == std::string::npos);
 
     // Signed properly, but by a key this kiosk does not trust.
     auto run = run_command(std::string(LIANXIN_ADMIN) + " keys new " + (dir / "other").string() + " && " + LIANXIN_ADMIN +
                            " content build " + demo_content_dir().string() + " -o " + (dir / "other.lxb").string() +
                            " --key " + (dir / "other.key").string());
     REQUIRE(run.exit_code == 0);
-    r = kiosk_with(demo_dir() / "kiosk.toml", dir / "other.lxb");
-    CHECK(r.exit_code == 3);
+    TempDir second;
+    r = refused_run(second, dir / "other.lxb");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.screens().front() == "out-of-service");
     CHECK(r.output.find("not a trusted publisher key") != std::string::npos);
 }
 

@@ -1,0 +1,89 @@
+// What the damaged-file attacks share: a kiosk.db seeded with real opinions through the outbox,
+// the pages that hold a table's rows (SQLite's dbstat), and ways to break a file on disk.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/opinions/opinion_outbox.h"
+#include "core/storage/kiosk_db.h"
+#include "core/storage/sqlite_db.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_consultation.h"
+
+namespace lianxin::test {
+
+// `n` opinions (texts of a few hundred bytes, so they fill many pages) committed to
+// DATA_DIR/kiosk.db; returns their ids, oldest first. The file is closed (checkpointed) after.
+inline std::vector<std::string> seed_opinions(const std::filesystem::path& data_dir, int n) {
+    std::vector<std::string> ids;
+    auto db = KioskDb::open(data_dir);
+    REQUIRE(db.ok());
+    OpinionOutbox outbox(**db, "hostile");
+    auto c = draft_under_consultation();
+    for (int i = 0; i < n; ++i) {
+        OpinionDraft d;
+        d.article = 1 + i % 7;
+        d.text = "第" + std::to_string(i) + "条意见：楼道照明应当由物业负责维修，费用公开。" + std::string(120, 'x');
+        Moment m;
+        m.utc_ms = 1'790'000'000'000 + i;
+        m.local_date = {2026, 12, 1};
+        auto id = outbox.submit(d, c, m);
+        REQUIRE(id.ok());
+        ids.push_back(*id);
+    }
+    return ids;
+}
+
+struct PageInfo {
+    int page;
+    int cells;
+};
+
+// The leaf pages of `table` in `file`, with how many rows each holds.
+inline std::vector<PageInfo> leaf_pages(const std::filesystem::path& file, const std::string& table) {
+    SqliteDb db(file.string(), SqliteDb::Mode::read_only);
+    std::vector<PageInfo> out;
+    auto st = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno");
+    st.bind(1, table);
+    while (st.step()) out.push_back({static_cast<int>(st.integer(0)), static_cast<int>(st.integer(1))});
+    return out;
+}
+
+// Overwrites `length` bytes at `offset` with bytes from a fixed-seed generator (or zeros).
+inline void scribble(const std::filesystem::path& file, std::int64_t offset, std::size_t length, bool zeros = false) {
+    std::string junk(length, '\0');
+    std::mt19937 gen(14);
+    if (!zeros)
+        for (auto& ch : junk) ch = static_cast<char>(gen() & 0xff);
+    int fd = ::open(file.c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, junk.data(), junk.size(), offset) == static_cast<ssize_t>(junk.size()));
+    ::close(fd);
+}
+
+inline std::vector<std::filesystem::path> damaged_files(const std::filesystem::path& data_dir) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(data_dir / "damaged", ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".db") out.push_back(it->path());
+    return out;
+}
+
+// Ids of the opinions in DATA_DIR/kiosk.db that are not sent yet.
+inline std::vector<std::string> unsent_ids(const std::filesystem::path& data_dir) {
+    SqliteDb db((data_dir / "kiosk.db").string(), SqliteDb::Mode::read_only);
+    std::vector<std::string> out;
+    for (auto st = db.prepare("SELECT id FROM opinions WHERE sent_at IS NULL ORDER BY created_at"); st.step();)
+        out.push_back(st.text(0));
+    return out;
+}
+
+}  // namespace lianxin::test
