@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git ccache
   # fuzzing (fuzz/): clang with libFuzzer and the sanitizer runtimes, llvm-symbolizer for readable stacks
   clang-14 libclang-rt-14-dev llvm-14
   # kiosk UI: window, GL, Dear ImGui 1.86, fonts, images

@@ -21,6 +21,14 @@ all_started=$(date +%s)
 
 bash deploy/install-deps.sh
 
+# Three builds of one tree: ccache (installed with the rest) keeps a second run, and the objects the
+# stages share, from compiling twice. Paths are taken relative to the tree, so another clone of it
+# on the same machine hits the same cache; a define that names the tree (tests' source dir) misses.
+if command -v ccache >/dev/null; then
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR="$src" CCACHE_NOHASHDIR=1
+fi
+
 # A private X server for the GUI tests: the first free display number from :90.
 start_x() {
   display=""
