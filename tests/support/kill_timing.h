@@ -15,7 +15,7 @@ namespace lianxin::test {
 class KillTiming {
   public:
     // `early_share` of the kills land before the first acknowledgement is expected (start-up,
-    // opening and recovering the database), the rest from just before it to a few acknowledgements on.
+    // opening and recovering the database), the rest from it to a few acknowledgements on.
     explicit KillTiming(std::uint32_t seed, double early_share = 0.1) : rng_(seed), early_share_(early_share) {}
 
     // What one run showed, in ms after its start: when its first acknowledgement arrived and the
@@ -40,7 +40,9 @@ class KillTiming {
         double first = typical_first(), gap = typical_gap();
         if (std::uniform_real_distribution<double>(0, 1)(rng_) < early_share_)
             return std::uniform_real_distribution<double>(0, 0.8 * first)(rng_);
-        return std::uniform_real_distribution<double>(0.8 * first, first + 3 * gap)(rng_);
+        // From the typical first acknowledgement on: start-up times scatter, so kills drawn from
+        // earlier than that mostly found nothing acknowledged (27 of 60 in one loaded run).
+        return std::uniform_real_distribution<double>(first, first + 4 * gap)(rng_);
     }
 
   private:
