@@ -135,7 +135,7 @@ TEST_CASE("hub refuses a body over its route's limit from the Content-Length, be
                           Case{"POST", "/api/v1/admin/opinions/00000000-0000-7000-8000-000000000000/status",
                                hub::kAdminRequestMaxBytes + 1},
                           Case{"POST", "/api/v1/admin/bundles", hub::kBundlePublishMaxBytes + 1},
-                          Case{"POST", "/o/property-rules", hub::kPhoneFormMaxBytes + 1},
+                          Case{"POST", "/o/property-rules", kPhoneFormMaxBytes + 1},
                           Case{"POST", "/api/v1/%73ync", hub::kSyncPushMaxBytes + 1},  // escaped: the route it decodes to
                           Case{"GET", "/healthz", 10}, Case{"POST", "/nowhere", 10},
                           Case{"PUT", "/api/v1/sync", 100}}) {
