@@ -1,6 +1,7 @@
 // `lianxin-admin kiosk salvage FILE [--out DIR]`: what can still be read from a damaged kiosk.db
 // (one the kiosk set aside in DATA_DIR/damaged/, or any copy) goes into a good kiosk.db whose
 // records sync: into DIR/kiosk.db, a fresh one or the kiosk's own data folder.
+#include <algorithm>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -50,6 +51,13 @@ int salvage(const fs::path& file, fs::path out) {
         std::cout << std::left << std::setw(22) << t.table << std::right << std::setw(8) << t.read << std::setw(8) << t.kept
                   << std::setw(9) << t.already << std::setw(9) << t.invalid << std::setw(12) << t.unreadable << "\n";
     for (auto& n : report->notes) std::cout << "  " << n << "\n";
+    // A file in which no table could be opened is not a kiosk.db SQLite can read (another file,
+    // or one whose schema pages are lost): "0 left out" would tell the operator nothing was lost.
+    if (std::all_of(report->tables.begin(), report->tables.end(), [](auto& t) { return t.table_unreadable; })) {
+        std::cerr << "nothing in " << file.string()
+                  << " could be read as a kiosk.db: no table of one could be opened (is it a kiosk.db?)\n";
+        return 1;
+    }
     std::cout << report->total_kept() << " records kept; " << report->total_left_out()
               << " left out. Unsent records keep their ids and go to the hub with the kiosk's next sync.\n";
     return 0;

@@ -147,7 +147,9 @@ std::optional<FrontRefusal> parse_head(std::string_view text, const FrontLimits&
         } else if (iequals(name, "Expect")) {
             if (!iequals(value, "100-continue"))
                 return FrontRefusal{417, "bad_expect", "only Expect: 100-continue is understood"};
-            h.expect_continue = true;
+            // RFC 9110 §10.1.1: an HTTP/1.0 client knows no interim answers, so its expectation
+            // is ignored; it would take "100 Continue" for the answer and never send its body.
+            h.expect_continue = h.version != "HTTP/1.0";
             continue;  // answered by the front; the handler never sees it
         }
         h.headers.emplace_back(std::string(name), std::string(value));
@@ -244,6 +246,8 @@ struct HttpFront::Loop {
         std::string out;
         std::size_t out_pos = 0;
         bool close_after = false, peer_closed = false, gone = false;
+        bool signed_body = false;  // the body being read was admitted by a signature precheck
+        Clock::time_point waiting_since;  // when the head or body now awaited began to be awaited
         std::size_t requests = 0;
         std::size_t drained = 0;
         Clock::time_point deadline;
@@ -320,12 +324,18 @@ struct HttpFront::Loop {
         listener_on = on;
     }
 
-    // Drops the connection nearest its deadline among those waiting for a head: a new client
-    // must not be kept out by connections that have not asked for anything yet.
+    // Drops the connection that has waited longest among those waiting for a head or trickling
+    // an unsigned body (the phone form): a new client must not be kept out by connections that
+    // have not asked for anything yet, nor by anonymous ones that announce a body and never finish
+    // it. A body a signature precheck admitted came from a registered kiosk or an admin: kept.
+    // Longest waiting, not nearest deadline: a body's deadline is longer than a head's, so by
+    // deadline the client that has just arrived would be the one dropped.
     bool evict_one() {
         Conn* victim = nullptr;
         for (auto& [id, c] : conns)
-            if (c->phase == Phase::head && (!victim || c->deadline < victim->deadline)) victim = c.get();
+            if ((c->phase == Phase::head || (c->phase == Phase::body && !c->signed_body)) &&
+                (!victim || c->waiting_since < victim->waiting_since))
+                victim = c.get();
         if (!victim) return false;
         close_conn(victim->id);
         return true;
@@ -355,7 +365,8 @@ struct HttpFront::Loop {
             c->fd = fd;
             c->id = next_id++;
             c->peer = peer_of(fd, addr, len);
-            c->deadline = Clock::now() + std::chrono::milliseconds(f.limits_.head_ms);
+            c->waiting_since = Clock::now();
+            c->deadline = c->waiting_since + std::chrono::milliseconds(f.limits_.head_ms);
             add(fd, c->id, EPOLLIN | EPOLLRDHUP);
             c->events = EPOLLIN | EPOLLRDHUP;
             conns.emplace(c->id, std::move(c));
@@ -455,6 +466,7 @@ struct HttpFront::Loop {
                                   "this route takes a body of at most " + std::to_string(a.body_limit) + " bytes; " +
                                       std::to_string(c.head.content_length) + " announced"});
             c.need = c.head_len + c.head.content_length;
+            c.signed_body = a.precheck;
             if (c.head.content_length > 0 && c.in.size() < c.need && a.precheck) {
                 c.phase = Phase::precheck;
                 interest(c, 0);
@@ -479,6 +491,7 @@ struct HttpFront::Loop {
 
     void start_body(Conn& c) {
         c.phase = Phase::body;
+        c.waiting_since = Clock::now();
         const FrontLimits& L = f.limits_;
         auto ms = L.body_base_ms + static_cast<std::int64_t>(c.head.content_length * 1000 / L.body_min_rate);
         c.deadline = Clock::now() + std::chrono::milliseconds(ms);
@@ -504,7 +517,11 @@ struct HttpFront::Loop {
         c.phase = Phase::serving;
         interest(c, 0);
         ++c.requests;
-        bool close = c.peer_closed || c.requests >= f.limits_.max_requests_per_connection || f.stopping_;
+        // A client that half-closed after sending is still owed an answer to every whole request
+        // it sent: close after the last of those, not after the first (advance() closes once
+        // nothing whole is left).
+        bool close = (c.peer_closed && c.in.empty()) || c.requests >= f.limits_.max_requests_per_connection ||
+                     f.stopping_;
         std::uint64_t id = c.id;
         Peer peer = c.peer;
         pool.post([this, id, peer = std::move(peer), request = std::move(request), close]() mutable {
@@ -553,7 +570,8 @@ struct HttpFront::Loop {
             return;
         }
         c.phase = Phase::head;
-        c.deadline = Clock::now() + std::chrono::milliseconds(c.in.empty() ? f.limits_.idle_ms : f.limits_.head_ms);
+        c.waiting_since = Clock::now();
+        c.deadline = c.waiting_since + std::chrono::milliseconds(c.in.empty() ? f.limits_.idle_ms : f.limits_.head_ms);
         interest(c, EPOLLIN | EPOLLRDHUP);
         advance(c);  // a pipelined request may be there already
     }

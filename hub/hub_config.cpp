@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <set>
 
 #include "core/base/files.h"
 #include "core/tokens/token.h"
@@ -26,6 +27,15 @@ bool parse_listen(std::string_view text, std::string& host, int& port) {
     return true;
 }
 
+std::optional<std::string> public_url_problem(std::string_view url) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+        return std::string("must start with https:// (or http:// for a local hub)");
+    if (url.size() > kMaxPublicUrlChars)
+        return "must be at most " + std::to_string(kMaxPublicUrlChars) +
+               " characters: it is printed in every certificate's QR code";
+    return std::nullopt;
+}
+
 Result<HubConfig> load_hub_config(const fs::path& path) {
     auto text = read_file(path, 1u << 20);
     if (!text) return Error{text.error().code, "hub config " + text.error().detail};
@@ -44,6 +54,21 @@ Result<HubConfig> load_hub_config(const fs::path& path) {
         if (auto* n = t.at_path(key).node()) where += ":" + std::to_string(n->source().begin.line);
         return Error{ErrorCode::invalid_input, where + ": " + std::string(key) + ": " + why};
     };
+    // A misspelt key ("public-url", "thread") would silently leave its default in place: the
+    // certificates' QR codes would point at localhost. Every key is one this loader reads.
+    static const std::set<std::string, std::less<>> kKeys = {"listen",          "store",  "public_url",    "certificate_key",
+                                                             "assets_dir",      "threads", "publisher_keys"};
+    for (auto& [k, v] : t) {
+        if (k.str() != "hub" || !v.is_table())
+            return Error{ErrorCode::invalid_input, path.string() + ":" + std::to_string(v.source().begin.line) + ": '" +
+                                                       std::string(k.str()) + "' is not a hub.toml setting; all go under [hub]"};
+        for (auto& [hk, hv] : *v.as_table())
+            if (!kKeys.count(hk.str()))
+                return Error{ErrorCode::invalid_input,
+                             path.string() + ":" + std::to_string(hv.source().begin.line) + ": hub." + std::string(hk.str()) +
+                                 " is not a hub.toml setting (they are listen, store, public_url, certificate_key, "
+                                 "assets_dir, threads, publisher_keys)"};
+    }
     for (const char* key : {"hub.listen", "hub.store", "hub.public_url", "hub.certificate_key", "hub.assets_dir"})
         if (auto* n = t.at_path(key).node(); n && !n->is_string()) return bad(key, "must be a string");
     if (auto v = t["hub"]["listen"].value<std::string>())
@@ -54,11 +79,7 @@ Result<HubConfig> load_hub_config(const fs::path& path) {
         c.store = v->rfind("sqlite:", 0) == 0 ? "sqlite:" + resolve(v->substr(7)).string() : *v;
     }
     if (auto v = t["hub"]["public_url"].value<std::string>()) {
-        if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
-            return bad("hub.public_url", "must start with https:// (or http:// for a local hub)");
-        if (v->size() > kMaxPublicUrlChars)
-            return bad("hub.public_url", "must be at most " + std::to_string(kMaxPublicUrlChars) +
-                                             " characters: it is printed in every certificate's QR code");
+        if (auto why = public_url_problem(*v)) return bad("hub.public_url", *why);
         c.public_url = *v;
     }
     if (auto v = t["hub"]["certificate_key"].value<std::string>()) {

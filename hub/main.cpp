@@ -55,7 +55,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lianxin-hub: --listen takes HOST:PORT, e.g. 127.0.0.1:8470\n");
         return 2;
     }
-    if (!public_url.empty()) cfg.public_url = public_url;
+    if (!public_url.empty()) {
+        // The same rule as hub.toml's: a longer URL would be taken here and every certificate
+        // would then fail to issue after its opinion's status was saved.
+        if (auto why = public_url_problem(public_url)) {
+            std::fprintf(stderr, "lianxin-hub: --public-url %s\n", why->c_str());
+            return 2;
+        }
+        cfg.public_url = public_url;
+    }
     if (!cert_key.empty()) {
         auto k = load_secret_key(cert_key);
         if (!k) {

@@ -151,6 +151,7 @@ Result<SalvageReport> salvage_kiosk_db(const fs::path& damaged, SqliteDb& into) 
         } catch (const SqliteError& e) {
             if (!get) {
                 report.notes.push_back(std::string(spec.name) + ": table unreadable: " + e.what());
+                count.table_unreadable = true;
                 report.tables.push_back(count);
                 continue;
             }

@@ -20,6 +20,7 @@ struct SalvageTableCount {
     std::size_t already = 0;     // the good file held them already (same id)
     std::size_t invalid = 0;     // read, but all-NULL or breaking kiosk.db's rules: left out
     std::size_t unreadable = 0;  // SQLite could not read them (damaged pages)
+    bool table_unreadable = false;  // not even the table could be opened (its schema is lost)
 };
 
 struct SalvageReport {
