@@ -5,6 +5,8 @@
 #include <string>
 
 #include "core/markdown/markdown_doc.h"
+#include "core/base/files.h"
+#include <filesystem>
 #include "tests/support/temp_dir.h"
 
 using namespace lianxin;
@@ -181,4 +183,16 @@ TEST_CASE("every demo exhibit body parses into headings, paragraphs and its imag
     CHECK(has_quote);
     CHECK(has_strong);
     CHECK(markdown_images(futian) == std::vector<std::string>{"../images/futian-network.png"});
+}
+
+TEST_CASE("a body that is not UTF-8 is refused before md4c reads it", "[core][markdown][hostile]") {
+    // The fuzzer's reproducer: md4c 0.4.8 handed back a ~3 GB text length for these 141 bytes.
+    auto bytes = lianxin::read_file(std::filesystem::path(LIANXIN_SOURCE_DIR) / "fuzz/corpus/markdown/oom-md4c-invalid-utf8-code-fence");
+    REQUIRE(bytes.ok());
+    REQUIRE(bytes->size() == 141);
+    auto doc = lianxin::parse_markdown(*bytes);
+    CHECK_FALSE(doc.ok);
+    CHECK(doc.blocks.empty());
+    // Valid UTF-8 around a fence still parses.
+    CHECK(lianxin::parse_markdown("深\n```\ncode\n```\n").ok);
 }
