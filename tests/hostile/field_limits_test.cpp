@@ -16,12 +16,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string repeat(const std::string& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
-}
-
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 // lianxin-admin against the rig's hub with its enrolled admin key.

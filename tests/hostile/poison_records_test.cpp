@@ -16,12 +16,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string repeat(const std::string& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
-}
-
 // Pushes `body` signed by the rig's kiosk and returns the parsed reply (the answer must be 200).
 SyncReply push_raw(SyncRig& rig, const std::string& body) {
     auto r = rig.call("POST", "/api/v1/sync", body, rig.reg.key);

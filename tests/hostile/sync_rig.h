@@ -14,6 +14,13 @@
 
 namespace lianxin::test {
 
+// `s` n times: values at and past a limit.
+inline std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
 struct SyncRig {
     TempDir hub_dir;
     LiveHub hub;
