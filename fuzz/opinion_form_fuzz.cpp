@@ -53,13 +53,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         page.action = "/o/fuzz-draft";
         page.title = "Draft";
         page.deadline = consultation().deadline;
-        page.articles = {{1, "Article 1"}, {2, "Article 2"}};
+        page.draft_url = "/o/fuzz-draft?lang=en";
+        page.articles = {{1, "Article 1", "Text", "Plain words", {"A question?"}}, {2, "Article 2", "", "", {}}};
         page.values = values;
-        if (auto draft = draft_from_form(values, lang)) {
+        FormField unreadable = FormField::none;
+        if (auto draft = draft_from_form(values, lang, &unreadable)) {
             auto normal = normalize_opinion(*draft);
             for (auto p : check_opinion(normal, consultation(), LocalDate{2027, 1, 10}))
-                page.problems.push_back(opinion_problem_name(p));
+                page.problems.push_back({form_field_of(p), opinion_problem_name(p)});
             (void)check_opinion_record(opinion_from_draft(normal), &consultation());
+        } else {
+            page.problems.push_back({unreadable, "unreadable"});
         }
         std::string html = render_opinion_form(web_strings(), PageFrame{lang, "Draft", "/o/fuzz-draft?lang=en"}, page);
         // The sent text is drawn back escaped: a tag from the phone never reaches the page as markup

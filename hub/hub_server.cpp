@@ -137,10 +137,15 @@ void HubServer::add_routes() {
     router_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content("ok " + store_->describe() + "\n", "text/plain");
     });
-    // Every refusal carries {"error", "message"}: httplib's own (no route, a body it cannot read)
-    // come with an empty body, and a handler that throws would answer a bare 500.
-    router_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    // Every refusal of the API carries {"error", "message"}: httplib's own (no route, a body it
+    // cannot read) come with an empty body, and a handler that throws would answer a bare 500.
+    router_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // A phone that opens a cut-off or mistyped address gets a page in its language, not JSON.
+        if (res.status == 404 && (req.method == "GET" || req.method == "HEAD") && req.path.rfind("/api/", 0) != 0) {
+            Routes::public_not_found(*this, req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         json_error(res, res.status, res.status == 404 ? "no such route" : "the request cannot be served");
         return httplib::Server::HandlerResponse::Handled;
     }));

@@ -10,6 +10,7 @@
 //   GET  /api/v1/admin/opinions, POST …/opinions/<id>/status             admin-signed
 //   POST /api/v1/admin/bundles, POST …/certificates/<serial>/revoke      admin-signed
 //   GET  /p/<token>  /c/<token>  GET|POST /o/<consultation>               public (any case: /P/, /C/)
+//   GET  any other address outside /api/: a "page not found" page for phones
 #pragma once
 
 #include <atomic>

@@ -1,5 +1,6 @@
 // Public routes for phones: /p/<token> a passport, /c/<token> a certificate (verified and checked
-// against revocation), /o/<consultation> the opinion form. Plain HTML, no JavaScript, in the
+// against revocation), /o/<consultation> the opinion form with its draft, and the page for any
+// other address a phone opens. Plain HTML, no JavaScript, in the
 // phone's language with a toggle; /P/ and /C/ too, since QR codes carry them upper-case.
 #include <spdlog/spdlog.h>
 
@@ -17,14 +18,41 @@ namespace {
 constexpr std::int64_t kFormWindowMs = 10 * 60 * 1000;  // rate limit window for the phone form
 constexpr std::int64_t kFormMaxPerWindow = 10;          // opinions from one address in it
 
-// The page language and the same path in the other language.
-PageFrame frame_for(const httplib::Request& req) {
+// The same path in the other language. The path as sent, not req.path: httplib decodes that, and
+// a token's escaped ' ' and '%' must stay escaped or the other language's page would get a
+// different token.
+std::string switch_url(const httplib::Request& req, Lang lang) {
+    return req.target.substr(0, req.target.find('?')) + "?lang=" + (lang == Lang::zh ? "en" : "zh");
+}
+
+// A page's frame in `lang`: the toggle to the other language, and the hall's name from the
+// published content (none published: the frame's stand-in, the site name).
+PageFrame frame_in(HubServer& hub, const httplib::Request& req, Lang lang) {
     PageFrame f;
-    f.lang = negotiate_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language"));
-    // The path as sent, not req.path: httplib decodes that, and a token's escaped ' ' and '%'
-    // must stay escaped or the other language's page would get a different token.
-    f.switch_url = req.target.substr(0, req.target.find('?')) + "?lang=" + (f.lang == Lang::zh ? "en" : "zh");
+    f.lang = lang;
+    f.switch_url = switch_url(req, lang);
+    if (auto content = Routes::content(hub)) f.hall = content->content.hall.name.in(lang);
     return f;
+}
+
+// The page language from ?lang= or Accept-Language.
+PageFrame frame_for(HubServer& hub, const httplib::Request& req) {
+    return frame_in(hub, req, negotiate_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language")));
+}
+
+std::string form_url(const std::string& consultation_id, Lang lang) {
+    return "/o/" + consultation_id + "?lang=" + lang_code(lang);
+}
+
+// The consultations a resident can still send an opinion on today, as links to their forms.
+std::vector<PageLink> open_drafts(const LoadedBundle* content, Lang lang, const LocalDate& today,
+                                  const std::string& except_id = "") {
+    std::vector<PageLink> out;
+    if (!content) return out;
+    for (auto& c : content->content.consultations)
+        if (c.id != except_id && c.is_collecting() && today <= c.deadline)
+            out.push_back({c.title.in(lang), form_url(c.id, lang)});
+    return out;
 }
 
 void html(httplib::Response& res, int status, std::string body) {
@@ -73,9 +101,15 @@ std::string rate_limit_client(const httplib::Request& req) {
 
 }  // namespace
 
+void Routes::public_not_found(HubServer& hub, const httplib::Request& req, httplib::Response& res) {
+    PageFrame f = frame_for(hub, req);
+    auto content = hub.content();
+    html(res, 404, render_not_found(hub.web_, f, "notfound.page", open_drafts(content.get(), f.lang, local_date_of(hub.now()))));
+}
+
 void Routes::add_public(HubServer& hub, httplib::Server& http) {
     auto passport = [&hub](const httplib::Request& req, httplib::Response& res) {
-        PageFrame f = frame_for(req);
+        PageFrame f = frame_for(hub, req);
         std::vector<PublicKey> kiosk_keys;
         if (auto list = hub.store_->list_kiosks())
             for (auto& k : *list) kiosk_keys.push_back(k.key);  // a revoked kiosk's earlier passports stay good
@@ -123,7 +157,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
     http.Get(R"(/[pP]/(.+))", passport);
 
     auto certificate = [&hub](const httplib::Request& req, httplib::Response& res) {
-        PageFrame f = frame_for(req);
+        PageFrame f = frame_for(hub, req);
         std::vector<PublicKey> keys;
         if (hub.cfg_.certificate_key) keys.push_back(hub.cfg_.certificate_key->pub);
         CertificatePage page;
@@ -156,32 +190,53 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
 
     // The phone form: GET shows it (and sets the CSRF cookie), POST takes an opinion.
     auto form = [&hub](const httplib::Request& req, httplib::Response& res) {
-        PageFrame f = frame_for(req);
-        if (req.method == "POST" && req.has_param("lang")) f.lang = req.get_param_value("lang") == "en" ? Lang::en : Lang::zh;
+        PageFrame f = frame_for(hub, req);
+        // A post is answered in the language its form was shown in; a language the pages do not
+        // have leaves the negotiated one.
+        if (Lang posted; req.method == "POST" && parse_lang(req.get_param_value("lang"), posted))
+            f = frame_in(hub, req, posted);
         std::string id = req.matches[1];
         auto content = hub.content();
-        const Consultation* c = content ? content->content.find_consultation(id) : nullptr;
-        if (!c) return html(res, 404, render_passport_problem(hub.web_, {f.lang, hub.web_.get(f.lang, "form.title"), ""}, "form.not_found"));
         Moment now{hub.now(), local_date_of(hub.now())};
+        const Consultation* c = content ? content->content.find_consultation(id) : nullptr;
+        if (!c)
+            return html(res, 404, render_not_found(hub.web_, f, "form.not_found", open_drafts(content.get(), f.lang, now.local_date)));
         OpinionFormPage page;
-        page.action = req.path;
+        // Canonical, lower case: the form's cookie is for /o/, and a post to /O/ would go without it.
+        page.action = "/o/" + id;
+        page.draft_url = form_url(id, f.lang);
         page.title = c->title.in(f.lang);
         page.summary = c->summary.in(f.lang);
         page.deadline = c->deadline;
         page.open = c->is_collecting() && now.local_date <= c->deadline;
         page.max_chars = kOpinionTextMaxChars;
-        for (auto& a : c->articles) page.articles.push_back({a.number, a.title.in(f.lang)});
+        page.max_name_chars = kContactNameMaxChars;
+        for (auto& a : c->articles) {
+            FormArticle fa{a.number, a.title.in(f.lang), a.text.in(f.lang), a.plain.in(f.lang), {}};
+            for (auto& q : a.questions) fa.questions.push_back(q.in(f.lang));
+            page.articles.push_back(std::move(fa));
+        }
+        // "Comment on this article" and the thank-you's next article link here with ?article=N:
+        // that article is chosen in the form and shown open. Anything else is ignored.
+        if (req.method == "GET" && req.has_param("article")) {
+            const std::string& wanted = req.get_param_value("article");
+            for (auto& a : c->articles)
+                if (std::to_string(a.number) == wanted) {
+                    page.values.article = wanted;
+                    page.open_article = a.number;
+                }
+        }
         std::string cookie = cookie_value(req, "lx_form");
         if (req.method == "POST") {
             if (!check_form_token(hub.form_secret_, cookie, id, req.get_param_value("form_token"))) {
-                page.problems.push_back(hub.web_.get(f.lang, "form.expired"));
+                page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.expired")});
                 cookie.clear();  // a fresh cookie and token below
             } else {
                 std::string client = rate_limit_client(req);
                 hub.purge_if_due();  // a hub only phones post to must still forget old events
                 auto recent = hub.store_->count_recent("opinion-form", client, now.utc_ms - kFormWindowMs);
                 if (recent && *recent >= kFormMaxPerWindow) {
-                    page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));
+                    page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.too_many")});
                     res.status = 429;
                 } else {
                     page.values = form_values(req.params.empty() ? std::map<std::string, std::string>{} : [&] {
@@ -189,30 +244,41 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                         for (auto& [k, v] : req.params) m[k] = v;
                         return m;
                     }());
-                    auto draft = draft_from_form(page.values, f.lang);
-                    if (!draft) return html(res, 400, render_opinion_form(hub.web_, f, page));
-                    auto problems = check_opinion(*draft, *c, now.local_date);
+                    FormField unreadable = FormField::none;
+                    auto draft = draft_from_form(page.values, f.lang, &unreadable);
+                    std::vector<OpinionProblem> problems;
+                    if (!draft) {
+                        // A choice the form never offers (a forged or damaged post): said at its
+                        // field, and the form comes back with a fresh token, so the resident can
+                        // choose again.
+                        page.problems.push_back({unreadable, hub.web_.get(f.lang, "form.unreadable")});
+                        if (unreadable == FormField::article) page.values.article.clear();
+                        if (unreadable == FormField::stance) page.values.stance.clear();
+                        res.status = 400;
+                    } else {
+                        problems = check_opinion(*draft, *c, now.local_date);
+                    }
                     for (auto p : problems)
-                        page.problems.push_back(format_text(hub.kiosk_strings_.get(f.lang, std::string("opinion.problem.") +
-                                                                                             opinion_problem_name(p)),
-                                                            {std::to_string(p == OpinionProblem::name_too_long
-                                                                                ? kContactNameMaxChars
-                                                                                : kOpinionTextMaxChars)}));
+                        page.problems.push_back(
+                            {form_field_of(p),
+                             format_text(hub.kiosk_strings_.get(f.lang, std::string("opinion.problem.") + opinion_problem_name(p)),
+                                         {std::to_string(p == OpinionProblem::name_too_long ? kContactNameMaxChars
+                                                                                            : kOpinionTextMaxChars)})});
                     // The count above turns a flood away cheaply; this is the one that holds:
                     // checking and recording in one store step, so posts racing each other cannot
                     // all pass a count taken before any of them was recorded. A post the store
                     // then fails to keep still used its place (rare, and it errs on the safe side).
-                    auto taken = problems.empty() ? hub.store_->take_event("opinion-form", client,
-                                                                           now.utc_ms - kFormWindowMs,
-                                                                           kFormMaxPerWindow, now.utc_ms)
-                                                  : Result<bool>(false);
-                    if (problems.empty() && taken && !*taken) {
-                        page.problems.push_back(hub.web_.get(f.lang, "form.too_many"));
+                    const bool acceptable = draft && problems.empty();
+                    auto taken = acceptable ? hub.store_->take_event("opinion-form", client, now.utc_ms - kFormWindowMs,
+                                                                     kFormMaxPerWindow, now.utc_ms)
+                                            : Result<bool>(false);
+                    if (acceptable && taken && !*taken) {
+                        page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.too_many")});
                         res.status = 429;
-                    } else if (problems.empty() && !taken) {
+                    } else if (acceptable && !taken) {
                         spdlog::error("store: {}", taken.error().detail);
-                        page.problems.push_back(hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored"));
-                    } else if (problems.empty()) {
+                        page.problems.push_back({FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
+                    } else if (acceptable) {
                         Opinion o = opinion_from_draft(normalize_opinion(*draft));
                         o.id = new_uuid_v7(now.utc_ms);
                         o.consultation_id = c->id;
@@ -223,9 +289,10 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                         auto held = hub.store_->ingest(kPhoneKioskId, push, now.utc_ms);
                         if (!held) {
                             spdlog::error("phone opinion not stored: {}", held.error().detail);
-                            page.problems.push_back(hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored"));
+                            page.problems.push_back({FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
                         } else {
                             page.thanks = true;
+                            page.other_drafts = open_drafts(content.get(), f.lang, now.local_date, id);
                         }
                     }
                 }
@@ -236,7 +303,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
             res.set_header("Set-Cookie", "lx_form=" + cookie + "; Path=/o/; HttpOnly; SameSite=Strict; Max-Age=86400");
         }
         page.form_token = form_token(hub.form_secret_, cookie, id);
-        html(res, res.status == 429 ? 429 : 200, render_opinion_form(hub.web_, f, page));
+        html(res, res.status == 429 || res.status == 400 ? res.status : 200, render_opinion_form(hub.web_, f, page));
     };
     http.Get(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
     // The body is read here rather than by httplib, whose own cap on url-encoded forms (8 KiB) is

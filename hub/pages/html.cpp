@@ -57,15 +57,20 @@ namespace {
 // Readable on a small screen without zooming: 18 px type, one column, the kiosk's colours. Every
 // tap target is at least 44 px high (the toggle, links, radio rows, the checkbox row), nothing is
 // under 13 px, and long unbroken text (tokens, pasted links) wraps instead of scrolling sideways.
-// No external resources: the pages work on any phone, offline proxies included.
+// No external resources: the pages work on any phone, offline proxies included. An article of the
+// draft folds into a <details> row with a drawn chevron (not a text glyph, which a screen reader
+// would read out with the title); a field with a problem has its message above it and a red edge;
+// every colour pair passes WCAG AA contrast (the browser test runs axe-core on every page).
 constexpr const char* kStyle = R"CSS(
 *{box-sizing:border-box}
 body{margin:0;background:#F7F1E6;color:#2A2522;font:18px/1.6 "Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif}
 header{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:12px 16px;background:#fff;border-bottom:1px solid #E4D8C6}
-header .site{font-weight:700;color:#8E1F1A;font-size:16px}
+header .site{margin:0;min-width:0;display:flex;flex-direction:column}
+header .hall{font-weight:700;color:#8E1F1A;font-size:16px;line-height:1.35;text-wrap:balance}
+header .brand{color:#6B625B;font-size:14px;line-height:1.4}
 header a.lang{flex:none;display:inline-flex;align-items:center;min-height:44px;color:#B8322A;border:1.5px solid #B8322A;border-radius:999px;padding:0 18px;text-decoration:none;font-size:17px;white-space:nowrap}
 main{max-width:720px;margin:0 auto;padding:16px;overflow-wrap:anywhere}
-h1{color:#8E1F1A;font-size:28px;line-height:1.3;margin:8px 0 4px}
+h1{color:#8E1F1A;font-size:28px;line-height:1.3;margin:8px 0 4px;text-wrap:balance}
 h2{color:#8E1F1A;font-size:21px;margin:28px 0 10px}
 .sub{color:#6B625B;margin:0 0 12px}
 .card{background:#fff;border-radius:16px;padding:16px 18px;margin:12px 0;box-shadow:0 1px 3px rgba(42,37,34,.12)}
@@ -90,29 +95,75 @@ a.go{display:inline-flex;align-items:center;min-height:44px;font-weight:700}
 label{display:block;margin:14px 0 6px;font-weight:700}
 select,textarea,input[type=text],input[type=tel]{width:100%;font:inherit;padding:10px 12px;border:1.5px solid #D8CBB8;border-radius:10px;background:#fff}
 textarea{min-height:180px}
-fieldset{border:0;padding:0;margin:0}
+fieldset{border:0;padding:0;margin:14px 0 0}
 .choice{display:flex;align-items:center;gap:10px;font-weight:400;margin:8px 0;padding:10px 12px;background:#fff;border-radius:10px;border:1.5px solid #E4D8C6;min-height:48px}
 .choice input{flex:none;width:24px;height:24px;margin:0;accent-color:#B8322A}
 button{display:block;width:100%;margin:20px 0 8px;padding:14px;font:inherit;font-weight:700;color:#fff;background:#B8322A;border:0;border-radius:12px}
 .problems{background:#FBEAE8;border-left:5px solid #B8322A;padding:10px 14px;border-radius:8px;margin:12px 0}
 footer{max-width:720px;margin:24px auto 32px;padding:0 16px;color:#6B625B;font-size:14px}
+h3{color:#6B625B;font-size:16px;margin:14px 0 2px}
+details.article{background:#fff;border:1.5px solid #E4D8C6;border-radius:12px;margin:10px 0}
+details.article>summary{display:block;list-style:none;position:relative;min-height:52px;padding:12px 48px 12px 16px;font-weight:700;color:#2A2522;cursor:pointer}
+details.article>summary::-webkit-details-marker{display:none}
+details.article>summary::after{content:"";position:absolute;right:20px;top:20px;width:10px;height:10px;border:solid #B8322A;border-width:0 3px 3px 0;transform:rotate(45deg)}
+details.article[open]>summary::after{transform:rotate(-135deg);top:26px}
+details.article[open]>summary{border-bottom:1px solid #E4D8C6}
+.article-body{padding:0 16px 8px}
+.article-body p{margin:6px 0}
+.plain{background:#FFF8EA;border-radius:10px;padding:2px 14px 8px;margin:12px 0}
+.questions{margin:4px 0;padding-left:1.2em;color:#1F5F64}
+.field-error{color:#A52A21;font-weight:700;font-size:16px;margin:4px 0 6px}
+[aria-invalid=true]{border:2px solid #B8322A}
+fieldset[aria-invalid=true]{border:0;border-left:4px solid #B8322A;padding-left:10px}
+legend{font-weight:700;margin:0 0 6px;padding:0}
+:focus-visible{outline:3px solid #2F7F86;outline-offset:2px}
+.problems a{display:inline-flex;align-items:center;min-height:44px;font-weight:700}
+ul.next,ol.steps{padding:0;margin:8px 0;list-style:none}
+ul.next a{display:flex;align-items:center;min-height:52px;padding:10px 16px;margin:8px 0;background:#fff;border:1.5px solid #E4D8C6;border-radius:12px;font-weight:700;text-decoration:none}
+ul.next a::after{content:"";flex:none;margin-left:auto;width:9px;height:9px;border:solid #B8322A;border-width:3px 3px 0 0;transform:rotate(45deg)}
+ul.next span{padding-right:12px}
+ol.steps{counter-reset:step}
+ol.steps li{counter-increment:step;position:relative;padding:12px 16px 12px 56px;margin:8px 0;background:#fff;border-radius:12px}
+ol.steps li::before{content:counter(step);position:absolute;left:14px;top:12px;width:30px;height:30px;border-radius:50%;background:#8E1F1A;color:#fff;font-weight:700;text-align:center;line-height:30px}
 )CSS";
 
 }  // namespace
 
+std::string paragraphs_html(std::string_view text) {
+    std::string out;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") != std::string_view::npos) out += "<p>" + escape_html(line) + "</p>";
+        at = end + 1;
+    }
+    return out;
+}
+
 std::string render_page(const StringTable& t, const PageFrame& f, const std::string& body_html) {
+    const std::string& site = t.get(f.lang, "site.name");
+    const std::string& hall = f.hall.empty() ? site : f.hall;
     std::string html = "<!DOCTYPE html>\n<html lang=\"";
     html += f.lang == Lang::zh ? "zh-CN" : "en";
     html += "\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
             "<meta name=\"referrer\" content=\"no-referrer\"><title>";
-    html += escape_html(f.title) + " · " + escape_html(t.get(f.lang, "site.name"));
+    html += escape_html(f.title) + " · " + escape_html(hall);
     html += "</title><style>";
     html += kStyle;
-    html += "</style></head><body><header><span class=\"site\">" + escape_html(t.get(f.lang, "site.name")) + "</span>";
+    // The hall first: a resident who scanned a code on its wall should recognise the place; the
+    // site's own name says which service this is, under it.
+    html += "</style></head><body><header><p class=\"site\"><span class=\"hall\">" + escape_html(hall) + "</span>";
+    if (!f.hall.empty()) html += "<span class=\"brand\">" + escape_html(site) + "</span>";
+    html += "</p>";
+    // The toggle's own words are in the other language: say so, so a screen reader pronounces them.
+    const char* other = f.lang == Lang::zh ? "en" : "zh-CN";
     if (!f.switch_url.empty())
-        html += "<a class=\"lang\" href=\"" + escape_html(f.switch_url) + "\" hreflang=\"" +
-                (f.lang == Lang::zh ? "en" : "zh-CN") + "\">" + escape_html(t.get(f.lang, "site.switch")) + "</a>";
+        html += "<a class=\"lang\" href=\"" + escape_html(f.switch_url) + "\" hreflang=\"" + other + "\" lang=\"" + other +
+                "\">" + escape_html(t.get(f.lang, "site.switch")) + "</a>";
     html += "</header><main>" + body_html + "</main><footer>" + escape_html(t.get(f.lang, "site.footer")) +
             "</footer></body></html>\n";
     return html;

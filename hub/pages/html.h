@@ -21,10 +21,17 @@ struct PageFrame {
     Lang lang = Lang::zh;
     std::string title;       // plain text (escaped here)
     std::string switch_url;  // this page in the other language (escaped here)
+    // The hall's own name in the page's language (the published bundle's hall), so a resident
+    // sees whose page this is; empty when no bundle is published, and site.name stands in.
+    std::string hall;
 };
 
+// Splits text from the content bundle at its line breaks into <p> paragraphs, each escaped; empty
+// lines are dropped.
+std::string paragraphs_html(std::string_view text);
+
 // A whole HTML document: head with the viewport and the inline style sheet, a header with the
-// site name and the toggle, `body_html` (already safe HTML), the footer.
+// hall's name, the site name and the toggle, `body_html` (already safe HTML), the footer.
 std::string render_page(const StringTable& t, const PageFrame& frame, const std::string& body_html);
 
 }  // namespace lianxin::hub

@@ -68,21 +68,49 @@ OpinionFormValues form_values(const std::map<std::string, std::string>& f) {
     return v;
 }
 
-std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lang) {
+std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lang, FormField* unreadable) {
+    auto refuse = [&](FormField f) {
+        if (unreadable) *unreadable = f;
+        return std::nullopt;
+    };
     OpinionDraft d;
     if (!v.article.empty()) {
         int n = 0;
         auto [p, ec] = std::from_chars(v.article.data(), v.article.data() + v.article.size(), n);
-        if (ec != std::errc() || p != v.article.data() + v.article.size() || n <= 0) return std::nullopt;
+        if (ec != std::errc() || p != v.article.data() + v.article.size() || n <= 0) return refuse(FormField::article);
         d.article = n;
     }
-    if (!parse_stance(v.stance, d.stance)) return std::nullopt;
+    if (!parse_stance(v.stance, d.stance)) return refuse(FormField::stance);
     d.text = v.text;
     d.contact_name = v.name;
     d.contact_phone = v.phone;
     d.contact_consent = v.consent;
     d.lang = lang;
     return d;
+}
+
+FormField form_field_of(OpinionProblem p) {
+    switch (p) {
+        case OpinionProblem::article_not_found: return FormField::article;
+        case OpinionProblem::text_empty:
+        case OpinionProblem::text_too_long:
+        case OpinionProblem::text_invalid_utf8:
+        case OpinionProblem::text_control_character:
+        case OpinionProblem::text_unsupported_character: return FormField::text;
+        case OpinionProblem::name_too_long:
+        case OpinionProblem::name_invalid: return FormField::name;
+        // A name alone cannot reach anyone: what is missing is the phone.
+        case OpinionProblem::name_without_phone:
+        case OpinionProblem::phone_invalid: return FormField::phone;
+        // Both are settled at the box: tick it, or untick it.
+        case OpinionProblem::contact_without_consent:
+        case OpinionProblem::consent_without_contact: return FormField::consent;
+        case OpinionProblem::consultation_not_collecting:
+        case OpinionProblem::deadline_passed:
+        case OpinionProblem::passport_invalid:
+        case OpinionProblem::not_stored: break;
+    }
+    return FormField::none;
 }
 
 FormSecret new_form_secret() {

@@ -15,6 +15,7 @@
 #include "core/base/field_limits.h"
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
+#include "core/opinions/opinion_rules.h"
 #include "hub/pages/public_pages.h"
 
 namespace lianxin::hub {
@@ -28,8 +29,11 @@ Result<std::map<std::string, std::string>> parse_urlencoded(std::string_view bod
 OpinionFormValues form_values(const std::map<std::string, std::string>& fields);
 
 // The draft the values describe. nullopt when the article or stance field is not one the form
-// offers (a forged post): the caller answers 400.
-std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lang);
+// offers (a forged post): the caller answers 400, with the field named in `unreadable` if given.
+std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lang, FormField* unreadable = nullptr);
+
+// The field of the phone form an opinion rule is about (none: the consultation, the store).
+FormField form_field_of(OpinionProblem p);
 
 using FormSecret = std::array<std::uint8_t, 32>;
 FormSecret new_form_secret();

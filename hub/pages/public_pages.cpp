@@ -1,4 +1,4 @@
-// Public pages: passport, certificate, opinion form (see public_pages.h).
+// Public pages: passport and certificate (see public_pages.h; the opinion form is in opinion_page.cpp).
 #include "hub/pages/public_pages.h"
 
 #include "core/i18n/date_text.h"
@@ -42,23 +42,33 @@ std::string render_passport_page(const StringTable& t, const PageFrame& f, const
         }
         b += "</div></div>";
     }
-    return render_page(t, {l, t.get(l, "passport.title"), f.switch_url}, b);
+    return render_page(t, {l, t.get(l, "passport.title"), f.switch_url, f.hall}, b);
 }
 
 std::string render_passport_problem(const StringTable& t, const PageFrame& f, const std::string& key) {
     Lang l = f.lang;
     std::string b = "<h1>" + esc(t.get(l, "passport.title")) + "</h1><div class=\"card\"><p>" + esc(t.get(l, key)) +
                     "</p></div>";
-    return render_page(t, {l, t.get(l, "passport.title"), f.switch_url}, b);
+    return render_page(t, {l, t.get(l, "passport.title"), f.switch_url, f.hall}, b);
 }
 
 std::string render_certificate_page(const StringTable& t, const PageFrame& f, const CertificatePage& c) {
     Lang l = f.lang;
     std::string b = "<h1>" + esc(t.get(l, "certificate.title")) + "</h1>";
     if (c.problem) {
-        b += "<div class=\"verdict bad\"><strong>✗ " + esc(t.get(l, "certificate.refused")) + "</strong>" +
-             esc(t.get(l, std::string("refused.") + token_problem_name(*c.problem))) + "</div>";
-        return render_page(t, {l, t.get(l, "certificate.title"), f.switch_url}, b);
+        b += "<div class=\"verdict bad\" role=\"alert\"><strong>✗ " + esc(t.get(l, "certificate.refused")) +
+             "</strong>" + esc(t.get(l, std::string("refused.") + token_problem_name(*c.problem))) + "</div>";
+        // A refusal must not be a dead end: most are a bad scan, which a second try fixes; the rest
+        // only staff can settle. Scanning a withdrawn certificate again changes nothing.
+        b += "<h2>" + esc(t.get(l, "certificate.next_title")) + "</h2><ol class=\"steps\">";
+        if (*c.problem == TokenProblem::revoked) {
+            b += "<li>" + esc(t.get(l, "certificate.next_revoked")) + "</li>";
+        } else {
+            b += "<li>" + esc(t.get(l, "certificate.next_scan")) + "</li>";
+            b += "<li>" + esc(t.get(l, "certificate.next_staff")) + "</li>";
+        }
+        b += "</ol>";
+        return render_page(t, {l, t.get(l, "certificate.title"), f.switch_url, f.hall}, b);
     }
     b += "<div class=\"verdict ok\"><strong>✓ " + esc(t.get(l, "certificate.valid")) + "</strong>" +
          esc(t.get(l, "certificate.valid_detail")) + "</div>";
@@ -73,58 +83,7 @@ std::string render_certificate_page(const StringTable& t, const PageFrame& f, co
     row("certificate.date", c.date);
     row("certificate.serial", c.serial);
     b += "</dl></div>";
-    return render_page(t, {l, t.get(l, "certificate.title"), f.switch_url}, b);
-}
-
-std::string render_opinion_form(const StringTable& t, const PageFrame& f, const OpinionFormPage& p) {
-    Lang l = f.lang;
-    std::string b = "<h1>" + esc(p.title) + "</h1>";
-    // The thank-you comes straight under the title: after a long summary it would start below the
-    // fold on a phone, and the visitor could think the opinion was lost.
-    if (p.thanks) {
-        b += "<div class=\"verdict ok\" role=\"status\"><strong>✓ " + esc(t.get(l, "form.thanks")) + "</strong>" +
-             esc(t.get(l, "form.thanks_detail")) + "</div>";
-        return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
-    }
-    // So are the problems with a refused opinion, for the same reason.
-    if (!p.problems.empty()) {
-        b += "<div class=\"problems\" role=\"alert\">";
-        for (auto& m : p.problems) b += "<p>" + esc(format_text(t.get(l, "form.problem"), {m})) + "</p>";
-        b += "</div>";
-    }
-    if (!p.summary.empty()) b += "<p class=\"sub\">" + esc(p.summary) + "</p>";
-    if (!p.open) {
-        b += "<div class=\"card\"><p>" + esc(t.get(l, "form.closed")) + "</p></div>";
-        return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
-    }
-    b += "<p>" + esc(format_text(t.get(l, "form.intro"), {date_text(p.deadline, l)})) + "</p>";
-    b += "<form method=\"post\" action=\"" + esc(p.action) + "\" accept-charset=\"utf-8\">";
-    b += "<input type=\"hidden\" name=\"form_token\" value=\"" + esc(p.form_token) + "\">";
-    b += "<input type=\"hidden\" name=\"lang\" value=\"" + std::string(lang_code(l)) + "\">";
-    b += "<label for=\"article\">" + esc(t.get(l, "form.article")) + "</label><select id=\"article\" name=\"article\">";
-    b += "<option value=\"\"" + std::string(p.values.article.empty() ? " selected" : "") + ">" +
-         esc(t.get(l, "form.whole")) + "</option>";
-    for (auto& [n, title] : p.articles) {
-        std::string v = std::to_string(n);
-        b += "<option value=\"" + v + "\"" + (p.values.article == v ? " selected" : "") + ">" + esc(title) + "</option>";
-    }
-    b += "</select><fieldset><label>" + esc(t.get(l, "form.stance")) + "</label>";
-    for (const char* s : {"support", "oppose", "suggest"}) {
-        bool on = p.values.stance == s || (p.values.stance.empty() && std::string(s) == "suggest");
-        b += "<label class=\"choice\"><input type=\"radio\" name=\"stance\" value=\"" + std::string(s) + "\"" +
-             (on ? " checked" : "") + ">" + esc(t.get(l, std::string("form.") + s)) + "</label>";
-    }
-    b += "</fieldset><label for=\"text\">" + esc(format_text(t.get(l, "form.text"), {std::to_string(p.max_chars)})) +
-         "</label><textarea id=\"text\" name=\"text\" required>" + esc(p.values.text) + "</textarea>";
-    b += "<h2>" + esc(t.get(l, "form.contact")) + "</h2><p class=\"muted\">" + esc(t.get(l, "form.contact_why")) + "</p>";
-    b += "<label for=\"name\">" + esc(t.get(l, "form.name")) + "</label><input type=\"text\" id=\"name\" name=\"name\" value=\"" +
-         esc(p.values.name) + "\" autocomplete=\"off\">";
-    b += "<label for=\"phone\">" + esc(t.get(l, "form.phone")) + "</label><input type=\"tel\" id=\"phone\" name=\"phone\" value=\"" +
-         esc(p.values.phone) + "\" autocomplete=\"off\">";
-    b += "<label class=\"choice\"><input type=\"checkbox\" name=\"consent\" value=\"1\"" +
-         std::string(p.values.consent ? " checked" : "") + ">" + esc(t.get(l, "form.consent")) + "</label>";
-    b += "<button type=\"submit\">" + esc(t.get(l, "form.submit")) + "</button></form>";
-    return render_page(t, {l, t.get(l, "form.title"), f.switch_url}, b);
+    return render_page(t, {l, t.get(l, "certificate.title"), f.switch_url, f.hall}, b);
 }
 
 }  // namespace lianxin::hub

@@ -1,5 +1,5 @@
-// The pages a phone opens from a QR code or a link: a passport (/p/), a certificate (/c/) and
-// the opinion form (/o/). Each takes what it shows already in the page's language (the routes
+// The pages a phone opens from a QR code or a link: a passport (/p/), a certificate (/c/), the
+// opinion form with the draft it is about (/o/), and the page for an address that is not there. Each takes what it shows already in the page's language (the routes
 // look names up in the current content bundle) and returns the whole document; every string
 // from data is escaped here. Contact details are not in these structs, so no page can show them.
 #pragma once
@@ -54,18 +54,53 @@ struct OpinionFormValues {
     bool consent = false;
 };
 
+// The form's fields, for saying which one a problem is about.
+enum class FormField { none, article, stance, text, name, phone, consent };
+
+// A problem with a sent opinion, in the page's language: shown in the list above the form and, when
+// it is about one field, again beside that field.
+struct FormProblem {
+    FormField field = FormField::none;
+    std::string message;
+};
+
+// One article of the draft in the page's language, as the kiosk shows it.
+struct FormArticle {
+    int number = 0;
+    std::string title;
+    std::string text;   // the legal text; its line breaks are paragraphs
+    std::string plain;  // the plain-language explanation
+    std::vector<std::string> questions;
+};
+
+struct PageLink {
+    std::string text;  // plain text
+    std::string href;
+};
+
 struct OpinionFormPage {
-    std::string action;  // where the form posts (this page's path)
+    std::string action;     // where the form posts (this page's path)
+    std::string draft_url;  // this page with its ?lang=, for links back to it (thank-you, articles)
     std::string title, summary;
     LocalDate deadline;
     bool open = true;  // collecting and before the deadline
-    std::vector<std::pair<int, std::string>> articles;  // number, title
+    std::vector<FormArticle> articles;  // by number
+    int open_article = 0;               // the article shown unfolded (?article= on a link to it)
     std::size_t max_chars = 0;
-    OpinionFormValues values;           // what to show in the fields (after a refusal)
-    std::vector<std::string> problems;  // localized messages, shown above the form
+    std::size_t max_name_chars = 0;
+    OpinionFormValues values;           // what to show in the fields (after a refusal, or ?article=)
+    std::vector<FormProblem> problems;  // shown above the form and at their fields
     std::string form_token;             // the CSRF token for the hidden field
     bool thanks = false;                // show the thank-you instead of the form
+    std::vector<PageLink> other_drafts; // (thank-you) other consultations still taking opinions
 };
+// The draft's articles (each folded: a tap opens its text and explanation), then the form; or,
+// with `thanks`, the thank-you with the ways on: back to the draft, its next article, other drafts.
 std::string render_opinion_form(const StringTable& t, const PageFrame& frame, const OpinionFormPage& page);
+
+// A page that is not there (an unknown address, a consultation the published content does not
+// have): `message_key` says which, and the drafts still taking opinions are offered instead.
+std::string render_not_found(const StringTable& t, const PageFrame& frame, const std::string& message_key,
+                             const std::vector<PageLink>& open_drafts);
 
 }  // namespace lianxin::hub
