@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CTest "browser/hub pages in Chromium": starts a real lianxin-hub on loopback with a temporary
 # SQLite store, fills it through the real admin and sync APIs, then drives Debian's Chromium over
-# the public pages with tests/browser/pages.test.mjs (playwright-core, installed into the build tree).
+# the public pages with tests/browser/pages.test.mjs (playwright-core and axe-core, installed into
+# the build tree).
 # Usage: run-browser-tests.sh SOURCE_DIR BUILD_DIR LIANXIN_HUB LIANXIN_ADMIN SEED_PASSPORT
 # Exit 77 (CTest skip) only when npm cannot install the tooling, i.e. the machine is offline.
 set -euo pipefail
@@ -20,7 +21,8 @@ done
 # The tooling goes into the build tree, never the source tree; reinstalled only when the lock changes.
 tools=$build/browser-tools
 mkdir -p "$tools"
-if ! cmp -s "$src/tests/browser/package-lock.json" "$tools/package-lock.json" || [ ! -d "$tools/node_modules/playwright-core" ]; then
+if ! cmp -s "$src/tests/browser/package-lock.json" "$tools/package-lock.json" || [ ! -d "$tools/node_modules/playwright-core" ] ||
+   [ ! -f "$tools/node_modules/axe-core/axe.min.js" ]; then
   cp "$src/tests/browser/package.json" "$src/tests/browser/package-lock.json" "$tools/"
   if ! npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error; then
     rm -f "$tools/package-lock.json"  # so the next run tries again
@@ -28,7 +30,7 @@ if ! cmp -s "$src/tests/browser/package-lock.json" "$tools/package-lock.json" ||
     if npm ping --prefix "$tools" >/dev/null 2>&1; then
       fail "npm ci failed although the npm registry answers (see npm's message above)"
     fi
-    echo "browser test: SKIPPED: npm cannot reach its registry to install playwright-core; the pages were NOT tested" >&2
+    echo "browser test: SKIPPED: npm cannot reach its registry to install playwright-core and axe-core; the pages were NOT tested" >&2
     exit 77
   fi
 fi
