@@ -359,3 +359,27 @@ TEST_CASE("phone pages: markup in published content is shown as text", "[hub][ht
     CHECK(contains(r.body, "Read the next one: Article 3 " + escaped));
     CHECK_FALSE(contains(r.body, "<script"));
 }
+
+TEST_CASE("phone pages: hostile addresses and queries come back as text, in a language the pages have",
+          "[hub][http][pages]") {
+    PagesHub h;
+    // The 404 page puts the address it was asked for into its language toggle.
+    for (const char* target : {"/%3Cscript%3Ealert(1)%3C/script%3E", "/x\"onmouseover=alert(1)", "/x'><img%20src=x>",
+                               "/o/property-rules/%22%3E%3Cimg%20src=x%3E"}) {
+        auto r = h.get(target);
+        INFO(target << "\n" << r.body);
+        CHECK(r.status == 404);
+        CHECK_FALSE(contains(r.body, "<script"));
+        CHECK_FALSE(contains(r.body, "<img"));
+        CHECK_FALSE(contains(r.body, "\"onmouseover"));
+    }
+    // Queries a phone never sends: an unknown language falls back to Accept-Language, the rest is ignored.
+    for (const char* q : {"?lang=%3Cscript%3E", "?lang=fr", "?lang=EN", "?lang=en&lang=zh&article=3&article=4",
+                          "?article=%E2%80%AE3"}) {
+        auto r = h.get(std::string("/o/property-rules") + q, kZh);
+        INFO(q);
+        CHECK(r.status == 200);
+        CHECK_FALSE(contains(r.body, "<script"));
+        CHECK(contains(r.body, std::string(q).find("lang=en") != std::string::npos ? "<html lang=\"en\">" : "<html lang=\"zh-CN\">"));
+    }
+}
