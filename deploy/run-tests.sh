@@ -76,8 +76,10 @@ if has_stage sanitize; then
   #   the file-level durability test (tests/core) stays in.
   # - the Chromium page test: it checks the pages in a browser; the same routes and pages run
   #   under the sanitizers in the hub tests.
+  # - the layout check's walk of every screen: it judges geometry and colour; the code it
+  #   drives is the screens' drawing, which every other GUI test runs under the sanitizers.
   (cd build-sanitize && ctest --output-on-failure --timeout 1800 -j2 \
-     -E '^(gui/opinions acknowledged before SIGKILL|browser/)' "$@")
+     -E '^(gui/opinions acknowledged before SIGKILL|gui/every screen and state passes the layout check|browser/)' "$@")
   unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
   stage_end "sanitizer build and suite"
 fi

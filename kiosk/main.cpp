@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     mallopt(M_ARENA_MAX, 2);
     CLI::App cli{"lianxin-kiosk: the exhibition and consultation kiosk"};
-    std::string config_path, content, data, hub, windowed, lang, script, shots;
+    std::string config_path, content, data, hub, windowed, lang, script, shots, layout_report;
     cli.add_option("--config", config_path, "kiosk.toml");
     cli.add_option("--content", content, "content bundle (.lxb) to show");
     cli.add_option("--data", data, "folder for kiosk.db and state");
@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     cli.add_option("--lang", lang, "start language: zh or en");
     cli.add_option("--script", script, "run a test script (see kiosk/script/script_runner.h)");
     cli.add_option("--shots", shots, "folder for the script's screenshots and log.jsonl");
+    cli.add_option("--layout-report", layout_report,
+                   "with --script: write the layout check's faults at every shot to this file (JSON lines)");
     CLI11_PARSE(cli, argc, argv);
 
     KioskConfig cfg;
@@ -64,7 +66,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lianxin-kiosk: --script needs --shots DIR for its screenshots and log\n");
         return 2;
     }
+    if (!layout_report.empty() && script.empty()) {
+        std::fprintf(stderr, "lianxin-kiosk: --layout-report works with --script: the check runs at each shot\n");
+        return 2;
+    }
     opts.script = script;
+    opts.layout_report = layout_report;
     opts.shots_dir = shots;
 
     auto assets = cfg.assets_dir.empty() ? std::filesystem::path(LIANXIN_ASSETS_DIR) : cfg.assets_dir;

@@ -7,7 +7,6 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
-#include <stb/stb_image_write.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +19,7 @@
 #include "core/markdown/markdown_doc.h"
 #include "core/text/gb2312.h"
 #include "core/text/utf8.h"
+#include "kiosk/platform/frame_capture.h"
 #include "kiosk/platform/gl_texture.h"
 #include "kiosk/widgets/top_bar.h"
 
@@ -253,6 +253,11 @@ bool KioskApp::init(std::string& error) {
         std::filesystem::create_directories(opts_.shots_dir);
         log_.open(opts_.shots_dir + "/log.jsonl");
     }
+    if (scripted_ && !opts_.layout_report.empty()) {
+        layout_report_ = std::make_unique<LayoutReport>();
+        if (!layout_report_->open(opts_.layout_report, error)) return false;
+        ui_->set_audit(&layout_report_->audit());
+    }
     log_.write(now(), "start", {{"width", win_w_}, {"height", win_h_}, {"content", bundle_.info.content_version}});
     log_.write(now(), "screen", {{"screen", last_screen_}, {"lang", lang_code(lang_)}});
     return true;
@@ -468,6 +473,7 @@ void KioskApp::swap_in_staged_bundle() {
     bundle_ = std::move(*loaded);
     images_ = std::make_unique<ImageCache>(bundle_.path, bundle_.media_sizes, push_wake);
     ui_ = std::make_unique<Ui>(*fonts_, *layouter_, *images_, strings_);
+    if (layout_report_) ui_->set_audit(&layout_report_->audit());
     fonts_->rebuild_full(collect_font_texts(bundle_.content, strings_), push_wake);
     sync_->set_bundle_swapped(bundle_.info.content_version);
     frames_pending_ = std::max(frames_pending_, 2);
@@ -660,16 +666,7 @@ void KioskApp::draw_frame() {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (!pending_shot_.empty()) {
-        std::vector<unsigned char> px(static_cast<std::size_t>(win_w_) * win_h_ * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, win_w_, win_h_, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-        for (std::size_t i = 3; i < px.size(); i += 4) px[i] = 255;
-        stbi_flip_vertically_on_write(1);
-        shot_ok_ = stbi_write_png(pending_shot_.c_str(), win_w_, win_h_, 4, px.data(), win_w_ * 4) != 0;
-        pending_shot_.clear();
-    }
+    if (capture_) *capture_ = read_frame(win_w_, win_h_);
     SDL_GL_SwapWindow(window_);
     if (status_.frames_drawn == 0) {
         glFinish();
@@ -813,11 +810,21 @@ bool KioskApp::await_sync(int max_real_ms) {
     return false;
 }
 
-bool KioskApp::screenshot(const std::string& path) {
-    pending_shot_ = path;
-    shot_ok_ = false;
+bool KioskApp::screenshot(const std::string& path, const std::string& name) {
+    FramePixels background, frame;
+    if (layout_report_) {
+        // The layout check's contrast pass needs what lies behind the text: the same frame
+        // drawn once without it (nothing moves between the two on the virtual clock).
+        ui_->set_text_hidden(true);
+        capture_ = &background;
+        draw_frame();
+        ui_->set_text_hidden(false);
+    }
+    capture_ = &frame;
     draw_frame();
-    return shot_ok_;
+    capture_ = nullptr;
+    if (layout_report_) layout_report_->write(current_screen(), name, lang_code(lang_), window_size(), background);
+    return write_png(frame, path);
 }
 
 }  // namespace lianxin::kiosk

@@ -22,6 +22,7 @@
 #include "core/session/idle_machine.h"
 #include "kiosk/app/card_print_service.h"
 #include "kiosk/app/event_log.h"
+#include "kiosk/app/layout_report.h"
 #include "kiosk/app/overlays.h"
 #include "kiosk/input/input_event.h"
 #include "kiosk/input/scan_capture.h"
@@ -33,6 +34,7 @@ namespace lianxin::kiosk {
 struct LaunchOptions {
     int window_w = 0, window_h = 0;  // 0 = fullscreen at the display's size
     std::string script, shots_dir;
+    std::string layout_report;  // scripted runs: the layout check's faults at every shot, as JSON lines
     // Why the configured content was refused at start, or empty. With no bundle at all (an empty
     // LoadedBundle::path) the kiosk shows the out-of-service screen until new content arrives.
     std::string content_problem;
@@ -53,7 +55,8 @@ public:
     // Waits (real time) until the sync agent has sent everything and pulled the hub's changes;
     // false if it is off or has not managed within `max_real_ms`.
     bool await_sync(int max_real_ms);
-    bool screenshot(const std::string& path);
+    // Writes the frame as a PNG; with a layout report, also the frame's layout faults under `name`.
+    bool screenshot(const std::string& path, const std::string& name);
     std::string current_screen() const;
     const std::vector<TapTarget>& tap_targets() const { return last_targets_; }
     Millis now() const;
@@ -132,8 +135,8 @@ private:
     const char* end_visit_requested_ = nullptr;  // by a tap while drawing: ended after the frame
     std::vector<TapTarget> last_targets_;
     std::string last_screen_;
-    std::string pending_shot_;
-    bool shot_ok_ = false;
+    std::unique_ptr<LayoutReport> layout_report_;
+    FramePixels* capture_ = nullptr;  // the next frame drawn is read back into this
     bool fonts_just_installed_ = false;
     std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0;
 };

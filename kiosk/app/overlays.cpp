@@ -28,7 +28,7 @@ bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     ImRect p = centered_panel(ui, w, h);
     ui.card(p);
     float y = p.Min.y + ui.s(56);
-    draw_text(dl, ui.fonts(), title, ImVec2(p.Min.x + ui.s(40), y));
+    ui.draw(title, ImVec2(p.Min.x + ui.s(40), y));
     y += title.height + ui.s(30);
     // A ring that empties as the seconds run out.
     ImVec2 c(p.GetCenter().x, y + ui.s(110));
@@ -40,7 +40,7 @@ bool draw_countdown_overlay(Ui& ui, Millis left_ms, Millis total_ms) {
     std::string secs = std::to_string((left_ms + 999) / 1000);
     ui.label_centered(secs, FontRole::display, theme::primary, ImRect(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r)));
     y += ui.s(250);
-    draw_text(dl, ui.fonts(), explain, ImVec2(p.Min.x + ui.s(40), y));
+    ui.draw(explain, ImVec2(p.Min.x + ui.s(40), y));
     float bw = (w - ui.s(40) * 2 - ui.s(24)) / 2;
     float by = p.Max.y - ui.s(40) - bh;
     bool finish = ui.button(ui.t("idle.finish"), ImRect(ImVec2(p.Min.x + ui.s(40), by), ImVec2(p.Min.x + ui.s(40) + bw, by + bh)),
@@ -64,9 +64,9 @@ DiscardChoice draw_discard_overlay(Ui& ui) {
     ImRect p = centered_panel(ui, w, h);
     ui.card(p);
     float y = p.Min.y + ui.s(56);
-    draw_text(dl, ui.fonts(), title, ImVec2(p.Min.x + ui.s(40), y));
+    ui.draw(title, ImVec2(p.Min.x + ui.s(40), y));
     y += title.height + ui.s(24);
-    draw_text(dl, ui.fonts(), explain, ImVec2(p.Min.x + ui.s(40), y));
+    ui.draw(explain, ImVec2(p.Min.x + ui.s(40), y));
     // "Keep writing" where "continue" is on the countdown, and the stronger colour: the safe
     // choice is the one a hurried finger lands on.
     float bw = (w - ui.s(40) * 2 - ui.s(24)) / 2;
@@ -81,18 +81,27 @@ DiscardChoice draw_discard_overlay(Ui& ui) {
     return DiscardChoice::none;
 }
 
+namespace {
+constexpr float kMessageHeight = 92;  // two lines of body text at 1080p
+}  // namespace
+
 bool PinPad::draw(Ui& ui) {
     if (!open_) return false;
     auto* dl = ui.dl();
     dl->AddRectFilled(ImVec2(0, 0), ui.size(), theme::scrim);
     float key = ui.s(110), gap = ui.s(18);
-    float w = 3 * key + 2 * gap + ui.s(80), h = ui.s(300) + 4 * key + 3 * gap + ui.s(40);
+    float w = 3 * key + 2 * gap + ui.s(80);
+    TextLayoutOptions center;
+    center.center = true;
+    auto& title = ui.text().layout(ui.t("pin.title"), FontRole::heading, theme::ink, w, center);
+    // Top to bottom: title, dots, message, the keys, Cancel under them.
+    float h = ui.s(36) + title.height + ui.s(16 + 56 + kMessageHeight) + 4 * key + 3 * gap + ui.s(28) +
+              ui.s(theme::touch_target) + ui.s(32);
     ImRect p = centered_panel(ui, w, h);
     ui.card(p);
     float x = p.Min.x + ui.s(40), y = p.Min.y + ui.s(36);
-    TextLayoutOptions center;
-    center.center = true;
-    y += ui.paragraph(ui.t("pin.title"), FontRole::heading, theme::ink, ImVec2(p.Min.x, y), w, center) + ui.s(16);
+    ui.draw(title, ImVec2(p.Min.x, y));
+    y += title.height + ui.s(16);
     // Dots, not digits: someone may be watching.
     std::size_t shown = std::max<std::size_t>(4, entered_.size());
     float dot_gap = ui.s(40), dx = p.GetCenter().x - (shown - 1) * dot_gap / 2;
@@ -108,8 +117,10 @@ bool PinPad::draw(Ui& ui) {
         message_ = format_text(ui.t("pin.locked"), {std::to_string((locked_until_ - ui.now() + 999) / 1000)});
         ui.wake_at(ui.now() + 1000 - (ui.now() % 1000));
     }
-    if (!message_.empty()) ui.paragraph(message_, FontRole::body, theme::primary, ImVec2(p.Min.x, y), w, center);
-    y += ui.s(56);
+    // Two lines kept for the message ("wrong PIN", the lockout's countdown), inside the padding.
+    if (!message_.empty())
+        ui.paragraph(message_, FontRole::body, theme::primary, ImVec2(p.Min.x + ui.s(24), y), w - ui.s(48), center);
+    y += ui.s(kMessageHeight);
 
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     std::string del = ui.t("pin.delete"), ok = ui.t("pin.ok");
@@ -141,7 +152,7 @@ bool PinPad::draw(Ui& ui) {
             message_.clear();
         }
     }
-    float by = p.Max.y - ui.s(40) - ui.s(theme::touch_target);
+    float by = y + 4 * key + 3 * gap + ui.s(28);
     if (ui.button(ui.t("pin.cancel"), ImRect(ImVec2(x, by), ImVec2(p.Max.x - ui.s(40), by + ui.s(theme::touch_target))),
                   ButtonKind::quiet))
         close();

@@ -8,6 +8,7 @@ namespace lianxin::kiosk {
 void PointerTracker::down(ImVec2 p, Millis t) {
     down_ = true;
     dragging_ = false;
+    axis_ = Axis::none;
     tap_cancelled_ = false;
     pressed_now_ = true;
     pos_ = press_ = p;
@@ -22,7 +23,10 @@ void PointerTracker::move(ImVec2 p, Millis t) {
     delta_.y += p.y - pos_.y;
     pos_ = p;
     path_.push_back(p);
-    if (!dragging_ && std::hypot(p.x - press_.x, p.y - press_.y) > threshold_) dragging_ = true;
+    if (!dragging_ && std::hypot(p.x - press_.x, p.y - press_.y) > threshold_) {
+        dragging_ = true;
+        axis_ = std::fabs(p.x - press_.x) > std::fabs(p.y - press_.y) ? Axis::horizontal : Axis::vertical;
+    }
     samples_.push_back({p, t});
     while (samples_.size() > 2 && t - samples_.front().t > 100) samples_.pop_front();
 }
@@ -44,10 +48,13 @@ void PointerTracker::up(ImVec2 p, Millis t) {
         tap_pos_ = press_;
     }
     dragging_ = false;
+    released_axis_ = axis_;
+    axis_ = Axis::none;
 }
 
 void PointerTracker::end_frame() {
     pressed_now_ = released_now_ = tapped_ = released_drag_ = false;
+    released_axis_ = Axis::none;
     delta_ = {0, 0};
     path_.clear();
     if (!down_) pos_ = press_ = {-1e6f, -1e6f};  // nothing stays "under the finger" after release

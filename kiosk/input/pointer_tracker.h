@@ -23,6 +23,11 @@ public:
 
     bool is_down() const { return down_; }
     bool dragging() const { return dragging_; }
+    // The axis a drag took when it began (the larger of its first movement), kept until release:
+    // a list inside a pager scrolls with an upward drag, the pager turns with a sideways one,
+    // never both with one finger.
+    enum class Axis { none, horizontal, vertical };
+    Axis drag_axis() const { return axis_; }
     ImVec2 pos() const { return pos_; }
     ImVec2 press_pos() const { return press_; }
     ImVec2 frame_delta() const { return delta_; }
@@ -32,6 +37,7 @@ public:
     ImVec2 tap_pos() const { return tap_pos_; }
     ImVec2 release_velocity() const { return velocity_; }  // px/s, valid when released_this_frame
     bool was_drag_release() const { return released_now_ && released_drag_; }
+    Axis released_axis() const { return released_axis_; }  // the axis of the drag just released
     // This press only stops something moving (a coasting list): its release is not a tap.
     void cancel_tap() { tap_cancelled_ = true; }
     // Every position the finger passed since the last frame, in order (handwriting needs them
@@ -42,6 +48,7 @@ private:
     float threshold_;
     bool down_ = false, dragging_ = false, pressed_now_ = false, released_now_ = false;
     bool tapped_ = false, released_drag_ = false, tap_cancelled_ = false;
+    Axis axis_ = Axis::none, released_axis_ = Axis::none;
     ImVec2 pos_{-1e6f, -1e6f}, press_{-1e6f, -1e6f}, delta_{0, 0}, tap_pos_{0, 0}, velocity_{0, 0};
     struct Sample { ImVec2 p; Millis t; };
     std::deque<Sample> samples_;

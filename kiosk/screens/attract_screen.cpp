@@ -56,12 +56,14 @@ public:
         if (portrait) {
             dl->AddRectFilled(ImVec2(0, panel_top), ImVec2(w, h), theme::primary_dark);
         } else {
-            // Legibility: a soft dark band under the words, top and bottom.
-            dl->AddRectFilledMultiColor(ImVec2(0, 0), ImVec2(w, ui.s(220)), theme::rgb(0x1A1512, 150),
-                                        theme::rgb(0x1A1512, 150), theme::rgb(0x1A1512, 0), theme::rgb(0x1A1512, 0));
-            float band = h * 0.5f;
-            dl->AddRectFilledMultiColor(ImVec2(0, h - band), ImVec2(w, h), theme::rgb(0x1A1512, 0),
-                                        theme::rgb(0x1A1512, 0), theme::rgb(0x1A1512, 215), theme::rgb(0x1A1512, 215));
+            // Legibility: dark bands under the words, top and bottom, deep enough where the words
+            // are for white text to keep 4.5:1 over the lightest artwork, fading out above them.
+            const ImU32 deep = theme::rgb(0x1A1512, 190), none = theme::rgb(0x1A1512, 0);
+            dl->AddRectFilled(ImVec2(0, 0), ImVec2(w, ui.s(150)), deep);
+            dl->AddRectFilledMultiColor(ImVec2(0, ui.s(150)), ImVec2(w, ui.s(260)), deep, deep, none, none);
+            float solid = h * 0.56f, fade = h * 0.34f;
+            dl->AddRectFilledMultiColor(ImVec2(0, fade), ImVec2(w, solid), none, none, deep, deep);
+            dl->AddRectFilled(ImVec2(0, solid), ImVec2(w, h), deep);
         }
 
         float m = ui.s(theme::margin) * 1.5f;
@@ -74,7 +76,7 @@ public:
         float name_w = w - logo.Max.x - ui.s(24) - ui.s(230) - m - ui.s(24);
         auto& hall = ui.text().layout(ui.pick(ctx_.content().hall.name), FontRole::heading,
                                       portrait ? theme::primary_dark : theme::white, name_w, one);
-        draw_text(dl, ui.fonts(), hall, ImVec2(logo.Max.x + ui.s(24), std::round(logo.GetCenter().y - hall.height / 2)));
+        ui.draw(hall, ImVec2(logo.Max.x + ui.s(24), std::round(logo.GetCenter().y - hall.height / 2)));
 
         TopBarActions lang;
         ImRect toggle(ImVec2(w - m - ui.s(230), logo.Min.y), ImVec2(w - m, logo.Max.y));
@@ -92,8 +94,8 @@ public:
         auto& cap = ui.text().layout(ui.pick(slide.caption), FontRole::lead, theme::rgb(0xFFFFFF, 230), text_w);
         auto& title = ui.text().layout(ui.pick(slide.title), FontRole::title, theme::white, text_w, {1.25f, 2, false});
         float ty = portrait ? y + ui.s(30) : h - m - touch_h - ui.s(40) - cap.height - title.height - ui.s(12);
-        draw_text(dl, ui.fonts(), title, ImVec2(m, ty), a);
-        draw_text(dl, ui.fonts(), cap, ImVec2(m, ty + title.height + ui.s(12)), a);
+        ui.draw(title, ImVec2(m, ty), a);
+        ui.draw(cap, ImVec2(m, ty + title.height + ui.s(12)), a);
         dl->AddRectFilled(ImVec2(m, ty - ui.s(26)), ImVec2(m + ui.s(96), ty - ui.s(18)), theme::gold);
 
         // "Touch to begin" in both languages: a visitor may read either.

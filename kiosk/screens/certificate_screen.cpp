@@ -84,7 +84,7 @@ private:
             ui.label(ui.t("certificate.not_valid"), FontRole::heading, theme::white, ImVec2(x, y));
             ui.paragraph(why, FontRole::body, theme::white, ImVec2(x, y + ui.fonts().size(FontRole::heading) * 1.3f), w, {1.2f, 1, false});
         }
-        ui.register_target(ok ? "certificate-valid" : "certificate-refused", r);
+        ui.register_script_label(ok ? "certificate-valid" : "certificate-refused", r);
     }
 
     // What a refused certificate means for the person holding it, and where to go from here.
@@ -153,9 +153,9 @@ private:
         ui.card(ImRect(r.Min, ImVec2(r.Max.x, r.Max.y - bh)));
         float pad = ui.s(24);
         ImRect shown = qr_.draw(ui, qr_text_, ImRect(ImVec2(qr_box.Min.x + pad, qr_box.Min.y + pad), ImVec2(qr_box.Max.x - pad, qr_box.Max.y)));
-        ui.register_target("certificate-qr", shown);
+        ui.register_script_label("certificate-qr", shown);
         auto& lay = ui.text().layout(ui.t("certificate.scan_phone"), FontRole::lead, theme::muted, r.GetWidth() - 2 * pad, {1.3f, 2, false});
-        draw_text(ui.dl(), ui.fonts(), lay, ImVec2(std::round(r.GetCenter().x - lay.width / 2), shown.Max.y + ui.s(14)));
+        ui.draw(lay, ImVec2(std::round(r.GetCenter().x - lay.width / 2), shown.Max.y + ui.s(14)));
         if (!ctx_.printing) return;
         std::string key = serial_text(claims_->serial);
         auto state = ctx_.printing->state(key);

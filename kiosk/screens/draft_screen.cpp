@@ -35,7 +35,7 @@ public:
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + ui.s(30);
-        y += ui.paragraph(ui.pick(c->title), FontRole::heading, theme::primary_dark, ImVec2(x, y), w, {1.3f, 2, false}) + ui.s(14);
+        y += ui.paragraph(ui.pick(c->title), FontRole::heading, theme::primary_dark, ImVec2(x, y), w, {1.3f, 0, false}) + ui.s(14);
 
         // Article numbers: tap one to jump there.
         float chip = ui.s(theme::touch_target), gap = ui.s(12);
@@ -84,16 +84,24 @@ private:
         ImRect legal = side ? ImRect(r.Min, ImVec2(r.Min.x + (r.GetWidth() - g) * 0.5f, r.Max.y)) : r;
         ImRect plain = side ? ImRect(ImVec2(legal.Max.x + g, r.Min.y), r.Max) : r;
         if (side) {
-            draw_legal(ui, a, legal);
+            // Each column scrolls on its own when its words are longer than the screen.
+            auto& legal_scroll = legal_scrolls_[index];
+            float lh = legal_height(ui, a, legal.GetWidth());
+            float loff = legal_scroll.update(ui, legal, lh);
+            ui.card(legal);
+            ui.push_clip(legal, Overflow::vertical);
+            draw_legal(ui, a, ImRect(ImVec2(legal.Min.x, legal.Min.y - loff), ImVec2(legal.Max.x, legal.Min.y - loff + lh)), false);
+            ui.pop_clip();
+            legal_scroll.draw_indicator(ui, legal, lh);
             float off = scroll.update(ui, plain, extents_[index]);
             ui.card(plain, theme::rgb(0xFFF8EA));
-            ui.push_clip(plain);
+            ui.push_clip(plain, Overflow::vertical);
             extents_[index] = draw_plain(ui, a, ImVec2(plain.Min.x, plain.Min.y - off), plain.GetWidth());
             ui.pop_clip();
             scroll.draw_indicator(ui, plain, extents_[index]);
         } else {
             float off = scroll.update(ui, r, extents_[index]);
-            ui.push_clip(r);
+            ui.push_clip(r, Overflow::vertical);
             float y = r.Min.y - off;
             float lh = legal_height(ui, a, r.GetWidth());
             draw_legal(ui, a, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + lh)));
@@ -112,8 +120,8 @@ private:
         return pad + ui.s(40) + t.height + ui.s(16) + body.height + pad;
     }
 
-    void draw_legal(Ui& ui, const Article& a, ImRect r) {
-        ui.card(r);
+    void draw_legal(Ui& ui, const Article& a, ImRect r, bool own_card = true) {
+        if (own_card) ui.card(r);
         float pad = ui.s(36);
         float y = r.Min.y + pad;
         ui.label(ui.t("draft.legal_text"), FontRole::body, theme::muted, ImVec2(r.Min.x + pad, y));
@@ -138,7 +146,7 @@ private:
         dl->AddRectFilled(ImVec2(pos.x + pad, y + ui.s(6)), ImVec2(pos.x + pad + ui.s(8), y + ui.s(34)), theme::gold);
         ui.label(ui.t("draft.plain"), FontRole::lead, theme::primary_dark, ImVec2(pos.x + pad + ui.s(22), y));
         y += ui.s(44);
-        draw_text(dl, ui.fonts(), plain, ImVec2(pos.x + pad, y));
+        ui.draw(plain, ImVec2(pos.x + pad, y));
         y += plain.height;
         if (!a.questions.empty()) {
             y += ui.s(30);
@@ -147,7 +155,7 @@ private:
             for (auto& q : a.questions) {
                 auto& l = ui.text().layout(ui.pick(q), FontRole::lead, theme::teal, inner - ui.s(40));
                 dl->AddCircle(ImVec2(pos.x + pad + ui.s(12), y + l.line_height / 2), ui.s(9), theme::teal, 16, ui.s(3));
-                draw_text(dl, ui.fonts(), l, ImVec2(pos.x + pad + ui.s(40), y));
+                ui.draw(l, ImVec2(pos.x + pad + ui.s(40), y));
                 y += l.height + ui.s(14);
             }
         }
@@ -158,7 +166,7 @@ private:
     std::string id_;
     int page_ = 0;
     SnapPager pager_;
-    std::map<int, ScrollView> scrolls_;
+    std::map<int, ScrollView> scrolls_, legal_scrolls_;
     std::map<int, float> extents_;
 };
 

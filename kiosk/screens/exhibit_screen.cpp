@@ -30,7 +30,11 @@ public:
         float x = std::round(area.Min.x + (area.GetWidth() - col_w) / 2);
 
         float off = scroll_.update(ui, area, extent_);
-        ui.push_clip(area);
+        // Until the visitor starts reading down, a strip at the bottom says the story goes on
+        // below the picture; the words stop above it.
+        bool hint = off < ui.s(40) && extent_ > area.GetHeight() + ui.s(80);
+        float strip = ui.s(theme::touch_target) + 2 * m;
+        ui.push_clip(hint ? ImRect(area.Min, ImVec2(area.Max.x, area.Max.y - strip)) : area, Overflow::vertical);
         float y = area.Min.y + m - off;
         float top = y;
         auto* dl = ui.dl();
@@ -67,6 +71,21 @@ public:
         ui.pop_clip();
         extent_ = y - top + m;
         scroll_.draw_indicator(ui, area, extent_);
+        if (hint) {  // a tap on it scrolls the first screen away
+            float fade = ui.s(80);
+            ImU32 clear = theme::rgb(0xF7F1E6, 0);
+            float top_of_strip = area.Max.y - strip;
+            dl->AddRectFilledMultiColor(ImVec2(area.Min.x, top_of_strip - fade), ImVec2(area.Max.x, top_of_strip), clear,
+                                        clear, theme::background, theme::background);
+            const std::string& more = ui.t("exhibit.more_below");
+            float bw = ui.text().measure(more, FontRole::lead) + ui.s(110), bh = ui.s(theme::touch_target);
+            ImRect b(ImVec2(std::round(area.GetCenter().x - bw / 2), area.Max.y - m - bh),
+                     ImVec2(std::round(area.GetCenter().x + bw / 2), area.Max.y - m));
+            if (ui.button(more, b, ButtonKind::secondary)) scroll_.jump_to(area.GetHeight() * 0.75f);
+            ImVec2 c(b.Min.x + ui.s(38), b.GetCenter().y);
+            dl->AddLine(ImVec2(c.x - ui.s(10), c.y - ui.s(5)), ImVec2(c.x, c.y + ui.s(5)), theme::primary, ui.s(4));
+            dl->AddLine(ImVec2(c.x, c.y + ui.s(5)), ImVec2(c.x + ui.s(10), c.y - ui.s(5)), theme::primary, ui.s(4));
+        }
     }
 
 private:

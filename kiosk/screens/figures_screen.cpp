@@ -19,7 +19,7 @@ public:
         auto& figures = ctx_.content().figures;
         float m = ui.s(theme::margin), g = ui.s(theme::gap);
         float off = scroll_.update(ui, area, extent_);
-        ui.push_clip(area);
+        ui.push_clip(area, Overflow::vertical);
         float top = area.Min.y + m - off, y = top;
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         y += ui.paragraph(ui.t("home.figures"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
@@ -27,7 +27,13 @@ public:
         y += ui.paragraph(ui.t("figures.intro"), FontRole::lead, theme::muted, ImVec2(x, y), w) + ui.s(30);
 
         int cols = ui.portrait() ? 2 : 4;
-        float cw = (w - g * (cols - 1)) / cols, ch = ui.s(340);
+        float cw = (w - g * (cols - 1)) / cols, pad = ui.s(28);
+        // Cards as tall as the longest label needs: a figure's words are never cut.
+        float label_h = 0;
+        for (auto& f : figures)
+            label_h = std::max(label_h, ui.text().layout(ui.pick(f.label), FontRole::lead, theme::ink, cw - 2 * pad,
+                                                          {1.35f, 0, false}).height);
+        float ch = std::max(ui.s(340), pad + ui.s(18) + ui.fonts().size(FontRole::display) * 1.15f + label_h + pad);
         int n = static_cast<int>(figures.size());
         for (int i = 0; i < n; ++i) {
             int col = i % cols;
@@ -56,7 +62,7 @@ private:
                      ImVec2(shown.Min.x + pad + vw + ui.s(10), y + ui.fonts().size(FontRole::display) * 0.62f));
         y += ui.fonts().size(FontRole::display) * 1.15f;
         ui.paragraph(ui.pick(f.label), FontRole::lead, theme::ink, ImVec2(shown.Min.x + pad, y), shown.GetWidth() - 2 * pad,
-                     {1.35f, 3, false});
+                     {1.35f, 0, false});
         if (linked) {
             ImVec2 a(shown.Max.x - pad - ui.s(10), shown.Min.y + pad + ui.s(10));
             dl->AddCircleFilled(a, ui.s(20), theme::rgb(0xB8322A, 40), 24);

@@ -46,7 +46,7 @@ public:
         if (ui.portrait()) {
             float content_h = 0;
             float off = scroll_.update(ui, area, last_extent_);
-            ui.push_clip(area);
+            ui.push_clip(area, Overflow::vertical);
             float y = area.Min.y + m - off;
             y += draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, y + ui.s(420))), true) + g;
             // Tiles share the height that is left, so every area is in view without scrolling
@@ -126,11 +126,11 @@ private:
         }
         dl->AddRectFilled(ImVec2(r.Min.x, y), ImVec2(r.Min.x + ui.s(80), y + ui.s(8)), theme::gold);
         y += ui.s(28);
-        draw_text(dl, ui.fonts(), name, ImVec2(r.Min.x, y));
+        ui.draw(name, ImVec2(r.Min.x, y));
         y += name.height + ui.s(10);
-        draw_text(dl, ui.fonts(), district, ImVec2(r.Min.x, y));
+        ui.draw(district, ImVec2(r.Min.x, y));
         y += district.height + ui.s(18);
-        draw_text(dl, ui.fonts(), welcome, ImVec2(r.Min.x, y));
+        ui.draw(welcome, ImVec2(r.Min.x, y));
         y += welcome.height;
         return y - r.Min.y;
     }
@@ -160,13 +160,41 @@ private:
         return y - r.Min.y;
     }
 
+    // A tile's words come first and are never cut: the picture takes the room they leave (a
+    // wide tile keeps its left part for it), and a blurb that cannot fit whole is left out.
     void draw_tile(Ui& ui, const Tile& t, ImRect r, bool wide) {
         ImRect shown = ui.pressable_card(r);
         float rr = ui.s(theme::radius);
-        auto* dl = ui.dl();
-        float pad = ui.s(26);
+        float pad = ui.s(26), arrow = ui.s(64);
+        float words_w = (wide ? shown.GetWidth() * 0.54f : shown.GetWidth()) - 2 * pad;
+        // Both narrower than the card so no line runs under the arrow in its corner.
+        auto& title = ui.text().layout(t.title, FontRole::heading, theme::ink, words_w - arrow, {1.25f, 0, false});
+        auto& blurb = ui.text().layout(t.blurb, FontRole::body, theme::muted, words_w - arrow, {1.4f, 0, false});
+        // The picture keeps at least this much (a figure needs room for its number).
+        float min_media = t.big_number.empty() ? ui.s(110) : ui.fonts().size(FontRole::display) * 1.3f;
+        float room = wide ? shown.GetHeight() - 2 * pad : shown.GetHeight() - 1.7f * pad - min_media;
+        float words_h = title.height + ui.s(8) + blurb.height;
+        bool with_blurb = words_h <= room;
+        if (!with_blurb) words_h = title.height;
+        float media_h = wide ? shown.GetHeight() : shown.GetHeight() - words_h - 1.7f * pad;
         ImRect media = wide ? ImRect(shown.Min, ImVec2(shown.Min.x + shown.GetWidth() * 0.46f, shown.Max.y))
-                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + shown.GetHeight() * 0.52f));
+                            : ImRect(shown.Min, ImVec2(shown.Max.x, shown.Min.y + media_h));
+        if (media.GetHeight() >= min_media - 1) draw_tile_media(ui, t, media, wide, rr);
+        ImVec2 at = wide ? ImVec2(media.Max.x + pad, shown.Min.y + pad) : ImVec2(shown.Min.x + pad, media.Max.y + pad * 0.7f);
+        if (media.GetHeight() < min_media - 1 && !wide) at.y = shown.Min.y + pad;
+        ui.draw(title, at);
+        if (with_blurb) ui.draw(blurb, ImVec2(at.x, at.y + title.height + ui.s(8)));
+        // An arrow says "open me" without relying on hover.
+        auto* dl = ui.dl();
+        ImVec2 a(shown.Max.x - pad - ui.s(20), shown.Max.y - pad - ui.s(14));
+        dl->AddCircleFilled(a, ui.s(26), theme::primary, 32);
+        ui.chevron(a, ui.s(9), true, theme::white, ui.s(4));
+        ui.register_target(t.title, r);
+        if (ui.tapped(r)) t.open();
+    }
+
+    void draw_tile_media(Ui& ui, const Tile& t, ImRect media, bool wide, float rr) {
+        auto* dl = ui.dl();
         ImDrawFlags corners = wide ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
         if (!t.image.empty()) {
             ui.image_contain(t.image, media, rr, corners);
@@ -179,25 +207,11 @@ private:
             draw_passport_cover(ui, ImRect(ImVec2(media.Min.x + k, media.Min.y + k), ImVec2(media.Max.x - k, media.Max.y - k)));
         } else {
             dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
-            ui.label_centered(t.big_number, FontRole::display, theme::white, media);
+            // The number only where it fits: the figure is decoration, the title says what opens.
+            if (media.GetHeight() >= ui.fonts().size(FontRole::display) * 1.3f &&
+                media.GetWidth() >= ui.text().measure(t.big_number, FontRole::display) + ui.s(24))
+                ui.label_centered(t.big_number, FontRole::display, theme::white, media);
         }
-        ImRect words = wide ? ImRect(ImVec2(media.Max.x + pad, shown.Min.y + pad), ImVec2(shown.Max.x - pad, shown.Max.y - pad))
-                            : ImRect(ImVec2(shown.Min.x + pad, media.Max.y + pad * 0.7f), ImVec2(shown.Max.x - pad, shown.Max.y - pad));
-        float y = words.Min.y;
-        TextLayoutOptions two;
-        two.max_lines = 2;
-        two.line_spacing = 1.25f;
-        y += ui.paragraph(t.title, FontRole::heading, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(), two) + ui.s(8);
-        TextLayoutOptions blurb;
-        blurb.max_lines = std::max(1, static_cast<int>((words.Max.y - y - ui.s(50)) / (ui.fonts().size(FontRole::body) * 1.45f)));
-        // Narrower than the card so the last line never runs under the arrow.
-        ui.paragraph(t.blurb, FontRole::body, theme::muted, ImVec2(words.Min.x, y), words.GetWidth() - ui.s(64), blurb);
-        // An arrow says "open me" without relying on hover.
-        ImVec2 a(words.Max.x - ui.s(20), words.Max.y - ui.s(14));
-        dl->AddCircleFilled(a, ui.s(26), theme::primary, 32);
-        ui.chevron(a, ui.s(9), true, theme::white, ui.s(4));
-        ui.register_target(t.title, r);
-        if (ui.tapped(r)) t.open();
     }
 
     AppContext& ctx_;

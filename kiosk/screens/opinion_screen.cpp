@@ -98,8 +98,8 @@ public:
         // What the opinion is about, always in view.
         const Article* a = draft_.article ? c->find_article(*draft_.article) : nullptr;
         std::string about = a ? format_text(ui.t("opinion.on_article"), {ui.pick(a->title)}) : ui.t("opinion.on_whole");
-        y += ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 1, false});
-        y += ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 1, false});
+        y += ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
+        y += ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
         y += ui.s(18);
         if (step_ != Step::thanks) y += draw_progress(ui, ImVec2(in.Min.x, y), in.GetWidth()) + ui.s(22);
         ImRect body(ImVec2(in.Min.x, y), in.Max);
@@ -122,19 +122,19 @@ private:
     float draw_progress(Ui& ui, ImVec2 pos, float w) {
         const char* keys[] = {"opinion.step_stance", "opinion.text_label", "opinion.contact_label", "opinion.review"};
         int cur = static_cast<int>(step_);
-        float step_w = std::min(w / 4, ui.s(380));
+        float step_w = std::min(w / 4, ui.s(380)), height = ui.s(44);
         for (int i = 0; i < 4; ++i) {
             ImVec2 c(pos.x + step_w * i + ui.s(22), pos.y + ui.s(22));
             bool done = i < cur, now = i == cur;
             ui.dl()->AddCircleFilled(c, ui.s(22), done || now ? theme::primary : theme::line, 24);
             ui.label_centered(std::to_string(i + 1), FontRole::body, done || now ? theme::white : theme::muted,
                               ImRect(ImVec2(c.x - ui.s(22), c.y - ui.s(22)), ImVec2(c.x + ui.s(22), c.y + ui.s(22))));
-            TextLayoutOptions one;
-            one.max_lines = 1;
-            ui.paragraph(ui.t(keys[i]), FontRole::body, now ? theme::ink : theme::muted, ImVec2(c.x + ui.s(34), c.y - ui.s(22)),
-                         step_w - ui.s(70), one);
+            // A narrow screen wraps a step's name rather than cut it.
+            height = std::max(height, ui.paragraph(ui.t(keys[i]), FontRole::body, now ? theme::ink : theme::muted,
+                                                   ImVec2(c.x + ui.s(34), c.y - ui.s(22)), step_w - ui.s(70),
+                                                   {1.3f, 0, false}));
         }
-        return ui.s(44);
+        return height;
     }
 
     void show_problem(Ui& ui, OpinionProblem p) {
@@ -145,13 +145,18 @@ private:
         ctx_.log("validation", opinion_problem_name(p));
     }
 
+    float message_height(Ui& ui, float w) {
+        if (message_.empty()) return 0;
+        return ui.text().layout(message_, FontRole::lead, theme::primary_dark, w - ui.s(60)).height + ui.s(28);
+    }
+
     void draw_message(Ui& ui, ImVec2 pos, float w) {
         if (message_.empty()) return;
         auto& l = ui.text().layout(message_, FontRole::lead, theme::primary_dark, w - ui.s(60));
-        ImRect r(pos, ImVec2(pos.x + w, pos.y + l.height + ui.s(28)));
+        ImRect r(pos, ImVec2(pos.x + w, pos.y + message_height(ui, w)));
         ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xB8322A, 30), ui.s(12));
         ui.dl()->AddRectFilled(r.Min, ImVec2(r.Min.x + ui.s(8), r.Max.y), theme::primary, ui.s(4));
-        draw_text(ui.dl(), ui.fonts(), l, ImVec2(pos.x + ui.s(30), pos.y + ui.s(14)));
+        ui.draw(l, ImVec2(pos.x + ui.s(30), pos.y + ui.s(14)));
     }
 
     void draw_stance(Ui& ui, ImRect r, bool on_article) {
@@ -161,7 +166,7 @@ private:
         struct Choice { Stance s; const char* label; const char* hint; ImU32 color; };
         const Choice choices[] = {{Stance::support, "opinion.support", "opinion.support_hint", theme::teal},
                                   {Stance::oppose, "opinion.oppose", "opinion.oppose_hint", theme::primary_dark},
-                                  {Stance::suggest, "opinion.suggest", "opinion.suggest_hint", theme::gold}};
+                                  {Stance::suggest, "opinion.suggest", "opinion.suggest_hint", theme::gold_text}};
         bool col = ui.portrait();
         float g = ui.s(theme::gap);
         float cw = col ? r.GetWidth() : (r.GetWidth() - 2 * g) / 3;
@@ -173,10 +178,10 @@ private:
             ui.dl()->AddRectFilled(shown.Min, ImVec2(shown.Max.x, shown.Min.y + ui.s(14)), choices[i].color,
                                    ui.s(theme::radius), ImDrawFlags_RoundCornersTop);
             float ty = shown.Min.y + ui.s(56);
-            ui.paragraph(ui.t(choices[i].label), FontRole::title, choices[i].color, ImVec2(shown.Min.x + ui.s(40), ty),
-                         shown.GetWidth() - ui.s(80), {1.2f, 2, false});
-            ui.paragraph(ui.t(choices[i].hint), FontRole::lead, theme::muted,
-                         ImVec2(shown.Min.x + ui.s(40), ty + ui.fonts().size(FontRole::title) * 1.4f), shown.GetWidth() - ui.s(80));
+            ty += ui.paragraph(ui.t(choices[i].label), FontRole::title, choices[i].color, ImVec2(shown.Min.x + ui.s(40), ty),
+                               shown.GetWidth() - ui.s(80), {1.2f, 0, false}) + ui.s(8);
+            ui.paragraph(ui.t(choices[i].hint), FontRole::lead, theme::muted, ImVec2(shown.Min.x + ui.s(40), ty),
+                         shown.GetWidth() - ui.s(80));
             ui.register_target(ui.t(choices[i].label), cr);
             if (ui.tapped(cr)) {
                 draft_.stance = choices[i].s;
@@ -190,6 +195,11 @@ private:
     // The keyboard or handwriting pad for the focused field, and the candidate bar above it.
     void draw_input(Ui& ui, ImRect r) {
         bool digits_only = field_ == Field::phone;
+        if (digits_only) {  // a phone number needs no candidates: the digits take the whole height
+            KeyPress k = draw_keyboard(ui, r, InputMode::digits, true);
+            if (k.kind != KeyPress::Kind::none) apply_key(k);
+            return;
+        }
         InputMode mode = digits_only ? InputMode::digits : mode_;
         auto* engine = mode == InputMode::pinyin ? pinyin() : nullptr;
         float bar_h = ui.s(96);
@@ -220,7 +230,7 @@ private:
             ui.dl()->AddRectFilled(bar.Min, bar.Max, theme::rgb(0xFFFFFF, 0));
         }
         if (mode == InputMode::handwriting) {
-            float side = std::min(keys.GetHeight() - ui.s(100), keys.GetWidth() * 0.5f);
+            float side = std::min(keys.GetHeight() - ui.s(78 + 28 + 14), keys.GetWidth() * 0.5f);
             ImRect pad_r(ImVec2(keys.GetCenter().x - side / 2 - ui.s(120), keys.Min.y), ImVec2(keys.GetCenter().x + side / 2 - ui.s(120), keys.Min.y + side));
             if (pad_.draw(ui, pad_r)) recognise();
             float bx = pad_r.Max.x + ui.s(24), bw = std::min(ui.s(260), keys.Max.x - bx);
@@ -238,7 +248,7 @@ private:
             ImRect del(ImVec2(bx, keys.Min.y + 3 * (bh + ui.s(14))), ImVec2(bx + bw, keys.Min.y + 3 * (bh + ui.s(14)) + bh));
             if (ui.button(ui.t("input.delete"), del, ButtonKind::secondary, FontRole::lead)) apply_key({KeyPress::Kind::backspace});
             // Mode row under the pad.
-            ImRect row(ImVec2(keys.Min.x, keys.Max.y - ui.s(90)), keys.Max);
+            ImRect row(ImVec2(keys.Min.x, keys.Max.y - ui.s(78 + 28)), keys.Max);
             KeyPress k = draw_keyboard(ui, row, InputMode::handwriting, false, true);
             if (k.kind != KeyPress::Kind::none) apply_key(k);
             return;
@@ -419,7 +429,14 @@ private:
             }
             y = fr.Max.y + ui.s(14);
         }
-        draw_message(ui, ImVec2(form.Min.x, y), form.GetWidth());
+        if (ui.portrait()) {
+            draw_message(ui, ImVec2(form.Min.x, y), form.GetWidth());
+        } else if (!message_.empty()) {
+            // Landscape: the form column is full; the message stands over the keys, which give
+            // up the height it needs.
+            draw_message(ui, keys.Min, keys.GetWidth());
+            keys.Min.y += message_height(ui, keys.GetWidth()) + ui.s(20);
+        }
         draw_input(ui, keys);
         float nav_h = ui.s(theme::touch_target);
         ImRect nav = ui.portrait() ? r : form;

@@ -41,15 +41,15 @@ public:
         float total = zh_title.height + gap + zh_body.height + rule + en_title.height + gap + en_body.height;
         float y = std::round(std::max(logo.Max.y + m, area.Min.y + (h - total) / 2));
         auto* dl = ui.dl();
-        draw_text(dl, ui.fonts(), zh_title, ImVec2(x, y));
+        ui.draw(zh_title, ImVec2(x, y));
         y += zh_title.height + gap;
-        draw_text(dl, ui.fonts(), zh_body, ImVec2(x, y));
+        ui.draw(zh_body, ImVec2(x, y));
         y += zh_body.height + rule / 2;
         dl->AddRectFilled(ImVec2(w / 2 - ui.s(48), y - ui.s(3)), ImVec2(w / 2 + ui.s(48), y + ui.s(3)), theme::gold);
         y += rule / 2;
-        draw_text(dl, ui.fonts(), en_title, ImVec2(x, y));
+        ui.draw(en_title, ImVec2(x, y));
         y += en_title.height + gap;
-        draw_text(dl, ui.fonts(), en_body, ImVec2(x, y));
+        ui.draw(en_body, ImVec2(x, y));
     }
 
 private:

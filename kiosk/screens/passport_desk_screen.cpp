@@ -123,15 +123,14 @@ private:
     void draw_open(Ui& ui, ImRect r) {
         float pad = ui.s(36);
         float field_h = ui.s(100), open_w = ui.s(220);
-        float msg_h = ui.fonts().size(FontRole::lead) * 2.9f;
+        float msg_h = ui.fonts().size(FontRole::lead) * 1.35f + ui.s(12);
         float inner_w = r.GetWidth() - 2 * pad;
-        // Keys as wide as the card allows (11 a row), at most as tall as they are wide.
-        float unit = std::clamp(inner_w / 11.5f, ui.s(80), ui.s(118));
+        float keys_h = code_keyboard_height(ui, inner_w);
         if (ui.portrait()) {
             // The card ends under the keyboard instead of leaving a gap above it.
             float need = 2 * pad + ui.text().layout(ui.t("passport.open_title"), FontRole::heading, 0, inner_w).height + ui.s(8) +
                          ui.text().layout(ui.t("passport.open_blurb"), FontRole::lead, 0, inner_w).height + ui.s(20) + field_h +
-                         ui.s(16) + msg_h + unit * 3 + ui.s(48);
+                         ui.s(16) + 2 * msg_h + keys_h;  // room for a two-line message
             r.Max.y = std::min(r.Max.y, r.Min.y + need);
         }
         ui.card(r);
@@ -156,11 +155,13 @@ private:
         } else if (!message_.empty()) {
             msg = ui.t(message_);
         }
+        // The line is kept for a message even without one, so the keys do not jump when it comes.
         if (!msg.empty())
-            ui.paragraph(msg, FontRole::lead, theme::primary, ImVec2(in.Min.x, y), in.GetWidth(), {1.35f, 2, false});
+            msg_h = std::max(msg_h, ui.paragraph(msg, FontRole::lead, theme::primary, ImVec2(in.Min.x, y), in.GetWidth(),
+                                                 {1.35f, 0, false}) + ui.s(12));
         y += msg_h;
 
-        float kh = std::min(in.Max.y - y, unit * 3 + ui.s(48));
+        float kh = std::max(0.0f, std::min(in.Max.y - y, keys_h));
         ImRect kr(ImVec2(in.Min.x, in.Max.y - kh), in.Max);
         if (ui.portrait()) kr = ImRect(ImVec2(in.Min.x, y), ImVec2(in.Max.x, y + kh));
         auto key = draw_code_keyboard(ui, kr);

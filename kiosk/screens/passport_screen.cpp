@@ -111,7 +111,7 @@ private:
         ui.label(ui.t("passport.code_label"), FontRole::body, theme::muted, ImVec2(in.Min.x, y));
         y += ui.fonts().size(FontRole::body) * 1.4f;
         ui.label(format_short_code(p.short_code), FontRole::title, theme::ink, ImVec2(in.Min.x, y));
-        ui.register_target("passport-code", ImRect(ImVec2(in.Min.x, y), ImVec2(in.Min.x + words_w, y + ui.fonts().size(FontRole::title))));
+        ui.register_script_label("passport-code", ImRect(ImVec2(in.Min.x, y), ImVec2(in.Min.x + words_w, y + ui.fonts().size(FontRole::title))));
         y += ui.fonts().size(FontRole::title) * 1.35f;
         ui.label(format_text(ui.t("passport.issued"), {date_text(p.issued_on, ui.lang())}), FontRole::body, theme::muted, ImVec2(in.Min.x, y));
         y += ui.fonts().size(FontRole::body) * 1.6f;
@@ -123,17 +123,17 @@ private:
         ImRect qr_box = portrait ? ImRect(ImVec2(in.Min.x + words_w + ui.s(20), in.Min.y), ImVec2(in.Max.x, in.Max.y - cap_h))
                                  : ImRect(ImVec2(in.Min.x, y + ui.s(6)), ImVec2(in.Max.x, in.Max.y - cap_h));
         ImRect shown = qr_.draw(ui, ctx_.passports->qr_text(p), qr_box);
-        ui.register_target("passport-qr", shown);
+        ui.register_script_label("passport-qr", shown);
         ImRect cap(ImVec2(qr_box.Min.x, shown.Max.y + ui.s(8)), ImVec2(qr_box.Max.x, shown.Max.y + cap_h));
         auto& lay = ui.text().layout(ui.t("passport.scan_phone"), FontRole::body, theme::muted, cap.GetWidth(), {1.3f, 2, false});
-        draw_text(dl, ui.fonts(), lay, ImVec2(std::round(cap.GetCenter().x - lay.width / 2), cap.Min.y));
+        ui.draw(lay, ImVec2(std::round(cap.GetCenter().x - lay.width / 2), cap.Min.y));
     }
 
     void draw_stamps(Ui& ui, ImRect page) {
         float pad = ui.s(40);
         ImRect view(ImVec2(page.Min.x + ui.s(24), page.Min.y + ui.s(12)), ImVec2(page.Max.x - ui.s(12), page.Max.y - ui.s(12)));
         float off = scroll_.update(ui, view, extent_);
-        ui.push_clip(view);
+        ui.push_clip(view, Overflow::vertical);
         float x = page.Min.x + pad, w = page.Max.x - pad - x;
         float top = page.Min.y + pad * 0.8f - off, y = top;
         auto& certs = view_->certificates;
@@ -141,7 +141,7 @@ private:
             y += ui.paragraph(ui.t("passport.certificates"), FontRole::heading, theme::primary_dark, ImVec2(x, y), w) + ui.s(12);
             for (auto& c : certs) {
                 if (c.claims) {
-                    y += draw_certificate_row(ui, c, ImRect(ImVec2(x, y), ImVec2(x + w, y + ui.s(150)))) + ui.s(16);
+                    y += draw_certificate_row(ui, c, ImRect(ImVec2(x, y), ImVec2(x + w, y + ui.s(176)))) + ui.s(16);
                 } else {
                     // Withdrawn (or no longer verifiable here): said so, not silently dropped.
                     const char* key = c.refusal && c.refusal->problem == TokenProblem::revoked
@@ -182,12 +182,13 @@ private:
         }
         const Opinion& o = *s.opinion;
         auto* c = ctx_.content().find_consultation(o.consultation_id);
-        y += ui.paragraph(c ? ui.pick(c->title) : o.consultation_id, FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.3f, 2, false});
-        y += ui.paragraph(provision_text(ui, o.consultation_id, o.article), FontRole::body, theme::muted, ImVec2(x, y), tw, {1.3f, 1, false});
+        y += ui.paragraph(c ? ui.pick(c->title) : o.consultation_id, FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.3f, 0, false});
+        y += ui.paragraph(provision_text(ui, o.consultation_id, o.article), FontRole::body, theme::muted, ImVec2(x, y), tw, {1.3f, 0, false});
         y += ui.s(4);
         // The visitor's own words and the hub's reply may hold any GB2312 character: the lead size
         // is the one whose glyphs cover them (the input set).
-        y += ui.paragraph("“" + o.text + "”", FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.35f, 2, false}) + ui.s(10);
+        // A preview: the stamp says which opinion it is; the words themselves went to the hub.
+        y += ui.paragraph("“" + o.text + "”", FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.35f, 2, false, true}) + ui.s(10);
         // The status as a chip, with the reply under it.
         std::string st = ui.t(std::string("passport.status.") + opinion_status_code(s.status));
         float cw = ui.text().measure(st, FontRole::body) + ui.s(36), ch = ui.s(50);
@@ -196,7 +197,7 @@ private:
         y += ch + ui.s(8);
         if (!s.reply.empty())
             y += ui.paragraph(format_text(ui.t("passport.reply"), {s.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw,
-                              {1.35f, 4, false});
+                              {1.35f, 0, false});
         return std::max(y - pos.y, 2 * r + ui.s(8));
     }
 
@@ -207,14 +208,19 @@ private:
         draw_seal(ui, ImVec2(shown.Min.x + pad + ui.s(44), shown.Min.y + ui.s(58)), ui.s(42));
         float x = shown.Min.x + pad + ui.s(110), w = shown.Max.x - pad - x, y = shown.Min.y + pad;
         auto* k = ctx_.content().find_consultation(cl.consultation_id);
-        y += ui.paragraph(k ? ui.pick(k->title) : cl.consultation_id, FontRole::body, theme::ink, ImVec2(x, y), w, {1.3f, 1, false});
+        // One line, a pointer to the certificate: the certificate screen shows the title whole.
+        y += ui.paragraph(k ? ui.pick(k->title) : cl.consultation_id, FontRole::body, theme::ink, ImVec2(x, y), w, {1.3f, 1, false, true});
         std::optional<int> art;
         if (cl.article != 0) art = cl.article;
         std::string line = provision_text(ui, cl.consultation_id, art) + " · " +
                            ui.t(std::string("passport.status.") + adoption_code(cl.adoption)) + " · " +
                            date_text(cl.decided, ui.lang());
-        y += ui.paragraph(line, FontRole::body, kAdopted, ImVec2(x, y), w, {1.3f, 1, false});
-        ui.label(ui.t("passport.view_certificate"), FontRole::body, theme::primary, ImVec2(x, y + ui.s(4)));
+        y += ui.paragraph(line, FontRole::body, kAdopted, ImVec2(x, y), w, {1.3f, 1, false, true});
+        // Drawn as a button so it reads as one; the whole row takes the tap.
+        const std::string& view = ui.t("passport.view_certificate");
+        ImRect pill(ImVec2(x, y + ui.s(6)), ImVec2(x + ui.text().measure(view, FontRole::body) + ui.s(48), y + ui.s(6 + 48)));
+        ui.dl()->AddRect(pill.Min, pill.Max, theme::primary, pill.GetHeight() / 2, 0, ui.s(2.5f));
+        ui.label_centered(view, FontRole::body, theme::primary, pill);
         std::string label = "certificate-" + serial_text(cl.serial);
         ui.register_target(label, r);
         if (ui.tapped(r)) ctx_.nav->push(make_certificate_screen(ctx_, c.token));
@@ -243,7 +249,7 @@ private:
                               ImVec2(r.Min.x, r.Min.y - ui.fonts().size(FontRole::body) * 1.5f));
         }
         ImRect close(ImVec2(r.Max.x - w, r.Min.y), r.Max);
-        if (ui.button(ui.t("passport.close"), close, ButtonKind::quiet)) {
+        if (ui.button(ui.t("passport.close"), close, ButtonKind::secondary)) {
             ctx_.log("passport_closed", passport_log_ref(ctx_.open_passport));
             ctx_.open_passport.clear();
             ctx_.nav->home();

@@ -42,7 +42,7 @@ public:
                          ImVec2(area.Max.x - m - (side_arrows ? arrow + ui.s(24) : 0),
                                 area.Max.y - m - (side_arrows ? 0 : arrow + ui.s(24))));
         pager_.draw(ui, pager_box, n, page_,
-                    [&](int i, ImRect card) { draw_event(ui, events[static_cast<std::size_t>(i)], card, i == page_); });
+                    [&](int i, ImRect card) { draw_event(ui, events[static_cast<std::size_t>(i)], card, i); });
 
         // Previous / next, large, for those who do not swipe.
         ImRect prev, next;
@@ -85,7 +85,7 @@ private:
             rail_page_ = page_;
             off = want;
         }
-        ui.push_clip(r);
+        ui.push_clip(r, Overflow::horizontal);
         float line_y = r.Min.y + chip_h + ui.s(30);
         dl->AddLine(ImVec2(r.Min.x, line_y), ImVec2(r.Max.x, line_y), theme::line, ui.s(4));
         float x = r.Min.x + m - off;
@@ -109,44 +109,62 @@ private:
         return std::to_string(e.year);
     }
 
-    void draw_event(Ui& ui, const TimelineEvent& e, ImRect card, bool current) {
+    // An event's card: its picture, and its words whole; when they are taller than the card they
+    // scroll inside it (the indicator and a fade at the bottom say there is more).
+    void draw_event(Ui& ui, const TimelineEvent& e, ImRect card, int index) {
+        if (scrolls_.size() != ctx_.content().timeline.size()) {
+            scrolls_.assign(ctx_.content().timeline.size(), ScrollView{});
+            extents_.assign(ctx_.content().timeline.size(), 0.0f);
+        }
+        auto& scroll = scrolls_[static_cast<std::size_t>(index)];
+        float& extent = extents_[static_cast<std::size_t>(index)];
+        bool current = index == page_;
         ui.card(card);
         auto* dl = ui.dl();
         float rr = ui.s(theme::radius), pad = ui.s(44);
         bool side = !ui.portrait();
         ImRect media;
         if (!e.image.empty()) {
-            media = side ? ImRect(card.Min, ImVec2(card.Min.x + card.GetWidth() * 0.48f, card.Max.y))
+            media = side ? ImRect(card.Min, ImVec2(card.Min.x + card.GetWidth() * 0.42f, card.Max.y))
                          : ImRect(card.Min, ImVec2(card.Max.x, card.Min.y + card.GetWidth() * 9 / 16));
             ui.image_contain(e.image, media, rr, side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop);
         } else {
             media = ImRect(card.Min, side ? ImVec2(card.Min.x, card.Max.y) : ImVec2(card.Max.x, card.Min.y));
         }
-        ImRect words = side ? ImRect(ImVec2(media.Max.x + pad, card.Min.y + pad), ImVec2(card.Max.x - pad, card.Max.y - pad))
-                            : ImRect(ImVec2(card.Min.x + pad, media.Max.y + pad * 0.8f), ImVec2(card.Max.x - pad, card.Max.y - pad));
-        float y = words.Min.y;
+        ImRect view = side ? ImRect(ImVec2(media.Max.x, card.Min.y + ui.s(8)), ImVec2(card.Max.x, card.Max.y - ui.s(8)))
+                           : ImRect(ImVec2(card.Min.x, media.Max.y), ImVec2(card.Max.x, card.Max.y - ui.s(8)));
+        float off = scroll.update(ui, view, extent);
+        ui.push_clip(view, Overflow::vertical);
+        float x = view.Min.x + pad, w = view.GetWidth() - 2 * pad;
+        float top = view.Min.y + (side ? pad - ui.s(8) : pad * 0.8f) - off, y = top;
         std::string year = e.year_label.empty() ? std::to_string(e.year) : ui.pick(e.year_label);
         FontRole year_role = e.year_label.empty() ? FontRole::display : FontRole::title;
-        y += ui.paragraph(year, year_role, theme::primary, ImVec2(words.Min.x, y - ui.s(10)), words.GetWidth(), {1.05f, 2, false});
-        dl->AddRectFilled(ImVec2(words.Min.x, y + ui.s(6)), ImVec2(words.Min.x + ui.s(80), y + ui.s(14)), theme::gold);
+        y += ui.paragraph(year, year_role, theme::primary, ImVec2(x, y - ui.s(10)), w, {1.05f, 0, false});
+        dl->AddRectFilled(ImVec2(x, y + ui.s(6)), ImVec2(x + ui.s(80), y + ui.s(14)), theme::gold);
         y += ui.s(34);
-        y += ui.paragraph(ui.pick(e.title), FontRole::heading, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(),
-                          {1.3f, 3, false}) + ui.s(6);
-        if (!e.place.empty()) {
-            y += ui.paragraph(ui.pick(e.place), FontRole::body, theme::teal, ImVec2(words.Min.x, y), words.GetWidth(), {1.4f, 1, false});
-            y += ui.s(10);
-        }
-        bool has_more = !e.exhibit.empty() && ctx_.content().find_exhibit(e.exhibit);
-        float reserve = has_more ? ui.s(theme::touch_target) + ui.s(20) : 0;
-        TextLayoutOptions body;
-        body.max_lines = std::max(1, static_cast<int>((words.Max.y - y - reserve) / (ui.fonts().size(FontRole::lead) * 1.45f)));
-        ui.paragraph(ui.pick(e.text), FontRole::lead, theme::ink, ImVec2(words.Min.x, y), words.GetWidth(), body);
-        if (has_more && current) {
+        y += ui.paragraph(ui.pick(e.title), FontRole::heading, theme::ink, ImVec2(x, y), w, {1.3f, 0, false}) + ui.s(6);
+        if (!e.place.empty())
+            y += ui.paragraph(ui.pick(e.place), FontRole::body, theme::teal, ImVec2(x, y), w, {1.4f, 0, false}) + ui.s(10);
+        y += ui.paragraph(ui.pick(e.text), FontRole::lead, theme::ink, ImVec2(x, y), w);
+        if (!e.exhibit.empty() && ctx_.content().find_exhibit(e.exhibit)) {
             const std::string& more = ui.t("timeline.read_more");
             float bw = ui.text().measure(more, FontRole::lead) + ui.s(80);
-            ImRect b(ImVec2(words.Min.x, words.Max.y - ui.s(theme::touch_target)), ImVec2(words.Min.x + bw, words.Max.y));
-            if (ui.button(more, b, ButtonKind::secondary)) ctx_.nav->push(make_exhibit_screen(ctx_, e.exhibit));
+            y += ui.s(20);
+            ImRect b(ImVec2(x, y), ImVec2(x + bw, y + ui.s(theme::touch_target)));
+            if (ui.button(more, b, ButtonKind::secondary) && current) ctx_.nav->push(make_exhibit_screen(ctx_, e.exhibit));
+            y += ui.s(theme::touch_target);
         }
+        ui.pop_clip();
+        extent = y - top + pad;
+        if (extent > view.GetHeight() + 1 && off < extent - view.GetHeight() - 1) draw_more_fade(ui, view);
+        scroll.draw_indicator(ui, view, extent);
+    }
+
+    // A soft fade over the bottom of a view whose words go on below it.
+    static void draw_more_fade(Ui& ui, ImRect view) {
+        float h = ui.s(48);
+        ImU32 clear = theme::rgb(0xFFFFFF, 0), solid = theme::surface;
+        ui.dl()->AddRectFilledMultiColor(ImVec2(view.Min.x, view.Max.y - h), view.Max, clear, clear, solid, solid);
     }
 
     bool arrow_button(Ui& ui, ImRect r, bool right, bool enabled) {
@@ -164,6 +182,8 @@ private:
     int page_ = 0, rail_page_ = -1;
     SnapPager pager_;
     ScrollView rail_{ScrollView::Axis::horizontal};
+    std::vector<ScrollView> scrolls_;  // one per event: its words scroll inside its card
+    std::vector<float> extents_;
 };
 
 }  // namespace

@@ -191,7 +191,7 @@ int run_script(KioskApp& app, const std::string& path, const std::string& shots_
         } else if (c.verb == "shot") {
             if (!app.settle(15000)) spdlog::warn("shot {}: images or fonts still loading after 15 s", c.args[0]);
             std::string file = shots_dir + "/" + c.args[0] + ".png";
-            if (!app.screenshot(file)) return fail(c, "cannot write " + file, 2);
+            if (!app.screenshot(file, c.args[0])) return fail(c, "cannot write " + file, 2);
             app.log().write(app.now(), "shot", {{"name", c.args[0]}, {"file", file}, {"screen", app.current_screen()}});
         } else if (c.verb == "expect-screen") {
             std::string cur = app.current_screen();

@@ -30,6 +30,7 @@ std::string cache_key(const std::vector<TextRun>& runs, float max_width, const T
     key += '|';
     key += std::to_string(opt.max_lines);
     key += opt.center ? 'c' : 'l';
+    key += opt.ellipsis_chosen ? 'e' : '-';
     key += std::to_string(static_cast<int>(opt.line_spacing * 100));
     return key;
 }
@@ -55,6 +56,7 @@ const TextLayout& TextLayouter::layout(const std::vector<TextRun>& runs, float m
     }
 
     TextLayout out;
+    out.ellipsis_chosen = opt.ellipsis_chosen;
     float max_size = 0;
     for (auto& r : runs) {
         out.run_start.push_back(out.text.size());

@@ -23,6 +23,9 @@ struct TextLayoutOptions {
     float line_spacing = 1.45f;  // line height as a multiple of the largest font size
     int max_lines = 0;           // 0 = unlimited; otherwise the last line ends with "…"
     bool center = false;
+    // The design means the cut (a one-line preview of something shown whole elsewhere); the
+    // layout check reports any other text cut with an ellipsis.
+    bool ellipsis_chosen = false;
 };
 
 struct TextLayout {
@@ -41,6 +44,7 @@ struct TextLayout {
     std::vector<Line> lines;
     float width = 0, height = 0, line_height = 0, ascent_pad = 0;
     bool truncated = false;
+    bool ellipsis_chosen = false;  // from TextLayoutOptions
 };
 
 class TextLayouter {

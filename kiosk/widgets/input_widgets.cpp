@@ -65,7 +65,7 @@ bool HandwritingPad::draw(Ui& ui, ImRect r) {
     dl->AddLine(ImVec2(r.Min.x + inset, r.Min.y + inset), ImVec2(r.Max.x - inset, r.Max.y - inset), theme::rgb(0xD9A441, 35), ui.s(1.5f));
     dl->AddLine(ImVec2(r.Max.x - inset, r.Min.y + inset), ImVec2(r.Min.x + inset, r.Max.y - inset), theme::rgb(0xD9A441, 35), ui.s(1.5f));
     if (strokes_.empty() && !drawing_)
-        ui.label_centered(ui.t("input.write_here"), FontRole::body, theme::rgb(0x6B625B, 150),
+        ui.label_centered(ui.t("input.write_here"), FontRole::body, theme::muted,
                           ImRect(ImVec2(r.Min.x, r.Max.y - ui.s(70)), ImVec2(r.Max.x, r.Max.y - ui.s(20))));
 
     ui.register_target("handwriting-pad", r);  // scripts draw into it with drag-in
@@ -115,7 +115,7 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
     ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.6f));
     if (text.empty() && composing.empty()) {
         if (!placeholder.empty())
-            ui.paragraph(placeholder, FontRole::lead, theme::rgb(0x6B625B, 160), inner.Min, inner.GetWidth(), {1.35f, 0, false});
+            ui.paragraph(placeholder, FontRole::lead, theme::muted, inner.Min, inner.GetWidth(), {1.35f, 0, false});
         if (focused) dl->AddRectFilled(ImVec2(inner.Min.x, inner.Min.y + ui.s(8)), ImVec2(inner.Min.x + ui.s(3), inner.Min.y + ui.s(46)), theme::primary);
         return;
     }
@@ -124,8 +124,8 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
     auto& l = ui.text().layout(runs, inner.GetWidth() - ui.s(8), {1.4f, 0, false});
     // Keep the end in view: when the text is taller than the box, show its last lines.
     float y = inner.Min.y + std::min(0.0f, inner.GetHeight() - l.height);
-    ui.push_clip(inner);
-    draw_text(dl, ui.fonts(), l, ImVec2(inner.Min.x, y));
+    ui.push_clip(inner, Overflow::vertical);  // its first lines scroll out to keep the end in view
+    ui.draw(l, ImVec2(inner.Min.x, y));
     if (focused && !l.lines.empty()) {
         auto& last = l.lines.back();
         float cx = inner.Min.x + last.width + ui.s(3);
@@ -133,6 +133,33 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
         dl->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + ui.s(3), cy + ui.fonts().size(FontRole::lead) * 1.05f), theme::primary);
     }
     ui.pop_clip();
+}
+
+namespace {
+
+// Where each stage's name goes: under its dot, as wide as its share of the line (compact: the
+// current stage alone, wider).
+float stage_label_width(const Ui& ui, float width, int stages, bool compact) {
+    return compact ? std::min(width, ui.s(320)) : width / stages - ui.s(6);
+}
+
+TextLayoutOptions stage_label_options() {
+    TextLayoutOptions opt;
+    opt.center = true;
+    opt.line_spacing = 1.2f;
+    return opt;
+}
+
+}  // namespace
+
+float stage_tracker_height(Ui& ui, const Consultation& c, float width, bool compact) {
+    int n = static_cast<int>(c.stages.size());
+    if (n == 0) return 0;
+    float lw = stage_label_width(ui, width, n, compact), tallest = 0;
+    for (auto& st : c.stages)
+        tallest = std::max(tallest, ui.text().layout(ui.pick(st.name), FontRole::caption, theme::ink, lw,
+                                                      stage_label_options()).height);
+    return ui.s(52) + tallest;
 }
 
 void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact) {
@@ -153,15 +180,11 @@ void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact) {
         if (!done && !now) dl->AddCircle(ImVec2(cx, cy), ui.s(12), theme::line, 24, ui.s(3));
         if (now) dl->AddCircle(ImVec2(cx, cy), ui.s(26), theme::rgb(0xB8322A, 80), 32, ui.s(4));
         if (compact && !now) continue;
-        TextLayoutOptions opt;
-        opt.center = true;
-        opt.max_lines = 2;
-        opt.line_spacing = 1.2f;
         auto& name = ui.pick(c.stages[static_cast<std::size_t>(i)].name);
-        float lw = compact ? std::min(r.GetWidth(), ui.s(320)) : step - ui.s(6);
+        float lw = stage_label_width(ui, r.GetWidth(), n, compact);
         float lx = std::clamp(cx - lw / 2, r.Min.x, r.Max.x - lw);
         ui.paragraph(name, FontRole::caption, now ? theme::primary_dark : done ? theme::ink : theme::muted,
-                     ImVec2(lx, cy + ui.s(32)), lw, opt);
+                     ImVec2(lx, cy + ui.s(32)), lw, stage_label_options());
     }
 }
 

@@ -45,5 +45,7 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
 
 // A consultation's stages as a row of steps, the current one highlighted.
 void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact);
+// The height draw_stage_tracker needs at `width`: dots and every stage's name, whole.
+float stage_tracker_height(Ui& ui, const Consultation& c, float width, bool compact);
 
 }  // namespace lianxin::kiosk

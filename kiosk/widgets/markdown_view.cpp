@@ -31,13 +31,13 @@ float draw_markdown(Ui& ui, const MarkdownDoc& doc, const std::string& base_dir,
                 y += i == 0 ? 0 : ui.s(20);
                 FontRole role = b.level <= 2 ? FontRole::heading : FontRole::lead;
                 auto& l = ui.text().layout(runs_of(b, role, theme::primary_dark), width, {1.3f, 0, false});
-                if (visible(y, l.height)) draw_text(dl, ui.fonts(), l, ImVec2(pos.x, y));
+                if (visible(y, l.height)) ui.draw(l, ImVec2(pos.x, y));
                 y += l.height + ui.s(12);
                 break;
             }
             case MdBlock::Kind::paragraph: {
                 auto& l = ui.text().layout(runs_of(b, FontRole::lead, theme::ink), width);
-                if (visible(y, l.height)) draw_text(dl, ui.fonts(), l, ImVec2(pos.x, y));
+                if (visible(y, l.height)) ui.draw(l, ImVec2(pos.x, y));
                 y += l.height + para_gap;
                 break;
             }
@@ -52,7 +52,7 @@ float draw_markdown(Ui& ui, const MarkdownDoc& doc, const std::string& base_dir,
                     } else {
                         dl->AddCircleFilled(ImVec2(pos.x + indent - ui.s(24), cy), ui.s(7), theme::gold, 16);
                     }
-                    draw_text(dl, ui.fonts(), l, ImVec2(pos.x + indent, y));
+                    ui.draw(l, ImVec2(pos.x + indent, y));
                 }
                 bool last = i + 1 == doc.blocks.size() || doc.blocks[i + 1].kind != MdBlock::Kind::list_item;
                 y += l.height + (last ? para_gap : ui.s(10));
@@ -66,7 +66,7 @@ float draw_markdown(Ui& ui, const MarkdownDoc& doc, const std::string& base_dir,
                 if (visible(box.Min.y, box.GetHeight())) {
                     dl->AddRectFilled(box.Min, box.Max, theme::rgb(0xD9A441, 40), ui.s(12));
                     dl->AddRectFilled(box.Min, ImVec2(box.Min.x + ui.s(8), box.Max.y), theme::gold, ui.s(4));
-                    draw_text(dl, ui.fonts(), l, ImVec2(pos.x + indent, y + ui.s(22)));
+                    ui.draw(l, ImVec2(pos.x + indent, y + ui.s(22)));
                 }
                 y = box.Max.y + para_gap;
                 break;
@@ -83,7 +83,7 @@ float draw_markdown(Ui& ui, const MarkdownDoc& doc, const std::string& base_dir,
                     TextLayoutOptions opt;
                     opt.center = true;
                     auto& l = ui.text().layout(b.alt, FontRole::caption, theme::muted, width, opt);
-                    if (visible(y, l.height)) draw_text(dl, ui.fonts(), l, ImVec2(pos.x, y));
+                    if (visible(y, l.height)) ui.draw(l, ImVec2(pos.x, y));
                     y += l.height;
                 }
                 y += para_gap;

@@ -80,8 +80,10 @@ float draw_rows(Ui& ui, ImRect inner, const std::vector<std::vector<KeySpec>>& r
 }  // namespace
 
 float keyboard_height(const Ui& ui, float width) {
+    // Rows of keys never under the finger minimum (72 px at 1080p), with a little to spare.
     float unit = std::clamp(width / 12.0f, ui.s(80), ui.s(118));
-    return 4 * unit * 0.9f + 3 * ui.s(10);
+    float row = std::max(unit * 0.9f, ui.s(78));
+    return 4 * row + 3 * ui.s(10) + 2 * ui.s(14);
 }
 
 KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool mode_row_only) {
@@ -90,7 +92,9 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool 
     dl->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
     float gap = ui.s(10), pad = ui.s(14);
     ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
-    float row_h = mode_row_only ? inner.GetHeight() : (inner.GetHeight() - 3 * gap) / 4;
+    // Letters have four rows with the mode row; the phone's digits have three.
+    int row_count = digits_only ? 3 : 4;
+    float row_h = mode_row_only ? inner.GetHeight() : (inner.GetHeight() - (row_count - 1) * gap) / row_count;
     bool zh = mode == InputMode::pinyin || (mode == InputMode::digits && ui.lang() == Lang::zh);
     auto rows = layout(digits_only ? InputMode::digits : mode, zh && !digits_only);
     if (digits_only) rows = {{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}}, {{"6"}, {"7"}, {"8"}, {"9"}, {"0"}},
@@ -126,22 +130,57 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool 
 
 namespace lianxin::kiosk {
 
-KeyPress draw_code_keyboard(Ui& ui, ImRect r) {
-    KeyPress out;
-    ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
-    float gap = ui.s(10), pad = ui.s(14);
-    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
-    // Only the characters a passport code can contain (core/tokens/short_code.h), upper case as
-    // printed, so there is nothing to get wrong.
+namespace {
+
+constexpr float kCodeKeyPad = 14, kCodeKeyGap = 10, kCodeKeyMin = 78;  // at 1080p
+
+// The keys of a passport code in as many rows as `width` needs for finger-sized keys: the
+// characters a code can contain (core/tokens/short_code.h), upper case as printed, so there is
+// nothing to get wrong; then Delete and Open (Enter), each one and a half keys wide.
+std::vector<std::vector<KeySpec>> code_key_rows(const Ui& ui, float width) {
+    float inner = width - 2 * ui.s(kCodeKeyPad), gap = ui.s(kCodeKeyGap);
+    int per_row = static_cast<int>((inner + gap) / (ui.s(kCodeKeyMin) + gap));
+    float wide_unit = (inner - 11.5f * gap) / 12.5f;  // eleven keys and a wider one a row
     auto keys = [](std::string_view chars) {
         std::vector<KeySpec> row;
         for (char c : chars) row.push_back({std::string(1, c)});
         return row;
     };
-    std::vector<std::vector<KeySpec>> rows = {keys("1234567890"), keys("ABCDEFGHJK"), keys("MNPQRSTVWXY")};
-    rows[0].push_back({"input.delete", 1.5f, KeyPress::Kind::backspace});
-    rows[1].push_back({"passport.open", 1.5f, KeyPress::Kind::enter});  // Enter opens the passport
-    draw_rows(ui, inner, rows, (inner.GetHeight() - 2 * gap) / 3, gap, out);
+    KeySpec del{"input.delete", 1.5f, KeyPress::Kind::backspace}, open{"passport.open", 1.5f, KeyPress::Kind::enter};
+    if (wide_unit >= ui.s(72)) {  // wide: three rows, Delete beside the digits, Open beside the first letters
+        std::vector<std::vector<KeySpec>> rows = {keys("1234567890"), keys("ABCDEFGHJK"), keys("MNPQRSTVWXY")};
+        rows[0].push_back(del);
+        rows[1].push_back(open);
+        return rows;
+    }
+    // Narrower: digits, then letters, each split into rows of even length, then Delete and Open.
+    per_row = std::max(per_row, 4);
+    std::vector<std::vector<KeySpec>> rows;
+    for (std::string_view group : {std::string_view("1234567890"), std::string_view("ABCDEFGHJKMNPQRSTVWXY")}) {
+        std::size_t n_rows = (group.size() + per_row - 1) / static_cast<std::size_t>(per_row);
+        std::size_t per = (group.size() + n_rows - 1) / n_rows;
+        for (std::size_t i = 0; i < group.size(); i += per) rows.push_back(keys(group.substr(i, per)));
+    }
+    rows.push_back({del, open});
+    return rows;
+}
+
+}  // namespace
+
+float code_keyboard_height(const Ui& ui, float width) {
+    auto rows = code_key_rows(ui, width);
+    float n = static_cast<float>(rows.size());
+    return n * ui.s(kCodeKeyMin + 4) + (n - 1) * ui.s(kCodeKeyGap) + 2 * ui.s(kCodeKeyPad);
+}
+
+KeyPress draw_code_keyboard(Ui& ui, ImRect r) {
+    KeyPress out;
+    ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
+    float gap = ui.s(kCodeKeyGap), pad = ui.s(kCodeKeyPad);
+    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
+    auto rows = code_key_rows(ui, r.GetWidth());
+    float n = static_cast<float>(rows.size());
+    draw_rows(ui, inner, rows, (inner.GetHeight() - (n - 1) * gap) / n, gap, out);
     return out;
 }
 

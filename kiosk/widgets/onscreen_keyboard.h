@@ -24,8 +24,10 @@ float keyboard_height(const Ui& ui, float width);
 // takes only digits (a phone number).
 // With `mode_row_only`, draws just the row of input methods in `r` (under the handwriting pad).
 KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only = false, bool mode_row_only = false);
-// The keys of a passport code: digits and the letters codes use, in three rows, with delete and
-// enter. Height: about 3 × 0.9 key units.
+// The keys of a passport code: digits and the letters codes use, with delete and enter, in as
+// many rows as the width needs for finger-sized keys (three on a wide screen).
 KeyPress draw_code_keyboard(Ui& ui, ImRect r);
+// The height draw_code_keyboard wants at `width`.
+float code_keyboard_height(const Ui& ui, float width);
 
 }  // namespace lianxin::kiosk

@@ -27,14 +27,16 @@ float ScrollView::update(Ui& ui, ImRect view, float content_extent) {
         if (std::fabs(velocity_) > 60) ui.pointer().cancel_tap();
         velocity_ = 0;
     }
-    if (tracking_ && p.dragging()) {
+    const auto own_axis = vertical ? PointerTracker::Axis::vertical : PointerTracker::Axis::horizontal;
+    if (tracking_ && p.dragging() && p.drag_axis() == own_axis) {
         float d = vertical ? p.frame_delta().y : p.frame_delta().x;
         bool outside = offset_ < 0 || offset_ > max;
         offset_ -= outside ? d * 0.4f : d;  // resistance past the ends
     }
     if (tracking_ && p.released_this_frame()) {
         tracking_ = false;
-        if (p.was_drag_release()) velocity_ = -(vertical ? p.release_velocity().y : p.release_velocity().x);
+        if (p.was_drag_release() && p.released_axis() == own_axis)
+            velocity_ = -(vertical ? p.release_velocity().y : p.release_velocity().x);
         velocity_ = std::clamp(velocity_, -6000.0f, 6000.0f);
     }
     if (tracking_ && !p.is_down()) tracking_ = false;
@@ -77,7 +79,7 @@ void ScrollView::draw_indicator(Ui& ui, ImRect view, float content_extent) const
 
 void SnapPager::draw(Ui& ui, ImRect view, int count, int& page, const std::function<void(int, ImRect)>& draw_page) {
     float pos = update(ui, view, count, page);
-    ui.push_clip(ImRect(ImVec2(view.Min.x - ui.s(4), view.Min.y - ui.s(10)), ImVec2(view.Max.x + ui.s(4), view.Max.y + ui.s(20))));
+    ui.push_clip(ImRect(ImVec2(view.Min.x - ui.s(4), view.Min.y - ui.s(10)), ImVec2(view.Max.x + ui.s(4), view.Max.y + ui.s(20))), Overflow::horizontal);
     float pitch = view.GetWidth() + ui.s(60);
     for (int i = std::max(0, static_cast<int>(pos) - 1); i <= std::min(count - 1, static_cast<int>(pos) + 1); ++i) {
         float dx = (i - pos) * pitch;
@@ -96,11 +98,11 @@ float SnapPager::update(Ui& ui, ImRect view, int count, int& page) {
         tracking_ = true;
         drag_px_ = 0;
     }
-    if (tracking_ && p.dragging()) drag_px_ += p.frame_delta().x;
+    if (tracking_ && p.dragging() && p.drag_axis() == PointerTracker::Axis::horizontal) drag_px_ += p.frame_delta().x;
     if (tracking_ && p.released_this_frame()) {
         tracking_ = false;
         float v = p.release_velocity().x;
-        if (p.was_drag_release()) {
+        if (p.was_drag_release() && p.released_axis() == PointerTracker::Axis::horizontal) {
             if ((drag_px_ < -width * 0.18f || v < -700) && page < count - 1) ++page;
             else if ((drag_px_ > width * 0.18f || v > 700) && page > 0) --page;
         }

@@ -73,13 +73,13 @@ TopBarActions draw_top_bar(Ui& ui, bool can_go_back, const std::string& hall_nam
         if (ui.button(home, rh, ButtonKind::chip)) a.home = true;
         x = rh.Max.x + ui.s(24);
     }
-    // The hall's name where there is room for it.
+    // The hall's name where there is room for all of it: one line, else two smaller ones, else
+    // none (the attract and home screens name the hall in full; a cut name helps nobody).
     float room = toggle.Min.x - ui.s(24) - x;
     if (room > ui.s(240)) {
-        TextLayoutOptions opt;
-        opt.max_lines = 1;
-        auto& l = ui.text().layout(hall_name, FontRole::lead, theme::muted, room, opt);
-        draw_text(dl, ui.fonts(), l, ImVec2(x, std::round(h / 2 - l.line_height / 2)));
+        const TextLayout* l = &ui.text().layout(hall_name, FontRole::lead, theme::muted, room, {1.2f, 0, false});
+        if (l->lines.size() > 1) l = &ui.text().layout(hall_name, FontRole::body, theme::muted, room, {1.15f, 0, false});
+        if (l->lines.size() <= 2) ui.draw(*l, ImVec2(x, std::round(h / 2 - l->height / 2)));
     }
     return a;
 }

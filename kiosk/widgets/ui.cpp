@@ -2,6 +2,7 @@
 #include "kiosk/widgets/ui.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace lianxin::kiosk {
@@ -20,15 +21,16 @@ void Ui::begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis 
     wants_animation_ = false;
     wake_at_ = -1;
     clips_.clear();
-    clips_.push_back(ImRect(ImVec2(0, 0), size));
+    clips_.push_back({ImRect(ImVec2(0, 0), size), Overflow::none});
     targets_.clear();
+    if (audit_) audit_->begin_frame(fonts_.scale(), size);
 }
 
-bool Ui::visible(ImVec2 p) const { return clips_.back().Contains(p); }
+bool Ui::visible(ImVec2 p) const { return clips_.back().rect.Contains(p); }
 
-void Ui::push_clip(ImRect r) {
-    r.ClipWith(clips_.back());
-    clips_.push_back(r);
+void Ui::push_clip(ImRect r, Overflow overflow) {
+    r.ClipWith(clips_.back().rect);
+    clips_.push_back({r, overflow});
     dl_->PushClipRect(r.Min, r.Max, false);
 }
 
@@ -52,20 +54,59 @@ bool Ui::held(ImRect r) const {
 
 void Ui::register_target(const std::string& label, ImRect r) {
     ImRect v = r;
-    v.ClipWith(clips_.back());
+    v.ClipWith(clips_.back().rect);
+    if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) {
+        targets_.push_back(TapTarget{label, v});
+        if (audit_) audit_->target(label, r, clips_.back(), on_overlay());
+    }
+}
+
+void Ui::register_script_label(const std::string& label, ImRect r) {
+    ImRect v = r;
+    v.ClipWith(clips_.back().rect);
     if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) targets_.push_back(TapTarget{label, v});
+}
+
+void Ui::audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen) {
+    if (audit_ && !s.empty()) audit_->text(s, ink, clips_.back(), on_overlay(), color, font_px, truncated, chosen);
+}
+
+void Ui::draw(const TextLayout& l, ImVec2 pos, float alpha) {
+    if (audit_ && !l.lines.empty() && !l.runs.empty()) {
+        // The ink box: each line from its first piece over its measured width, between the
+        // line spacing above the first line and below the last.
+        float x0 = FLT_MAX, x1 = -FLT_MAX;
+        for (auto& line : l.lines) {
+            float lx = line.pieces.empty() ? 0 : line.pieces.front().x;
+            x0 = std::min(x0, lx);
+            x1 = std::max(x1, lx + line.width);
+        }
+        ImRect ink(ImVec2(pos.x + x0, pos.y + l.ascent_pad), ImVec2(pos.x + x1, pos.y + l.height - l.ascent_pad));
+        // The colour and size a reader meets: the first run's (runs share a line's baseline).
+        ImU32 col = l.runs.front().color;
+        if (alpha < 1.0f) {
+            unsigned a = static_cast<unsigned>(((col >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f));
+            col = (col & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+        }
+        float size = 0;
+        for (auto& r : l.runs) size = std::max(size, fonts_.size(r.role));
+        audit_text(l.text, ink, col, size, l.truncated, l.ellipsis_chosen);
+    }
+    if (!text_hidden_) draw_text(dl_, fonts_, l, pos, alpha);
 }
 
 float Ui::paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos, float width,
                     const TextLayoutOptions& opt) {
     auto& l = text_.layout(s, role, color, width, opt);
-    draw_text(dl_, fonts_, l, pos);
+    draw(l, pos);
     return l.height;
 }
 
 void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
     ImFont* f = fonts_.font(role);
-    dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
+    audit_text(s, ImRect(pos, ImVec2(pos.x + text_.measure(s, role), pos.y + f->FontSize)), color, f->FontSize, false,
+               false);
+    if (!text_hidden_) dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
 }
 
 void Ui::label_centered(const std::string& s, FontRole role, ImU32 color, ImRect box) {
@@ -77,17 +118,19 @@ void Ui::label_centered(const std::string& s, FontRole role, ImU32 color, ImRect
         opt.center = true;
         opt.line_spacing = 1.25f;
         auto& l = text_.layout(s, role, color, box.GetWidth(), opt);
-        draw_text(dl_, fonts_, l, ImVec2(box.Min.x, std::round(box.GetCenter().y - l.height / 2)));
+        draw(l, ImVec2(box.Min.x, std::round(box.GetCenter().y - l.height / 2)));
         return;
     }
     ImVec2 pos(std::round(box.GetCenter().x - w / 2), std::round(box.GetCenter().y - f->FontSize * 0.56f));
-    dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
+    audit_text(s, ImRect(pos, ImVec2(pos.x + w, pos.y + f->FontSize)), color, f->FontSize, false, false);
+    if (!text_hidden_) dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
 }
 
 void Ui::card(ImRect r, ImU32 fill, float rounding) {
     float rr = rounding < 0 ? s(theme::radius) : rounding;
     dl_->AddRectFilled(ImVec2(r.Min.x, r.Min.y + s(6)), ImVec2(r.Max.x, r.Max.y + s(6)), theme::shadow, rr);
     dl_->AddRectFilled(r.Min, r.Max, fill, rr);
+    if (audit_) audit_->box("", r, clips_.back(), on_overlay());
 }
 
 ImRect Ui::pressable_card(ImRect r, bool enabled) {
@@ -175,6 +218,7 @@ bool Ui::button(const std::string& text, ImRect r, ButtonKind kind, FontRole rol
     if (down) shown.Expand(-s(3));  // the button "gives" under the finger
     dl_->AddRectFilled(shown.Min, shown.Max, fill, rounding);
     if (border) dl_->AddRect(shown.Min, shown.Max, border, rounding, 0, s(2.5f));
+    if (audit_) audit_->box(text, shown, clips_.back(), on_overlay());
     label_centered(text, role, fg, shown);
     register_target(text, r);
     return tapped(r);

@@ -14,6 +14,7 @@
 #include "kiosk/input/pointer_tracker.h"
 #include "kiosk/text/text_layout.h"
 #include "kiosk/widgets/image_cache.h"
+#include "kiosk/widgets/layout_audit.h"
 #include "kiosk/widgets/theme.h"
 
 namespace lianxin::kiosk {
@@ -50,6 +51,9 @@ public:
     FontSet& fonts() { return fonts_; }
     TextLayouter& text() { return text_; }
     ImageCache& images() { return images_; }
+    // Draws laid-out text with its top-left at `pos`; every piece of text goes through here (or
+    // the helpers below), so the layout check sees all of it.
+    void draw(const TextLayout& layout, ImVec2 pos, float alpha = 1.0f);
     // Draws text wrapped to `width`; returns its height.
     float paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos, float width,
                     const TextLayoutOptions& opt = {});
@@ -69,8 +73,14 @@ public:
     ImRect pressable_card(ImRect r, bool enabled = true);
     // A chevron (‹ or ›) centred on `c`, `k` half-height; drawn, so both languages look alike.
     void chevron(ImVec2 c, float k, bool right, ImU32 color, float thickness);
-    void push_clip(ImRect r);
+    // `overflow`: the axis in which content past the clip is scrolled out of view on purpose.
+    void push_clip(ImRect r, Overflow overflow = Overflow::none);
     void pop_clip();
+
+    // --- the layout check (scripted runs with --layout-report); null when off
+    void set_audit(LayoutAudit* audit) { audit_ = audit; }
+    // Draws every frame's text invisibly, for the check's contrast pass (the frame without text).
+    void set_text_hidden(bool hidden) { text_hidden_ = hidden; }
 
     // --- touch
     bool input_enabled() const { return input_enabled_; }
@@ -82,6 +92,9 @@ public:
     // True while a finger rests on `r` without dragging: for press feedback.
     bool held(ImRect r) const;
     void register_target(const std::string& label, ImRect r);
+    // A name scripts can find (`tap-text`, `drag-in`) on something that is not a touch target
+    // in its own right (a QR code, a verdict panel): the layout check does not judge it as one.
+    void register_script_label(const std::string& label, ImRect r);
     // A touch button with its label centred; registers the label for scripts.
     bool button(const std::string& label, ImRect r, ButtonKind kind = ButtonKind::primary,
                 FontRole role = FontRole::lead);
@@ -97,6 +110,8 @@ public:
 
 private:
     bool visible(ImVec2 p) const;
+    bool on_overlay() const { return dl_ == overlay_ && overlay_ != base_; }
+    void audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen);
 
     FontSet& fonts_;
     TextLayouter& text_;
@@ -109,8 +124,10 @@ private:
     Lang lang_ = Lang::zh;
     bool input_enabled_ = true, tap_consumed_ = false, wants_animation_ = false;
     Millis wake_at_ = -1;
-    std::vector<ImRect> clips_;
+    std::vector<LayoutAudit::Clip> clips_;
     std::vector<TapTarget> targets_;
+    LayoutAudit* audit_ = nullptr;
+    bool text_hidden_ = false;
 };
 
 }  // namespace lianxin::kiosk

@@ -7,6 +7,7 @@
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
 #include "tests/gui/kiosk_run.h"
+#include "tests/gui/passport_seed.h"
 #include "tests/support/qr_decode.h"
 
 using namespace lianxin;
@@ -14,60 +15,10 @@ using namespace lianxin::test;
 
 namespace {
 
-SecretKey demo_key(const char* name) {
-    auto k = load_secret_key(demo_dir() / name);
-    REQUIRE(k.ok());
-    return *k;
-}
-
-std::unique_ptr<PassportBook> demo_book(KioskDb& db) {
-    return std::make_unique<PassportBook>(
-        db, PassportSettings{"demo-kiosk", "JJ1", demo_key("kiosk.key"), {}, {demo_key("hub-certificate.key").pub},
-                             "http://localhost:8470"});
-}
-
 // What a QR code in a PNG says, by zbarimg; empty if it finds none.
 std::string read_qr(const std::filesystem::path& png) {
     auto d = zbar_decode(png);
     return d.ok ? d.text : "";
-}
-
-struct Seeded {
-    Passport passport;
-    OpinionId opinion;
-    std::string certificate;
-};
-
-// A passport from an earlier visit: one opinion, partly adopted with a reply and a certificate.
-Seeded seed(const TempDir& dir) {
-    auto db = KioskDb::open(dir / "data");
-    REQUIRE(db.ok());
-    auto book = demo_book(**db);
-    Moment when{1799544600250, {2027, 1, 10}};
-    auto p = book->issue(when);
-    REQUIRE(p.ok());
-    OpinionOutbox outbox(**db, "demo-kiosk");
-    auto bundle = demo_bundle();
-    OpinionDraft d;
-    d.article = 3;
-    d.text = "物业费的收支情况应当每季度在小区公告栏公示。";
-    d.passport_id = p->id;
-    auto o = outbox.submit(d, bundle.content.consultations.front(), when);
-    REQUIRE(o.ok());
-    REQUIRE(book->record_status(*o, OpinionStatus::partly_adopted, "第三条已改为按季度公示收支情况。", 2000).ok());
-    PassportId id{};
-    REQUIRE(parse_passport_id(p->id, id));
-    CertificateClaims c;
-    c.serial = new_certificate_serial();
-    c.passport = passport_ref_of(id);
-    c.consultation_id = bundle.content.consultations.front().id;
-    c.article = 3;
-    c.adoption = Adoption::partly_adopted;
-    c.decided = {2027, 3, 1};
-    auto token = issue_certificate_token(c, demo_key("hub-certificate.key"));
-    REQUIRE(token.ok());
-    REQUIRE(book->record_certificate(*token, 3000).ok());
-    return {*p, *o, *token};
 }
 
 struct Labels {
@@ -138,20 +89,12 @@ TEST_CASE("back into a passport by typed code and by scanner, its certificate ve
     INFO(tag(setup));
     auto l = labels(lang);
     TempDir dir;
-    auto seeded = seed(dir);
+    auto seeded = seed_passport(dir);
     PassportId pid{};
     REQUIRE(parse_passport_id(seeded.passport.id, pid));
     std::string url = passport_url("http://localhost:8470", seeded.passport.token);
-    auto cert = verify_token(seeded.certificate, {demo_key("hub-certificate.key").pub});
-    REQUIRE(cert.ok());
-    std::string serial = serial_text(cert->certificate->serial);
-    // One character of the certificate's signature changed: still Base45, no longer genuine.
-    std::string tampered = seeded.certificate;
-    char& c = tampered[tampered.size() - 3];
-    c = c == 'A' ? 'B' : 'A';
-    std::string code = seeded.passport.short_code;
-    std::string typo = code;
-    typo[6] = typo[6] == '7' ? '8' : '7';
+    std::string serial = certificate_serial(seeded), tampered = tampered_certificate(seeded);
+    std::string code = seeded.passport.short_code, typo = mistyped_code(seeded);
 
     std::string s = lang == Lang::en ? "tap-text EN\n" : "";
     // 1. A scanner burst on the attract loop opens the passport.
@@ -199,7 +142,7 @@ TEST_CASE("back into a passport by typed code and by scanner, its certificate ve
 
 TEST_CASE("a passport card prints through lp, and a printer fault is reported", "[gui][passport][print]") {
     TempDir dir;
-    auto seeded = seed(dir);
+    auto seeded = seed_passport(dir);
     std::string url = passport_url("http://localhost:8470", seeded.passport.token);
     // The demo configuration beside links to the demo's files, plus a printer.
     std::filesystem::create_directories(dir / "cfg");
@@ -235,7 +178,7 @@ TEST_CASE("a passport card prints through lp, and a printer fault is reported", 
 
 TEST_CASE("the session reset closes an open passport", "[gui][passport]") {
     TempDir dir;
-    auto seeded = seed(dir);
+    auto seeded = seed_passport(dir);
     auto l = labels(Lang::zh);
     std::string s = "scan " + passport_url("http://localhost:8470", seeded.passport.token) + "\nexpect-screen passport\n";
     // Nobody touches the screen: countdown, then the reset back to the attract loop.

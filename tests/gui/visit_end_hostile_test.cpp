@@ -7,6 +7,7 @@
 #include "core/passports/passport_book.h"
 #include "core/storage/kiosk_db.h"
 #include "tests/gui/kiosk_run.h"
+#include "tests/gui/passport_seed.h"
 #include "tests/support/qr_decode.h"
 
 using namespace lianxin;
@@ -14,14 +15,8 @@ using namespace lianxin::test;
 
 namespace {
 
-SecretKey demo_key(const char* name) {
-    auto k = load_secret_key(demo_dir() / name);
-    REQUIRE(k.ok());
-    return *k;
-}
-
 // A passport from an earlier visit, as the demo kiosk issues them.
-Passport seed_passport(const TempDir& dir) {
+Passport seed_blank_passport(const TempDir& dir) {
     auto db = KioskDb::open(dir / "data");
     REQUIRE(db.ok());
     PassportBook book(**db, PassportSettings{"demo-kiosk", "JJ1", demo_key("kiosk.key"), {}, {demo_key("hub-certificate.key").pub},
@@ -97,7 +92,7 @@ TEST_CASE("switching language mid-visit keeps the visit, its words and its passp
 
 TEST_CASE("a scan during the countdown continues the visit, and the end of it closes that passport", "[gui][session][visit][hostile]") {
     TempDir dir;
-    auto seeded = seed_passport(dir);
+    auto seeded = seed_blank_passport(dir);
     std::string url = passport_url("http://localhost:8470", seeded.token);
     std::string s = "shot ready\ntap 500 500\nidle 91000\nexpect-screen countdown\nscan " + url + "\nexpect-screen passport\n";
     s += "idle 120000\n" + std::string(kB) + "tap-text 我的参与护照\nexpect-screen passport-desk\n";
@@ -111,7 +106,7 @@ TEST_CASE("a scan during the countdown continues the visit, and the end of it cl
 // the next visitor's card is printed after it instead of being dropped.
 TEST_CASE("Finish while a card prints: the next visitor's card still prints", "[gui][session][visit][print][hostile]") {
     TempDir dir;
-    auto seeded = seed_passport(dir);
+    auto seeded = seed_blank_passport(dir);
     std::string url = passport_url("http://localhost:8470", seeded.token);
     std::filesystem::create_directories(dir / "cfg");
     for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})

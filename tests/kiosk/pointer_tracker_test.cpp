@@ -50,3 +50,21 @@ TEST_CASE("a slow finger that stops before lifting does not fling", "[kiosk][tou
     p.up({0, 200}, 600);  // rested for half a second
     CHECK(p.release_velocity().y == Approx(0));
 }
+
+TEST_CASE("a drag keeps the axis it began with until release", "[kiosk][touch]") {
+    PointerTracker p(18);
+    p.down({500, 500}, 0);
+    p.move({505, 470}, 20);  // mostly upward: a list's scroll
+    CHECK(p.drag_axis() == PointerTracker::Axis::vertical);
+    p.move({700, 440}, 60);  // then sideways: still the list's, not the pager's
+    CHECK(p.drag_axis() == PointerTracker::Axis::vertical);
+    p.up({720, 440}, 80);
+    CHECK(p.released_axis() == PointerTracker::Axis::vertical);
+    CHECK(p.drag_axis() == PointerTracker::Axis::none);
+    p.end_frame();
+    CHECK(p.released_axis() == PointerTracker::Axis::none);
+
+    p.down({500, 500}, 200);
+    p.move({540, 490}, 220);  // sideways first: the pager's
+    CHECK(p.drag_axis() == PointerTracker::Axis::horizontal);
+}
