@@ -21,6 +21,7 @@
 #include "core/text/utf8.h"
 #include "kiosk/platform/frame_capture.h"
 #include "kiosk/platform/gl_texture.h"
+#include "kiosk/platform/keep_modules_loaded.h"
 #include "kiosk/widgets/top_bar.h"
 
 namespace lianxin::kiosk {
@@ -195,6 +196,7 @@ bool KioskApp::init(std::string& error) {
     SDL_GL_SetSwapInterval(1);
     if (opts_.window_w <= 0) SDL_ShowCursor(SDL_DISABLE);  // a touchscreen has no pointer to show
     SDL_GL_GetDrawableSize(window_, &win_w_, &win_h_);
+    keep_loaded_modules_mapped();  // sanitizer builds: the GL driver and libdbus stay mapped
     timing_mark("window-gl");
 
     IMGUI_CHECKVERSION();
