@@ -85,6 +85,9 @@ public:
     }
 
     void draw(Ui& ui, ImRect area) override {
+        // The keyboard opens in the visitor's language (pinyin in Chinese, ABC in English) and
+        // follows it until the visitor picks an input method.
+        if (!mode_chosen_) set_mode(ui.lang() == Lang::en ? InputMode::english : InputMode::pinyin);
         if (passport_notice_) {
             message_ = ui.t("passport.opened");
             passport_notice_ = false;
@@ -263,12 +266,19 @@ private:
         hw_candidates_ = ctx_.recognise_handwriting(pad_.strokes(), pad_.size());
     }
 
+    // Switches the input method; a pinyin composition under way is committed, not lost.
+    void set_mode(InputMode m) {
+        if (m == mode_) return;
+        if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+        mode_ = m;
+        pad_.clear();
+        hw_candidates_.clear();
+    }
+
     void apply_key(const KeyPress& k) {
         if (k.kind == KeyPress::Kind::mode) {
-            if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
-            mode_ = k.mode;
-            pad_.clear();
-            hw_candidates_.clear();
+            set_mode(k.mode);
+            mode_chosen_ = true;
             return;
         }
         std::string& text = field_text();
@@ -575,6 +585,7 @@ private:
     Step step_ = Step::stance;
     Field field_ = Field::text;
     InputMode mode_ = InputMode::pinyin;
+    bool mode_chosen_ = false;  // the visitor tapped a mode key: the language no longer decides
     HandwritingPad pad_;
     std::vector<std::string> hw_candidates_;
     bool contact_wanted_ = false;

@@ -93,6 +93,29 @@ TEST_CASE("a visitor submits one opinion typed in pinyin and one written by hand
     }
 }
 
+TEST_CASE("the keyboard opens in the visitor's language: English is typed as English, Chinese in pinyin", "[gui][opinion]") {
+    auto bundle = demo_bundle();
+    struct Case {
+        Lang lang;
+        std::string keys, expected;
+    };
+    // No mode key tapped: the keyboard is as the visitor found it.
+    for (const Case& c : {Case{Lang::en, "type good idea\n", "good idea"}, Case{Lang::zh, "type lifa\ntap-text 立法\n", "立法"}}) {
+        auto l = labels(c.lang);
+        INFO(lang_code(c.lang));
+        std::string s = open_first_article(bundle, c.lang) + "tap-text " + l.comment_article + "\ntap-text " + l.suggest + "\n";
+        s += "expect-screen opinion-write\n" + c.keys;
+        s += "tap-text " + l.next + "\ntap-text " + l.skip + "\ntap-text " + l.submit + "\nexpect-screen opinion-thanks\n";
+        TempDir dir;
+        auto run = run_kiosk(dir, s, 1920, 1080, "", std::string("keyboard-language-") + lang_code(c.lang));
+        INFO(run.output);
+        REQUIRE(run.exit_code == 0);
+        auto opinions = stored_opinions(dir);
+        REQUIRE(opinions.size() == 1);
+        CHECK(opinions[0].text == c.expected);
+    }
+}
+
 TEST_CASE("bad input gets its own message and nothing is stored", "[gui][opinion][validation]") {
     auto bundle = demo_bundle();
     auto l = labels(Lang::zh);

@@ -126,7 +126,7 @@ TEST_CASE("hub serves kept-alive and pipelined requests on one connection", "[ho
     }
     // Pipelined: three requests in one write, three answers in order.
     REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n"
-                         "GET /nowhere HTTP/1.1\r\nHost: hub\r\n\r\n"
+                         "GET /api/v1/nowhere HTTP/1.1\r\nHost: hub\r\n\r\n"  // an API path: its 404 is JSON
                          "GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n"));
     std::string pending;
     CHECK(read_response(fd, 2000, &pending).status == 200);
