@@ -10,7 +10,7 @@ namespace lianxin::kiosk {
 namespace {
 
 // The design's numbers, at 1080p (scaled with the UI).
-constexpr float kFingerPx = 72;     // DESIGN.md §8: finger targets
+constexpr float kFingerPx = 72;     // finger targets at 1080p (docs/architecture.md, the layout check)
 constexpr float kLargeTextPx = 24;  // from here on 3:1 is enough (WCAG "large text")
 constexpr float kMinTextPx = 24;    // nothing a visitor must read is smaller, a step away
 constexpr double kContrastSmall = 4.5, kContrastLarge = 3.0;

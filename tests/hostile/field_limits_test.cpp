@@ -8,6 +8,7 @@
 
 #include "core/config/kiosk_config.h"
 #include "core/text/utf8.h"
+#include "tests/support/form_encode.h"
 #include "tests/hostile/sync_rig.h"
 
 using namespace lianxin;
@@ -32,25 +33,6 @@ bool has_kiosk_named(hub::HubStore& store, const std::string& name) {
     for (auto& k : *list)
         if (k.name == name) return true;
     return false;
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (auto& [k, v] : fields) {
-        if (!out.empty()) out += '&';
-        out += k + '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c)) {
-                out += static_cast<char>(c);
-            } else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-    }
-    return out;
 }
 
 std::string header_of(const HttpResponse& r, const std::string& name) {

@@ -12,6 +12,7 @@
 #include "core/crypto/signing_keys.h"
 #include "core/sync/sync_messages.h"
 #include "hub/route_limits.h"
+#include "tests/support/form_encode.h"
 #include "tests/hostile/raw_http.h"
 
 using namespace lianxin;
@@ -57,24 +58,6 @@ RawResponse answer_to_head(int port, const std::string& head) {
     auto r = read_response(fd, 3000);
     ::close(fd);
     return r;
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (auto& [k, v] : fields) {
-        if (!out.empty()) out += '&';
-        out += k + '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-                out += static_cast<char>(c);
-            } else {
-                char b[4];
-                std::snprintf(b, sizeof b, "%%%02X", c);
-                out += b;
-            }
-        }
-    }
-    return out;
 }
 
 std::size_t count_opinions(hub::HubStore& store) {

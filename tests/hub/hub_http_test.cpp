@@ -11,6 +11,7 @@
 
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
+#include "tests/support/form_encode.h"
 #include "tests/hub/live_hub.h"
 
 using namespace lianxin;
@@ -36,25 +37,6 @@ std::string path_of(const std::string& url) {
     auto scheme = url.find("://");
     REQUIRE(scheme != std::string::npos);
     return url.substr(url.find('/', scheme + 3));
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (auto& [k, v] : fields) {
-        if (!out.empty()) out += '&';
-        out += k + '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                out += static_cast<char>(c);
-            } else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-    }
-    return out;
 }
 
 SyncReply reply_of(const HttpResponse& r) {

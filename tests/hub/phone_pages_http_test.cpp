@@ -9,6 +9,7 @@
 
 #include "core/content/bundle.h"
 #include "hub/pages/html.h"
+#include "tests/support/form_encode.h"
 #include "tests/hub/live_hub.h"
 #include "tests/support/content_copy.h"
 
@@ -36,25 +37,6 @@ std::string read_bytes(const std::filesystem::path& p) {
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (auto& [k, v] : fields) {
-        if (!out.empty()) out += '&';
-        out += k + '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                out += static_cast<char>(c);
-            } else {
-                out += '%';
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            }
-        }
-    }
-    return out;
 }
 
 // Publishes a bundle file and its .sig through the admin API.
