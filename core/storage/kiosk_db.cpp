@@ -389,44 +389,42 @@ void KioskDb::set_aside_locked(const std::string& why) {
         std::error_code e2;
         if (fs::exists(path_.string() + suffix, e2)) fs::rename(path_.string() + suffix, to.string() + suffix, e2);
     }
+    // The outcome is published in one step, when the fresh file and the salvage are done: the
+    // kiosk reports each damage once, on seeing damaged_at_ms change, and must never read a
+    // salvage half-way (it logged "0 records salvaged" when it did).
+    std::string unavailable;
+    Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
+    try {
+        std::string fail;
+        if (!create_private(path_, fail)) throw SqliteError(fail, SQLITE_CANTOPEN);
+        open_connection();
+    } catch (const SqliteError& e) {
+        unavailable = std::string("no fresh kiosk.db: ") + e.what();
+    } catch (const Refusal& r) {
+        unavailable = "no fresh kiosk.db: " + r.error.detail;
+    }
+    if (unavailable.empty()) {
+        // What can still be read comes back at once: unsent records keep their ids and go to the hub.
+        try {
+            report = salvage_kiosk_db(to, *db_);
+        } catch (const SqliteError& e) {
+            report = Error{ErrorCode::database, std::string("writing the fresh kiosk.db failed: ") + e.what()};
+        }
+    } else {
+        db_.reset();
+        report = Error{ErrorCode::io, unavailable};
+    }
     update_health([&](StorageHealth& h) {
         h.check = StorageHealth::Check::damaged;
         h.moved_to = to;
         h.damage_detail = why;
         h.damaged_at_ms = at;
-        h.salvaged = false;
-        h.salvaged_records = h.salvage_left_out = 0;
-        h.salvage_error.clear();
-        h.unavailable.clear();
-    });
-    std::string fail;
-    try {
-        if (!create_private(path_, fail)) throw SqliteError(fail, SQLITE_CANTOPEN);
-        open_connection();
-    } catch (const SqliteError& e) {
-        db_.reset();
-        update_health([&](StorageHealth& h) { h.unavailable = std::string("no fresh kiosk.db: ") + e.what(); });
-        return;
-    } catch (const Refusal& r) {
-        db_.reset();
-        update_health([&](StorageHealth& h) { h.unavailable = "no fresh kiosk.db: " + r.error.detail; });
-        return;
-    }
-    // What can still be read comes back at once: unsent records keep their ids and go to the hub.
-    Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
-    try {
-        report = salvage_kiosk_db(to, *db_);
-    } catch (const SqliteError& e) {
-        report = Error{ErrorCode::database, std::string("writing the fresh kiosk.db failed: ") + e.what()};
-    }
-    update_health([&](StorageHealth& h) {
-        if (!report) {
-            h.salvage_error = report.error().detail;
-            return;
-        }
-        h.salvaged = true;
-        h.salvaged_records = report->total_kept();
-        h.salvage_left_out = report->total_left_out();
+        h.unavailable = unavailable;
+        h.salvaged = static_cast<bool>(report);
+        h.salvaged_records = report ? report->total_kept() : 0;
+        h.salvage_left_out = report ? report->total_left_out() : 0;
+        // With no fresh file the unavailable line says why; the salvage did not run.
+        h.salvage_error = report || !unavailable.empty() ? std::string() : report.error().detail;
     });
 }
 

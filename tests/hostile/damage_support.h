@@ -69,6 +69,31 @@ inline void scribble(const std::filesystem::path& file, std::int64_t offset, std
     ::close(fd);
 }
 
+// Turns opinion row `rowid` into a row of NULLs, as only damage can (the table forbids it): the
+// schema's rules are lifted for the write and put back, the way a bad sector would leave it. Only
+// SQLite's integrity check, not the quick open, finds it.
+inline void null_out_opinion(const std::filesystem::path& file, std::int64_t rowid) {
+    SqliteDb raw(file.string(), SqliteDb::Mode::read_write_create);
+    raw.exec("PRAGMA writable_schema=ON");
+    auto st = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'opinions'");
+    REQUIRE(st.step());
+    std::string sql = st.text(0);
+    raw.exec("UPDATE sqlite_schema SET sql = 'CREATE TABLE opinions(id PRIMARY KEY, consultation, article, stance, text, passport, "
+             "contact_name, contact_phone, contact_consent, lang, kiosk, created_at, sent_at, contact_erased)' "
+             "WHERE name = 'opinions'");
+    raw.exec("PRAGMA writable_schema=RESET");
+    auto null_row = raw.prepare("UPDATE opinions SET id = NULL, consultation = NULL, article = NULL, stance = NULL, text = NULL, "
+                                "contact_consent = NULL, lang = NULL, kiosk = NULL, created_at = NULL, contact_erased = NULL "
+                                "WHERE rowid = ?");
+    null_row.bind(1, rowid);
+    null_row.run();
+    raw.exec("PRAGMA writable_schema=ON");
+    auto put = raw.prepare("UPDATE sqlite_schema SET sql = ? WHERE name = 'opinions'");
+    put.bind(1, sql);
+    put.run();
+    raw.exec("PRAGMA writable_schema=RESET");
+}
+
 inline std::vector<std::filesystem::path> damaged_files(const std::filesystem::path& data_dir) {
     std::vector<std::filesystem::path> out;
     std::error_code ec;

@@ -72,23 +72,7 @@ TEST_CASE("a damaged kiosk.db is noticed at start and moved aside untouched and 
     } else {
         // The case first reported: one earlier opinion became a row of NULLs, which only damage
         // can do (the table forbids it), written the way a bad sector would leave it.
-        SqliteDb raw(db_file.string(), SqliteDb::Mode::read_write_create);
-        raw.exec("PRAGMA writable_schema=ON");
-        auto st = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'opinions'");
-        REQUIRE(st.step());
-        std::string sql = st.text(0);
-        raw.exec("UPDATE sqlite_schema SET sql = 'CREATE TABLE opinions(id PRIMARY KEY, consultation, article, stance, text, passport, "
-                 "contact_name, contact_phone, contact_consent, lang, kiosk, created_at, sent_at, contact_erased)' "
-                 "WHERE name = 'opinions'");
-        raw.exec("PRAGMA writable_schema=RESET");
-        raw.exec("UPDATE opinions SET id = NULL, consultation = NULL, article = NULL, stance = NULL, text = NULL, "
-                 "contact_consent = NULL, lang = NULL, kiosk = NULL, created_at = NULL, contact_erased = NULL "
-                 "WHERE rowid = 7");
-        raw.exec("PRAGMA writable_schema=ON");
-        auto put = raw.prepare("UPDATE sqlite_schema SET sql = ? WHERE name = 'opinions'");
-        put.bind(1, sql);
-        put.run();
-        raw.exec("PRAGMA writable_schema=RESET");
+        null_out_opinion(db_file, 7);
         expect_back = static_cast<std::size_t>(n - 1);
     }
     const std::string damaged_bytes = bytes_of(db_file);

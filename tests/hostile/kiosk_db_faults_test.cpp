@@ -6,9 +6,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "core/opinions/opinion_outbox.h"
 #include "core/storage/kiosk_db.h"
 #include "core/storage/kiosk_salvage.h"
+#include "tests/hostile/damage_support.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_consultation.h"
 
@@ -117,6 +121,31 @@ TEST_CASE("a zeroed header found at start is moved aside as found and every reco
     auto sent = outbox.find(ids[0]);
     REQUIRE(sent.ok());
     CHECK(sent->sent_at_ms == 1'790'000'100'000);
+}
+
+TEST_CASE("damage found by the background check is published whole so a watcher never reads a salvage half-way",
+          "[core][kiosk-db]") {
+    // The kiosk logs each damage once, when it sees damaged_at_ms change; it once logged
+    // "0 records salvaged" because it looked while the salvage was still running.
+    TempDir tmp;
+    const int n = 1500;
+    lianxin::test::seed_opinions(tmp.path(), n);
+    lianxin::test::null_out_opinion(tmp.path() / "kiosk.db", 7);
+    // As the kiosk opens it: the check runs on its own thread while the first screens draw.
+    auto db = KioskDb::open(tmp.path(), KioskDb::Check::in_background);
+    REQUIRE(db.ok());
+    StorageHealth seen;
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < give_up) {
+        seen = (*db)->health();
+        if (seen.damaged_at_ms != 0) break;
+    }
+    REQUIRE(seen.damaged_at_ms != 0);
+    CHECK(seen.check == StorageHealth::Check::damaged);
+    CHECK(!seen.moved_to.empty());
+    CHECK(seen.salvaged);
+    CHECK(seen.salvaged_records == static_cast<std::size_t>(n - 1));
+    CHECK(seen.salvage_left_out == 1);
 }
 
 TEST_CASE("salvaging the same file twice into one kiosk.db counts each record once", "[core][kiosk-db]") {
