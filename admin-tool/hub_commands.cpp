@@ -13,6 +13,7 @@
 #include "core/base/files.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/passports/passport_book.h"
+#include "core/sync/admin_messages.h"
 #include "core/sync/sync_messages.h"
 
 namespace lianxin::admin {
@@ -152,9 +153,9 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                 return false;
             }
             made.push_back(out);
-            json body{{"name", reg_name}, {"public_key", key.pub.to_text()}};
-            if (!reg_code.empty()) body["code"] = reg_code;
-            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks", body.dump());
+            KioskRegistration body{reg_name, key.pub.to_text(), std::nullopt};
+            if (!reg_code.empty()) body.code = reg_code;
+            auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks", to_json(body));
             if (!report(r)) {
                 undo_files();
                 return false;
@@ -230,15 +231,21 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
 
     static std::string s_id, s_status, s_reply;
     auto set_status = [&exit_code] {
-        // Judged here by the rule the hub and every kiosk apply, so the message comes before a call.
+        // Judged here by the rules the hub and every kiosk apply, so the message comes before a call.
+        StatusDecision change;
+        if (!parse_opinion_status(s_status, change.status)) {
+            std::cerr << "STATUS '" << s_status << "' is not one of received, included, adopted, partly_adopted, not_adopted\n";
+            exit_code = 1;
+            return;
+        }
+        change.reply = s_reply;
         if (auto why = reply_problem(s_reply)) {
             std::cerr << "--reply " << *why << "\n";
             exit_code = 1;
             return;
         }
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
-            auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + s_id + "/status",
-                              json{{"status", s_status}, {"reply", s_reply}}.dump());
+        with_hub(flags, exit_code, [change](const HubConnection& hub) {
+            auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + s_id + "/status", to_json(change));
             if (!report(r)) return false;
             std::cout << "opinion " << s_id << ": " << s_status << "\n";
             if (r->contains("certificate"))

@@ -53,7 +53,7 @@ for t in "${targets[@]}"; do
   [ "$seconds" -gt 0 ] && args+=(-max_total_time="$seconds")
   # Dictionaries are shared by targets that read one format.
   case "$t" in
-    sync_push|sync_reply) dict=sync ;;
+    sync_push|sync_reply|admin_messages) dict=sync ;;
     content_sources|kiosk_config|hub_config) dict=toml ;;
     base45) dict=token_text ;;
     *) dict=$t ;;

@@ -9,8 +9,7 @@
 #include "core/base/ascii.h"
 #include "core/base/files.h"
 #include "core/i18n/date_text.h"
-#include "core/opinions/opinion_rules.h"
-#include "core/tokens/short_code.h"
+#include "core/sync/admin_messages.h"
 #include "core/tokens/token.h"
 #include "hub/routes.h"
 
@@ -77,26 +76,14 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     // it a unique code. Answers what the kiosk's configuration needs from the hub.
     http.Post("/api/v1/admin/kiosks", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_admin(req, res)) return;
-        auto body = json::parse(req.body, nullptr, false);
-        if (!body.is_object() || !body.contains("name") || !body["name"].is_string() || !body.contains("public_key") ||
-            !body["public_key"].is_string())
-            return json_error(res, 400, "send {\"name\": …, \"public_key\": \"lianxin-public-key v1 …\"}");
-        std::string name = body["name"];
-        // The name travels in every record the kiosk pushes: the same rule as the push's reader.
-        if (auto why = kiosk_name_problem(name)) return json_error(res, 400, "name: " + *why);
-        if (body.contains("code") && !body["code"].is_string()) return json_error(res, 400, "\"code\" is a string");
-        auto key = parse_public_key(body["public_key"].get<std::string>());
+        auto reg = parse_kiosk_registration(req.body);
+        if (!reg) return json_error(res, 400, reg.error().detail);
+        const std::string& name = reg->name;
+        auto key = parse_public_key(reg->public_key);
         if (!key) return json_error(res, 400, key.error().detail);
         // A code may be asked for (a kiosk whose passports already carry it); else the next free one.
-        Result<std::string> code = std::string();
-        if (body.contains("code") && body["code"].is_string()) {
-            code = body["code"].get<std::string>();
-            if (!valid_kiosk_code(*code))
-                return json_error(res, 400, "a kiosk code is 3 characters of " + std::string(kShortCodeAlphabet));
-        } else {
-            code = hub.store_->next_kiosk_code();
-            if (!code) return store_error(res, code.error());
-        }
+        Result<std::string> code = reg->code ? Result<std::string>(*reg->code) : hub.store_->next_kiosk_code();
+        if (!code) return store_error(res, code.error());
         if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now()); !st) return store_error(res, st.error());
         json out{{"id", key->id}, {"name", name}, {"code", *code}, {"public_url", hub.cfg_.public_url}};
         if (hub.cfg_.certificate_key) out["certificate_key"] = hub.cfg_.certificate_key->pub.to_text();
@@ -129,11 +116,11 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         OpinionFilter f;
         if (req.has_param("consultation")) {
             f.consultation = req.get_param_value("consultation");
-            // Consultation ids are what the phone form's route takes; anything else (bytes that
-            // are not UTF-8 failed on PostgreSQL with a 500) matches nothing and is a mistake.
-            if (f.consultation->empty() || f.consultation->size() > 64 ||
-                f.consultation->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
-                return json_error(res, 400, "consultation is an id of 1 to 64 characters a-z, 0-9, '_' and '-'");
+            // The one rule of consultation ids; anything else (bytes that are not UTF-8 failed on
+            // PostgreSQL with a 500) matches nothing and is a mistake.
+            if (!is_consultation_id(*f.consultation))
+                return json_error(res, 400, "consultation is an id of 1 to " + std::to_string(kMaxConsultationIdBytes) +
+                                                " ASCII letters, digits, '_' and '-'");
         }
         if (req.has_param("status")) {
             OpinionStatus s;
@@ -156,16 +143,10 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     // passport earns a certificate, signed with the hub's certificate key and fed to the kiosks.
     http.Post(R"(/api/v1/admin/opinions/([0-9a-f-]{36})/status)", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_admin(req, res)) return;
-        auto body = json::parse(req.body, nullptr, false);
-        OpinionStatus status;
-        if (!body.is_object() || !body.contains("status") || !body["status"].is_string() ||
-            !parse_opinion_status(body["status"].get<std::string>(), status))
-            return json_error(res, 400, "send {\"status\": received|included|adopted|partly_adopted|not_adopted, \"reply\": …}");
-        if (body.contains("reply") && !body["reply"].is_string() && !body["reply"].is_null())
-            return json_error(res, 400, "\"reply\" is a string");
-        std::string reply = body.contains("reply") && body["reply"].is_string() ? body["reply"].get<std::string>() : "";
-        // The kiosks' reader judges a reply by this same rule: one it could not take would be skipped.
-        if (auto why = reply_problem(reply)) return json_error(res, 400, "reply: " + *why);
+        auto change = parse_status_decision(req.body);
+        if (!change) return json_error(res, 400, change.error().detail);
+        const OpinionStatus status = change->status;
+        const std::string& reply = change->reply;
         std::int64_t now = hub.now();
         auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
         if (!outcome) return store_error(res, outcome.error());

@@ -15,8 +15,8 @@ namespace lianxin::hub {
 inline constexpr std::uint64_t kSyncPushMaxBytes = kSyncMaxBodyBytes;
 // POST /api/v1/admin/bundles: a content bundle, the largest body the hub takes.
 inline constexpr std::uint64_t kBundlePublishMaxBytes = kBundleMaxBytes;
-// Every other admin POST: small JSON (a kiosk's name and key, a status with its reply).
-inline constexpr std::uint64_t kAdminRequestMaxBytes = 64u << 10;
+// Every other admin POST: small JSON (core/base/field_limits.h, kAdminRequestMaxBytes, which
+// core/sync/admin_messages.h's readers apply too).
 // POST /o/<consultation>: the phone form, url-encoded; core/base/field_limits.h sizes it
 // (kPhoneFormMaxBytes) from the opinion's own limits.
 // Any other route (every GET, unknown paths) takes no body.

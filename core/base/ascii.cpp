@@ -1,6 +1,10 @@
 // ASCII helpers (see ascii.h).
 #include "core/base/ascii.h"
 
+#include <algorithm>
+
+#include "core/base/field_limits.h"
+
 namespace lianxin {
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
@@ -39,5 +43,14 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
         if (ascii_upper(s[i]) != ascii_upper(prefix[i])) return false;
     return true;
 }
+
+bool is_plain_id(std::string_view s, std::size_t max) {
+    return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_';
+           });
+}
+
+bool is_consultation_id(std::string_view id) { return is_plain_id(id, kMaxConsultationIdBytes); }
 
 }  // namespace lianxin

@@ -1,7 +1,9 @@
 // Small ASCII helpers shared by tokens, passports, the scanner and the hub: hex text of bytes
-// and back, and case-insensitive prefix tests (URL schemes and hosts, token prefixes).
+// and back, case-insensitive prefix tests (URL schemes and hosts, token prefixes), and the one
+// alphabet of plain ids (consultations, tours, stamp refs, kiosk ids).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,5 +17,12 @@ int hex_value(char c);                                      // 0–15, or -1
 bool parse_hex(std::string_view text, std::span<std::uint8_t> out);
 char ascii_upper(char c);
 bool starts_with_nocase(std::string_view s, std::string_view prefix);
+
+// A plain id as every reader takes it: 1..max bytes of ASCII letters, digits, '-' and '_'. Content
+// check writes a narrower form (lower case, digits, '-'), so whatever it writes every reader takes.
+bool is_plain_id(std::string_view s, std::size_t max);
+// A consultation's id: a plain id of at most kMaxConsultationIdBytes (core/base/field_limits.h),
+// the rule of certificates, sync records, the phone form's address and the admin API's filter.
+bool is_consultation_id(std::string_view id);
 
 }  // namespace lianxin

@@ -99,6 +99,11 @@ inline constexpr std::size_t kSyncMaxReasonBytes = 300;
 
 // Opinions in one page of `GET /api/v1/admin/opinions` (and so in one `opinions list`).
 inline constexpr std::size_t kAdminListMax = 1000;
+// Every admin request body but a bundle's: small JSON (a kiosk's name and key, a status with its
+// reply of kReplyMaxChars), with room to spare.
+inline constexpr std::size_t kAdminRequestMaxBytes = 64u << 10;
+// At worst a character is escaped as a surrogate pair, "\uD83D\uDE00": 12 bytes.
+static_assert(kAdminRequestMaxBytes > 12 * kReplyMaxChars + 1024, "a reply at its limit, every character escaped, fits");
 
 // A content version as every side takes it (content check, the hub's publish and download routes,
 // the sync reply, the kiosk's download): 1–kContentVersionMaxBytes of A-Z a-z 0-9 . _ + -,

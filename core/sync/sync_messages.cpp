@@ -12,6 +12,7 @@
 #include <limits>
 #include <set>
 
+#include "core/base/ascii.h"
 #include "core/base/uuid.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/text/utf8.h"
@@ -44,16 +45,6 @@ bool is_lower_hex(std::string_view s, std::size_t digits) {
     return s.size() == digits && std::all_of(s.begin(), s.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
            });
-}
-
-bool is_id_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
-}
-
-// Content ids (consultations, tours) and stamp refs: the id alphabet, 1..max bytes.
-bool is_plain_id(std::string_view s, std::size_t max) {
-    return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), is_id_char);
 }
 
 bool has_control(std::string_view s) {
@@ -353,7 +344,7 @@ Opinion read_opinion(const json& e, const std::string& path) {
     o.id = get_string(e, "id", path, true, kRecordIdChars);
     check_uuid(o.id, at(path, "id"));
     o.consultation_id = get_string(e, "consultation", path, true, kMaxConsultationIdBytes);
-    if (!is_plain_id(o.consultation_id, kMaxConsultationIdBytes))
+    if (!is_consultation_id(o.consultation_id))
         refuse(at(path, "consultation"), "a consultation id is 1–" +
                                              std::to_string(kMaxConsultationIdBytes) +
                                              " letters, digits, '-' or '_'");

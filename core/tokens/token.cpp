@@ -70,14 +70,6 @@ Result<std::uint16_t> day_number(const LocalDate& d, const char* what) {
     return static_cast<std::uint16_t>(n);
 }
 
-bool valid_consultation_id(std::string_view id) {
-    if (id.empty() || id.size() > kMaxConsultationIdBytes) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_';
-    });
-}
-
 // The 4 key-id bytes a token carries: the first 8 hex digits of the signer's key id.
 bool key_id_prefix(std::string_view key_id, std::span<std::uint8_t, kTokenKeyIdBytes> out) {
     return key_id.size() >= 2 * kTokenKeyIdBytes &&
@@ -284,7 +276,7 @@ Result<std::string> issue_passport_token(const PassportClaims& claims, const Sec
 
 Result<std::string> issue_certificate_token(const CertificateClaims& claims, const SecretKey& key) {
     if (auto st = check_signing_key(key); !st) return st.error();
-    if (!valid_consultation_id(claims.consultation_id))
+    if (!is_consultation_id(claims.consultation_id))
         return Error{ErrorCode::invalid_input,
                      "consultation id '" + claims.consultation_id + "' must be 1 to " +
                          std::to_string(kMaxConsultationIdBytes) +
@@ -493,7 +485,7 @@ std::optional<TokenRefusal> parse_certificate(std::span<const std::uint8_t> b, P
     r.u8();
     out.consultation_id.assign(reinterpret_cast<const char*>(b.data() + r.at), id_len);
     r.at += id_len;
-    if (!valid_consultation_id(out.consultation_id))
+    if (!is_consultation_id(out.consultation_id))
         return refuse(
             TokenProblem::malformed,
             "the consultation id holds a character other than ASCII letters, digits, '-' and '_'");

@@ -114,9 +114,9 @@ TEST_CASE("hub refuses a body over its route's limit from the Content-Length, be
         std::uint64_t length;
     };
     for (const Case& c : {Case{"POST", "/api/v1/sync", hub::kSyncPushMaxBytes + 1},
-                          Case{"POST", "/api/v1/admin/kiosks", hub::kAdminRequestMaxBytes + 1},
+                          Case{"POST", "/api/v1/admin/kiosks", kAdminRequestMaxBytes + 1},
                           Case{"POST", "/api/v1/admin/opinions/00000000-0000-7000-8000-000000000000/status",
-                               hub::kAdminRequestMaxBytes + 1},
+                               kAdminRequestMaxBytes + 1},
                           Case{"POST", "/api/v1/admin/bundles", hub::kBundlePublishMaxBytes + 1},
                           Case{"POST", "/o/property-rules", kPhoneFormMaxBytes + 1},
                           Case{"POST", "/api/v1/%73ync", hub::kSyncPushMaxBytes + 1},  // escaped: the route it decodes to
@@ -262,6 +262,14 @@ TEST_CASE("hub answers malformed requests on every route with a 4xx error body a
              Case{"list: limit negative", "GET", "/api/v1/admin/opinions?limit=-5", "", A, 400},
              Case{"list: unknown status", "GET", "/api/v1/admin/opinions?status=maybe", "", A, 400},
              Case{"list: consultation not UTF-8", "GET", "/api/v1/admin/opinions?consultation=%FF%FE", "", A, 400},
+             // Longer than any consultation id content check, certificates or sync take.
+             Case{"list: consultation id too long", "GET",
+                  "/api/v1/admin/opinions?consultation=" + std::string(kMaxConsultationIdBytes + 1, 'c'), "", A, 400},
+             Case{"register: body an array", "POST", "/api/v1/admin/kiosks", "[]", A, 400},
+             Case{"register: code outside the alphabet", "POST", "/api/v1/admin/kiosks",
+                  R"({"name":"hall-9","public_key":")" + generate_key().pub.to_text() + R"(","code":"AIO"})", A, 400},
+             Case{"status: reply over its limit", "POST", opinion,
+                  R"({"status":"included","reply":")" + std::string(kReplyMaxChars + 1, 'r') + "\"}", A, 400},
              Case{"status: not JSON", "POST", opinion, "[", A, 400},
              Case{"status: status a number", "POST", opinion, R"({"status":3})", A, 400},
              Case{"status: reply a number", "POST", opinion, R"({"status":"included","reply":12})", A, 400},

@@ -1,0 +1,27 @@
+// libFuzzer target: the admin API's request bodies as the hub receives them (a kiosk to register,
+// an opinion's status and reply). A body that parses must survive its own JSON form, and what the
+// reader takes must meet the rules every kiosk applies to the same fields.
+#include <cstdlib>
+
+#include "core/opinions/opinion_rules.h"
+#include "core/sync/admin_messages.h"
+#include "core/sync/sync_messages.h"
+#include "fuzz/fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace lianxin;
+    auto text = fuzz::as_text(data, size);
+    if (auto reg = parse_kiosk_registration(text); reg.ok()) {
+        if (kiosk_name_problem(reg->name)) std::abort();
+        std::string json = to_json(*reg);
+        auto again = parse_kiosk_registration(json);
+        if (!again.ok() || to_json(*again) != json) std::abort();
+    }
+    if (auto change = parse_status_decision(text); change.ok()) {
+        if (reply_problem(change->reply)) std::abort();
+        std::string json = to_json(*change);
+        auto again = parse_status_decision(json);
+        if (!again.ok() || to_json(*again) != json) std::abort();
+    }
+    return 0;
+}
