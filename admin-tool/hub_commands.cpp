@@ -12,7 +12,8 @@
 #include "core/base/field_limits.h"
 #include "core/base/files.h"
 #include "core/opinions/opinion_rules.h"
-#include "core/passports/passport_book.h"
+#include "core/opinions/opinion_status.h"
+#include "core/passports/stamp_kind.h"
 #include "core/sync/admin_messages.h"
 #include "core/sync/sync_messages.h"
 

@@ -7,7 +7,7 @@
 
 #include <deque>
 
-#include "core/session/idle_machine.h"
+#include "core/base/millis.h"
 
 namespace lianxin {
 

@@ -74,36 +74,6 @@ bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind ki
     return true;
 }
 
-const char* opinion_status_code(OpinionStatus s) {
-    switch (s) {
-        case OpinionStatus::received: return "received";
-        case OpinionStatus::included: return "included";
-        case OpinionStatus::adopted: return "adopted";
-        case OpinionStatus::partly_adopted: return "partly_adopted";
-        case OpinionStatus::not_adopted: return "not_adopted";
-    }
-    return "received";
-}
-
-bool parse_opinion_status(std::string_view s, OpinionStatus& out) {
-    for (auto v : {OpinionStatus::received, OpinionStatus::included, OpinionStatus::adopted,
-                   OpinionStatus::partly_adopted, OpinionStatus::not_adopted})
-        if (s == opinion_status_code(v)) {
-            out = v;
-            return true;
-        }
-    return false;
-}
-
-const char* stamp_kind_code(StampKind k) {
-    switch (k) {
-        case StampKind::opinion: return "opinion";
-        case StampKind::tour: return "tour";
-        case StampKind::meeting: return "meeting";
-    }
-    return "opinion";
-}
-
 PassportBook::PassportBook(KioskDb& db, PassportSettings settings)
     : db_(db), settings_(std::move(settings)) {
     // The kiosk's own passports always open here.
@@ -270,7 +240,7 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
             while (st.step()) {
                 StampView s;
                 std::string kind = st.text(0);
-                s.kind = kind == "tour" ? StampKind::tour : kind == "meeting" ? StampKind::meeting : StampKind::opinion;
+                parse_stamp_kind(kind, s.kind);  // kiosk.db's CHECK holds it to the three codes
                 s.ref = st.text(1);
                 s.created_at_ms = st.integer(2);
                 if (!st.is_null(3)) {
@@ -350,7 +320,7 @@ Result<std::vector<StampRecord>> PassportBook::pending_stamps(std::size_t limit)
                 r.id = st.text(0);
                 r.passport = st.text(1);
                 std::string kind = st.text(2);
-                r.kind = kind == "tour" ? StampKind::tour : kind == "meeting" ? StampKind::meeting : StampKind::opinion;
+                parse_stamp_kind(kind, r.kind);
                 r.ref = st.text(3);
                 r.created_at_ms = st.integer(4);
                 out.push_back(std::move(r));

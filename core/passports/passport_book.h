@@ -16,7 +16,9 @@
 #include "core/base/result.h"
 #include "core/crypto/signing_keys.h"
 #include "core/opinions/opinion.h"
+#include "core/opinions/opinion_status.h"
 #include "core/passports/attempt_throttle.h"
+#include "core/passports/stamp_kind.h"
 #include "core/storage/kiosk_db.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
@@ -41,13 +43,6 @@ struct Passport {
     std::string kiosk;       // the kiosk that issued it (its name, or the signing key's id)
     std::int64_t created_at_ms = 0;
 };
-
-enum class OpinionStatus { received, included, adopted, partly_adopted, not_adopted };
-const char* opinion_status_code(OpinionStatus s);  // as stored and synced
-bool parse_opinion_status(std::string_view s, OpinionStatus& out);
-
-enum class StampKind { opinion, tour, meeting };
-const char* stamp_kind_code(StampKind k);
 
 struct StampView {
     StampKind kind = StampKind::opinion;

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-namespace lianxin {
+#include "core/base/millis.h"
 
-using Millis = std::int64_t;
+namespace lianxin {
 
 struct IdleConfig {
     Millis idle_timeout = 90'000;  // no touch for this long → countdown

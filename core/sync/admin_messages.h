@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/base/result.h"
-#include "core/passports/passport_book.h"
+#include "core/opinions/opinion_status.h"
 
 namespace lianxin {
 

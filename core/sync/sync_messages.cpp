@@ -405,13 +405,7 @@ SyncStamp read_stamp(const json& e, const std::string& path) {
     s.passport = get_string(e, "passport", path, true, kPassportIdHexDigits);
     check_passport_id(s.passport, at(path, "passport"));
     auto kind = get_string(e, "kind", path, true, kCodeMaxBytes);
-    bool known = false;
-    for (auto k : {StampKind::opinion, StampKind::tour, StampKind::meeting})
-        if (kind == stamp_kind_code(k)) {
-            s.kind = k;
-            known = true;
-        }
-    if (!known) refuse(at(path, "kind"), "unknown stamp kind '" + kind + "'");
+    if (!parse_stamp_kind(kind, s.kind)) refuse(at(path, "kind"), "unknown stamp kind '" + kind + "'");
     s.ref = get_string(e, "ref", path, true, kStampRefMaxBytes);
     if (s.kind == StampKind::opinion)
         check_uuid(s.ref, at(path, "ref"));

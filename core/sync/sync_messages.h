@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/calendar.h"
 #include "core/base/field_limits.h"
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
-#include "core/passports/passport_book.h"
+#include "core/opinions/opinion_status.h"
+#include "core/passports/stamp_kind.h"
 
 namespace lianxin {
 

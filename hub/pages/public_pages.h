@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "core/base/calendar.h"
-#include "core/passports/passport_book.h"
+#include "core/opinions/opinion_status.h"
+#include "core/passports/stamp_kind.h"
 #include "core/tokens/token.h"
 #include "hub/pages/html.h"
 

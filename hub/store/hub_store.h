@@ -26,7 +26,8 @@
 #include "core/base/result.h"
 #include "core/crypto/signing_keys.h"
 #include "core/opinions/opinion.h"
-#include "core/passports/passport_book.h"
+#include "core/opinions/opinion_status.h"
+#include "core/passports/stamp_kind.h"
 #include "core/sync/sync_messages.h"
 
 namespace lianxin::hub {

@@ -672,9 +672,7 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
         for (const auto& r : stamps) {
             PublicStamp st;
             const std::string& kind = r.text(0);
-            st.kind = kind == "tour"      ? StampKind::tour
-                      : kind == "meeting" ? StampKind::meeting
-                                          : StampKind::opinion;
+            parse_stamp_kind(kind, st.kind);  // the hub's CHECK holds it to the three codes
             st.ref = r.text(1);
             st.created_at_ms = r.integer(2);
             if (!r.is_null(3)) {

@@ -1,33 +1,29 @@
-// The kiosk application: window and GL context, the event-driven frame loop, the visitor
-// session (idle → countdown → reset), language, the hidden maintenance gesture, and the hooks
-// the script runner drives (input injection, virtual time, screenshots).
+// The kiosk application: the composition of window, services and screens; the event-driven
+// frame loop; the visit's policy (idle → countdown → the one ending, leaving with unsent words,
+// the hidden maintenance gesture); content swaps; and the hooks the script runner drives (input
+// injection, virtual time, screenshots, the layout report). The window is kiosk/platform's, the
+// services kiosk/services', the visitor's own state the Visit's.
 #pragma once
 
-#include <SDL.h>
-
-#include <atomic>
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
 #include "core/i18n/string_table.h"
-#include "core/input/handwriting_recognizer.h"
-#include "core/input/pinyin_engine.h"
-#include "core/opinions/opinion_outbox.h"
-#include "core/passports/passport_book.h"
-#include "core/storage/kiosk_db.h"
 #include "core/session/idle_machine.h"
-#include "kiosk/app/card_print_service.h"
-#include "kiosk/app/event_log.h"
 #include "kiosk/app/layout_report.h"
 #include "kiosk/app/overlays.h"
 #include "kiosk/input/input_event.h"
 #include "kiosk/input/scan_capture.h"
-#include "kiosk/sync/sync_agent.h"
+#include "kiosk/platform/frame_capture.h"
+#include "kiosk/platform/gl_window.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/services/event_log.h"
+#include "kiosk/services/kiosk_services.h"
+#include "kiosk/services/visit.h"
 
 namespace lianxin::kiosk {
 
@@ -40,12 +36,12 @@ struct LaunchOptions {
     std::string content_problem;
 };
 
-class KioskApp {
+class KioskApp : public AppShell {
 public:
     KioskApp(KioskConfig config, LoadedBundle bundle, StringTable strings, LaunchOptions opts);
-    ~KioskApp();
+    ~KioskApp() override;
 
-    bool init(std::string& error);  // window, GL, fonts, first screen
+    bool init(std::string& error);  // services, window, GL, fonts, first screen
     int run();                       // until exit; returns the process exit code
 
     // ---- hooks for the script runner (same code paths as real input)
@@ -62,67 +58,56 @@ public:
     Millis now() const;
     long long frames_drawn() const { return status_.frames_drawn; }
     EventLog& log() { return log_; }
-    ImVec2 window_size() const { return ImVec2(static_cast<float>(win_w_), static_cast<float>(win_h_)); }
+    ImVec2 window_size() const { return window_.size(); }
+
+    // ---- AppShell: what screens may ask of the application
+    const KioskStatus& status() const override { return status_; }
+    void logo_tapped() override;  // five taps within three seconds open the PIN pad
+    bool fonts_complete() const override;
+    void request_exit() override { exit_requested_ = true; }
 
 private:
-    void warm_up_gl();
     void handle_sdl_event(const SDL_Event& e);
     void handle_input(const InputEvent& ev);
     void deliver(const ScanCapture::Output& out, Millis t);  // typing to the screen, a scan to its code
     void update_session();
-    // The one way a visit ends (kiosk/app/visit.cpp): clears all the visitor leaves behind and
-    // shows the attract loop. `how` goes to the log ("reset", "finished", "maintenance", "content").
+    // The one way a visit ends (kiosk/app/end_of_visit.cpp): clears all the visitor leaves behind
+    // and shows the attract loop. `how` goes to the log ("reset", "finished", "maintenance", "content").
     void end_visit(const char* how);
     enum class Leave { none, back, home };
     void request_leave(Leave how);          // asks first when the screen holds typed words
     void answer_leave(DiscardChoice choice);
     void swap_in_staged_bundle();  // on the attract loop: new content from the hub, no restart
     std::unique_ptr<Screen> root_screen();  // attract, or out of service while there is no content
-    void watch_storage();  // logs kiosk.db's faults and damage as they happen
     void draw_frame();
-    void set_language(Lang lang);
-    void on_logo_tapped();
-    PinyinEngine* pinyin();
-    Moment moment() const;
-    std::vector<std::string> recognise(const std::vector<std::vector<ImVec2>>& strokes, float size);
+    void draw_modal(Ui& ui, Millis t);  // the countdown, the PIN pad or the keep-or-discard question
+    void after_frame(Millis t);         // screen changes, the visit's start, the end of maintenance
     bool frame_needed() const;
     Millis next_wake() const;
-    nlohmann::json missing_glyph_report() const;
-    void record_ui_time(std::chrono::steady_clock::duration d);
+    void want_frames(int n) { frames_pending_ = std::max(frames_pending_, n); }
 
     KioskConfig cfg_;
     LoadedBundle bundle_;
     StringTable strings_;
     LaunchOptions opts_;
     bool scripted_ = false;
+    EventLog log_;
+    // Destroyed after everything drawn with it (members go in reverse order).
+    GlWindow window_;
 
-    SDL_Window* window_ = nullptr;
-    SDL_GLContext gl_ = nullptr;
-    int win_w_ = 0, win_h_ = 0;
-
+    std::unique_ptr<KioskServices> services_;
+    std::unique_ptr<Visit> visit_;
     std::unique_ptr<FontSet> fonts_;
     std::unique_ptr<TextLayouter> layouter_;
     std::unique_ptr<ImageCache> images_;
     std::unique_ptr<Ui> ui_;
     std::unique_ptr<PointerTracker> pointer_;
     std::unique_ptr<PinPad> pin_pad_;
-    std::unique_ptr<KioskDb> db_;
-    std::unique_ptr<OpinionOutbox> outbox_;
-    std::unique_ptr<PassportBook> passports_;
-    std::unique_ptr<CardPrintService> printing_;
-    std::unique_ptr<SyncAgent> sync_;
-    std::atomic<bool> maintenance_visible_{false};  // read by the sync agent's thread
     ScanCapture scan_;
-    std::unique_ptr<PinyinEngine> pinyin_;
-    bool pinyin_failed_ = false;
-    std::unique_ptr<HandwritingRecognizer> handwriting_;
-    bool handwriting_failed_ = false;
     Navigator nav_;
     AppContext ctx_;
     KioskStatus status_;
     IdleMachine idle_;
-    Lang lang_;
-    EventLog log_;
 
     Millis virtual_now_ = 0;
     Millis last_frame_at_ = -1000;
@@ -133,12 +118,13 @@ private:
     std::vector<Millis> logo_taps_;
     Leave leave_asked_ = Leave::none;           // the keep-or-discard question is up
     const char* end_visit_requested_ = nullptr;  // by a tap while drawing: ended after the frame
+    Lang drawn_lang_ = Lang::zh;                 // the language of the last frame
+    bool maintenance_visible_ = false;
     std::vector<TapTarget> last_targets_;
     std::string last_screen_;
     std::unique_ptr<LayoutReport> layout_report_;
     FramePixels* capture_ = nullptr;  // the next frame drawn is read back into this
     bool fonts_just_installed_ = false;
-    std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0;
 };
 
 }  // namespace lianxin::kiosk

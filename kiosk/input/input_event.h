@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/session/idle_machine.h"
+#include "core/base/millis.h"
 
 namespace lianxin::kiosk {
 

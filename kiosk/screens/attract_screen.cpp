@@ -20,7 +20,7 @@ public:
     void draw(Ui& ui, ImRect area) override {
         auto& slides = ctx_.content().slides;
         if (start_ < 0) start_ = ui.now();
-        const Millis period = static_cast<Millis>(ctx_.config->slide_seconds) * 1000, fade = 900;
+        const Millis period = static_cast<Millis>(ctx_.config().slide_seconds) * 1000, fade = 900;
         Millis t = ui.now() - start_;
         int n = static_cast<int>(slides.size());
         int cur = static_cast<int>((t / period) % n);
@@ -69,7 +69,7 @@ public:
         float m = ui.s(theme::margin) * 1.5f;
         float bh = ui.s(theme::touch_target);
         ImRect logo(ImVec2(m, m * 0.6f), ImVec2(m + bh, m * 0.6f + bh));
-        if (draw_logo(ui, logo, !portrait) && ctx_.logo_tapped) ctx_.logo_tapped();
+        if (draw_logo(ui, logo, !portrait)) ctx_.shell->logo_tapped();
         TextLayoutOptions one;
         one.max_lines = 2;
         one.line_spacing = 1.25f;
@@ -82,7 +82,7 @@ public:
         ImRect toggle(ImVec2(w - m - ui.s(230), logo.Min.y), ImVec2(w - m, logo.Max.y));
         draw_language_toggle(ui, toggle, lang, !portrait);
         if (lang.switch_to_zh || lang.switch_to_en) {
-            ctx_.set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
+            ctx_.visit->set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
             start_requested_ = true;
         }
 
@@ -126,7 +126,7 @@ public:
         if (ui.tapped(area)) start_requested_ = true;
         // The attract screen's own glyphs come first at launch; the rest follow within a second.
         // A touch in that second waits for them rather than show a screen with missing glyphs.
-        if (start_requested_ && ctx_.fonts_complete()) ctx_.nav->reset_to(make_home_screen(ctx_));
+        if (start_requested_ && ctx_.shell->fonts_complete()) ctx_.nav->reset_to(make_home_screen(ctx_));
     }
 
 private:

@@ -6,7 +6,7 @@
 
 #include "core/i18n/date_text.h"
 #include "core/passports/passport_book.h"
-#include "kiosk/app/card_print_service.h"
+#include "kiosk/services/card_print_service.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/qr_view.h"
@@ -20,14 +20,14 @@ constexpr ImU32 kValid = theme::rgb(0x2E7D4F);
 class CertificateScreen : public Screen {
 public:
     CertificateScreen(AppContext& ctx, std::string token) : ctx_(ctx), token_(std::move(token)) {
-        auto v = ctx_.passports->check_certificate(token_);
+        auto v = ctx_.services->passports().check_certificate(token_);
         if (v && v->certificate) {
             claims_ = v->certificate;
-            qr_text_ = ctx_.passports->certificate_qr_text(v->token);
-            ctx_.log("certificate_checked", "valid " + serial_text(claims_->serial));
+            qr_text_ = ctx_.services->passports().certificate_qr_text(v->token);
+            ctx_.services->log("certificate_checked", "valid " + serial_text(claims_->serial));
         } else {
             problem_ = v ? TokenProblem::wrong_prefix : v.error().problem;  // a passport is not a certificate
-            ctx_.log("certificate_checked", std::string("refused ") + token_problem_name(*problem_) +
+            ctx_.services->log("certificate_checked", std::string("refused ") + token_problem_name(*problem_) +
                                                 (v ? "" : ": " + v.error().detail));
         }
     }
@@ -147,7 +147,7 @@ private:
     }
 
     void draw_qr_side(Ui& ui, ImRect r) {
-        float bh = ctx_.printing ? ui.s(theme::touch_target) * 1.1f + ui.s(20) : 0;
+        float bh = ctx_.services->printing() ? ui.s(theme::touch_target) * 1.1f + ui.s(20) : 0;
         float cap_h = ui.fonts().size(FontRole::lead) * 3;
         ImRect qr_box(r.Min, ImVec2(r.Max.x, r.Max.y - cap_h - bh));
         ui.card(ImRect(r.Min, ImVec2(r.Max.x, r.Max.y - bh)));
@@ -156,9 +156,9 @@ private:
         ui.register_script_label("certificate-qr", shown);
         auto& lay = ui.text().layout(ui.t("certificate.scan_phone"), FontRole::lead, theme::muted, r.GetWidth() - 2 * pad, {1.3f, 2, false});
         ui.draw(lay, ImVec2(std::round(r.GetCenter().x - lay.width / 2), shown.Max.y + ui.s(14)));
-        if (!ctx_.printing) return;
+        if (!ctx_.services->printing()) return;
         std::string key = serial_text(claims_->serial);
-        auto state = ctx_.printing->state(key);
+        auto state = ctx_.services->printing()->state(key);
         ImRect b(ImVec2(r.Min.x, r.Max.y - bh + ui.s(20)), r.Max);
         if (ui.button(ui.t("passport.print"), b, ButtonKind::secondary) && state != CardPrintService::State::printing) print(ui, key);
         const char* msg = CardPrintService::message_key(state);
@@ -167,7 +167,7 @@ private:
     }
 
     void print(Ui& ui, const std::string& key) {
-        CardContent card = bilingual_card(ui, CardContent::Kind::certificate, "certificate.title", ctx_.content().hall);
+        CardContent card = bilingual_card(ctx_.services->strings(), CardContent::Kind::certificate, "certificate.title", ctx_.content().hall);
         auto* c = ctx_.content().find_consultation(claims_->consultation_id);
         for (Lang l : {Lang::zh, Lang::en}) {
             card.lines.push_back((c ? c->title.in(l) : claims_->consultation_id) + " · " + provision(ui, l));
@@ -176,8 +176,8 @@ private:
         }
         card.code = format_serial(claims_->serial);
         card.qr_text = qr_text_;
-        ctx_.printing->start(key, std::move(card), "Lianxin card");
-        ctx_.log("print", "certificate " + key);
+        ctx_.services->printing()->start(key, std::move(card), "Lianxin card");
+        ctx_.services->log("print", "certificate " + key);
     }
 
     AppContext& ctx_;

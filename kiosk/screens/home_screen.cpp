@@ -76,13 +76,12 @@ private:
             tiles.push_back({ui.t("home.consult"), ui.t("home.consult_blurb"), "", "",
                              [this] { ctx_.nav->push(make_consultations_screen(ctx_)); }, Tile::Icon::speech});
         // The passport: straight to it when one is open in this visit, else to the desk.
-        if (ctx_.passports)
-            tiles.push_back({ui.t("home.passport"), ui.t("home.passport_blurb"), "", "",
-                             [this] {
-                                 ctx_.nav->push(ctx_.open_passport.empty() ? make_passport_desk_screen(ctx_)
-                                                                           : make_passport_screen(ctx_));
-                             },
-                             Tile::Icon::passport});
+        tiles.push_back({ui.t("home.passport"), ui.t("home.passport_blurb"), "", "",
+                         [this] {
+                             ctx_.nav->push(ctx_.visit->open_passport().empty() ? make_passport_desk_screen(ctx_)
+                                                                                : make_passport_screen(ctx_));
+                         },
+                         Tile::Icon::passport});
         std::string tl_image;
         for (auto& e : c.timeline)
             if (!e.image.empty()) { tl_image = e.image; break; }

@@ -29,7 +29,7 @@ public:
     std::string title(const Ui& ui) const override { return ui.t("maintenance.title"); }
 
     void draw(Ui& ui, ImRect area) override {
-        sync = ctx_.sync_status ? ctx_.sync_status() : SyncStatus{};
+        sync = ctx_.services->sync_status();
         float m = ui.s(theme::margin);
         // Landscape: the facts on the left, problems and the buttons on the right, so everything
         // fits one screen. Portrait: one column, problems first.
@@ -41,8 +41,8 @@ public:
         float y = area.Min.y + m;
         y += ui.paragraph(ui.t("maintenance.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false}) + ui.s(24);
 
-        auto& st = *ctx_.status;
-        auto& b = *ctx_.bundle;
+        auto& st = ctx_.shell->status();
+        auto& b = ctx_.services->bundle();
         // Problems first, in full sentences: what happened to the visitors' records or the content.
         float ry_right = y;
         auto notices = notice_lines(ui);
@@ -63,7 +63,7 @@ public:
         std::ostringstream uptime;
         uptime << up_s / 3600 << " h " << (up_s / 60) % 60 << " min";
         std::vector<std::pair<std::string, std::string>> rows = {
-            {ui.t("maintenance.kiosk"), ctx_.config->name},
+            {ui.t("maintenance.kiosk"), ctx_.config().name},
             {ui.t("maintenance.app_version"), st.version},
             {ui.t("maintenance.content"), st.out_of_service ? ui.t("maintenance.no_content")
                                                             : b.info.content_id + " " + b.info.content_version + "  (" + b.info.built_at + ")"},
@@ -74,16 +74,16 @@ public:
             {ui.t("maintenance.memory"), mem},
             {ui.t("maintenance.frames"), std::to_string(st.frames_drawn)},
             {ui.t("maintenance.uptime"), uptime.str()},
-            {ui.t("maintenance.hub"), ctx_.config->hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config->hub_url},
+            {ui.t("maintenance.hub"), ctx_.config().hub_url.empty() ? ui.t("maintenance.no_hub") : ctx_.config().hub_url},
             {ui.t("maintenance.sync"), sync_line(ui)},
             {ui.t("maintenance.outbox"), std::to_string(sync.outbox_depth)},
             {ui.t("maintenance.sync_problems"), problems_line(ui)},
             {ui.t("maintenance.records"), records_line(ui)},
-            {ui.t("maintenance.passports"), ctx_.passports && ctx_.passports->can_issue()
-                                                ? format_text(ui.t("maintenance.passports_on"), {ctx_.config->kiosk_code, ctx_.config->kiosk_key->pub.id})
+            {ui.t("maintenance.passports"), ctx_.services->passports().can_issue()
+                                                ? format_text(ui.t("maintenance.passports_on"), {ctx_.config().kiosk_code, ctx_.config().kiosk_key->pub.id})
                                                 : ui.t("maintenance.passports_off")},
-            {ui.t("maintenance.printer"), ctx_.config->printer.configured()
-                                              ? ctx_.config->printer.printer + " (" + card_format_name(ctx_.config->printer.format) + ")"
+            {ui.t("maintenance.printer"), ctx_.config().printer.configured()
+                                              ? ctx_.config().printer.printer + " (" + card_format_name(ctx_.config().printer.format) + ")"
                                               : ui.t("maintenance.no_printer")},
         };
         // Landscape has room for every row only if they close up a little: the table must end on
@@ -118,7 +118,7 @@ public:
         } else {
             y += ui.paragraph(ui.t("maintenance.exit_confirm"), FontRole::lead, theme::ink, ImVec2(x, y), w) + ui.s(20);
             if (ui.button(ui.t("maintenance.exit_yes"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))
-                *ctx_.exit_requested = true;
+                ctx_.shell->request_exit();
             if (ui.button(ui.t("maintenance.exit_no"), ImRect(ImVec2(x + bw + ui.s(24), y), ImVec2(x + 2 * bw + ui.s(24), y + bh)),
                           ButtonKind::secondary))
                 confirm_exit_ = false;
@@ -180,9 +180,9 @@ private:
     // Full sentences for what staff must know: a damaged kiosk.db set aside (and what was
     // recovered), a full disk or another fault that stops records being saved, refused content.
     std::vector<std::string> notice_lines(Ui& ui) {
-        health = ctx_.storage_health ? ctx_.storage_health() : StorageHealth{};
+        health = ctx_.services->storage_health();
         std::vector<std::string> out;
-        std::string data_dir = ctx_.config->data_dir.string();
+        std::string data_dir = ctx_.config().data_dir.string();
         if (!health.unavailable.empty()) out.push_back(format_text(ui.t("maintenance.records_unavailable"), {health.unavailable}));
         if (!health.moved_to.empty()) {
             std::string moved = health.moved_to.string(), at = clock_text(health.damaged_at_ms);
@@ -199,8 +199,8 @@ private:
             out.push_back(format_text(ui.t("maintenance.records_full"), {data_dir, health.fault_detail}));
         else if (health.fault != StorageFault::none)
             out.push_back(format_text(ui.t("maintenance.records_fault"), {health.fault_detail}));
-        if (!ctx_.status->content_problem.empty())
-            out.push_back(format_text(ui.t("maintenance.content_problem"), {ctx_.status->content_problem}));
+        if (!ctx_.shell->status().content_problem.empty())
+            out.push_back(format_text(ui.t("maintenance.content_problem"), {ctx_.shell->status().content_problem}));
         return out;
     }
 

@@ -19,4 +19,9 @@ bool Navigator::apply() {
     return current() != before;
 }
 
+void go_home(AppContext& ctx) {
+    if (ctx.nav->on_attract()) ctx.nav->reset_to(make_home_screen(ctx));
+    else ctx.nav->home();
+}
+
 }  // namespace lianxin::kiosk

@@ -65,7 +65,7 @@ public:
         if (!draft_.text.empty() || !draft_.contact_name.empty() || !draft_.contact_phone.empty()) return true;
         if (!pad_.strokes().empty()) return true;
         // Letters still being composed count too; the engine is only asked once it is open.
-        auto* engine = mode_ == InputMode::pinyin && ctx_.pinyin ? ctx_.pinyin() : nullptr;
+        auto* engine = mode_ == InputMode::pinyin ? ctx_.services->pinyin() : nullptr;
         return engine && engine->state().composing();
     }
     void passport_opened_here() override { passport_notice_ = true; }
@@ -116,7 +116,7 @@ public:
     }
 
 private:
-    PinyinEngine* pinyin() { return ctx_.pinyin ? ctx_.pinyin() : nullptr; }
+    PinyinEngine* pinyin() { return ctx_.services->pinyin(); }
     std::string& field_text() {
         return field_ == Field::name ? draft_.contact_name : field_ == Field::phone ? draft_.contact_phone : draft_.text;
     }
@@ -145,7 +145,7 @@ private:
         std::string limit = p == OpinionProblem::text_too_long ? std::to_string(kOpinionTextMaxChars)
                             : p == OpinionProblem::name_too_long ? std::to_string(kContactNameMaxChars) : "";
         message_ = format_text(ui.t(key), {limit});
-        ctx_.log("validation", opinion_problem_name(p));
+        ctx_.services->log("validation", opinion_problem_name(p));
     }
 
     float message_height(Ui& ui, float w) {
@@ -262,8 +262,8 @@ private:
 
     void recognise() {
         hw_candidates_.clear();
-        if (pad_.strokes().empty() || !ctx_.recognise_handwriting) return;
-        hw_candidates_ = ctx_.recognise_handwriting(pad_.strokes(), pad_.size());
+        if (pad_.strokes().empty()) return;
+        hw_candidates_ = ctx_.services->recognise(pad_.strokes(), pad_.size());
     }
 
     // Switches the input method; a pinyin composition under way is committed, not lost.
@@ -489,16 +489,16 @@ private:
 
     void submit(Ui& ui) {
         auto* c = ctx_.content().find_consultation(consultation_);
-        draft_.passport_id = ctx_.open_passport;  // stamped into it in the same transaction
-        auto result = ctx_.outbox->submit(draft_, *c, ctx_.moment());
+        draft_.passport_id = ctx_.visit->open_passport();  // stamped into it in the same transaction
+        auto result = ctx_.services->outbox().submit(draft_, *c, ctx_.services->moment());
         if (!result) {
             // Not stored: the visitor is told so, never thanked; the log keeps SQLite's words.
-            if (result.error().problem == OpinionProblem::not_stored) ctx_.log("storage_error", result.error().detail);
+            if (result.error().problem == OpinionProblem::not_stored) ctx_.services->log("storage_error", result.error().detail);
             show_problem(ui, result.error().problem);
             return;
         }
         // Committed to disk: only now may the visitor be thanked.
-        ctx_.log("record", *result);
+        ctx_.services->record_committed(*result);
         submitted_ = *result;
         step_ = Step::thanks;
         draft_.text.clear();
@@ -530,14 +530,13 @@ private:
     // Under the thanks: the stamp just put into the open passport, or an offer to take one that
     // starts with this opinion. Returns the height used (0 when passports are not offered).
     float draw_passport_offer(Ui& ui, ImRect r) {
-        if (!ctx_.passports) return 0;
         float bh = ui.s(theme::touch_target) * 1.1f, pad = ui.s(30);
         float bw = std::min(ui.s(520), r.GetWidth() * 0.42f);
-        if (!ctx_.open_passport.empty()) {
-            if (shown_passport_ != ctx_.open_passport) {  // read once, not every frame
-                auto p = ctx_.passports->find(ctx_.open_passport);
+        if (!ctx_.visit->open_passport().empty()) {
+            if (shown_passport_ != ctx_.visit->open_passport()) {  // read once, not every frame
+                auto p = ctx_.services->passports().find(ctx_.visit->open_passport());
                 shown_code_ = p ? format_short_code(p->short_code) : "";
-                shown_passport_ = ctx_.open_passport;
+                shown_passport_ = ctx_.visit->open_passport();
             }
             if (shown_code_.empty()) return 0;
             ui.card(r);
@@ -551,7 +550,7 @@ private:
                 ctx_.nav->push(make_passport_screen(ctx_));
             return r.GetHeight();
         }
-        if (!ctx_.passports->can_issue() || submitted_.empty()) return 0;
+        if (!ctx_.services->passports().can_issue() || submitted_.empty()) return 0;
         // Portrait: the button sits on its own row inside the card.
         if (ui.portrait()) r.Max.y += bh + ui.s(10);
         ui.card(r);
@@ -565,13 +564,13 @@ private:
         ImRect b = ui.portrait() ? ImRect(ImVec2(r.Max.x - pad - bw, r.Max.y - pad * 0.8f - bh), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.8f))
                                  : ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2), ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2));
         if (ui.button(ui.t("opinion.take_passport"), b)) {
-            auto p = ctx_.passports->issue(ctx_.moment(), submitted_);
+            auto p = ctx_.services->passports().issue(ctx_.services->moment(), submitted_);
             if (!p) {
-                ctx_.log("passport_issue_failed", p.error().detail);
+                ctx_.services->log("passport_issue_failed", p.error().detail);
                 message_ = ui.t("passport.issue_failed");
             } else {
-                ctx_.log("record", "passport " + passport_log_ref(p->id));
-                ctx_.open_passport = p->id;
+                ctx_.services->record_committed("passport " + passport_log_ref(p->id));
+                ctx_.visit->open_passport(p->id);
                 ctx_.nav->push(make_passport_screen(ctx_));
             }
         }

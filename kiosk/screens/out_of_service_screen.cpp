@@ -24,7 +24,7 @@ public:
         float bh = ui.s(theme::touch_target);
         // The logo where the attract screen has it: five taps open the PIN pad.
         ImRect logo(ImVec2(m, m * 0.6f), ImVec2(m + bh, m * 0.6f + bh));
-        if (draw_logo(ui, logo, false) && ctx_.logo_tapped) ctx_.logo_tapped();
+        if (draw_logo(ui, logo, false)) ctx_.shell->logo_tapped();
 
         float cw = std::min(w - 2 * m, ui.s(1200));
         float x = std::round((w - cw) / 2);

@@ -1,5 +1,5 @@
 // The passport desk: take a new participation passport, or get back into one by typing its
-// code on the code keyboard (a scanned QR code opens it from any screen: open_scanned_code).
+// code on the code keyboard (a scanned QR code opens it from any screen: kiosk/app/scan_routing.cpp).
 // Wrong codes say what is wrong; repeated wrong codes must wait (core's AttemptThrottle).
 #include <algorithm>
 #include <cctype>
@@ -15,36 +15,6 @@
 namespace lianxin::kiosk {
 
 namespace {
-
-// The string key that explains a failed opening to the visitor.
-std::string failure_key(const PassportOpenFailure& f) {
-    using R = PassportOpenFailure::Reason;
-    switch (f.reason) {
-        case R::bad_code:
-            return std::string("passport.code.") + short_code_problem_name(*f.code_problem);
-        case R::not_found: return "passport.not_found";
-        case R::other_kiosk: return "passport.other_kiosk";
-        case R::not_passport: return "passport.not_passport";
-        case R::bad_token: return "passport.bad_token";
-        case R::throttled: return "passport.throttled";
-        case R::storage: return "passport.storage";
-    }
-    return "passport.storage";
-}
-
-// Back to home, from anywhere: a scan on the attract loop starts a visit at home.
-void to_home(AppContext& ctx) {
-    if (ctx.nav->current() && ctx.nav->current()->full_screen()) ctx.nav->reset_to(make_home_screen(ctx));
-    else ctx.nav->home();
-}
-
-// A passport is open: show it, above home so "back" returns to the exhibition.
-void show_passport(AppContext& ctx, const Passport& p, const char* how) {
-    ctx.open_passport = p.id;
-    ctx.log("passport_opened", std::string(how) + " " + passport_log_ref(p.id));
-    to_home(ctx);
-    ctx.nav->push(make_passport_screen(ctx));
-}
 
 class PassportDeskScreen : public Screen {
 public:
@@ -98,7 +68,7 @@ private:
         ui.card(r);
         float pad = ui.s(36);
         ImRect in(ImVec2(r.Min.x + pad, r.Min.y + pad), ImVec2(r.Max.x - pad, r.Max.y - pad));
-        bool can = ctx_.passports && ctx_.passports->can_issue();
+        bool can = ctx_.services->passports().can_issue();
         float bh = ui.s(theme::touch_target) * 1.15f;
         if (ui.portrait()) {
             float cover_w = ui.s(220);
@@ -141,7 +111,7 @@ private:
 
         ImRect field(ImVec2(in.Min.x, y), ImVec2(in.Max.x - open_w - ui.s(20), y + field_h));
         draw_text_box(ui, field, code_.empty() ? "" : format_typed(code_), "", ui.t("passport.code_placeholder"), true);
-        Millis wait = ctx_.passports ? ctx_.passports->throttle().wait_ms(ui.now()) : 0;
+        Millis wait = ctx_.services->passports().throttle().wait_ms(ui.now());
         if (ui.button(ui.t("passport.open"), ImRect(ImVec2(field.Max.x + ui.s(20), y), ImVec2(in.Max.x, y + field_h)),
                       wait > 0 ? ButtonKind::secondary : ButtonKind::primary, FontRole::heading))
             pending_open_ = true;
@@ -184,28 +154,27 @@ private:
     }
 
     void issue(Ui& ui) {
-        auto p = ctx_.passports->issue(ctx_.moment());
+        auto p = ctx_.services->passports().issue(ctx_.services->moment());
         if (!p) {
-            ctx_.log("passport_issue_failed", p.error().detail);
+            ctx_.services->log("passport_issue_failed", p.error().detail);
             message_ = "passport.issue_failed";
             return;
         }
         (void)ui;
-        ctx_.log("record", "passport " + passport_log_ref(p->id));
-        show_passport(ctx_, *p, "issued");
+        ctx_.services->record_committed("passport " + passport_log_ref(p->id));
+        show_open_passport(ctx_, *p, "issued");
     }
 
     void open(Ui& ui) {
-        if (!ctx_.passports) return;
-        auto r = ctx_.passports->open_by_code(code_, ui.now());
+        auto r = ctx_.services->passports().open_by_code(code_, ui.now());
         if (r) {
-            show_passport(ctx_, *r, "code");
+            show_open_passport(ctx_, *r, "code");
             return;
         }
-        ctx_.log("passport_refused", r.error().detail);
+        ctx_.services->log("passport_refused", r.error().detail);
         // While throttled the message line counts down by itself and the code stays to retry.
         if (r.error().reason == PassportOpenFailure::Reason::throttled) return;
-        message_ = failure_key(r.error());
+        message_ = passport_failure_key(r.error());
         code_.clear();
     }
 
@@ -221,39 +190,19 @@ std::unique_ptr<Screen> make_passport_desk_screen(AppContext& ctx, std::string m
     return std::make_unique<PassportDeskScreen>(ctx, std::move(message));
 }
 
-void open_scanned_code(AppContext& ctx, const std::string& raw) {
-    if (!ctx.passports) return;
-    // A scanner with Caps Lock on sends lower case. Our codes have no lower-case letters (Base45,
-    // upper-case URL), and scheme and host are case-blind, so upper case is always right.
-    std::string scanned = raw;
-    for (char& c : scanned) c = ascii_upper(c);
-    Screen* here = ctx.nav->current();
-    bool writing = here && here->holds_unsaved_input();
-    auto cert = ctx.passports->check_certificate(scanned);
-    bool is_certificate = (cert && cert->kind == VerifiedToken::Kind::certificate) ||
-                          (!cert && scanned.find(kCertificatePrefix) != std::string::npos);
-    if (is_certificate) {
-        ctx.log("scan", "certificate");
-        if (!writing) to_home(ctx);  // else on top of the unfinished opinion, which "back" returns to
-        ctx.nav->push(make_certificate_screen(ctx, scanned));
-        return;
+std::string passport_failure_key(const PassportOpenFailure& f) {
+    using R = PassportOpenFailure::Reason;
+    switch (f.reason) {
+        case R::bad_code:
+            return std::string("passport.code.") + short_code_problem_name(*f.code_problem);
+        case R::not_found: return "passport.not_found";
+        case R::other_kiosk: return "passport.other_kiosk";
+        case R::not_passport: return "passport.not_passport";
+        case R::bad_token: return "passport.bad_token";
+        case R::throttled: return "passport.throttled";
+        case R::storage: return "passport.storage";
     }
-    auto p = ctx.passports->open_by_scan(scanned, ctx.moment());
-    if (p && writing) {
-        // Mid-opinion: open the passport without leaving, so the opinion is stamped into it.
-        ctx.open_passport = p->id;
-        ctx.log("passport_opened", "scan " + passport_log_ref(p->id));
-        here->passport_opened_here();
-        return;
-    }
-    if (p) {
-        show_passport(ctx, *p, "scan");
-        return;
-    }
-    ctx.log("passport_refused", p.error().detail);
-    if (writing) return;  // a bad scan must not cost the visitor what they are writing
-    to_home(ctx);
-    ctx.nav->push(make_passport_desk_screen(ctx, failure_key(p.error())));
+    return "passport.storage";
 }
 
 }  // namespace lianxin::kiosk

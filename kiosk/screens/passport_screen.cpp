@@ -6,7 +6,7 @@
 
 #include "core/i18n/date_text.h"
 #include "core/passports/passport_book.h"
-#include "kiosk/app/card_print_service.h"
+#include "kiosk/services/card_print_service.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/qr_view.h"
@@ -37,14 +37,14 @@ public:
     std::string title(const Ui& ui) const override { return ui.t("passport.title"); }
 
     void draw(Ui& ui, ImRect area) override {
-        if (ctx_.open_passport.empty() || !ctx_.passports) {
+        if (ctx_.visit->open_passport().empty()) {
             ctx_.nav->home();  // closed (the visit ended) while on screen
             return;
         }
         if (!view_ || ui.now() - loaded_at_ > 2000) {
-            auto v = ctx_.passports->booklet(ctx_.open_passport);
+            auto v = ctx_.services->passports().booklet(ctx_.visit->open_passport());
             if (!v) {
-                ctx_.log("passport_unreadable", v.error().detail);
+                ctx_.services->log("passport_unreadable", v.error().detail);
                 ctx_.nav->home();
                 return;
             }
@@ -122,7 +122,7 @@ private:
         float cap_h = ui.fonts().size(FontRole::body) * 2.8f;
         ImRect qr_box = portrait ? ImRect(ImVec2(in.Min.x + words_w + ui.s(20), in.Min.y), ImVec2(in.Max.x, in.Max.y - cap_h))
                                  : ImRect(ImVec2(in.Min.x, y + ui.s(6)), ImVec2(in.Max.x, in.Max.y - cap_h));
-        ImRect shown = qr_.draw(ui, ctx_.passports->qr_text(p), qr_box);
+        ImRect shown = qr_.draw(ui, ctx_.services->passports().qr_text(p), qr_box);
         ui.register_script_label("passport-qr", shown);
         ImRect cap(ImVec2(qr_box.Min.x, shown.Max.y + ui.s(8)), ImVec2(qr_box.Max.x, shown.Max.y + cap_h));
         auto& lay = ui.text().layout(ui.t("passport.scan_phone"), FontRole::body, theme::muted, cap.GetWidth(), {1.3f, 2, false});
@@ -229,7 +229,7 @@ private:
 
     void draw_actions(Ui& ui, ImRect r) {
         float g = ui.s(24);
-        bool can_print = ctx_.printing != nullptr;
+        bool can_print = ctx_.services->printing() != nullptr;
         int n = can_print ? 3 : 2;
         float w = (r.GetWidth() - g * (n - 1)) / n;
         if (!ui.portrait()) w = std::min(w, ui.s(440));
@@ -241,7 +241,7 @@ private:
         }
         if (can_print) {
             const Passport& p = view_->passport;
-            auto state = ctx_.printing->state(passport_log_ref(p.id));
+            auto state = ctx_.services->printing()->state(passport_log_ref(p.id));
             if (ui.button(ui.t("passport.print"), next(), ButtonKind::secondary) && state != CardPrintService::State::printing)
                 print(ui);
             const char* msg = CardPrintService::message_key(state);
@@ -250,22 +250,22 @@ private:
         }
         ImRect close(ImVec2(r.Max.x - w, r.Min.y), r.Max);
         if (ui.button(ui.t("passport.close"), close, ButtonKind::secondary)) {
-            ctx_.log("passport_closed", passport_log_ref(ctx_.open_passport));
-            ctx_.open_passport.clear();
+            ctx_.services->log("passport_closed", passport_log_ref(ctx_.visit->open_passport()));
+            ctx_.visit->close_passport();
             ctx_.nav->home();
         }
     }
 
     void print(Ui& ui) {
         const Passport& p = view_->passport;
-        CardContent card = bilingual_card(ui, CardContent::Kind::passport, "passport.heading", ctx_.content().hall);
+        CardContent card = bilingual_card(ctx_.services->strings(), CardContent::Kind::passport, "passport.heading", ctx_.content().hall);
         card.lines = {format_text(ui.t_in(Lang::zh, "passport.issued"), {date_text(p.issued_on, Lang::zh)}) + " · " +
                       format_text(ui.t_in(Lang::en, "passport.issued"), {date_text(p.issued_on, Lang::en)})};
         card.code = format_short_code(p.short_code);
-        card.qr_text = ctx_.passports->qr_text(p);
+        card.qr_text = ctx_.services->passports().qr_text(p);
         // The job's title stays in CUPS's history: nothing in it may open the passport.
-        ctx_.printing->start(passport_log_ref(p.id), std::move(card), "Lianxin card");
-        ctx_.log("print", "passport " + passport_log_ref(p.id));
+        ctx_.services->printing()->start(passport_log_ref(p.id), std::move(card), "Lianxin card");
+        ctx_.services->log("print", "passport " + passport_log_ref(p.id));
     }
 
     AppContext& ctx_;
@@ -279,5 +279,12 @@ private:
 }  // namespace
 
 std::unique_ptr<Screen> make_passport_screen(AppContext& ctx) { return std::make_unique<PassportScreen>(ctx); }
+
+void show_open_passport(AppContext& ctx, const Passport& p, const char* how) {
+    ctx.visit->open_passport(p.id);
+    ctx.services->log("passport_opened", std::string(how) + " " + passport_log_ref(p.id));
+    go_home(ctx);
+    ctx.nav->push(make_passport_screen(ctx));
+}
 
 }  // namespace lianxin::kiosk

@@ -1,6 +1,6 @@
 // What every screen is: a name (for logs and test scripts), a title for the top bar, and a
 // draw function that receives the per-frame Ui. Screens keep their own UI state (scroll
-// positions, selected page); data comes from the AppContext's core services.
+// positions, selected page); data comes from the AppContext's services.
 #pragma once
 
 #include <functional>
@@ -11,20 +11,14 @@
 #include "core/base/calendar.h"
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
-#include "core/storage/kiosk_db.h"
-#include "kiosk/sync/sync_agent.h"
+#include "core/passports/passport_book.h"
+#include "kiosk/services/kiosk_services.h"
+#include "kiosk/services/visit.h"
 #include "kiosk/widgets/ui.h"
-
-namespace lianxin {
-class OpinionOutbox;
-class PassportBook;
-class PinyinEngine;
-}  // namespace lianxin
 
 namespace lianxin::kiosk {
 
 class Navigator;
-class CardPrintService;
 
 // Facts about the running kiosk, for the maintenance screen.
 struct KioskStatus {
@@ -40,41 +34,32 @@ struct KioskStatus {
     bool out_of_service = false;
 };
 
+// What screens may ask of the application itself (KioskApp): its status for the maintenance
+// screen, the hidden maintenance gesture, whether every glyph is ready, and leaving the program.
+class AppShell {
+public:
+    virtual ~AppShell() = default;
+    virtual const KioskStatus& status() const = 0;
+    virtual void logo_tapped() = 0;           // counts toward the hidden maintenance gesture
+    virtual bool fonts_complete() const = 0;  // every glyph of every screen is in the atlas
+    virtual void request_exit() = 0;
+};
+
+// What every screen is given: the services (data and devices, kiosk/services/kiosk_services.h),
+// the visit (the visitor's language and open passport), the screen stack, and the shell.
 struct AppContext {
-    const LoadedBundle* bundle = nullptr;
-    const KioskConfig* config = nullptr;
+    KioskServices* services = nullptr;
+    Visit* visit = nullptr;
     Navigator* nav = nullptr;
-    KioskStatus* status = nullptr;
-    bool* exit_requested = nullptr;
-    std::function<void()> logo_tapped;      // counts toward the hidden maintenance gesture
-    std::function<void(Lang)> set_language;
-    std::function<bool()> fonts_complete;   // every glyph of every screen is in the atlas
-    // Visitor records and input methods (core services; screens never run SQL themselves).
-    OpinionOutbox* outbox = nullptr;
-    std::function<PinyinEngine*()> pinyin;  // nullptr while librime is unavailable
-    // Handwriting: strokes on a square pad of `size` → candidate characters, best first.
-    std::function<std::vector<std::string>(const std::vector<std::vector<ImVec2>>& strokes, float size)>
-        recognise_handwriting;
-    std::function<Moment()> moment;                                       // now, UTC and local day
-    std::function<Millis()> clock;  // the app's clock (virtual in scripts), for waits and throttles
-    std::function<void(const std::string& type, const std::string& detail)> log;  // event log
-    // Participation passports and certificates (core), and the card printer (nullptr: none).
-    PassportBook* passports = nullptr;
-    CardPrintService* printing = nullptr;
-    // The passport open in this visit (its id), or empty. New opinions are stamped into it; the
-    // end of the visit closes it.
-    std::string open_passport;
-    // The sync agent's state for the maintenance screen (state off when no hub is configured).
-    std::function<SyncStatus()> sync_status;
-    // How kiosk.db is doing (damage set aside, disk full …), for the maintenance screen.
-    std::function<StorageHealth()> storage_health;
-    const ContentSet& content() const { return bundle->content; }
-    LocalDate today() const { return moment().local_date; }
+    AppShell* shell = nullptr;
+    const ContentSet& content() const { return services->content(); }
+    const KioskConfig& config() const { return services->config(); }
+    LocalDate today() const { return services->moment().local_date; }
 };
 
 // A screen's visitor state (what is typed, strokes on a pad, scroll positions, the step reached)
 // lives in the screen object and goes with it: the end of a visit (KioskApp::end_visit, in
-// kiosk/app/visit.cpp) destroys the whole stack at once. What a screen keeps outside itself for
+// kiosk/app/end_of_visit.cpp) destroys the whole stack at once. What a screen keeps outside itself for
 // the visitor (the pinyin engine's composition) it clears in its destructor.
 class Screen {
 public:
@@ -107,6 +92,7 @@ public:
     bool apply();
     bool has_pending() const { return !pending_.empty(); }
     Screen* current() const { return stack_.empty() ? nullptr : stack_.back().get(); }
+    bool on_attract() const { return current() && current()->full_screen(); }
     std::size_t depth() const { return stack_.size(); }
 
 private:
@@ -117,6 +103,9 @@ private:
     std::vector<std::unique_ptr<Screen>> stack_;
     std::vector<Op> pending_;
 };
+
+// Home, from anywhere: from the attract loop (a scan starts a visit) the stack starts at home.
+void go_home(AppContext& ctx);
 
 // Screen factories (one screen per file in kiosk/screens/).
 std::unique_ptr<Screen> make_attract_screen(AppContext& ctx);
@@ -136,11 +125,14 @@ std::unique_ptr<Screen> make_opinion_screen(AppContext& ctx, const std::string& 
 // Getting a passport, or back into one by its code. `message` (a string key) explains why the
 // visitor was sent here, e.g. a scanned passport that did not verify.
 std::unique_ptr<Screen> make_passport_desk_screen(AppContext& ctx, std::string message = {});
-// The open passport as a booklet (ctx.open_passport).
+// The string key that tells the visitor why a passport did not open (for the desk's message).
+std::string passport_failure_key(const PassportOpenFailure& f);
+// The open passport as a booklet (the visit's open passport).
 std::unique_ptr<Screen> make_passport_screen(AppContext& ctx);
+// Opens `p` in this visit and shows it above home, so "back" returns to the exhibition; `how`
+// (issued, code, scan) goes to the log.
+void show_open_passport(AppContext& ctx, const Passport& p, const char* how);
 // A certificate: the verdict of verifying `token` here and now, what it says, its QR code.
 std::unique_ptr<Screen> make_certificate_screen(AppContext& ctx, std::string token);
-// What a scanned QR code leads to: a passport opens, a certificate is verified and shown.
-void open_scanned_code(AppContext& ctx, const std::string& scanned);
 
 }  // namespace lianxin::kiosk

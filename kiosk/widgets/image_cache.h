@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "core/image/image_decode.h"
-#include "core/session/idle_machine.h"
+#include "core/base/millis.h"
 
 namespace lianxin::kiosk {
 

@@ -1,5 +1,5 @@
 // CardPrintService: render → PNG in the spool folder → lp, on one worker at a time.
-#include "kiosk/app/card_print_service.h"
+#include "kiosk/services/card_print_service.h"
 
 #include <spdlog/spdlog.h>
 
@@ -17,11 +17,11 @@ const char* CardPrintService::message_key(State s) {
     return nullptr;
 }
 
-CardContent bilingual_card(const Ui& ui, CardContent::Kind kind, const char* heading_key, const Hall& hall) {
+CardContent bilingual_card(const StringTable& strings, CardContent::Kind kind, const char* heading_key, const Hall& hall) {
     CardContent card;
     card.kind = kind;
-    card.heading_zh = ui.t_in(Lang::zh, heading_key);
-    card.heading_en = ui.t_in(Lang::en, heading_key);
+    card.heading_zh = strings.get(Lang::zh, heading_key);
+    card.heading_en = strings.get(Lang::en, heading_key);
     card.hall_zh = hall.name.zh;
     card.hall_en = hall.name.en;
     return card;

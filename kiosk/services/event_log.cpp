@@ -1,5 +1,5 @@
 // JSON-lines event log; flushed per line so a crash loses nothing already logged.
-#include "kiosk/app/event_log.h"
+#include "kiosk/services/event_log.h"
 
 namespace lianxin::kiosk {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/session/idle_machine.h"
+#include "core/base/millis.h"
 
 namespace lianxin::kiosk {
 

@@ -13,7 +13,7 @@
 #include "core/cards/card_printer.h"
 #include "core/cards/card_renderer.h"
 #include "core/content/content_model.h"
-#include "kiosk/widgets/ui.h"
+#include "core/i18n/string_table.h"
 
 namespace lianxin::kiosk {
 
@@ -56,6 +56,6 @@ private:
 };
 
 // A card with the heading `heading_key` in both languages and the hall's name.
-CardContent bilingual_card(const Ui& ui, CardContent::Kind kind, const char* heading_key, const Hall& hall);
+CardContent bilingual_card(const StringTable& strings, CardContent::Kind kind, const char* heading_key, const Hall& hall);
 
 }  // namespace lianxin::kiosk

@@ -1,0 +1,18 @@
+// The visitor's state outside screens (see visit.h).
+#include "kiosk/services/visit.h"
+
+namespace lianxin::kiosk {
+
+void Visit::set_language(Lang lang) {
+    if (lang == lang_) return;
+    lang_ = lang;
+    log_.write(clock_(), "language", {{"lang", lang_code(lang)}});
+}
+
+void Visit::end(const char* how) {
+    if (!open_passport_.empty()) log_.write(clock_(), "passport_closed", {{"by", how}});
+    open_passport_.clear();
+    lang_ = hall_language_;
+}
+
+}  // namespace lianxin::kiosk
