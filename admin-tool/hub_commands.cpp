@@ -1,4 +1,4 @@
-// Admin commands that talk to the hub (DESIGN.md §9): `kiosk register|list|revoke`, `opinions
+// Admin commands that talk to the hub (README.md): `kiosk register|list|revoke`, `opinions
 // list|status`, `adopt`, `content publish`. Each is one signed call (admin-tool/hub_client.h).
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-// The FLOOR reference for DESIGN.md §11: a bare SDL2 window with a GL 3.3 context that clears the
+// The FLOOR reference of bench/README.md: a bare SDL2 window with a GL 3.3 context that clears the
 // screen once, swaps, reports `lianxin-timing first-frame <ms>` like the kiosk, and waits for quit.
 //
 // It sets up SDL and GL exactly as kiosk/app/kiosk_app.cpp does (same hints, attributes, window

@@ -1,4 +1,4 @@
-// DESIGN.md §11 "hub ingest, 8 kiosks at once ≥ 5,000 records/s (SQLite), ≥ 10,000/s (PostgreSQL)":
+// bench/README.md "hub ingest, 8 kiosks at once ≥ 5,000 records/s (SQLite), ≥ 10,000/s (PostgreSQL)":
 // 8 threads, each a registered kiosk, POST signed pushes of 500 records to one HubServer on
 // loopback in this process; records/s from the first request to the last reply, per run.
 //

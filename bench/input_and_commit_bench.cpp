@@ -1,6 +1,6 @@
-// Step-2 budgets measured in-process on real files and engines: an opinion committed durably
-// (OpinionOutbox::submit on a WAL, synchronous=FULL kiosk.db; DESIGN.md §11: p99 ≤ 15 ms), and
-// a keypress reaching its pinyin candidates (librime) and a stroke its handwriting candidates
+// Opinion and input budgets (bench/README.md) measured in-process on real files and engines: an
+// opinion committed durably (OpinionOutbox::submit on a WAL, synchronous=FULL kiosk.db: p99 ≤ 15 ms),
+// and a keypress reaching its pinyin candidates (librime) and a stroke its handwriting candidates
 // (zinnia). Usage: lianxin-bench-input RIME_USER_DIR [N]. Prints p50/p99/max per measurement.
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-// Measures a GUI program from OUTSIDE its process (DESIGN.md §11): launch → its content on the X
+// Measures a GUI program from OUTSIDE its process (bench/README.md): launch → its content on the X
 // screen, its stderr timing lines, PSS over its process tree, and CPU + frames on a static screen.
 //
 // Sections: 1. Options  2. Screen sampling  3. Process tree (/proc)  4. Child and its stderr

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DESIGN.md §11 "public verification page ≥ 3,000 requests/s": wrk against a running lianxin-hub's
+# bench/README.md "public verification page ≥ 3,000 requests/s": wrk against a running lianxin-hub's
 # /c/<token> (a certificate issued with `lianxin-admin certificate issue` and the demo certificate
 # key), and /healthz — the server's floor — in the same run, interleaved, medians over the runs.
 #

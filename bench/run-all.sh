@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the DESIGN.md §11 launch, memory, static-screen and per-frame measurements N times — the
+# Runs bench/README.md's launch, memory, static-screen and per-frame measurements N times — the
 # floor, the kiosk and Chromium interleaved in one run — and prints medians, ratios and verdicts.
 #
 # Usage: bench/run-all.sh [--runs N] [--build DIR] [--out DIR] [--settle-ms MS] [--idle-ms MS]

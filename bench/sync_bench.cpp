@@ -1,4 +1,4 @@
-// DESIGN.md §11 "sync of 10,000 records over loopback ≤ 3 s": a real kiosk.db full of committed
+// bench/README.md "sync of 10,000 records over loopback ≤ 3 s": a real kiosk.db full of committed
 // opinions (OpinionOutbox; half with contact details, some with passports and stamps through
 // PassportBook), the real SyncAgent, and a real HubServer in this process on 127.0.0.1 over a fresh
 // SQLite or PostgreSQL store; timed from SyncAgent::start() until its status shows the outbox empty.

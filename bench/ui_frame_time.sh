@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DESIGN.md §11 "UI work per frame (excluding GPU raster)": scrolls a long exhibit (or another
+# bench/README.md "UI work per frame (excluding GPU raster)": scrolls a long exhibit (or another
 # screen) in the kiosk's scripted mode and reports per-frame UI build time p50/p99/max per run.
 #
 # Per frame, two sources, the same TSV columns (frame, t_ms, screen, ui_cpu_us, ui_wall_us):

@@ -1,4 +1,4 @@
-// hub.toml and the hub's command-line flags (DESIGN.md §9): where it listens, its store, its
+// hub.toml and the hub's command-line flags (README.md): where it listens, its store, its
 // public URL, the keys it signs certificates with and trusts content from, and its assets.
 #pragma once
 

@@ -1,4 +1,5 @@
-// lianxin-hub: the central store's HTTP service (DESIGN.md §2, §9). Serves until SIGINT/SIGTERM.
+// lianxin-hub: the central store's HTTP service (docs/architecture.md; its flags in README.md).
+// Serves until SIGINT/SIGTERM.
 // `lianxin-hub enroll-admin KEY.pub` enrolls an admin key: run on the hub's own host, since
 // whoever can run it there already controls the store.
 #include <spdlog/spdlog.h>

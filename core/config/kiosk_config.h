@@ -1,5 +1,5 @@
 // kiosk.toml: where the content and data live, which publisher keys are trusted, idle times,
-// the maintenance PIN hash, the kiosk's passport identity and printer. Command-line flags override it (DESIGN.md §9).
+// the maintenance PIN hash, the kiosk's passport identity and printer. Command-line flags override it (kiosk/main.cpp).
 #pragma once
 
 #include <filesystem>

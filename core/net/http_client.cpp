@@ -1,7 +1,7 @@
 // libcurl easy interface, one handle per request (sync runs at most every few seconds, so reusing
 // connections buys nothing worth the state). NOSIGNAL because the caller is a worker thread.
 // libcurl is opened with dlopen on the first request, not linked: with its TLS, SSH, LDAP and
-// Kerberos libraries it costs a kiosk ~2.6 MiB of memory (PSS, DESIGN.md §11) even when no hub is
+// Kerberos libraries it costs a kiosk ~2.6 MiB of memory (PSS, bench/README.md) even when no hub is
 // configured and nothing is ever sent.
 #include "core/net/http_client.h"
 

@@ -1,5 +1,5 @@
 // An opinion a visitor leaves on a consultation: the draft the kiosk's form fills in, and the
-// record as committed to kiosk.db and synced to the hub (DESIGN.md §5, §7).
+// record as committed to kiosk.db and synced to the hub (docs/sync-protocol.md).
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Participation passports at the kiosk, offline: issuing one (unguessable id, short code unique
 // across kiosks, token signed with the kiosk's key), stamping it, opening it again by short code
 // or by its scanned QR code, and the booklet view: stamps, each opinion's status as far as this
-// kiosk knows, and the certificates it has earned. The sync agent (step 4) feeds statuses,
-// certificates and revocations in through the record_* functions.
+// kiosk knows, and the certificates it has earned. The sync agent feeds statuses, certificates
+// and revocations in through the row writers below, a reply at a time (core/sync/kiosk_sync.cpp).
 #pragma once
 
 #include <cstdint>
@@ -157,7 +157,7 @@ class PassportBook {
     Result<std::size_t> mark_passports_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms);
     Result<std::size_t> mark_stamps_sent(const std::vector<std::string>& ids, std::int64_t sent_at_ms);
 
-    // --- what the hub tells the kiosk (the sync agent, step 4; tests)
+    // --- what the hub tells the kiosk, one change at a time (tests; sync uses the row writers)
     Status record_status(const OpinionId& opinion, OpinionStatus status, const std::string& reply, std::int64_t at_ms);
     // Stores a certificate that verifies and belongs to a passport known here (matched by its
     // passport ref); invalid_input with the reason otherwise.

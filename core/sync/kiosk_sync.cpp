@@ -129,7 +129,7 @@ Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const Syn
     auto s = book.mark_stamps_sent(pushed_and_held(push.stamps, reply.held_stamps), now_ms);
     if (!s) return s.error();
     m.stamps = *s;
-    // The details have reached the hub: they leave kiosk.db now (DESIGN.md §7).
+    // The details have reached the hub: they leave kiosk.db now (docs/sync-protocol.md).
     auto e = outbox.erase_contact(opinion_ids);
     if (!e) return e.error();
     m.contacts_erased = *e;

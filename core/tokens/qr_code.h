@@ -1,4 +1,4 @@
-// QR codes for tokens (libqrencode): error correction Q, at most version 10 (DESIGN.md §6), and
+// QR codes for tokens (libqrencode): error correction Q, at most version 10 (docs/tokens.md), and
 // rasters of them at whole pixels per module with the 4-module quiet zone phones need.
 #pragma once
 

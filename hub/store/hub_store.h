@@ -1,6 +1,7 @@
 // The hub's store: everything lianxin-hub keeps (kiosk registry, admin keys, replay nonces, the
 // records kiosks push, the per-kiosk changes feed, certificates, content bundles, rate-limit
-// events) behind one interface, with a SQLite and a PostgreSQL back-end (DESIGN.md §2, §7).
+// events) behind one interface, with a SQLite and a PostgreSQL back-end (docs/architecture.md,
+// docs/sync-protocol.md).
 //
 // Sections: 1. records and views   2. HubStore (kiosks, admin keys, nonces, ingest, changes feed,
 // opinions, certificates, passports, bundles, rate limits)   3. open_store

@@ -1,4 +1,4 @@
-// Scripted kiosk runs (DESIGN.md §9) for tests and screenshots: one command a line —
+// Scripted kiosk runs (docs/architecture.md) for tests and screenshots: one command a line —
 //   tap X Y | tap-text LABEL | drag X0 Y0 X1 Y1 MS | key NAME | type TEXT | wait MS | idle MS |
 //   shot NAME | expect-screen NAME        (# starts a comment)
 // and drag-in LABEL FX0 FY0 FX1 FY1 MS: a drag inside a labelled target, in fractions (0–1) of

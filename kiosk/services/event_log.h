@@ -1,4 +1,4 @@
-// The JSON-lines log of a scripted run (DESIGN.md §9): screens visited, taps, screenshots,
+// The JSON-lines log of a scripted run (docs/architecture.md): screens visited, taps, screenshots,
 // session events and records committed, one JSON object a line, with the virtual time.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The kiosk's sync agent (DESIGN.md §7, docs/sync-protocol.md): a background thread that pushes
+// The kiosk's sync agent (docs/sync-protocol.md): a background thread that pushes
 // pending records to the hub in signed batches, marks what the hub holds, erases contact details
 // once they have left, applies the hub's changes, and backs off when the hub cannot be reached.
 // The UI never waits for it: it reads a SyncStatus snapshot and calls nudge() after a commit.

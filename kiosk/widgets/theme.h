@@ -27,7 +27,7 @@ inline constexpr ImU32 scrim = rgb(0x1A1512, 170);
 
 // Sizes in px at UI scale 1; multiply by Ui::s().
 inline constexpr float top_bar_height = 112;
-inline constexpr float touch_target = 80;   // ≥ 72 px at 1080p (DESIGN.md §8)
+inline constexpr float touch_target = 80;   // ≥ 72 px at 1080p (docs/architecture.md, layout check)
 inline constexpr float margin = 48;
 inline constexpr float gap = 28;
 inline constexpr float radius = 20;

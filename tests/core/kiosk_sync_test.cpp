@@ -91,7 +91,7 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
         CHECK_FALSE(st->last_success_at_ms);
         CHECK_FALSE(st->last_attempt_at_ms);
         CHECK(st->last_error.empty());
-        // Turn it back into a schema-2 file with a record, as a kiosk from step 3 left it.
+        // Turn it back into a schema-2 file with a record, as a kiosk built before the sync agent left it.
         (*db)->locked([](SqliteDb& s) {
             s.exec("DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; DROP INDEX stamps_unsent; "
                    "PRAGMA user_version=2;"

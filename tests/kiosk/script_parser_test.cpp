@@ -1,4 +1,4 @@
-// The scripted-mode language: every command of DESIGN.md §9 parses; a bad line is refused
+// The scripted-mode language: every command of docs/architecture.md parses; a bad line is refused
 // with its line number and what is wrong.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// A private PostgreSQL server for one test process (DESIGN.md §10: tests use a real server):
+// A private PostgreSQL server for one test process (tests use a real server: docs/architecture.md):
 // initdb into a temporary folder, listen on a free port of 127.0.0.1 and a socket in that folder,
 // a fresh database per test, and everything stopped and removed when the process ends — also when
 // it crashes or is killed, through a watchdog process that waits for this process to go away.
