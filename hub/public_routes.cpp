@@ -6,6 +6,7 @@
 
 #include "core/base/uuid.h"
 #include "core/i18n/date_text.h"
+#include "core/opinions/opinion_problem_text.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/tokens/short_code.h"
 #include "hub/route_limits.h"
@@ -246,7 +247,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                     }());
                     FormField unreadable = FormField::none;
                     auto draft = draft_from_form(page.values, f.lang, &unreadable);
-                    std::vector<OpinionProblem> problems;
+                    std::optional<Result<Opinion, OpinionRejection>> made;
                     if (!draft) {
                         // A choice the form never offers (a forged or damaged post): said at its
                         // field, and the form comes back with a fresh token, so the resident can
@@ -256,19 +257,18 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                         if (unreadable == FormField::stance) page.values.stance.clear();
                         res.status = 400;
                     } else {
-                        problems = check_opinion(*draft, *c, now.local_date);
+                        // Made as a kiosk makes its opinions, and put in the same words.
+                        made = make_opinion(*draft, *c, now, "phone");
+                        if (!*made)
+                            for (auto p : made->error().problems)
+                                page.problems.push_back(
+                                    {form_field_of(p), opinion_problem_text(hub.kiosk_strings_, f.lang, p, *draft)});
                     }
-                    for (auto p : problems)
-                        page.problems.push_back(
-                            {form_field_of(p),
-                             format_text(hub.kiosk_strings_.get(f.lang, std::string("opinion.problem.") + opinion_problem_name(p)),
-                                         {std::to_string(p == OpinionProblem::name_too_long ? kContactNameMaxChars
-                                                                                            : kOpinionTextMaxChars)})});
                     // The count above turns a flood away cheaply; this is the one that holds:
                     // checking and recording in one store step, so posts racing each other cannot
                     // all pass a count taken before any of them was recorded. A post the store
                     // then fails to keep still used its place (rare, and it errs on the safe side).
-                    const bool acceptable = draft && problems.empty();
+                    const bool acceptable = made && *made;
                     auto taken = acceptable ? hub.store_->take_event("opinion-form", client, now.utc_ms - kFormWindowMs,
                                                                      kFormMaxPerWindow, now.utc_ms)
                                             : Result<bool>(false);
@@ -279,11 +279,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                         spdlog::error("store: {}", taken.error().detail);
                         page.problems.push_back({FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
                     } else if (acceptable) {
-                        Opinion o = opinion_from_draft(normalize_opinion(*draft));
-                        o.id = new_uuid_v7(now.utc_ms);
-                        o.consultation_id = c->id;
-                        o.kiosk = "phone";
-                        o.created_at_ms = now.utc_ms;
+                        const Opinion& o = **made;
                         SyncPush push;
                         push.opinions.push_back(o);
                         auto held = hub.store_->ingest(kPhoneKioskId, push, now.utc_ms);

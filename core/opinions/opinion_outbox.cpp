@@ -49,12 +49,6 @@ void bind_text_or_null(Statement& st, int index, const std::string& s) {
         st.bind(index, s);
 }
 
-std::string rejection_detail(const std::vector<OpinionProblem>& problems, const Consultation& c) {
-    std::string s = "opinion on '" + c.id + "' refused:";
-    for (auto p : problems) s += std::string(" ") + opinion_problem_name(p);
-    return s;
-}
-
 // Thrown inside the transaction so it rolls back.
 struct UnknownPassport {};
 
@@ -66,44 +60,44 @@ OpinionOutbox::OpinionOutbox(KioskDb& db, std::string kiosk_name)
 Result<OpinionId, OpinionRejection> OpinionOutbox::submit(const OpinionDraft& draft,
                                                           const Consultation& consultation,
                                                           const Moment& now) {
-    auto problems = check_opinion(draft, consultation, now.local_date);
-    if (!problems.empty())
-        return OpinionRejection{problems.front(), rejection_detail(problems, consultation)};
-    const OpinionDraft d = normalize_opinion(draft);
-    OpinionId id = new_uuid_v7(now.utc_ms);
+    auto made = make_opinion(draft, consultation, now, kiosk_);
+    if (!made) return made.error();
+    const Opinion& o = *made;
     try {
         db_.locked([&](SqliteDb& db) {
             Transaction tx(db);
             auto st = db.prepare(std::string("INSERT INTO opinions(") + kColumns +
                                  ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)");
-            st.bind(1, id).bind(2, consultation.id);
-            if (d.article)
-                st.bind(3, std::int64_t{*d.article});
+            st.bind(1, o.id).bind(2, o.consultation_id);
+            if (o.article)
+                st.bind(3, std::int64_t{*o.article});
             else
                 st.bind_null(3);
-            st.bind(4, stance_code(d.stance)).bind(5, d.text);
-            bind_text_or_null(st, 6, d.passport_id);
-            bind_text_or_null(st, 7, d.contact_name);
-            bind_text_or_null(st, 8, d.contact_phone);
-            st.bind(9, std::int64_t{d.contact_consent ? 1 : 0})
-                .bind(10, lang_code(d.lang))
-                .bind(11, kiosk_);
-            st.bind(12, now.utc_ms);
+            st.bind(4, stance_code(o.stance)).bind(5, o.text);
+            bind_text_or_null(st, 6, o.passport_id);
+            bind_text_or_null(st, 7, o.contact_name);
+            bind_text_or_null(st, 8, o.contact_phone);
+            st.bind(9, std::int64_t{o.contact_consent ? 1 : 0})
+                .bind(10, lang_code(o.lang))
+                .bind(11, o.kiosk);
+            st.bind(12, o.created_at_ms);
             st.run();
             // The passport's stamp commits with the opinion: a thanked visitor's passport shows it.
-            if (!d.passport_id.empty() &&
-                !insert_stamp_row(db, d.passport_id, StampKind::opinion, id, now.utc_ms))
+            if (!o.passport_id.empty() &&
+                !insert_stamp_row(db, o.passport_id, StampKind::opinion, o.id, o.created_at_ms))
                 throw UnknownPassport{};
             tx.commit();  // returns once the WAL is fsynced (synchronous=FULL)
         });
     } catch (const UnknownPassport&) {
         return OpinionRejection{OpinionProblem::passport_invalid,
-                                "opinion on '" + consultation.id + "' refused: passport not known here"};
+                                "opinion on '" + consultation.id + "' refused: passport not known here",
+                                {OpinionProblem::passport_invalid}};
     } catch (const SqliteError& e) {
         return OpinionRejection{OpinionProblem::not_stored,
-                                "opinion on '" + consultation.id + "' not stored: " + e.what()};
+                                "opinion on '" + consultation.id + "' not stored: " + e.what(),
+                                {OpinionProblem::not_stored}};
     }
-    return id;
+    return o.id;
 }
 
 Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {

@@ -16,13 +16,6 @@
 
 namespace lianxin {
 
-// Why submit() stored nothing: the first rule broken (as check_opinion orders them), or
-// not_stored when kiosk.db failed. `detail` is for logs and never holds contact details.
-struct OpinionRejection {
-    OpinionProblem problem;
-    std::string detail;
-};
-
 // Thread-safe: calls are serialized on the KioskDb's lock, so the UI thread and the sync agent
 // may share one instance.
 class OpinionOutbox {

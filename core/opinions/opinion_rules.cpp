@@ -2,6 +2,7 @@
 // what the kiosk can draw: its 16-bit font atlas has no glyphs above U+FFFF.
 #include "core/opinions/opinion_rules.h"
 
+#include "core/base/uuid.h"
 #include "core/text/utf8.h"
 
 namespace lianxin {
@@ -202,6 +203,22 @@ std::vector<OpinionProblem> check_opinion_record(const Opinion& o, const Consult
     // A record is judged as stored, so it is normalized first exactly as submit() did.
     check_fields(normalize_opinion(d), !o.contact_erased, out);
     return out;
+}
+
+Result<Opinion, OpinionRejection> make_opinion(const OpinionDraft& draft, const Consultation& consultation,
+                                               const Moment& now, const std::string& kiosk) {
+    auto problems = check_opinion(draft, consultation, now.local_date);
+    if (!problems.empty()) {
+        std::string detail = "opinion on '" + consultation.id + "' refused:";
+        for (auto p : problems) detail += std::string(" ") + opinion_problem_name(p);
+        return OpinionRejection{problems.front(), std::move(detail), std::move(problems)};
+    }
+    Opinion o = opinion_from_draft(normalize_opinion(draft));
+    o.id = new_uuid_v7(now.utc_ms);
+    o.consultation_id = consultation.id;
+    o.kiosk = kiosk;
+    o.created_at_ms = now.utc_ms;
+    return o;
 }
 
 }  // namespace lianxin

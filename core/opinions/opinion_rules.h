@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/calendar.h"
+#include "core/base/result.h"
 #include "core/base/field_limits.h"
 #include "core/content/content_model.h"
 #include "core/opinions/opinion.h"
@@ -68,5 +69,21 @@ std::optional<std::string> reply_problem(std::string_view reply);
 
 // True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
 bool is_valid_phone(std::string_view phone);
+
+// Why an opinion was not made: every rule broken (at most one per field, in form order, as
+// check_opinion gives them), the first of them, and a line for logs that never holds contact
+// details. From OpinionOutbox::submit also not_stored, when kiosk.db refused the write.
+struct OpinionRejection {
+    OpinionProblem problem = OpinionProblem::not_stored;
+    std::string detail;
+    std::vector<OpinionProblem> problems;
+};
+
+// The one way an opinion record is made from what a visitor wrote, at a kiosk or on a phone:
+// checked against the rules and the consultation on now.local_date, normalised, and given a fresh
+// UUIDv7 id carrying now.utc_ms (also its created_at), the consultation's id and `kiosk` (the
+// kiosk's name, or "phone").
+Result<Opinion, OpinionRejection> make_opinion(const OpinionDraft& draft, const Consultation& consultation,
+                                               const Moment& now, const std::string& kiosk);
 
 }  // namespace lianxin

@@ -8,6 +8,7 @@
 
 #include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
+#include "core/opinions/opinion_problem_text.h"
 #include "core/text/utf8.h"
 #include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
@@ -141,10 +142,7 @@ private:
     }
 
     void show_problem(Ui& ui, OpinionProblem p) {
-        std::string key = std::string("opinion.problem.") + opinion_problem_name(p);
-        std::string limit = p == OpinionProblem::text_too_long ? std::to_string(kOpinionTextMaxChars)
-                            : p == OpinionProblem::name_too_long ? std::to_string(kContactNameMaxChars) : "";
-        message_ = format_text(ui.t(key), {limit});
+        message_ = opinion_problem_text(ctx_.services->strings(), ui.lang(), p, draft_);
         ctx_.services->log("validation", opinion_problem_name(p));
     }
 

@@ -2,6 +2,13 @@
 // count characters (code points), and accepted input is normalized the way it will be stored.
 #include "core/opinions/opinion_rules.h"
 
+#include <filesystem>
+
+#include "core/base/uuid.h"
+#include "core/i18n/string_table.h"
+#include "core/opinions/opinion_problem_text.h"
+#include "tests/support/test_consultation.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -249,4 +256,45 @@ TEST_CASE("every problem and stance has a stable name", "[core][opinions]") {
     }
     Stance unused;
     CHECK_FALSE(parse_stance("maybe", unused));
+}
+
+TEST_CASE("one constructor makes an opinion record for kiosk and phone alike and refuses with every problem",
+          "[core][opinion]") {
+    auto c = lianxin::test::draft_under_consultation();
+    Moment now{1'790'000'000'000, {2026, 12, 1}};
+    OpinionDraft d;
+    d.article = 2;
+    d.text = "  楼道照明应当由物业负责。\u3000";
+    auto made = make_opinion(d, c, now, "phone");
+    REQUIRE(made.ok());
+    CHECK(made->text == "楼道照明应当由物业负责。");  // normalised once, here
+    CHECK(made->consultation_id == c.id);
+    CHECK(made->kiosk == "phone");
+    CHECK(made->created_at_ms == now.utc_ms);
+    CHECK(is_uuid_v7(made->id));
+    d.text = "";
+    d.contact_name = "张老师";
+    auto refused = make_opinion(d, c, now, "hall-1");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().problem == OpinionProblem::text_empty);
+    CHECK(refused.error().problems ==
+          std::vector<OpinionProblem>{OpinionProblem::text_empty, OpinionProblem::contact_without_consent,
+                                      OpinionProblem::name_without_phone});
+}
+
+TEST_CASE("a text or name over its limit is told in words that say how many characters to cut", "[core][opinion]") {
+    auto strings = StringTable::load(std::filesystem::path(LIANXIN_SOURCE_DIR) / "assets" / "strings");
+    REQUIRE(strings.ok());
+    OpinionDraft d;
+    for (std::size_t i = 0; i < kOpinionTextMaxChars + 7; ++i) d.text += "字";
+    d.text += "  ";  // trimmed before counting, as the rules count
+    CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::text_too_long, d) ==
+          "An opinion can have at most 1000 characters: please cut 7.");
+    CHECK(opinion_problem_text(*strings, Lang::zh, OpinionProblem::text_too_long, d) == "意见最多 1000 字，请删去 7 字。");
+    d.contact_name = std::string(kContactNameMaxChars + 2, 'n');
+    CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::name_too_long, d) ==
+          "A name can have at most 20 characters: please cut 2.");
+    // Other problems are the table's sentence as written.
+    CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::text_empty, d) ==
+          strings->get(Lang::en, "opinion.problem.text_empty"));
 }
