@@ -193,7 +193,7 @@ TEST_CASE("a bundle the kiosk cannot trust is refused and the current content st
 }
 
 // New content is swapped in only on the attract loop (before A's visit or after it, as the sync
-// timing falls), through the same end-of-visit path as "Finish" (kiosk/app/visit.cpp); either
+// timing falls), through the same end-of-visit path as "Finish" (kiosk/app/end_of_visit.cpp); either
 // way the next visitor finds nothing of the last one.
 TEST_CASE("a content swap takes the end-of-visit path and the next visitor finds nothing of the last", "[gui][hub][content][visit]") {
     TempDir dir;

@@ -1,4 +1,4 @@
-// A visit ends one way (kiosk/app/visit.cpp): visitor A opens a passport, writes an opinion by
+// A visit ends one way (kiosk/app/end_of_visit.cpp): visitor A opens a passport, writes an opinion by
 // pinyin and by hand, or types a passport code, then the visit ends — by the idle timeout, by
 // "Finish", by staff leaving maintenance (every way out of it) — and visitor B finds none of it:
 // screens look exactly as a fresh kiosk's, the passport tile leads to the desk, B's opinion is
