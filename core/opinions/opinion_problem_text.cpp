@@ -9,10 +9,10 @@ namespace lianxin {
 std::string opinion_problem_text(const StringTable& strings, Lang lang, OpinionProblem problem,
                                  const OpinionDraft& draft) {
     const std::string& pattern = strings.get(lang, std::string("opinion.problem.") + opinion_problem_name(problem));
-    // Over a limit: the limit, and how many characters to cut to meet it.
+    // Over a limit: how many characters to cut to meet it, then the limit.
     auto over = [&](const std::string& text, std::size_t limit) {
         std::size_t n = utf8::count_code_points(text);
-        return format_text(pattern, {std::to_string(limit), std::to_string(n > limit ? n - limit : 0)});
+        return format_text(pattern, {std::to_string(n > limit ? n - limit : 0), std::to_string(limit)});
     };
     OpinionDraft d = normalize_opinion(draft);
     switch (problem) {

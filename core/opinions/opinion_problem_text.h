@@ -1,5 +1,5 @@
 // A broken opinion rule in the visitor's words, the same on the kiosk and the phone form: the
-// string table's sentence for the problem, with the limit and, past it, how many characters to cut.
+// string table's sentence for the problem; past a limit, how many characters to cut and the limit.
 #pragma once
 
 #include <string>

@@ -92,7 +92,8 @@ private:
     LaunchOptions opts_;
     bool scripted_ = false;
     EventLog log_;
-    // Destroyed after everything drawn with it (members go in reverse order).
+    // Destroyed after everything drawn with it and every worker that wakes it (members go in
+    // reverse order).
     GlWindow window_;
 
     std::unique_ptr<KioskServices> services_;
@@ -104,8 +105,8 @@ private:
     std::unique_ptr<PointerTracker> pointer_;
     std::unique_ptr<PinPad> pin_pad_;
     ScanCapture scan_;
+    AppContext ctx_;  // before nav_: screens, destroyed with nav_, may still read it
     Navigator nav_;
-    AppContext ctx_;
     KioskStatus status_;
     IdleMachine idle_;
 

@@ -11,6 +11,11 @@ namespace lianxin::kiosk {
 void open_scanned_code(AppContext& ctx, const std::string& raw) {
     // A scanner with Caps Lock on sends lower case. Our codes have no lower-case letters (Base45,
     // upper-case URL), and scheme and host are case-blind, so upper case is always right.
+    // Out of service there is no exhibition to open anything in: the screen stays for staff.
+    if (ctx.shell->status().out_of_service) {
+        ctx.services->log("scan", "ignored: out of service");
+        return;
+    }
     std::string scanned = raw;
     for (char& c : scanned) c = ascii_upper(c);
     Screen* here = ctx.nav->current();

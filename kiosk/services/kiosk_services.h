@@ -94,8 +94,8 @@ private:
     std::unique_ptr<OpinionOutbox> outbox_;
     std::unique_ptr<PassportBook> passports_;
     std::unique_ptr<CardPrintService> printing_;
+    std::atomic<bool> sync_watched_{false};  // read by the sync agent's thread, so made before it
     std::unique_ptr<SyncAgent> sync_;
-    std::atomic<bool> sync_watched_{false};  // read by the sync agent's thread
     std::unique_ptr<PinyinEngine> pinyin_;
     bool pinyin_failed_ = false;
     std::unique_ptr<HandwritingRecognizer> handwriting_;

@@ -289,11 +289,11 @@ TEST_CASE("a text or name over its limit is told in words that say how many char
     for (std::size_t i = 0; i < kOpinionTextMaxChars + 7; ++i) d.text += "字";
     d.text += "  ";  // trimmed before counting, as the rules count
     CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::text_too_long, d) ==
-          "An opinion can have at most 1000 characters: please cut 7.");
-    CHECK(opinion_problem_text(*strings, Lang::zh, OpinionProblem::text_too_long, d) == "意见最多 1000 字，请删去 7 字。");
+          "Please cut 7 characters: an opinion can have at most 1000.");
+    CHECK(opinion_problem_text(*strings, Lang::zh, OpinionProblem::text_too_long, d) == "请删去 7 字：意见最多 1000 字。");
     d.contact_name = std::string(kContactNameMaxChars + 2, 'n');
     CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::name_too_long, d) ==
-          "A name can have at most 20 characters: please cut 2.");
+          "Please cut 2 characters: a name can have at most 20.");
     // Other problems are the table's sentence as written.
     CHECK(opinion_problem_text(*strings, Lang::en, OpinionProblem::text_empty, d) ==
           strings->get(Lang::en, "opinion.problem.text_empty"));

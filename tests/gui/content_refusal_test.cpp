@@ -32,6 +32,20 @@ TEST_CASE("the kiosk refuses a file that is not a bundle and shows it is out of 
     CHECK(r.output.find("is not a content bundle") != std::string::npos);
 }
 
+TEST_CASE("a scan on the out-of-service screen opens nothing and the screen stays", "[gui][content]") {
+    // With no content there is no exhibition to start a visit in: a scanned passport, a
+    // certificate or a stray barcode must not lead to home or the passport desk.
+    TempDir dir;
+    write_text(dir / "fake.lxb", "this is not a bundle at all, just text\n");
+    auto r = run_kiosk(dir,
+                       "expect-screen out-of-service\nscan HTTPS://EXAMPLE.ORG/P/LXP1:NOTATOKEN\nwait 500\n"
+                       "expect-screen out-of-service\nscan 1234567890128\nwait 500\nexpect-screen out-of-service\n",
+                       800, 600, "--content " + (dir / "fake.lxb").string());
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    for (auto& s : r.screens()) CHECK(s == "out-of-service");
+}
+
 TEST_CASE("the kiosk refuses a tampered bundle and one signed by an unknown key", "[gui][content]") {
     TempDir dir;
     fs::copy_file(demo_dir() / "demo.lxb", dir / "demo.lxb");
