@@ -36,8 +36,8 @@ void refuse_unknown_drafts(const LoadedBundle* content, SyncPush& push) {
 
 void Routes::add_sync(HubServer& hub, httplib::Server& http) {
     http.Post("/api/v1/sync", [&hub](const httplib::Request& req, httplib::Response& res) {
-        // Checklist step 1 (docs/sync-protocol.md): the server accepts bodies up to 64 MiB for
-        // bundles, so an oversized push must be refused here, before it is hashed and parsed.
+        // Checklist step 1 (docs/sync-protocol.md). The connection front (hub/http_front.h) has
+        // refused a larger Content-Length already; this holds for any other way a body arrives.
         if (req.body.size() > kSyncMaxBodyBytes)
             return json_error(res, 413, "a push is at most " + std::to_string(kSyncMaxBodyBytes) + " bytes");
         auto kiosk = hub.verify_kiosk(req, res);

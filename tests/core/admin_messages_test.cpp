@@ -87,8 +87,9 @@ TEST_CASE("an admin body past its byte limit is refused before it is parsed", "[
     CHECK(refusal(parse_status_decision(R"({"status":"adopted"})" + padding)).find("bytes; at most") != std::string::npos);
     CHECK(refusal(parse_kiosk_registration(padding + R"({"name":"a","public_key":"k"})")).find("bytes; at most") !=
           std::string::npos);
-    // A reply at its limit with every character escaped is read (and judged by the reply's rules,
-    // not refused for its bytes): as \uXXXX, and as surrogate pairs, which the rules refuse.
+    // A reply at its limit with every character escaped still fits the byte limit, so it is
+    // judged by the reply's rules: 2,000 BMP characters as \uXXXX are taken; 2,000 emoji as
+    // surrogate pairs (12 bytes each) are read and then refused by reply_problem, not for size.
     std::string escaped = R"({"status":"adopted","reply":")" + repeat("\\u7b54", kReplyMaxChars) + "\"}";
     CHECK(parse_status_decision(escaped).ok());
     std::string pairs = R"({"status":"adopted","reply":")" + repeat("\\ud83d\\ude00", kReplyMaxChars) + "\"}";
