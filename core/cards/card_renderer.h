@@ -55,7 +55,7 @@ struct CardLayout {
     int module_px = 0;   // whole pixels a module: as large as the format's QR size allows
 };
 
-// io if a font cannot be opened; too_large if the QR text does not fit QR version 10.
+// io if a font cannot be opened; too_large if the QR text does not fit QR version 11 (kQrMaxVersion).
 Result<RgbImage> render_card(const CardContent& card, CardFormat format, const CardFonts& fonts = {},
                              CardLayout* layout = nullptr);
 Status write_card_png(const std::filesystem::path& path, const RgbImage& image);

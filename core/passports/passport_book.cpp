@@ -98,8 +98,9 @@ Result<Passport> PassportBook::issue(const Moment& now, const std::optional<Opin
         Passport p{passport_id_text(claims.id), claims.short_code, *token, now.local_date,
                    settings_.kiosk_name, now.utc_ms};
         // Its QR code must fit version 10: how many characters need escaping in the URL varies
-        // with the signature, so a long public URL may need another draw (docs/tokens.md).
-        if (!encode_qr(qr_text(p)).ok()) continue;
+        // with the signature, so a long public URL may need another draw (docs/tokens.md). Every
+        // byte of a passport's token changes from one draw to the next, so 10 is always in reach.
+        if (!encode_qr(qr_text(p), kQrPreferredVersion).ok()) continue;
         try {
             bool inserted = db_.locked([&](SqliteDb& db) {
                 Transaction tx(db);

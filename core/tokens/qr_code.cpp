@@ -23,12 +23,12 @@ namespace {
 struct QCapacity { int alphanumeric, bytes; };
 constexpr QCapacity kCapacityQ[] = {
     {0, 0},     {16, 11},   {29, 20},   {47, 32},   {67, 46},   {87, 60},
-    {108, 74},  {125, 86},  {157, 108}, {189, 130}, {221, 151},
+    {108, 74},  {125, 86},  {157, 108}, {189, 130}, {221, 151}, {259, 177},
 };
 
 std::string limit_text(int max_version) {
     std::string v = "version " + std::to_string(max_version) + " at level Q";
-    if (max_version >= 1 && max_version <= 10) {
+    if (max_version >= 1 && max_version <= 11) {
         const auto& c = kCapacityQ[max_version];
         v += " (" + std::to_string(c.alphanumeric) + " characters of A–Z 0–9 $%*+-./: and space, or " +
              std::to_string(c.bytes) + " bytes of other text)";

@@ -1,4 +1,4 @@
-// QR codes for tokens (libqrencode): error correction Q, at most version 10 (docs/tokens.md), and
+// QR codes for tokens (libqrencode): error correction Q, version 10 or 11 (docs/tokens.md), and
 // rasters of them at whole pixels per module with the 4-module quiet zone phones need.
 #pragma once
 
@@ -11,7 +11,12 @@
 
 namespace lianxin {
 
-inline constexpr int kQrMaxVersion = 10;
+// Every code we issue aims at version 10 (57 modules a side, what the card layouts were drawn
+// for); a certificate may take version 11 (61) when no serial gets its URL into 10, which happens
+// when the fixed part of its token (key id, passport ref, consultation id) needs many escapes
+// (docs/tokens.md, "QR parameters and sizes"). Readers and drawers accept up to kQrMaxVersion.
+inline constexpr int kQrPreferredVersion = 10;
+inline constexpr int kQrMaxVersion = 11;
 inline constexpr int kQrQuietModules = 4;
 
 struct QrCode {

@@ -220,25 +220,29 @@ Result<std::string> issue_certificate_token(const CertificateClaims& claims, con
 
 Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const SecretKey& key,
                                               std::string_view public_url) {
-    // Each draw of the serial changes the signature and so how many '%' and ' ' need escaping;
-    // with a public URL of reasonable length a few draws always find one that fits.
-    // At the 40-character limit only draws with few escapes fit, and for some passports (whose
-    // ref needs escapes of its own) one draw in a few hundred: 512 draws failed about one issue in
-    // fifty there. 8,192 draws of a few hundred microseconds each make that vanishingly rare.
-    // A public URL over its documented limit is refused at once, without the draws.
+    // Each draw of the serial changes the signature and so how many ' ', '%' and '/' need
+    // escaping. Only those in the serial and the signature change, though: the key id, the
+    // passport ref and the consultation id are fixed, and for about one passport in a thousand
+    // their own escapes leave no room in version 10 at a 40-character public URL, however many
+    // serials are drawn. So: version 10 for a few hundred draws (almost always found within a few),
+    // then version 11, which holds 38 more characters (19 more escapes) and so fits any token
+    // whose fixed part is not astronomically unlucky. A public URL over its documented limit is
+    // refused at once, without the draws.
+    constexpr int kPreferredDraws = 512;
     constexpr int kDraws = 8192;
     std::string_view too_long = public_url.size() > kMaxPublicUrlChars ? public_url : std::string_view();
     for (int i = 0; too_long.empty() && i < kDraws; ++i) {
         auto token = issue_certificate_token(claims, key);
         if (!token) return token.error();
-        if (encode_qr(certificate_url(public_url, *token)).ok()) return token;
+        int version = i < kPreferredDraws ? kQrPreferredVersion : kQrMaxVersion;
+        if (encode_qr(certificate_url(public_url, *token), version).ok()) return token;
         claims.serial = new_certificate_serial();
     }
     return Error{ErrorCode::too_large,
                  "a certificate URL on the public URL '" + std::string(public_url) + "' (" +
                      std::to_string(public_url.size()) +
-                     " characters) does not fit a QR code of version 10; use a public URL of at "
-                     "most 40 characters"};
+                     " characters) does not fit a QR code of version " + std::to_string(kQrMaxVersion) +
+                     "; use a public URL of at most " + std::to_string(kMaxPublicUrlChars) + " characters"};
 }
 
 // ---- URLs -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ namespace lianxin {
 inline constexpr std::string_view kPassportPrefix = "LXP1:";     // passport, format version 1
 inline constexpr std::string_view kCertificatePrefix = "LXC1:";  // certificate, format version 1
 inline constexpr std::size_t kTokenKeyIdBytes = 4;      // the first 4 bytes of the key id
-// kMaxConsultationIdBytes and kMaxPublicUrlChars (what fits QR version 10-Q) are in
+// kMaxConsultationIdBytes and kMaxPublicUrlChars (what fits QR version 10-Q, or 11-Q) are in
 // core/base/field_limits.h with every other field limit.
 
 // A passport's id: 128 random bits, the secret that opens it. Text form: 32 lower-case hex digits.
@@ -68,10 +68,11 @@ struct CertificateClaims {
 // is out of range; the key must be a real key.
 Result<std::string> issue_passport_token(const PassportClaims& claims, const SecretKey& key);
 Result<std::string> issue_certificate_token(const CertificateClaims& claims, const SecretKey& key);
-// A certificate whose URL (certificate_url) fits QR version 10-Q: draws serials until the
-// escapes in the token leave the URL short enough (each draw changes the signature, and so the
-// number of escapes), setting claims.serial to the one used. too_large, naming the public URL's
-// length, when no draw fits (the public URL is too long).
+// A certificate whose URL (certificate_url) fits QR version 10-Q, or 11-Q when the token's fixed
+// part leaves no room in 10: draws serials until the escapes in the token leave the URL short
+// enough (each draw changes the signature, and so the number of escapes), setting claims.serial
+// to the one used. too_large, naming the public URL's length, when no draw fits (the public URL
+// is over kMaxPublicUrlChars).
 Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const SecretKey& key,
                                               std::string_view public_url);
 

@@ -77,13 +77,13 @@ TEST_CASE("card render --print sends the card to lp and reports the job", "[admi
     CHECK_THAT(bad.output, Catch::Contains("lpstat -p"));
 }
 
-TEST_CASE("card render refuses a QR text that does not fit version 10", "[admin][cards]") {
+TEST_CASE("card render refuses a QR text that does not fit version 11", "[admin][cards]") {
     TempDir tmp;
     auto out = (tmp / "card.png").string();
     auto r = admin("card render --qr " + std::string(300, 'A') +
                    " --heading-zh 参与护照 --heading-en Passport --format screen -o " + q(out));
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.output, Catch::Contains("version 10"));
+    CHECK_THAT(r.output, Catch::Contains("version 11"));
     CHECK_FALSE(std::filesystem::exists(out));
     auto fmt = admin("card render --qr X --heading-zh a --heading-en b --format A4 -o " + q(out));
     CHECK(fmt.exit_code != 0);

@@ -118,13 +118,13 @@ TEST_CASE("every card format renders, at its size, with text and a QR code zbari
     }
 }
 
-TEST_CASE("a card whose QR text is over the version-10 limit is refused", "[cards]") {
+TEST_CASE("a card whose QR text is over the version-11 limit is refused", "[cards]") {
     auto card = passport();
-    card.qr_text = std::string("HTTPS://LIANXIN.EXAMPLE.ORG/P/LXP1:") + std::string(190, 'Q');  // 225 characters
+    card.qr_text = std::string("HTTPS://LIANXIN.EXAMPLE.ORG/P/LXP1:") + std::string(225, 'Q');  // 260 characters
     auto img = render_card(card, CardFormat::a6);
     REQUIRE_FALSE(img.ok());
     CHECK(img.error().code == ErrorCode::too_large);
-    CHECK_THAT(img.error().detail, Catch::Contains("version 10"));
+    CHECK_THAT(img.error().detail, Catch::Contains("version 11"));
     CHECK_THAT(img.error().detail, Catch::Contains("shorten"));
 }
 

@@ -1,4 +1,4 @@
-// QR codes (core/tokens/qr_code.h): texts of several lengths up to the version-10 limit at level Q
+// QR codes (core/tokens/qr_code.h): texts of several lengths up to the version-11 limit at level Q
 // are encoded, drawn at the kiosk's module sizes, saved as PNG and read back exactly by zbarimg;
 // longer texts are refused with the limit in the message.
 #include <catch2/catch.hpp>
@@ -36,26 +36,38 @@ std::string certificate_like_url(std::size_t length) {
 TEST_CASE("the largest upper-case URL that fits version 10 at level Q is 221 characters", "[qr]") {
     auto url210 = certificate_like_url(210);
     REQUIRE(url210.find("%20") != std::string::npos);
-    auto fits = encode_qr(url210);
+    auto fits = encode_qr(url210, kQrPreferredVersion);
     REQUIRE(fits.ok());
     CHECK(fits->version == 10);
     CHECK(fits->size == 57);
 
-    auto limit = encode_qr(certificate_like_url(221));
+    auto limit = encode_qr(certificate_like_url(221), kQrPreferredVersion);
     REQUIRE(limit.ok());
     CHECK(limit->version == 10);
-    CHECK(encode_qr(std::string(221, 'A')).ok());
+    CHECK(encode_qr(std::string(221, 'A'), kQrPreferredVersion).ok());
 
-    auto over = encode_qr(certificate_like_url(222));
+    auto over = encode_qr(certificate_like_url(222), kQrPreferredVersion);
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().code == ErrorCode::too_large);
     CHECK_THAT(over.error().detail, Catch::Contains("222 characters"));
     CHECK_THAT(over.error().detail, Catch::Contains("version 11"));
     CHECK_THAT(over.error().detail, Catch::Contains("221 characters"));
-    CHECK_FALSE(encode_qr(std::string(222, 'A')).ok());
+    CHECK_FALSE(encode_qr(std::string(222, 'A'), kQrPreferredVersion).ok());
     // A lower-case text needs byte mode: 151 bytes at most.
-    CHECK(encode_qr(std::string(151, 'a')).ok());
-    CHECK(encode_qr(std::string(152, 'a')).error().code == ErrorCode::too_large);
+    CHECK(encode_qr(std::string(151, 'a'), kQrPreferredVersion).ok());
+    CHECK(encode_qr(std::string(152, 'a'), kQrPreferredVersion).error().code == ErrorCode::too_large);
+}
+
+TEST_CASE("by default a text may take version 11 (259 characters at level Q), and no more", "[qr]") {
+    auto eleven = encode_qr(certificate_like_url(259));
+    REQUIRE(eleven.ok());
+    CHECK(eleven->version == 11);
+    CHECK(eleven->size == 61);
+    auto over = encode_qr(certificate_like_url(260));
+    REQUIRE_FALSE(over.ok());
+    CHECK(over.error().code == ErrorCode::too_large);
+    CHECK_THAT(over.error().detail, Catch::Contains("needs QR version 12"));
+    CHECK_THAT(over.error().detail, Catch::Contains("259 characters"));
 }
 
 TEST_CASE("a smaller max_version is honoured, and empty text is refused", "[qr]") {
@@ -76,6 +88,7 @@ TEST_CASE("QR codes at 4, 6, 8 and 10 px a module read back exactly with zbarimg
         certificate_like_url(140),
         certificate_like_url(210),
         certificate_like_url(221),
+        certificate_like_url(259),  // version 11, the most a certificate may take
     };
     for (const auto& text : texts) {
         auto qr = encode_qr(text);

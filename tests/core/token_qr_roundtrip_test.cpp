@@ -123,3 +123,42 @@ TEST_CASE("a certificate's serial is redrawn until its URL fits version 10, a fa
     CHECK(too_long.error().code == ErrorCode::too_large);
     CHECK_THAT(too_long.error().detail, Catch::Contains("at most 40 characters"));
 }
+
+TEST_CASE("a certificate whose passport ref alone leaves no room in version 10 is issued in version 11 and scans",
+          "[tokens][qr]") {
+    // The ref sits at bytes 12–19 of the claims, four whole Base45 groups. 0x06D2 = 1746 =
+    // 36 + 45 × 38 encodes as ' ', '%', '0': two escapes a group, eight in all, 16 characters that
+    // no serial can take back. At a 40-character public URL version 10 needs at most 4 escapes, so
+    // before version 11 was allowed this passport could never have had a certificate.
+    SecretKey key = generate_key();
+    CertificateClaims c;
+    c.serial = new_certificate_serial();
+    for (std::size_t i = 0; i < c.passport.size(); i += 2) {
+        c.passport[i] = 0x06;
+        c.passport[i + 1] = 0xD2;
+    }
+    c.consultation_id = std::string(kMaxConsultationIdBytes, 'a');
+    c.article = 1;
+    c.decided = {2027, 1, 1};
+    std::string url40 = "https://lianxin.jinjiang-district.gov.cn";
+    REQUIRE(url40.size() == kMaxPublicUrlChars);
+    auto t = issue_certificate_for_url(c, key, url40);
+    INFO((t ? std::string() : t.error().detail));
+    REQUIRE(t.ok());
+    std::string url = certificate_url(url40, *t);
+    CHECK(url.find("%20%25") != std::string::npos);
+    CHECK_FALSE(encode_qr(url, kQrPreferredVersion).ok());
+    auto qr = encode_qr(url);
+    REQUIRE(qr.ok());
+    CHECK(qr->version == kQrMaxVersion);
+    auto v = verify_token(*t, {key.pub});
+    REQUIRE(v.ok());
+    CHECK(v->certificate->passport == c.passport);
+    // And a phone reads it: drawn at the kiosk's smallest module size, decoded by zbarimg.
+    TempDir tmp;
+    auto png = tmp / "certificate-v11.png";
+    REQUIRE(write_gray_png(png, render_qr(*qr, 4)).ok());
+    auto back = zbar_decode(png);
+    CHECK(back.ok);
+    CHECK(back.text == url);
+}
