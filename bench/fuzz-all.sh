@@ -57,13 +57,15 @@ for t in "${targets[@]}"; do
   # Dictionaries are shared by targets that read one format.
   case "$t" in
     sync_push|sync_reply|admin_messages) dict=sync ;;
-    content_sources|kiosk_config|hub_config) dict=toml ;;
+    content_sources|manifest|kiosk_config|hub_config) dict=toml ;;
     base45) dict=token_text ;;
     *) dict=$t ;;
   esac
   [ -f "fuzz/dict/$dict.dict" ] && args+=(-dict="fuzz/dict/$dict.dict")
   seeds=()
-  [ -d "fuzz/corpus/$t" ] && seeds=("fuzz/corpus/$t")
+  corpus=$t
+  [ "$t" = manifest ] && corpus=content_sources  # the same inputs: a selector byte, then a file
+  [ -d "fuzz/corpus/$corpus" ] && seeds=("fuzz/corpus/$corpus")
   start=$(date +%s)
   status=0
   "$bin" "${args[@]}" "$work/corpus" "${seeds[@]}" >"$work/log.txt" 2>&1 || status=$?

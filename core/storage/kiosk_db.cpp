@@ -389,6 +389,13 @@ void KioskDb::set_aside_locked(const std::string& why) {
         std::error_code e2;
         if (fs::exists(path_.string() + suffix, e2)) fs::rename(path_.string() + suffix, to.string() + suffix, e2);
     }
+    awaiting_fresh_ = SetAside{to, why, at};
+    open_fresh_locked(true);
+}
+
+void KioskDb::open_fresh_locked(bool first_try) {
+    const SetAside aside = *awaiting_fresh_;
+    const bool retry = !first_try;  // an earlier try published its failure
     // The outcome is published in one step, when the fresh file and the salvage are done: the
     // kiosk reports each damage once, on seeing damaged_at_ms change, and must never read a
     // salvage half-way (it logged "0 records salvaged" when it did).
@@ -404,22 +411,31 @@ void KioskDb::set_aside_locked(const std::string& why) {
         unavailable = "no fresh kiosk.db: " + r.error.detail;
     }
     if (unavailable.empty()) {
+        awaiting_fresh_.reset();
         // What can still be read comes back at once: unsent records keep their ids and go to the hub.
         try {
-            report = salvage_kiosk_db(to, *db_);
+            report = salvage_kiosk_db(aside.to, *db_);
         } catch (const SqliteError& e) {
             report = Error{ErrorCode::database, std::string("writing the fresh kiosk.db failed: ") + e.what()};
         }
     } else {
         db_.reset();
+        // A half-made file would be taken for a kiosk.db by the next try: it starts again from nothing.
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_.string() + suffix, ec);
         report = Error{ErrorCode::io, unavailable};
+        if (retry) {
+            update_health([&](StorageHealth& h) { h.unavailable = unavailable; });
+            return;
+        }
     }
     update_health([&](StorageHealth& h) {
         h.check = StorageHealth::Check::damaged;
-        h.moved_to = to;
-        h.damage_detail = why;
-        h.damaged_at_ms = at;
+        h.moved_to = aside.to;
+        h.damage_detail = aside.why;
+        h.damaged_at_ms = aside.at_ms;
         h.unavailable = unavailable;
+        if (retry && unavailable.empty()) h.recovered_at_ms = wall_ms();
         h.salvaged = static_cast<bool>(report);
         h.salvaged_records = report ? report->total_kept() : 0;
         h.salvage_left_out = report ? report->total_left_out() : 0;

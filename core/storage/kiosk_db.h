@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <atomic>
 #include <functional>
@@ -42,8 +43,11 @@ struct StorageHealth {
     std::size_t salvaged_records = 0;  // rows recovered into the fresh file
     std::size_t salvage_left_out = 0;  // rows unreadable, invalid or all-NULL
     std::string salvage_error;         // salvage could not run at all
-    // Set when no kiosk.db can be used (the fresh one could not be made): nothing is stored.
+    // Set when no kiosk.db can be used (the fresh one could not be made): nothing is stored. Each
+    // later use tries again to make it (a disk that failed a write may work a moment later);
+    // recovered_at_ms is when one finally was, and the salvage above ran then.
     std::string unavailable;
+    std::int64_t recovered_at_ms = 0;
 };
 
 class KioskDb {
@@ -74,6 +78,7 @@ class KioskDb {
     template <class F>
     auto locked(F&& f) {
         std::lock_guard lock(mutex_);
+        if (!db_ && awaiting_fresh_) open_fresh_locked(false);
         if (!db_) throw SqliteError("kiosk.db cannot be used: " + health().unavailable, SQLITE_CANTOPEN);
         const auto changes = sqlite3_total_changes64(db_->handle());
         try {
@@ -100,6 +105,9 @@ class KioskDb {
     void after_failure_locked(const SqliteError& e);
     // Moves the damaged file aside, opens a fresh one and salvages into it. Holds mutex_.
     void set_aside_locked(const std::string& why);
+    // Makes the fresh kiosk.db after a set-aside and salvages into it, publishing the outcome;
+    // on failure it stays awaiting_fresh_ and is tried again by the next locked(). Holds mutex_.
+    void open_fresh_locked(bool first_try);
     void background_check();
     void update_health(const std::function<void(StorageHealth&)>& f);
 
@@ -107,6 +115,13 @@ class KioskDb {
     std::filesystem::path path_;
     std::mutex mutex_;
     std::unique_ptr<SqliteDb> db_;
+    // A damaged file moved aside whose fresh replacement could not be made yet.
+    struct SetAside {
+        std::filesystem::path to;
+        std::string why;
+        std::int64_t at_ms = 0;
+    };
+    std::optional<SetAside> awaiting_fresh_;
     mutable std::mutex health_mutex_;  // health_ only: the UI reads it without waiting for mutex_
     StorageHealth health_;
     std::thread checker_;

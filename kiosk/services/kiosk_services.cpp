@@ -153,6 +153,14 @@ bool KioskServices::watch_storage() {
                     {"salvaged", h.salvaged_records}, {"left_out", h.salvage_left_out}, {"unavailable", h.unavailable}});
         news = true;
     }
+    if (h.recovered_at_ms != storage_seen_recovered_at_) {
+        storage_seen_recovered_at_ = h.recovered_at_ms;
+        spdlog::warn("kiosk.db made afresh after the damage; {} records salvaged, {} left out", h.salvaged_records,
+                     h.salvage_left_out);
+        log_.write(now(), "storage",
+                   {{"event", "recovered"}, {"salvaged", h.salvaged_records}, {"left_out", h.salvage_left_out}});
+        news = true;
+    }
     return news;
 }
 

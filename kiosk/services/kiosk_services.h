@@ -100,7 +100,7 @@ private:
     bool pinyin_failed_ = false;
     std::unique_ptr<HandwritingRecognizer> handwriting_;
     bool handwriting_failed_ = false;
-    std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0;
+    std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0, storage_seen_recovered_at_ = 0;
 };
 
 }  // namespace lianxin::kiosk

@@ -20,6 +20,17 @@
 
 namespace lianxin::test {
 
+// The i-th moment of a test's kiosk (unix ms from a fixed start, one local day) and an opinion on
+// article 2 with `text`: what the kiosk.db fault tests submit.
+inline Moment test_moment(int i) { return Moment{1'790'000'000'000 + i, {2026, 12, 1}}; }
+
+inline OpinionDraft article_draft(const std::string& text) {
+    OpinionDraft d;
+    d.article = 2;
+    d.text = text;
+    return d;
+}
+
 // `n` opinions (texts of a few hundred bytes, so they fill many pages) committed to
 // DATA_DIR/kiosk.db; returns their ids, oldest first. The file is closed (checkpointed) after.
 inline std::vector<std::string> seed_opinions(const std::filesystem::path& data_dir, int n) {

@@ -20,18 +20,8 @@ using namespace lianxin;
 using lianxin::test::TempDir;
 namespace fs = std::filesystem;
 
-namespace {
-
-Moment at(int i) { return Moment{1'790'000'000'000 + i, {2026, 12, 1}}; }
-
-OpinionDraft draft(const std::string& text) {
-    OpinionDraft d;
-    d.article = 2;
-    d.text = text;
-    return d;
-}
-
-}  // namespace
+using lianxin::test::article_draft;
+using lianxin::test::test_moment;
 
 TEST_CASE("a full kiosk.db refuses the opinion as not stored and says full and moves nothing and recovers",
           "[core][kiosk-db]") {
@@ -40,17 +30,17 @@ TEST_CASE("a full kiosk.db refuses the opinion as not stored and says full and m
     REQUIRE(db.ok());
     OpinionOutbox outbox(**db, "hall-1");
     auto c = lianxin::test::draft_under_consultation();
-    REQUIRE(outbox.submit(draft("先存一条"), c, at(0)).ok());
+    REQUIRE(outbox.submit(article_draft("先存一条"), c, test_moment(0)).ok());
     // SQLite's own limit on the file's size: the same SQLITE_FULL a full disk gives.
     (*db)->locked([](SqliteDb& s) { s.exec("PRAGMA max_page_count=" + std::to_string(s.pragma_int("page_count"))); });
     std::string long_text;
     for (int i = 0; i < 990; ++i) long_text += "长";
     // Free space left in the file's pages takes a few; then the file must grow, and cannot.
     int stored = 0;
-    auto refused = outbox.submit(draft(long_text), c, at(1));
+    auto refused = outbox.submit(article_draft(long_text), c, test_moment(1));
     while (refused.ok() && stored < 50) {
         ++stored;
-        refused = outbox.submit(draft(long_text), c, at(1 + stored));
+        refused = outbox.submit(article_draft(long_text), c, test_moment(1 + stored));
     }
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().problem == OpinionProblem::not_stored);
@@ -65,7 +55,7 @@ TEST_CASE("a full kiosk.db refuses the opinion as not stored and says full and m
     CHECK(*outbox.count_pending() == static_cast<std::size_t>(1 + stored));
 
     (*db)->locked([](SqliteDb& s) { s.exec("PRAGMA max_page_count=1000000"); });
-    REQUIRE(outbox.submit(draft(long_text), c, at(100)).ok());
+    REQUIRE(outbox.submit(article_draft(long_text), c, test_moment(100)).ok());
     CHECK((*db)->health().fault == StorageFault::none);
 }
 
@@ -89,7 +79,7 @@ TEST_CASE("a zeroed header found at start is moved aside as found and every reco
         REQUIRE(db.ok());
         OpinionOutbox outbox(**db, "hall-1");
         auto c = lianxin::test::draft_under_consultation();
-        for (int i = 0; i < 50; ++i) ids.push_back(*outbox.submit(draft("意见 " + std::to_string(i)), c, at(i)));
+        for (int i = 0; i < 50; ++i) ids.push_back(*outbox.submit(article_draft("意见 " + std::to_string(i)), c, test_moment(i)));
         REQUIRE(outbox.mark_sent({ids[0], ids[1]}, 1'790'000'100'000).ok());
     }
     auto file = tmp.path() / "kiosk.db";
@@ -156,7 +146,7 @@ TEST_CASE("salvaging the same file twice into one kiosk.db counts each record on
         REQUIRE(db.ok());
         OpinionOutbox outbox(**db, "hall-1");
         for (int i = 0; i < 20; ++i)
-            ids.push_back(*outbox.submit(draft("意见 " + std::to_string(i)), lianxin::test::draft_under_consultation(), at(i)));
+            ids.push_back(*outbox.submit(article_draft("意见 " + std::to_string(i)), lianxin::test::draft_under_consultation(), test_moment(i)));
     }
     auto db = KioskDb::open(out.path());
     REQUIRE(db.ok());
