@@ -108,9 +108,12 @@ KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool 
     struct ModeKey { InputMode mode; const char* key; };
     const ModeKey modes[] = {{InputMode::pinyin, "input.pinyin"}, {InputMode::handwriting, "input.handwriting"},
                              {InputMode::english, "input.english"}, {InputMode::digits, "input.digits"}};
-    float mw = std::max(unit * 1.6f, ui.s(130));
     float x = inner.Min.x;
     for (auto& m : modes) {
+        // As wide as its name needs ("Handwriting" in English is twice "手写"), never narrower than
+        // the others' common width.
+        float name_w = ui.text().layout(ui.t(m.key), FontRole::lead, 0, 1e6f).lines.front().width;
+        float mw = std::max({unit * 1.6f, ui.s(130), name_w + ui.s(40)});
         ImRect mr(ImVec2(x, y), ImVec2(x + mw, y + row_h));
         if (ui.button(ui.t(m.key), mr, m.mode == mode ? ButtonKind::chip_selected : ButtonKind::chip, FontRole::lead) &&
             m.mode != mode) {

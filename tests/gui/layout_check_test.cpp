@@ -143,8 +143,8 @@ std::string writing_walk(const LoadedBundle& b, const Words& w) {
     s += "type  \xF0\x9F\x98\x80\n" + tap(w("opinion.next")) + shot("write-emoji");
     s += "key Escape\n" + tap(w("leave.discard"));
     s += tap(w("draft.comment_article")) + tap(w("opinion.suggest")) + "expect-screen opinion-write\n";
-    s += tap("拼音") + "type lifa\nwait 100\n" + shot("pinyin-candidates");
-    s += tap("立法") + tap("手写");
+    s += tap(w("input.pinyin")) + "type lifa\nwait 100\n" + shot("pinyin-candidates");
+    s += tap("立法") + tap(w("input.handwriting"));
     s += "drag-in handwriting-pad 0.15 0.5 0.85 0.48 300\ndrag-in handwriting-pad 0.5 0.12 0.52 0.88 300\n";
     s += "wait 100\n" + shot("handwriting");
     s += tap("十") + tap(w("opinion.next")) + "expect-screen opinion-contact\n" + shot("contact");

@@ -24,13 +24,14 @@ std::vector<Opinion> stored_opinions(const TempDir& dir) {
 
 // Labels the scripts tap, in the visitor's language.
 struct Labels {
-    std::string consult, comment_article, comment_whole, suggest, support, next, skip, submit, back_to_draft;
+    std::string consult, comment_article, comment_whole, suggest, support, next, skip, submit, back_to_draft, pinyin,
+        handwriting;
 };
 Labels labels(Lang lang) {
     if (lang == Lang::zh)
-        return {"征求意见", "对这一条提意见", "对整部草案提意见", "建议修改", "赞成", "下一步", "不留联系方式", "提交意见", "返回草案"};
+        return {"征求意见", "对这一条提意见", "对整部草案提意见", "建议修改", "赞成", "下一步", "不留联系方式", "提交意见", "返回草案", "拼音", "手写"};
     return {"Have your say", "Comment on this article", "Comment on the whole draft", "Suggest a change", "I support it",
-            "Next", "No, thank you", "Submit my opinion", "Back to the draft"};
+            "Next", "No, thank you", "Submit my opinion", "Back to the draft", "Pinyin", "Handwriting"};
 }
 
 std::string open_first_article(const LoadedBundle& b, Lang lang) {
@@ -53,14 +54,14 @@ TEST_CASE("a visitor submits one opinion typed in pinyin and one written by hand
     // 1. Pinyin: l-i-f-a offers 立法; h-a-o offers 好.
     s += "tap-text " + l.comment_article + "\nexpect-screen opinion-stance\nshot stance\n";
     s += "tap-text " + l.suggest + "\nexpect-screen opinion-write\n";
-    s += "tap-text 拼音\ntype lifa\nwait 100\nshot pinyin-candidates\ntap-text 立法\ntype hao\ntap-text 好\nshot pinyin-typed\n";
+    s += "tap-text " + l.pinyin + "\ntype lifa\nwait 100\nshot pinyin-candidates\ntap-text 立法\ntype hao\ntap-text 好\nshot pinyin-typed\n";
     s += "tap-text " + l.next + "\nexpect-screen opinion-contact\nshot contact\n";
     s += "tap-text " + l.skip + "\nexpect-screen opinion-review\nshot review\n";
     s += "tap-text " + l.submit + "\nexpect-screen opinion-thanks\nshot thanks\n";
     // 2. Handwriting: 十, drawn across the pad, horizontal stroke first.
     s += "tap-text " + l.back_to_draft + "\nexpect-screen draft\n";
     s += "tap-text " + l.comment_whole + "\ntap-text " + l.support + "\nexpect-screen opinion-write\n";
-    s += "tap-text 手写\ndrag-in handwriting-pad 0.15 0.5 0.85 0.48 300\ndrag-in handwriting-pad 0.5 0.12 0.52 0.88 300\n";
+    s += "tap-text " + l.handwriting + "\ndrag-in handwriting-pad 0.15 0.5 0.85 0.48 300\ndrag-in handwriting-pad 0.5 0.12 0.52 0.88 300\n";
     s += "wait 100\nshot handwriting\ntap-text 十\n";
     s += "tap-text " + l.next + "\ntap-text " + l.skip + "\ntap-text " + l.submit + "\nexpect-screen opinion-thanks\n";
 
@@ -99,8 +100,10 @@ TEST_CASE("the keyboard opens in the visitor's language: English is typed as Eng
         Lang lang;
         std::string keys, expected;
     };
-    // No mode key tapped: the keyboard is as the visitor found it.
-    for (const Case& c : {Case{Lang::en, "type good idea\n", "good idea"}, Case{Lang::zh, "type lifa\ntap-text 立法\n", "立法"}}) {
+    // No mode key tapped: the keyboard is as the visitor found it. Then, in English, the mode key
+    // named in English ("Pinyin") switches to pinyin for a Chinese word.
+    for (const Case& c : {Case{Lang::en, "type good idea\ntap-text Pinyin\ntype hao\ntap-text 好\n", "good idea好"},
+                          Case{Lang::zh, "type lifa\ntap-text 立法\n", "立法"}}) {
         auto l = labels(c.lang);
         INFO(lang_code(c.lang));
         std::string s = open_first_article(bundle, c.lang) + "tap-text " + l.comment_article + "\ntap-text " + l.suggest + "\n";

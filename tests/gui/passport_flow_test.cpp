@@ -22,14 +22,14 @@ std::string read_qr(const std::filesystem::path& png) {
 }
 
 struct Labels {
-    std::string consult, comment_article, support, next, skip, submit, take_passport, close, passport_tile, print;
+    std::string consult, comment_article, support, next, skip, submit, take_passport, close, passport_tile, print, pinyin;
 };
 Labels labels(Lang lang) {
     if (lang == Lang::zh)
         return {"征求意见", "对这一条提意见", "赞成", "下一步", "不留联系方式", "提交意见", "领取参与护照",
-                "关闭我的护照", "我的参与护照", "打印卡片"};
+                "关闭我的护照", "我的参与护照", "打印卡片", "拼音"};
     return {"Have your say", "Comment on this article", "I support it", "Next", "No, thank you", "Submit my opinion",
-            "Get a participation passport", "Close my passport", "My participation passport", "Print a card"};
+            "Get a participation passport", "Close my passport", "My participation passport", "Print a card", "Pinyin"};
 }
 
 std::string tag(const Setup& s) { return std::string(s.lang) + "-" + std::to_string(s.w) + "x" + std::to_string(s.h); }
@@ -45,7 +45,7 @@ TEST_CASE("a visitor takes a passport after an opinion and its QR code reads bac
     std::string s = lang == Lang::en ? "tap-text EN\n" : "tap 500 500\n";
     s += "tap-text " + l.consult + "\ntap-text " + bundle.content.consultations.front().title.in(lang) + "\nwait 300\n";
     s += "tap-text " + l.comment_article + "\ntap-text " + l.support + "\nexpect-screen opinion-write\n";
-    s += "tap-text 拼音\ntype hao\ntap-text 好\n";
+    s += "tap-text " + l.pinyin + "\ntype hao\ntap-text 好\n";
     s += "tap-text " + l.next + "\ntap-text " + l.skip + "\ntap-text " + l.submit + "\nexpect-screen opinion-thanks\n";
     s += "shot thanks\ntap-text " + l.take_passport + "\nexpect-screen passport\nshot passport\n";
     // Home shows the passport tile; with the passport open it leads straight back to it.

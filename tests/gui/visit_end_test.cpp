@@ -21,13 +21,14 @@ namespace {
 const char* kReady = "shot ready\n";
 
 struct Words {
-    std::string consult, comment_article, suggest, home, back, passport_tile, new_passport, finish, ok, back_to_exhibition;
+    std::string consult, comment_article, suggest, home, back, passport_tile, new_passport, finish, ok, back_to_exhibition,
+        pinyin, handwriting;
 };
 Words words(Lang lang) {
     if (lang == Lang::zh)
-        return {"征求意见", "对这一条提意见", "建议修改", "首页", "返回", "我的参与护照", "领取护照", "结束浏览", "确定", "返回展览"};
+        return {"征求意见", "对这一条提意见", "建议修改", "首页", "返回", "我的参与护照", "领取护照", "结束浏览", "确定", "返回展览", "拼音", "手写"};
     return {"Have your say", "Comment on this article", "Suggest a change", "Home", "Back", "My participation passport",
-            "Get my passport", "Finish", "OK", "Back to the exhibition"};
+            "Get my passport", "Finish", "OK", "Back to the exhibition", "Pinyin", "Handwriting"};
 }
 Lang lang_of(const Setup& s) { return std::string(s.lang) == "zh" ? Lang::zh : Lang::en; }
 std::string tag(const Setup& s) { return std::string(s.lang) + "-" + std::to_string(s.w) + "x" + std::to_string(s.h); }
@@ -63,7 +64,7 @@ std::string visitor_a(Lang lang, bool on_desk) {
     s += "tap-text " + w.passport_tile + "\nexpect-screen passport-desk\ntap-text " + w.new_passport + "\nexpect-screen passport\n";
     s += "tap-text " + w.home + "\nexpect-screen home\n" + to_opinion(lang);
     s += "drag 600 900 600 500 250\nwait 1500\ndrag 600 500 600 900 250\nwait 1500\ndrag 600 900 600 700 250\nwait 1500\n";
-    s += write_step(lang) + "tap-text 拼音\ntype lifa\ntap-text 立法\ntype hao\ntap-text 手写\n";
+    s += write_step(lang) + "tap-text " + w.pinyin + "\ntype lifa\ntap-text 立法\ntype hao\ntap-text " + w.handwriting + "\n";
     s += "drag-in handwriting-pad 0.15 0.5 0.85 0.48 300\nwait 100\nshot a-write\n";
     return s;
 }
@@ -184,7 +185,7 @@ TEST_CASE("leaving an opinion with typed words asks to keep writing or discard",
     std::string s = std::string(kReady) + (zh ? "tap 500 500\n" : "tap-text EN\n") + to_opinion(lang) + write_step(lang) + "shot empty\n";
     // Nothing typed yet: Back leaves at once, no question.
     s += "tap-text " + w.back + "\nexpect-screen draft\n" + write_step(lang);
-    s += "tap-text 拼音\ntype lifa\ntap-text 立法\n";
+    s += "tap-text " + w.pinyin + "\ntype lifa\ntap-text 立法\n";
     // A touch beside the question keeps the words, and so does Escape.
     s += leave + "expect-screen leave-question\ntap 20 " + std::to_string(c.setup.h - 20) + "\nexpect-screen opinion-write\n";
     s += "key Escape\nexpect-screen leave-question\nkey Escape\nexpect-screen opinion-write\n";
