@@ -156,7 +156,7 @@ void add_token_commands(CLI::App& app, int& exit_code) {
             std::cerr << "cannot use the certificate key: " << key.error().detail << "\n";
             return;
         }
-        // With a public URL, the serial is drawn so the URL fits a version-10 QR code.
+        // With a public URL, the serial is drawn so the URL fits a version-10 QR code (11 if none can).
         auto token = public_url.empty() ? issue_certificate_token(c, *key)
                                         : issue_certificate_for_url(c, *key, public_url);
         if (!token) {

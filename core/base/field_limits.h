@@ -60,8 +60,8 @@ inline constexpr std::size_t kContentVersionMaxBytes = 32;
 
 // --- tokens
 
-// A passport or certificate token (LXP1:/LXC1: …): what fits a QR code of version 10-Q with room
-// to spare; a longer one did not come from our signer.
+// A passport or certificate token (LXP1:/LXC1: …): ours are 145 and 170 characters (docs/tokens.md,
+// sizes), so this leaves room to spare; a longer one did not come from our signer.
 inline constexpr std::size_t kTokenMaxBytes = 512;
 
 // A scanned or typed code (a passport or certificate token, or its URL): longer than any we

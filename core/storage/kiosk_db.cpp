@@ -273,7 +273,11 @@ Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir, Check c
         std::lock_guard lock(db->mutex_);
         db->set_aside_locked(e.what());
     }
-    if (!db->db_) return Error{ErrorCode::io, path.string() + ": " + db->health().unavailable};
+    // Damaged and moved aside, but no fresh file could be made yet (the disk still fails writes):
+    // the kiosk starts without records (health() says so) and each use tries again, salvaging
+    // the file set aside then. Refusing here lost that salvage: the next start made an empty
+    // kiosk.db and never looked at the file set aside, with its unsent records.
+    if (!db->db_ && !db->awaiting_fresh_) return Error{ErrorCode::io, path.string() + ": " + db->health().unavailable};
     if (check == Check::in_background) {
         db->update_health([](StorageHealth& h) {
             if (h.check == StorageHealth::Check::pending) h.check = StorageHealth::Check::running;
@@ -307,7 +311,9 @@ void KioskDb::background_check() {
         auto f = classify_storage_fault(e.code);
         ok = !(f == StorageFault::damaged);
         damage = e.what();
+        // (Not about the file the kiosk uses if that one was set aside while the check ran.)
         if (ok) update_health([&](StorageHealth& h) {
+            if (h.damaged_at_ms != set_aside_before) return;
             h.fault = f;
             h.fault_detail = "start check could not run: " + damage;
             h.fault_at_ms = wall_ms();
@@ -315,7 +321,11 @@ void KioskDb::background_check() {
     }
     if (stopping_) return;
     if (ok) {
-        update_health([](StorageHealth& h) { h.check = StorageHealth::Check::ok; });
+        // A file set aside while the check ran stays reported as damaged: what passed was the
+        // fresh file (or the old one before the damage), not the one found at start.
+        update_health([&](StorageHealth& h) {
+            if (h.damaged_at_ms == set_aside_before) h.check = StorageHealth::Check::ok;
+        });
         return;
     }
     std::lock_guard lock(mutex_);
@@ -373,7 +383,19 @@ void KioskDb::set_aside_locked(const std::string& why) {
     fs::path to = damaged_name(data_dir_);
     std::error_code ec;
     fs::create_directories(to.parent_path(), ec);
+    // The -wal goes first, and with it or not at all: it may hold committed records, and left
+    // behind it would be replayed into the fresh kiosk.db or deleted with a half-made one.
+    const std::string wal = path_.string() + "-wal", to_wal = to.string() + "-wal";
+    bool wal_moved = false;
+    if (!ec && fs::exists(wal, ec) && !ec) {
+        fs::rename(wal, to_wal, ec);
+        wal_moved = !ec;
+    }
     if (!ec) fs::rename(path_, to, ec);
+    if (ec && wal_moved) {
+        std::error_code back;
+        fs::rename(to_wal, wal, back);
+    }
     if (ec) {
         // Left where it is, and not used: every write is refused (the visitor is told).
         update_health([&](StorageHealth& h) {
@@ -385,9 +407,10 @@ void KioskDb::set_aside_locked(const std::string& why) {
         });
         return;
     }
-    for (const char* suffix : {"-wal", "-shm"}) {
-        std::error_code e2;
-        if (fs::exists(path_.string() + suffix, e2)) fs::rename(path_.string() + suffix, to.string() + suffix, e2);
+    // The shared-memory index only describes the -wal: kept beside it for the record, or removed.
+    if (std::error_code e2; fs::exists(path_.string() + "-shm", e2)) {
+        fs::rename(path_.string() + "-shm", to.string() + "-shm", e2);
+        if (e2) fs::remove(path_.string() + "-shm", e2);
     }
     awaiting_fresh_ = SetAside{to, why, at};
     open_fresh_locked(true);

@@ -186,7 +186,11 @@ private:
         if (!health.unavailable.empty()) out.push_back(format_text(ui.t("maintenance.records_unavailable"), {health.unavailable}));
         if (!health.moved_to.empty()) {
             std::string moved = health.moved_to.string(), at = clock_text(health.damaged_at_ms);
-            if (health.salvaged)
+            if (!health.unavailable.empty() && !health.salvaged && health.salvage_error.empty())
+                // Moved aside, no fresh file yet: it is made, and the salvage runs, at the next use
+                // (not "a fresh one", not "nothing could be recovered ()").
+                out.push_back(format_text(ui.t("maintenance.records_damaged_waiting"), {moved, at}));
+            else if (health.salvaged)
                 out.push_back(format_text(ui.t("maintenance.records_damaged"),
                                           {moved, at, std::to_string(health.salvaged_records),
                                            std::to_string(health.salvage_left_out), moved, data_dir}));

@@ -73,14 +73,17 @@ public:
 
     bool on_text(const std::string& text) override {
         if (step_ != Step::write && step_ != Step::contact) return false;
-        // A physical keyboard (or a scanner) types here; letters feed pinyin in pinyin mode.
+        // A physical keyboard (or a scanner) types here; letters feed pinyin in pinyin mode. A
+        // character the kiosk cannot draw (an emoji) is left out as it is typed, and the visitor
+        // told, rather than shown as "?" and refused only at Next.
         for (std::size_t i = 0; i < text.size();) {
             std::size_t b = i;
             char32_t cp = utf8::next(text, i);
             KeyPress k;
             k.kind = cp == ' ' ? KeyPress::Kind::space : KeyPress::Kind::character;
             k.text = text.substr(b, i - b);
-            apply_key(k);
+            if (kiosk_cannot_show(k.text, field_ == Field::text)) left_out_ = true;
+            else apply_key(k);
         }
         return true;
     }
@@ -89,9 +92,9 @@ public:
         // The keyboard opens in the visitor's language (pinyin in Chinese, ABC in English) and
         // follows it until the visitor picks an input method.
         if (!mode_chosen_) set_mode(ui.lang() == Lang::en ? InputMode::english : InputMode::pinyin);
-        if (passport_notice_) {
-            message_ = ui.t("passport.opened");
-            passport_notice_ = false;
+        if (passport_notice_ || left_out_) {
+            message_ = ui.t(passport_notice_ ? "passport.opened" : "input.left_out");
+            passport_notice_ = left_out_ = false;
         }
         auto* c = ctx_.content().find_consultation(consultation_);
         if (!c) { ctx_.nav->back(); return; }
@@ -146,19 +149,7 @@ private:
         ctx_.services->log("validation", opinion_problem_name(p));
     }
 
-    float message_height(Ui& ui, float w) {
-        if (message_.empty()) return 0;
-        return ui.text().layout(message_, FontRole::lead, theme::primary_dark, w - ui.s(60)).height + ui.s(28);
-    }
-
-    void draw_message(Ui& ui, ImVec2 pos, float w) {
-        if (message_.empty()) return;
-        auto& l = ui.text().layout(message_, FontRole::lead, theme::primary_dark, w - ui.s(60));
-        ImRect r(pos, ImVec2(pos.x + w, pos.y + message_height(ui, w)));
-        ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xB8322A, 30), ui.s(12));
-        ui.dl()->AddRectFilled(r.Min, ImVec2(r.Min.x + ui.s(8), r.Max.y), theme::primary, ui.s(4));
-        ui.draw(l, ImVec2(pos.x + ui.s(30), pos.y + ui.s(14)));
-    }
+    void draw_message(Ui& ui, ImVec2 pos, float w) { draw_message_box(ui, message_, pos, w); }
 
     void draw_stance(Ui& ui, ImRect r, bool on_article) {
         float y = r.Min.y;
@@ -443,7 +434,7 @@ private:
             // Landscape: the form column is full; the message stands over the keys, which give
             // up the height it needs.
             draw_message(ui, keys.Min, keys.GetWidth());
-            keys.Min.y += message_height(ui, keys.GetWidth()) + ui.s(20);
+            keys.Min.y += message_box_height(ui, message_, keys.GetWidth()) + ui.s(20);
         }
         draw_input(ui, keys);
         float nav_h = ui.s(theme::touch_target);
@@ -588,6 +579,7 @@ private:
     bool contact_wanted_ = false;
     std::string message_;
     bool passport_notice_ = false;
+    bool left_out_ = false;  // a typed character the kiosk cannot draw was left out
     std::string shown_passport_, shown_code_;  // the open passport's code, as last read  // a passport was scanned while writing: say it is open
 };
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text/kiosk_fonts.h"
+
 namespace lianxin::kiosk {
 
 CandidateBarResult draw_candidate_bar(Ui& ui, ImRect r, const std::string& preedit,
@@ -133,6 +135,25 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
         dl->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + ui.s(3), cy + ui.fonts().size(FontRole::lead) * 1.05f), theme::primary);
     }
     ui.pop_clip();
+}
+
+float message_box_height(Ui& ui, const std::string& message, float w) {
+    if (message.empty()) return 0;
+    return ui.text().layout(message, FontRole::lead, theme::primary_dark, w - ui.s(60)).height + ui.s(28);
+}
+
+void draw_message_box(Ui& ui, const std::string& message, ImVec2 pos, float w) {
+    if (message.empty()) return;
+    auto& l = ui.text().layout(message, FontRole::lead, theme::primary_dark, w - ui.s(60));
+    ImRect r(pos, ImVec2(pos.x + w, pos.y + message_box_height(ui, message, w)));
+    ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xB8322A, 30), ui.s(12));
+    ui.dl()->AddRectFilled(r.Min, ImVec2(r.Min.x + ui.s(8), r.Max.y), theme::primary, ui.s(4));
+    ui.draw(l, ImVec2(pos.x + ui.s(30), pos.y + ui.s(14)));
+}
+
+bool kiosk_cannot_show(const std::string& character, bool running_text) {
+    const auto& faces = GlyphCoverage::kiosk();
+    return find_undrawable(character, faces.ok() ? &faces.value() : nullptr, running_text).has_value();
 }
 
 namespace {

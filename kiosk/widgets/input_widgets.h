@@ -43,6 +43,15 @@ private:
 void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
                    const std::string& placeholder, bool focused);
 
+// A refusal or notice under a form: the message in a tinted box with a bar on its left (nothing
+// for an empty message), and the height it takes at width `w`.
+void draw_message_box(Ui& ui, const std::string& message, ImVec2 pos, float w);
+float message_box_height(Ui& ui, const std::string& message, float w);
+
+// Whether `character` (one UTF-8 character) is one the kiosk's faces cannot draw: an emoji, a
+// control character (a line break is allowed in `running_text`), a right-to-left letter.
+bool kiosk_cannot_show(const std::string& character, bool running_text);
+
 // A consultation's stages as a row of steps, the current one highlighted.
 void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact);
 // The height draw_stage_tracker needs at `width`: dots and every stage's name, whole.

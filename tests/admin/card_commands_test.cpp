@@ -1,5 +1,5 @@
 // The real lianxin-admin binary: `card render` writes a card whose QR code zbarimg reads back,
-// prints it through a fake lp, and refuses a QR text over the version-10 limit.
+// prints it through a fake lp, and refuses a QR text over the version-11 limit.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>

@@ -1,6 +1,7 @@
 // The whole way a passport or certificate travels: sign → token URL → QR code → PNG (bare at the
 // kiosk's module sizes, and on every card format) → read back by the real zbarimg → verified.
-// Also: certificates are issued so their URL fits QR version 10, or refused when it cannot.
+// Also: certificates are issued so their URL fits QR version 10 (11 when the token's fixed part leaves
+// no room in 10), or refused when it cannot.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -161,4 +162,44 @@ TEST_CASE("a certificate whose passport ref alone leaves no room in version 10 i
     auto back = zbar_decode(png);
     CHECK(back.ok);
     CHECK(back.text == url);
+}
+
+TEST_CASE("a version-11 certificate prints on every card format and reads back and verifies", "[tokens][cards]") {
+    // The card layouts were drawn for version 10 (57 modules); a version-11 code (61) gets fewer
+    // pixels a module (5 on the 203-dpi receipt). It must still print and scan.
+    auto format = GENERATE(CardFormat::screen, CardFormat::a6, CardFormat::receipt);
+    INFO(card_format_name(format));
+    SecretKey key = generate_key();
+    CertificateClaims c;
+    c.serial = new_certificate_serial();
+    for (std::size_t i = 0; i < c.passport.size(); i += 2) {
+        c.passport[i] = 0x06;  // two escapes a group: no serial gets this one into version 10
+        c.passport[i + 1] = 0xD2;
+    }
+    c.consultation_id = std::string(kMaxConsultationIdBytes, 'a');
+    c.article = 1;
+    c.decided = {2027, 1, 1};
+    std::string url40 = "https://lianxin.jinjiang-district.gov.cn";
+    auto t = issue_certificate_for_url(c, key, url40);
+    REQUIRE(t.ok());
+    Issued issued{certificate_url(url40, *t), key, false};
+    CardContent card;
+    card.kind = CardContent::Kind::certificate;
+    card.heading_zh = "意见采纳证书";
+    card.heading_en = "Certificate of Adoption";
+    card.hall_zh = "锦江区全过程人民民主基层实践基地";
+    card.hall_en = "Jinjiang Grassroots Practice Base for Whole-Process People's Democracy";
+    card.lines = {"2027年1月1日采纳 · Adopted 1 January 2027"};
+    card.code = "3F9A-07C2-B41E-58D6";
+    card.qr_text = issued.url;
+    CardLayout layout;
+    auto image = render_card(card, format, {}, &layout);
+    REQUIRE(image.ok());
+    CHECK(layout.qr_version == kQrMaxVersion);
+    TempDir tmp;
+    auto png = tmp / "card-v11.png";
+    REQUIRE(write_card_png(png, *image).ok());
+    auto d = zbar_decode(png);
+    REQUIRE(d.ok);
+    expect_verifies(d.text, issued);
 }

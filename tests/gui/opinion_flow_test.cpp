@@ -119,6 +119,27 @@ TEST_CASE("the keyboard opens in the visitor's language: English is typed as Eng
     }
 }
 
+TEST_CASE("an emoji typed into an opinion is left out as it is typed and the rest is kept", "[gui][opinion][validation]") {
+    auto bundle = demo_bundle();
+    for (Lang lang : {Lang::en, Lang::zh}) {
+        auto l = labels(lang);
+        INFO(lang_code(lang));
+        std::string s = open_first_article(bundle, lang) + "tap-text " + l.comment_article + "\ntap-text " + l.suggest + "\n";
+        // In Chinese the keyboard is in pinyin: the letters compose, the emoji ends nothing.
+        s += "expect-screen opinion-write\n" + std::string(lang == Lang::en ? "tap-text ABC\n" : "tap-text ABC\n");
+        s += "type good \xF0\x9F\x98\x80idea\xE2\x80\x8B!\nshot left-out\n";
+        s += "tap-text " + l.next + "\nexpect-screen opinion-contact\n";
+        s += "tap-text " + l.skip + "\ntap-text " + l.submit + "\nexpect-screen opinion-thanks\n";
+        TempDir dir;
+        auto run = run_kiosk(dir, s, 1920, 1080, "", std::string("emoji-left-out-") + lang_code(lang));
+        INFO(run.output);
+        REQUIRE(run.exit_code == 0);
+        auto opinions = stored_opinions(dir);
+        REQUIRE(opinions.size() == 1);
+        CHECK(opinions[0].text == "good idea!");  // the emoji and the zero-width space are gone
+    }
+}
+
 TEST_CASE("bad input gets its own message and nothing is stored", "[gui][opinion][validation]") {
     auto bundle = demo_bundle();
     auto l = labels(Lang::zh);

@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "core/opinions/opinion_outbox.h"
 #include "core/storage/kiosk_db.h"
@@ -39,10 +41,18 @@ struct ShimFile {
 std::atomic<bool> g_fail_writes{false};
 std::function<void()> g_on_failure;
 sqlite3_vfs* g_real = nullptr;
+// While g_hold_others is set, a main database file opened by a thread other than g_test_thread
+// (KioskDb's background check) waits in xOpen; g_other_held says one is waiting, g_other_closed
+// that such a file was closed again.
+std::atomic<bool> g_hold_others{false}, g_other_held{false}, g_other_closed{false};
+std::thread::id g_test_thread;
 
 sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->real; }
 
-int shim_close(sqlite3_file* f) { return real_of(f)->pMethods->xClose(real_of(f)); }
+int shim_close(sqlite3_file* f) {
+    if (std::this_thread::get_id() != g_test_thread) g_other_closed = true;
+    return real_of(f)->pMethods->xClose(real_of(f));
+}
 int shim_read(sqlite3_file* f, void* p, int n, sqlite3_int64 off) { return real_of(f)->pMethods->xRead(real_of(f), p, n, off); }
 int shim_write(sqlite3_file* f, const void* p, int n, sqlite3_int64 off) {
     if (g_fail_writes) {
@@ -88,6 +98,12 @@ int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, i
     auto* shim = reinterpret_cast<ShimFile*>(f);
     shim->real = reinterpret_cast<sqlite3_file*>(shim + 1);
     shim->base.pMethods = nullptr;
+    if ((flags & SQLITE_OPEN_MAIN_DB) && std::this_thread::get_id() != g_test_thread) {
+        while (g_hold_others) {
+            g_other_held = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
     int rc = g_real->xOpen(g_real, name, shim->real, flags, out_flags);
     if (rc == SQLITE_OK) shim->base.pMethods = &kShimMethods;
     return rc;
@@ -103,9 +119,11 @@ class FaultyDisk {
         vfs_.zName = "lianxin-faulty-disk";
         vfs_.szOsFile = static_cast<int>(sizeof(ShimFile)) + g_real->szOsFile;
         vfs_.xOpen = shim_open;
+        g_test_thread = std::this_thread::get_id();
         REQUIRE(sqlite3_vfs_register(&vfs_, 1) == SQLITE_OK);
     }
     ~FaultyDisk() {
+        g_hold_others = false;
         g_fail_writes = false;
         g_on_failure = nullptr;
         sqlite3_vfs_unregister(&vfs_);
@@ -114,6 +132,12 @@ class FaultyDisk {
     void fail_writes(bool on, std::function<void()> on_failure = nullptr) {
         g_on_failure = std::move(on_failure);
         g_fail_writes = on;
+    }
+
+    // Holds the next main-file open by another thread (the background check) until released.
+    void hold_other_threads(bool on) {
+        if (on) g_other_held = g_other_closed = false;
+        g_hold_others = on;
     }
 
   private:
@@ -245,4 +269,95 @@ TEST_CASE("kiosk.db set aside while the disk fails stays unusable only while it 
     rig.disk.fail_writes(false);
     REQUIRE(rig.submit("好了", 10).ok());
     CHECK(rig.db->health().unavailable.empty());
+}
+
+TEST_CASE("kiosk.db found damaged at start while the disk fails writes is salvaged once the disk works, not forgotten",
+          "[core][kiosk-db]") {
+    // The kiosk opens kiosk.db in background-check mode. A zeroed header is damage found at once;
+    // the file is moved aside, but no fresh one can be made while the disk fails. open() used to
+    // refuse then, and the kiosk did not start; the next start made an empty kiosk.db and never
+    // looked at the file set aside: its 20 unsent opinions never reached the hub.
+    TempDir tmp;
+    auto ids = lianxin::test::seed_opinions(tmp.path(), 20);
+    auto file = tmp.path() / "kiosk.db";
+    lianxin::test::scribble(file, 0, 100, true);
+    FaultyDisk disk;
+    disk.fail_writes(true);
+    auto opened = KioskDb::open(tmp.path(), KioskDb::Check::in_background);
+    INFO((opened.ok() ? std::string() : opened.error().detail));
+    REQUIRE(opened.ok());
+    KioskDb& db = **opened;
+    auto h = db.health();
+    auto aside = lianxin::test::damaged_files(tmp.path());
+    REQUIRE(aside.size() == 1);
+    CHECK(h.moved_to == aside[0]);
+    CHECK(h.check == StorageHealth::Check::damaged);
+    CHECK_THAT(h.unavailable, Catch::Contains("no fresh kiosk.db"));
+    OpinionOutbox outbox(db, "hall-1");
+    auto c = lianxin::test::draft_under_consultation();
+    CHECK_FALSE(outbox.submit(article_draft("磁盘还坏着"), c, test_moment(100)).ok());
+
+    disk.fail_writes(false);
+    auto next = outbox.submit(article_draft("磁盘好了"), c, test_moment(101));
+    INFO((next.ok() ? std::string() : next.error().detail));
+    REQUIRE(next.ok());
+    auto pending = outbox.pending(100);
+    REQUIRE(pending.ok());
+    REQUIRE(pending->size() == 21);
+    CHECK(pending->front().id == ids.front());
+    CHECK(pending->back().id == *next);
+    h = db.health();
+    CHECK(h.unavailable.empty());
+    CHECK(h.salvaged);
+    CHECK(h.salvaged_records == 20);
+    CHECK(h.recovered_at_ms > 0);
+}
+
+TEST_CASE("a background check that ends after the file was set aside does not report the start check as passed",
+          "[core][kiosk-db]") {
+    // The check thread opens kiosk.db by name. Held until a failing write has damaged the file, set
+    // it aside and a fresh one has been made, it checks the fresh file, which passes: that must not
+    // turn "damaged" back into "in good order (checked at start)" on the maintenance screen.
+    TempDir tmp;
+    lianxin::test::seed_opinions(tmp.path(), 30);
+    auto file = tmp.path() / "kiosk.db";
+    FaultyDisk disk;
+    disk.hold_other_threads(true);
+    auto opened = KioskDb::open(tmp.path(), KioskDb::Check::in_background);
+    REQUIRE(opened.ok());
+    struct Release {
+        FaultyDisk& d;
+        ~Release() { d.hold_other_threads(false); }  // before the KioskDb joins its check thread
+    } release{disk};
+    KioskDb& db = **opened;
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!g_other_held && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(g_other_held);
+
+    OpinionOutbox outbox(db, "hall-1");
+    auto c = lianxin::test::draft_under_consultation();
+    disk.fail_writes(true, [&] {
+        auto size = static_cast<std::size_t>(fs::file_size(file));
+        lianxin::test::scribble(file, 4096, size - 4096, true);
+    });
+    REQUIRE_FALSE(outbox.submit(article_draft("写坏"), c, test_moment(100)).ok());
+    disk.fail_writes(false);
+    REQUIRE_FALSE(db.health().moved_to.empty());
+    REQUIRE(outbox.submit(article_draft("新文件"), c, test_moment(101)).ok());
+    auto before = db.health();
+    REQUIRE(before.check == StorageHealth::Check::damaged);
+    REQUIRE(before.unavailable.empty());
+
+    disk.hold_other_threads(false);
+    until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!g_other_closed && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(g_other_closed);
+    // What the check does after closing its connection is a moment's work.
+    until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (db.health().check == StorageHealth::Check::damaged && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto after = db.health();
+    CHECK(after.check == StorageHealth::Check::damaged);
+    CHECK(after.fault == StorageFault::none);
+    CHECK(after.damaged_at_ms == before.damaged_at_ms);
 }
