@@ -252,6 +252,9 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             if (r->contains("certificate"))
                 std::cout << "certificate " << (*r)["certificate"]["serial"].get<std::string>() << ": "
                           << (*r)["certificate"]["url"].get<std::string>() << "\n";
+            if (r->contains("revoked") && (*r)["revoked"].is_string())
+                std::cout << "certificate " << (*r)["revoked"].get<std::string>()
+                          << " revoked: the adoption it stood for has changed\n";
             return true;
         });
     };

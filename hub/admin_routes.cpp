@@ -151,10 +151,26 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
         if (!outcome) return store_error(res, outcome.error());
         json out = opinion_json(outcome->opinion);
-        bool earns = status == OpinionStatus::adopted || status == OpinionStatus::partly_adopted;
+        const bool earns = status == OpinionStatus::adopted || status == OpinionStatus::partly_adopted;
+        const Adoption adoption = status == OpinionStatus::adopted ? Adoption::adopted : Adoption::partly_adopted;
+        const std::string& opinion_id = outcome->opinion.opinion.id;
+        // The certificate the opinion already has: kept when the status is set again (a corrected
+        // reply must not print a second one), revoked when the adoption changes or is withdrawn.
+        auto live = hub.store_->live_certificate_of(opinion_id);
+        if (!live) return store_error(res, live.error());
+        auto describe = [&](const std::string& serial, const std::string& token) {
+            return json{{"serial", serial}, {"token", token}, {"url", certificate_url(hub.cfg_.public_url, token)}};
+        };
         if (earns && !outcome->passport_id.empty()) {
             if (!hub.cfg_.certificate_key)
                 return json_error(res, 409, "status saved, but no certificate: the hub has no certificate_key in hub.toml");
+            if (*live) {
+                auto v = verify_token((*live)->token, {hub.cfg_.certificate_key->pub});
+                if (v && v->certificate && v->certificate->adoption == adoption) {
+                    out["certificate"] = describe((*live)->serial, (*live)->token);
+                    return json_reply(res, out);
+                }
+            }
             PassportId pid{};
             if (!parse_passport_id(outcome->passport_id, pid)) return json_error(res, 500, "the opinion's passport id is malformed");
             CertificateClaims c;
@@ -162,16 +178,20 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
             c.passport = passport_ref_of(pid);
             c.consultation_id = outcome->opinion.opinion.consultation_id;
             c.article = outcome->opinion.opinion.article.value_or(0);
-            c.adoption = status == OpinionStatus::adopted ? Adoption::adopted : Adoption::partly_adopted;
+            c.adoption = adoption;
             c.decided = local_date_of(now);
             auto token = issue_certificate_for_url(c, *hub.cfg_.certificate_key, hub.cfg_.public_url);
-            if (!token) return json_error(res, 500, "certificate not issued: " + token.error().detail);
-            if (auto st = hub.store_->add_certificate(serial_text(c.serial), outcome->passport_id,
-                                                      outcome->opinion.opinion.id, *token, now);
-                !st)
+            if (!token)
+                return json_error(res, 500, "status saved, but the certificate was not issued (" + token.error().detail +
+                                                "); send the status again to issue it");
+            if (auto st = hub.store_->add_certificate(serial_text(c.serial), outcome->passport_id, opinion_id, *token, now); !st)
                 return store_error(res, st.error());
-            out["certificate"] = {{"serial", serial_text(c.serial)}, {"token", *token},
-                                  {"url", certificate_url(hub.cfg_.public_url, *token)}};
+            out["certificate"] = describe(serial_text(c.serial), *token);
+        }
+        if (*live) {
+            // Replaced by the certificate above, or no longer earned: withdrawn on every kiosk.
+            if (auto st = hub.store_->revoke_certificate((*live)->serial, now); !st) return store_error(res, st.error());
+            out["revoked"] = (*live)->serial;
         }
         json_reply(res, out);
     });

@@ -214,6 +214,9 @@ class HubStore {
     // idempotent. not_found for a serial it never issued (a typo must not read as a success).
     virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms) = 0;
     virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
+    // The newest certificate of an opinion that is not revoked, if any: a status set again does
+    // not issue a second one, and a changed or withdrawn adoption revokes it.
+    virtual Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) = 0;
     virtual Result<bool> is_revoked(const std::string& serial) = 0;
 
     // --- passports (public /p/ page: no contact details, by construction of the view)

@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "hub/store/hub_store.h"
 #include "hub/store/sql_store.h"
@@ -85,7 +88,19 @@ Result<std::unique_ptr<HubStore>> open_sqlite(const std::string& path) {
                                  "is); point the hub at a new file or its own store"};
         }
         // WAL: readers (public pages) never wait for ingest, and a commit is one append and fsync.
-        auto mode = first->query("PRAGMA journal_mode=WAL");
+        // Two opens switching a new file to WAL at once each hold a shared lock and want an
+        // exclusive one; SQLite refuses one of them at once instead of waiting (it would deadlock),
+        // so that one tries again, after the other has switched.
+        SqlRows mode;
+        for (int attempt = 0;; ++attempt) {
+            try {
+                mode = first->query("PRAGMA journal_mode=WAL");
+                break;
+            } catch (const SqlFailure& f) {
+                if (f.kind != SqlFailure::Kind::retry || attempt >= 200) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10 + attempt % 20));
+            }
+        }
         if (mode.empty() || mode[0].text(0) != "wal")
             return Error{ErrorCode::io, path + ": this file system cannot hold a write-ahead log"};
         if (auto m = migrate(*first, Dialect::sqlite, where); !m) return m.error();

@@ -628,6 +628,20 @@ Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_m
     });
 }
 
+Result<std::optional<CertificateRecord>> SqlStore::live_certificate_of(const std::string& opinion_id) {
+    using Found = std::optional<CertificateRecord>;
+    return transact<Found>(Tx::single, [&](SqlSession& s) -> Result<Found> {
+        auto rows = s.query(
+            "SELECT c.serial, c.passport, c.opinion, c.token, c.issued_at FROM certificates c "
+            "WHERE c.opinion = $1 AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.serial = c.serial) "
+            "ORDER BY c.issued_at DESC, c.serial LIMIT 1",
+            {opinion_id});
+        if (rows.empty()) return Found();
+        const auto& r = rows[0];
+        return Found(CertificateRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), std::nullopt});
+    });
+}
+
 Result<CertificateRecord> SqlStore::find_certificate(const std::string& serial) {
     return transact<CertificateRecord>(Tx::single, [&](SqlSession& s) -> Result<CertificateRecord> {
         auto rows = s.query(

@@ -289,6 +289,71 @@ TEST_CASE("hub API: a status earns a certificate the kiosk receives, public page
     hub.stop();
 }
 
+TEST_CASE("hub API: a status set again keeps its certificate, a changed adoption replaces it, a withdrawn one revokes it",
+          "[hub][http]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    TempDir tmp;
+    LiveHub hub(fresh_spec(backend, tmp));
+    hub.start();
+    SecretKey admin = generate_key();
+    REQUIRE(hub.store().add_admin_key(admin.pub, live_ms()).ok());
+    RegisteredKiosk kiosk = register_in_store(hub.store(), "hall-1");
+    LocalKiosk k(kiosk, hub.certificate_key.pub);
+    Passport p = k.passport();
+    OpinionId id = k.opinion(p.id, false, "楼道照明应当按月检查。");
+    SyncPush push = k.push();
+    SyncReply first = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(push), &kiosk.key));
+    REQUIRE(mark_held(*k.outbox, *k.book, push, first, live_ms()).ok());
+
+    auto set = [&](const std::string& status, const std::string& reply) {
+        auto r = send(hub.url(), "POST", "/api/v1/admin/opinions/" + id + "/status",
+                      json{{"status", status}, {"reply", reply}}.dump(), &admin);
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        return json::parse(r.body);
+    };
+    auto live = [&] { return *hub.store().live_certificate_of(id); };
+
+    json a = set("adopted", "采纳。");
+    REQUIRE(a.contains("certificate"));
+    const std::string serial = a["certificate"]["serial"];
+    CHECK_FALSE(a.contains("revoked"));
+    // The reply corrected, the status the same: the same certificate, not a second one.
+    json again = set("adopted", "采纳：下月起执行。");
+    REQUIRE(again.contains("certificate"));
+    CHECK(again["certificate"]["serial"] == serial);
+    CHECK_FALSE(again.contains("revoked"));
+    REQUIRE(live().has_value());
+    CHECK(live()->serial == serial);
+
+    // Adopted in part after all: a new certificate says so, and the old one is withdrawn.
+    json partly = set("partly_adopted", "部分采纳。");
+    REQUIRE(partly.contains("certificate"));
+    const std::string serial2 = partly["certificate"]["serial"];
+    CHECK(serial2 != serial);
+    CHECK(partly["revoked"] == serial);
+    auto v = verify_token(partly["certificate"]["token"].get<std::string>(), {hub.certificate_key.pub});
+    REQUIRE(v.ok());
+    CHECK(v->certificate->adoption == Adoption::partly_adopted);
+    auto old = hub.store().find_certificate(serial);
+    REQUIRE(old.ok());
+    CHECK(old->revoked_at_ms.has_value());
+    CHECK(live()->serial == serial2);
+
+    // Not adopted in the end: no certificate stands, and the kiosk hears of the revocation.
+    json withdrawn = set("not_adopted", "经研究，暂不采纳。");
+    CHECK_FALSE(withdrawn.contains("certificate"));
+    CHECK(withdrawn["revoked"] == serial2);
+    CHECK_FALSE(live().has_value());
+    SyncReply next = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(k.push(first.cursor)), &kiosk.key));
+    CHECK(std::find(next.revoked_certificates.begin(), next.revoked_certificates.end(), serial) != next.revoked_certificates.end());
+    CHECK(std::find(next.revoked_certificates.begin(), next.revoked_certificates.end(), serial2) != next.revoked_certificates.end());
+    // Setting "not adopted" again has nothing more to revoke.
+    json quiet = set("not_adopted", "经研究，暂不采纳。");
+    CHECK_FALSE(quiet.contains("revoked"));
+}
+
 TEST_CASE("hub API: the phone form needs its cookie and token, escapes what comes back, and limits each address",
           "[hub][http]") {
     const std::string backend = GENERATE(backends());
