@@ -52,7 +52,7 @@ void insert_passport(SqliteDb& db, const Passport& p, const PassportId& id) {
 }
 
 PassportOpenFailure failure(PassportOpenFailure::Reason r, std::string detail) {
-    PassportOpenFailure f{r, std::nullopt, std::nullopt, 0, std::move(detail)};
+    PassportOpenFailure f{r, std::nullopt, std::nullopt, std::nullopt, 0, std::move(detail)};
     return f;
 }
 
@@ -153,6 +153,8 @@ Result<Passport, PassportOpenFailure> PassportBook::open_by_code(std::string_vie
         auto f = failure(PassportOpenFailure::Reason::bad_code,
                          std::string("typed code refused: ") + short_code_problem_name(code.error()));
         f.code_problem = code.error();
+        f.code_bad_char = first_bad_short_code_char(typed);
+        if (f.code_bad_char) f.detail += " at character " + std::to_string(*f.code_bad_char + 1);
         return f;
     }
     try {

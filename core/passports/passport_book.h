@@ -78,6 +78,7 @@ struct PassportOpenFailure {
         storage,        // kiosk.db failed
     } reason;
     std::optional<ShortCodeProblem> code_problem;
+    std::optional<std::size_t> code_bad_char;  // bad_character: which typed character (first_bad_short_code_char)
     std::optional<TokenRefusal> token_problem;
     Millis wait_ms = 0;  // for throttled
     std::string detail;  // for logs

@@ -91,22 +91,39 @@ const char* short_code_problem_name(ShortCodeProblem p) {
     return "unknown";
 }
 
-Result<std::string, ShortCodeProblem> normalize_short_code(std::string_view typed) {
+namespace {
+
+// The typed characters as a code: grouping dropped, case and look-alikes folded; `first_bad` is
+// the index of the first one outside the alphabet.
+std::string fold_typed_code(std::string_view typed, std::optional<std::size_t>& first_bad) {
     std::string code;
-    bool bad = false;
     for (std::size_t i = 0; i < typed.size();) {
         char c = next_ascii(typed, i);
         if (c == ' ' || c == '-' || c == '\t') continue;  // the grouping on cards, and habit
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
         if (c == 'O') c = '0';
         if (c == 'I' || c == 'L') c = '1';
-        if (symbol_value(c) < 0) bad = true;
+        if (symbol_value(c) < 0 && !first_bad) first_bad = code.size();
         code += c;
         // Bound the work on pasted junk; anything this long is the wrong length anyway.
         if (code.size() > 4 * kShortCodeChars) break;
     }
-    if (code.empty() && !bad) return ShortCodeProblem::empty;
-    if (bad) return ShortCodeProblem::bad_character;
+    return code;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_bad_short_code_char(std::string_view typed) {
+    std::optional<std::size_t> first_bad;
+    (void)fold_typed_code(typed, first_bad);
+    return first_bad;
+}
+
+Result<std::string, ShortCodeProblem> normalize_short_code(std::string_view typed) {
+    std::optional<std::size_t> first_bad;
+    std::string code = fold_typed_code(typed, first_bad);
+    if (code.empty() && !first_bad) return ShortCodeProblem::empty;
+    if (first_bad) return ShortCodeProblem::bad_character;
     if (code.size() != kShortCodeChars) return ShortCodeProblem::wrong_length;
     if (short_code_check_char(std::string_view(code).substr(0, kShortCodeChars - 1)) != code.back())
         return ShortCodeProblem::check_failed;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,13 @@ const char* short_code_problem_name(ShortCodeProblem p);
 // What the visitor typed → the canonical code (11 upper-case characters). Forgiving where that
 // is safe: lower case, spaces and dashes are accepted, O reads as 0 and I or L as 1.
 Result<std::string, ShortCodeProblem> normalize_short_code(std::string_view typed);
+
+// Where a typed code's first character outside the alphabet is (U or Z, a letter from another
+// script), counted in characters as normalize_short_code keeps them (spaces and dashes dropped),
+// so a form can mark it; nullopt when every character is one of the alphabet's. A check
+// character that does not match cannot say which character is wrong: that needs the list of real
+// codes, which would show a stranger where one lies.
+std::optional<std::size_t> first_bad_short_code_char(std::string_view typed);
 
 // "K7QAMX29ABC" → "K7Q-AMX2-9ABC" (for display and cards). Precondition: 11 characters.
 std::string format_short_code(std::string_view canonical);

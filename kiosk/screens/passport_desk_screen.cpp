@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 
 #include "core/base/ascii.h"
 #include "core/passports/passport_book.h"
@@ -28,7 +29,7 @@ public:
         return true;
     }
     bool on_key(const std::string& key) override {
-        if (key == "BackSpace") { if (!code_.empty()) code_.pop_back(); return true; }
+        if (key == "BackSpace") { erase(); return true; }
         if (key == "Return") { pending_open_ = true; return true; }
         return false;
     }
@@ -60,7 +61,19 @@ private:
     void type(char c) {
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         if (c == '-') return;  // the display groups the code itself
+        // A refused code stays to be checked; a new character starts a new code (Delete edits it).
+        if (refused_) {
+            code_.clear();
+            refused_ = false;
+            bad_char_.reset();
+        }
         if (code_.size() < kShortCodeChars + 2) code_ += c;
+    }
+    void erase() {
+        if (code_.empty()) return;
+        code_.pop_back();
+        refused_ = false;
+        if (bad_char_ && *bad_char_ >= code_.size()) bad_char_.reset();
     }
 
     // "Get my passport": the cover, a word on what it is for, one big button.
@@ -110,7 +123,9 @@ private:
         y += ui.paragraph(ui.t("passport.open_blurb"), FontRole::lead, theme::muted, ImVec2(in.Min.x, y), in.GetWidth()) + ui.s(20);
 
         ImRect field(ImVec2(in.Min.x, y), ImVec2(in.Max.x - open_w - ui.s(20), y + field_h));
-        draw_text_box(ui, field, code_.empty() ? "" : format_typed(code_), "", ui.t("passport.code_placeholder"), true);
+        // The display groups the code 3-4-4, so the marked character moves right past each dash.
+        std::size_t marked = bad_char_ ? *bad_char_ + (*bad_char_ >= 3) + (*bad_char_ >= 7) : std::string::npos;
+        draw_code_box(ui, field, code_.empty() ? "" : format_typed(code_), marked, ui.t("passport.code_placeholder"));
         Millis wait = ctx_.services->passports().throttle().wait_ms(ui.now());
         if (ui.button(ui.t("passport.open"), ImRect(ImVec2(field.Max.x + ui.s(20), y), ImVec2(in.Max.x, y + field_h)),
                       wait > 0 ? ButtonKind::secondary : ButtonKind::primary, FontRole::heading))
@@ -137,7 +152,7 @@ private:
         auto key = draw_code_keyboard(ui, kr);
         switch (key.kind) {
             case KeyPress::Kind::character: type(key.text[0]); break;
-            case KeyPress::Kind::backspace: if (!code_.empty()) code_.pop_back(); break;
+            case KeyPress::Kind::backspace: erase(); break;
             case KeyPress::Kind::enter: pending_open_ = true; break;
             default: break;
         }
@@ -175,12 +190,16 @@ private:
         // While throttled the message line counts down by itself and the code stays to retry.
         if (r.error().reason == PassportOpenFailure::Reason::throttled) return;
         message_ = passport_failure_key(r.error());
-        code_.clear();
+        // The code stays, its wrong character marked when known, for the visitor to check.
+        refused_ = true;
+        bad_char_ = r.error().code_bad_char;
     }
 
     AppContext& ctx_;
     std::string message_;
     std::string code_;
+    bool refused_ = false;                  // code_ is the one just refused
+    std::optional<std::size_t> bad_char_;  // its character outside the alphabet, if that was why
     bool pending_open_ = false;
 };
 

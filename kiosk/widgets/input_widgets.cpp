@@ -137,6 +137,27 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
     ui.pop_clip();
 }
 
+void draw_code_box(Ui& ui, ImRect r, const std::string& text, std::size_t marked, const std::string& placeholder) {
+    if (marked >= text.size()) return draw_text_box(ui, r, text, "", placeholder, true);
+    auto* dl = ui.dl();
+    dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(14));
+    dl->AddRect(r.Min, r.Max, theme::primary, ui.s(14), 0, ui.s(3));
+    float pad = ui.s(20);
+    ImVec2 at(r.Min.x + pad, r.Min.y + pad * 0.6f);
+    std::vector<TextRun> runs{{text.substr(0, marked), FontRole::lead, theme::ink},
+                              {text.substr(marked, 1), FontRole::lead, theme::primary},
+                              {text.substr(marked + 1), FontRole::lead, theme::ink}};
+    auto& l = ui.text().layout(runs, r.GetWidth() - 2 * pad, {1.4f, 0, false});
+    ui.draw(l, at);
+    // Colour alone is not enough for every eye: a thick line under the character too.
+    auto width_of = [&](const std::string& s) {
+        return s.empty() ? 0.0f : ui.text().layout(s, FontRole::lead, 0, 1e6f).lines.front().width;
+    };
+    float x0 = at.x + width_of(text.substr(0, marked)), x1 = at.x + width_of(text.substr(0, marked + 1));
+    float y = at.y + l.ascent_pad + ui.fonts().size(FontRole::lead) * 1.15f;
+    dl->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + ui.s(5)), theme::primary, ui.s(2));
+}
+
 float message_box_height(Ui& ui, const std::string& message, float w) {
     if (message.empty()) return 0;
     return ui.text().layout(message, FontRole::lead, theme::primary_dark, w - ui.s(60)).height + ui.s(28);

@@ -42,6 +42,9 @@ private:
 // and the placeholder when both are empty. Scrolls to keep the end in view.
 void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
                    const std::string& placeholder, bool focused);
+// A one-line code with the byte at `marked` (an ASCII character) in the refusal colour and
+// underlined, so the visitor sees which character to check.
+void draw_code_box(Ui& ui, ImRect r, const std::string& text, std::size_t marked, const std::string& placeholder);
 
 // A refusal or notice under a form: the message in a tinted box with a bar on its left (nothing
 // for an empty message), and the height it takes at width `w`.

@@ -161,6 +161,17 @@ TEST_CASE("typed short codes are normalised: case, dashes, spaces, O/I/L, full-w
     CHECK(*fw == with01);
 }
 
+TEST_CASE("the first character outside the short-code alphabet is found where the visitor typed it",
+          "[core][tokens]") {
+    CHECK_FALSE(first_bad_short_code_char("K7Q-4MX2-9ABC").has_value());
+    CHECK_FALSE(first_bad_short_code_char("k7q 4mx2 9abc").has_value());  // case and grouping are fine
+    CHECK_FALSE(first_bad_short_code_char("K7QO4MX29ABC").has_value());   // O reads as 0
+    CHECK(first_bad_short_code_char("K7Q-4MU2-9ABC") == std::size_t{5});  // dashes are not counted
+    CHECK(first_bad_short_code_char("Z7Q4MU29ABC") == std::size_t{0});    // the first of two
+    CHECK(first_bad_short_code_char("K7Q4M\xE4\xB8\x80") == std::size_t{5});  // a Chinese character
+    CHECK(first_bad_short_code_char("") == std::nullopt);
+}
+
 TEST_CASE("short code problems are reported in order", "[core][tokens]") {
     auto code = new_short_code("K7Q");
     auto problem = [](std::string_view s) {
