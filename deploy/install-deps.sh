@@ -19,6 +19,8 @@ packages=(
   libqrencode-dev zbar-tools
   # input methods (rime-prelude: librime's default.yaml; rime-essay: the pinyin vocabulary)
   librime-dev librime-bin rime-data-luna-pinyin rime-prelude rime-essay libzinnia-dev tegaki-zinnia-simplified-chinese
+  # words offered after a handwritten character: rime-essay made simplified by OpenCC
+  libopencc-dev libopencc-data
   # CLI, logging, HTTP
   libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev curl
   # hub store at scale: libpq (the store's PostgreSQL driver, hub/store/postgres_session.cpp) and

@@ -149,7 +149,6 @@ private:
         ctx_.services->log("validation", opinion_problem_name(p));
     }
 
-    void draw_message(Ui& ui, ImVec2 pos, float w) { draw_message_box(ui, message_, pos, w); }
 
     void draw_stance(Ui& ui, ImRect r, bool on_article) {
         float y = r.Min.y;
@@ -212,11 +211,17 @@ private:
                 field_text() += engine->take_commit();
             }
         } else if (mode == InputMode::handwriting) {
-            auto res = draw_candidate_bar(ui, bar, "", hw_candidates_, false, false);
+            // After a character, the words that most often start with it: one tap writes the rest.
+            bool words = hw_candidates_.empty();
+            auto res = draw_candidate_bar(ui, bar, "", words ? hw_words_ : hw_candidates_, false, false);
             if (res.picked >= 0) {
-                field_text() += hw_candidates_[static_cast<std::size_t>(res.picked)];
+                std::string pick = (words ? hw_words_ : hw_candidates_)[static_cast<std::size_t>(res.picked)];
+                std::size_t first = 0;
+                utf8::next(pick, first);
+                field_text() += words ? pick.substr(first) : pick;
                 pad_.clear();
                 hw_candidates_.clear();
+                hw_words_ = words ? std::vector<std::string>() : ctx_.services->words_after(pick);
             }
         } else {
             ui.dl()->AddRectFilled(bar.Min, bar.Max, theme::rgb(0xFFFFFF, 0));
@@ -251,6 +256,7 @@ private:
 
     void recognise() {
         hw_candidates_.clear();
+        hw_words_.clear();
         if (pad_.strokes().empty()) return;
         hw_candidates_ = ctx_.services->recognise(pad_.strokes(), pad_.size());
     }
@@ -265,6 +271,7 @@ private:
     }
 
     void apply_key(const KeyPress& k) {
+        hw_words_.clear();  // they follow the character just written, not whatever comes after
         if (k.kind == KeyPress::Kind::mode) {
             set_mode(k.mode);
             mode_chosen_ = true;
@@ -336,7 +343,7 @@ private:
         float cw = ui.text().measure(counter, FontRole::body);
         ui.label(counter, FontRole::body, count > kOpinionTextMaxChars ? theme::primary : theme::muted,
                  ImVec2(box.Max.x - cw, box.Max.y + ui.s(6)));
-        draw_message(ui, ImVec2(form.Min.x, box.Max.y + counter_h), form.GetWidth());
+        draw_message_box(ui, message_, ImVec2(form.Min.x, box.Max.y + counter_h), form.GetWidth());
         draw_input(ui, keys);
         ImRect nav = ui.portrait() ? r : form;
         if (nav_buttons(ui, nav, nav.Max.y - nav_h)) {
@@ -429,11 +436,11 @@ private:
             y = fr.Max.y + ui.s(14);
         }
         if (ui.portrait()) {
-            draw_message(ui, ImVec2(form.Min.x, y), form.GetWidth());
+            draw_message_box(ui, message_, ImVec2(form.Min.x, y), form.GetWidth());
         } else if (!message_.empty()) {
             // Landscape: the form column is full; the message stands over the keys, which give
             // up the height it needs.
-            draw_message(ui, keys.Min, keys.GetWidth());
+            draw_message_box(ui, message_, keys.Min, keys.GetWidth());
             keys.Min.y += message_box_height(ui, message_, keys.GetWidth()) + ui.s(20);
         }
         draw_input(ui, keys);
@@ -472,7 +479,7 @@ private:
         row(ui.t("opinion.contact_label"), contact, FontRole::lead, 1);
         int lines = std::max(2, static_cast<int>((card.Max.y - pad - cy) / (ui.fonts().size(FontRole::lead) * 1.45f)));
         row(ui.t("opinion.text_label"), draft_.text, FontRole::lead, lines);
-        draw_message(ui, ImVec2(r.Min.x, card.Max.y + ui.s(20)), r.GetWidth());
+        draw_message_box(ui, message_, ImVec2(r.Min.x, card.Max.y + ui.s(20)), r.GetWidth());
         if (nav_buttons(ui, r, r.Max.y - nav_h, "opinion.submit")) submit(ui);
     }
 
@@ -576,6 +583,7 @@ private:
     bool mode_chosen_ = false;  // the visitor tapped a mode key: the language no longer decides
     HandwritingPad pad_;
     std::vector<std::string> hw_candidates_;
+    std::vector<std::string> hw_words_;  // words starting with the character just written
     bool contact_wanted_ = false;
     std::string message_;
     bool passport_notice_ = false;

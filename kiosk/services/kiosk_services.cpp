@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "core/input/handwriting_recognizer.h"
@@ -19,6 +20,8 @@ KioskServices::KioskServices(const KioskConfig& config, const LoadedBundle& bund
                              EventLog& log, std::function<void()> wake, std::function<Millis()> clock)
     : config_(config), bundle_(bundle), strings_(strings), log_(log), wake_(std::move(wake)), clock_(std::move(clock)) {
     started_at_ = clock_();
+    // Half a second of reading on a quiet machine: not on the first visitor's frame.
+    words_loading_ = std::async(std::launch::async, [] { return WordSuggestions::load(); });
 }
 
 KioskServices::~KioskServices() = default;
@@ -103,6 +106,21 @@ std::vector<std::string> KioskServices::recognise(const std::vector<std::vector<
     }
     for (auto& c : handwriting_->classify(d, 8)) out.push_back(c.text);
     return out;
+}
+
+const std::vector<std::string>& KioskServices::words_after(const std::string& character) {
+    static const std::vector<std::string> none;
+    if (!words_ && words_loading_.valid() &&
+        words_loading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        auto loaded = words_loading_.get();
+        if (loaded) {
+            words_ = std::move(*loaded);
+        } else {
+            spdlog::error("word suggestions unavailable: {}", loaded.error().detail);
+            log_.write(now(), "error", {{"detail", "word suggestions: " + loaded.error().detail}});
+        }
+    }
+    return words_ ? words_->after(character) : none;
 }
 
 // Tests set LIANXIN_TODAY=YYYY-MM-DD[THH:MM] to start the local calendar there; it then runs with

@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "core/config/kiosk_config.h"
 #include "core/content/bundle.h"
 #include "core/i18n/string_table.h"
+#include "core/input/word_suggestions.h"
 #include "core/storage/kiosk_db.h"
 #include "kiosk/services/event_log.h"
 #include "kiosk/sync/sync_agent.h"
@@ -63,6 +66,9 @@ public:
     // Handwriting: strokes on a square pad of `size` → candidate characters, best first; empty
     // while zinnia is unavailable.
     std::vector<std::string> recognise(const std::vector<std::vector<ImVec2>>& strokes, float size);
+    // The words that most often start with a handwritten character (rime-essay, read on a thread
+    // of its own from start-up); empty until it is read, or when it cannot be (logged once).
+    const std::vector<std::string>& words_after(const std::string& character);
 
     Millis now() const { return clock_(); }
     // Now as records and deadlines see it: UTC and the local day (LIANXIN_TODAY in tests).
@@ -100,6 +106,8 @@ private:
     bool pinyin_failed_ = false;
     std::unique_ptr<HandwritingRecognizer> handwriting_;
     bool handwriting_failed_ = false;
+    std::future<Result<WordSuggestions>> words_loading_;
+    std::optional<WordSuggestions> words_;
     std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0, storage_seen_recovered_at_ = 0;
 };
 
