@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "core/content/content_sources.h"
 #include "fuzz/fuzz_support.h"
 
 namespace lianxin::fuzz {
@@ -28,7 +29,7 @@ struct ContentCopy {
 
     // `sources_kept`: whether the demo's manifests and bodies stay in the copy (the whole folder is
     // loaded around the fuzzed file), or only its images do (the fuzzed file is read alone).
-    explicit ContentCopy(bool sources_kept) {
+    explicit ContentCopy(bool sources_kept) : sources_kept_(sources_kept) {
         namespace fs = std::filesystem;
         fs::copy(fs::path(LIANXIN_SOURCE_DIR) / "content", dir, fs::copy_options::recursive);
         std::ifstream png_in(fs::path(LIANXIN_SOURCE_DIR) / "fuzz/corpus/image/tiny.png", std::ios::binary);
@@ -46,8 +47,21 @@ struct ContentCopy {
             for (auto& p : sources) fs::remove(p);
     }
 
-    // The file an input stands in for, from its first byte.
-    static const char* file_for(std::uint8_t selector) { return kContentFiles[selector % std::size(kContentFiles)]; }
+    // Writes an input (first byte: which file; the rest: its bytes) into the copy, loads the
+    // folder as `content check` does, and puts the demo's file back, or removes it when the demo
+    // sources were not kept.
+    void load_with(const std::uint8_t* data, std::size_t size) {
+        if (size < 1) return;
+        const char* file = kContentFiles[data[0] % std::size(kContentFiles)];
+        write_file(dir / file, as_text(data + 1, size - 1));
+        auto load = load_content_sources(dir);
+        for (auto& p : load.problems) (void)p.to_string();
+        if (sources_kept_) write_file(dir / file, originals[file]);
+        else std::filesystem::remove(dir / file);
+    }
+
+  private:
+    bool sources_kept_;
 };
 
 }  // namespace lianxin::fuzz

@@ -418,7 +418,6 @@ void KioskDb::set_aside_locked(const std::string& why) {
 
 void KioskDb::open_fresh_locked(bool first_try) {
     const SetAside aside = *awaiting_fresh_;
-    const bool retry = !first_try;  // an earlier try published its failure
     // The outcome is published in one step, when the fresh file and the salvage are done: the
     // kiosk reports each damage once, on seeing damaged_at_ms change, and must never read a
     // salvage half-way (it logged "0 records salvaged" when it did).
@@ -447,7 +446,7 @@ void KioskDb::open_fresh_locked(bool first_try) {
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_.string() + suffix, ec);
         report = Error{ErrorCode::io, unavailable};
-        if (retry) {
+        if (!first_try) {  // the first try published the rest already
             update_health([&](StorageHealth& h) { h.unavailable = unavailable; });
             return;
         }
@@ -458,7 +457,7 @@ void KioskDb::open_fresh_locked(bool first_try) {
         h.damage_detail = aside.why;
         h.damaged_at_ms = aside.at_ms;
         h.unavailable = unavailable;
-        if (retry && unavailable.empty()) h.recovered_at_ms = wall_ms();
+        if (!first_try && unavailable.empty()) h.recovered_at_ms = wall_ms();
         h.salvaged = static_cast<bool>(report);
         h.salvaged_records = report ? report->total_kept() : 0;
         h.salvage_left_out = report ? report->total_left_out() : 0;

@@ -108,13 +108,23 @@ bool HandwritingPad::draw(Ui& ui, ImRect r) {
     return finished;
 }
 
-void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
-                   const std::string& placeholder, bool focused) {
+namespace {
+
+// A text field's box, its border marked when it has the focus; returns where its text goes.
+ImRect draw_field_frame(Ui& ui, ImRect r, bool focused) {
     auto* dl = ui.dl();
     dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(14));
     dl->AddRect(r.Min, r.Max, focused ? theme::primary : theme::line, ui.s(14), 0, ui.s(focused ? 3 : 2));
     float pad = ui.s(20);
-    ImRect inner(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.6f));
+    return ImRect(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.6f));
+}
+
+}  // namespace
+
+void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string& composing,
+                   const std::string& placeholder, bool focused) {
+    auto* dl = ui.dl();
+    ImRect inner = draw_field_frame(ui, r, focused);
     if (text.empty() && composing.empty()) {
         if (!placeholder.empty())
             ui.paragraph(placeholder, FontRole::lead, theme::muted, inner.Min, inner.GetWidth(), {1.35f, 0, false});
@@ -140,14 +150,12 @@ void draw_text_box(Ui& ui, ImRect r, const std::string& text, const std::string&
 void draw_code_box(Ui& ui, ImRect r, const std::string& text, std::size_t marked, const std::string& placeholder) {
     if (marked >= text.size()) return draw_text_box(ui, r, text, "", placeholder, true);
     auto* dl = ui.dl();
-    dl->AddRectFilled(r.Min, r.Max, theme::surface, ui.s(14));
-    dl->AddRect(r.Min, r.Max, theme::primary, ui.s(14), 0, ui.s(3));
-    float pad = ui.s(20);
-    ImVec2 at(r.Min.x + pad, r.Min.y + pad * 0.6f);
+    ImRect inner = draw_field_frame(ui, r, true);
+    ImVec2 at = inner.Min;
     std::vector<TextRun> runs{{text.substr(0, marked), FontRole::lead, theme::ink},
                               {text.substr(marked, 1), FontRole::lead, theme::primary},
                               {text.substr(marked + 1), FontRole::lead, theme::ink}};
-    auto& l = ui.text().layout(runs, r.GetWidth() - 2 * pad, {1.4f, 0, false});
+    auto& l = ui.text().layout(runs, inner.GetWidth(), {1.4f, 0, false});
     ui.draw(l, at);
     // Colour alone is not enough for every eye: a thick line under the character too.
     auto width_of = [&](const std::string& s) {
