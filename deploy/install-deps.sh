@@ -26,8 +26,9 @@ packages=(
   # hub store at scale: libpq (the store's PostgreSQL driver, hub/store/postgres_session.cpp) and
   # the server, which the tests start privately themselves (tests/support/postgres_server.cpp)
   libpq-dev postgresql
-  # tests: Catch2, a headless X server with Mesa, screenshot tools
-  catch2 xvfb xauth libgl1-mesa-dri x11-utils
+  # tests: Catch2, a headless X server with Mesa, screenshot tools; gdb prints the stacks of a
+  # kiosk that hangs in a GUI test (tests/support/run-with-watchdog.sh)
+  catch2 xvfb xauth libgl1-mesa-dri x11-utils gdb
   # bench/: the outside-the-process launch probe reads the X screen
   libx11-dev
   # browser tests of the hub's public pages (tests/browser/; bench/ also uses it for its kiosk-mode

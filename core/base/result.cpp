@@ -16,6 +16,7 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::not_found: return "not_found";
         case ErrorCode::database: return "database";
         case ErrorCode::storage_full: return "storage_full";
+        case ErrorCode::cancelled: return "cancelled";
     }
     return "unknown";
 }

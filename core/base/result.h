@@ -23,6 +23,7 @@ enum class ErrorCode {
     not_found,       // a referenced thing does not exist
     database,        // SQLite reported an error
     storage_full,    // the disk (or the database's size limit) is full: nothing was written
+    cancelled,       // work stopped on request before it finished: nothing came of it
 };
 
 const char* error_code_name(ErrorCode code);
@@ -46,7 +47,9 @@ public:
     T& value() { assert(ok()); return std::get<0>(v_); }
     const T& value() const { assert(ok()); return std::get<0>(v_); }
     T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
     const E& error() const { assert(!ok()); return std::get<1>(v_); }
 
 private:

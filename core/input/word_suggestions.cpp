@@ -39,7 +39,8 @@ struct Ranked {
 
 }  // namespace
 
-Result<WordSuggestions> WordSuggestions::load(const std::filesystem::path& essay, std::size_t per_character) {
+Result<WordSuggestions> WordSuggestions::load(const std::filesystem::path& essay, std::size_t per_character,
+                                              const std::atomic<bool>* stop) {
     std::ifstream in(essay);
     if (!in)
         return Error{ErrorCode::io, essay.string() + " cannot be read: install rime-essay (deploy/install-deps.sh)"};
@@ -56,6 +57,7 @@ Result<WordSuggestions> WordSuggestions::load(const std::filesystem::path& essay
     std::unordered_map<char32_t, std::vector<Ranked>> best;
     std::string line;
     while (std::getline(in, line)) {
+        if (stop && stop->load(std::memory_order_relaxed)) return Error{ErrorCode::cancelled, "reading stopped"};
         auto tab = line.find('\t');
         if (tab == std::string::npos || tab == 0) continue;
         std::string_view word(line.data(), tab);

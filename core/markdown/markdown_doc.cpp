@@ -19,8 +19,7 @@ bool is_cjk(char32_t c) {
 
 char32_t last_code_point(const std::string& s) {
     if (s.empty()) return 0;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    std::size_t i = utf8::last_start(s);
     return utf8::next(s, i);
 }
 

@@ -12,8 +12,8 @@
 #include <cassert>
 #include <cerrno>
 #include <chrono>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -248,6 +248,8 @@ Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir, Check c
         return Error{ErrorCode::io,
                      "cannot create the data folder " + data_dir.string() + ": " + ec.message()};
     fs::path path = data_dir / kKioskDbFileName;
+    std::error_code exists_ec;
+    const bool existed = fs::exists(path, exists_ec);
     std::string why;
     if (!create_private(path, why)) return Error{ErrorCode::io, why};
     std::unique_ptr<KioskDb> db(new KioskDb(data_dir, path));
@@ -278,6 +280,10 @@ Result<std::unique_ptr<KioskDb>> KioskDb::open(const fs::path& data_dir, Check c
     // the file set aside then. Refusing here lost that salvage: the next start made an empty
     // kiosk.db and never looked at the file set aside, with its unsent records.
     if (!db->db_ && !db->awaiting_fresh_) return Error{ErrorCode::io, path.string() + ": " + db->health().unavailable};
+    if (!existed && db->db_) {
+        std::lock_guard lock(db->mutex_);
+        db->salvage_owed_locked();
+    }
     if (check == Check::in_background) {
         db->update_health([](StorageHealth& h) {
             if (h.check == StorageHealth::Check::pending) h.check = StorageHealth::Check::running;
@@ -464,6 +470,37 @@ void KioskDb::open_fresh_locked(bool first_try) {
         // With no fresh file the unavailable line says why; the salvage did not run.
         h.salvage_error = report || !unavailable.empty() ? std::string() : report.error().detail;
     });
+}
+
+void KioskDb::salvage_owed_locked() {
+    // The newest file this kiosk set aside (kiosk-YYYYMMDD-HHMMSS[-N].db, a regular file: never
+    // a copy staff left there). Older ones were followed by a fresh kiosk.db, which took their
+    // salvage; salvaging them again would bring back rows in an older state.
+    std::error_code ec;
+    fs::path newest;
+    fs::file_time_type newest_time{};
+    for (auto it = fs::directory_iterator(data_dir_ / "damaged", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code e2;
+        if (name.rfind("kiosk-", 0) != 0 || it->path().extension() != ".db" || !it->is_regular_file(e2) ||
+            it->is_symlink(e2))
+            continue;
+        auto t = it->last_write_time(e2);
+        if (!e2 && (newest.empty() || t > newest_time)) newest = it->path(), newest_time = t;
+    }
+    if (newest.empty()) return;
+    Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
+    try {
+        report = salvage_kiosk_db(newest, *db_);
+    } catch (const std::exception& e) {  // SQLite or the file system: the kiosk starts regardless
+        report = Error{ErrorCode::io, e.what()};
+    }
+    std::string line = newest.filename().string() + ": " +
+                       (report ? std::to_string(report->total_kept()) + " records salvaged, " +
+                                     std::to_string(report->total_left_out()) + " left out"
+                               : "not salvaged (" + report.error().detail +
+                                     "): lianxin-admin kiosk salvage can still recover it");
+    update_health([&](StorageHealth& h) { h.earlier_salvage = line; });
 }
 
 StorageHealth KioskDb::health() const {

@@ -48,6 +48,10 @@ struct StorageHealth {
     // recovered_at_ms is when one finally was, and the salvage above ran then.
     std::string unavailable;
     std::int64_t recovered_at_ms = 0;
+    // kiosk.db was missing at start while DATA_DIR/damaged/ held a file set aside: an earlier run
+    // stopped before a fresh kiosk.db could take its salvage (the disk refused it), and open() ran
+    // that salvage. One line for the log: the file and what came of it.
+    std::string earlier_salvage;
 };
 
 class KioskDb {
@@ -108,6 +112,9 @@ class KioskDb {
     // Makes the fresh kiosk.db after a set-aside and salvages into it, publishing the outcome;
     // on failure it stays awaiting_fresh_ and is tried again by the next locked(). Holds mutex_.
     void open_fresh_locked(bool first_try);
+    // Salvages the newest file in DATA_DIR/damaged/ into the kiosk.db open() just made: the
+    // salvage an earlier run owed. Holds mutex_.
+    void salvage_owed_locked();
     void background_check();
     void update_health(const std::function<void(StorageHealth&)>& f);
 

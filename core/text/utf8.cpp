@@ -71,6 +71,13 @@ std::vector<char32_t> unique_code_points(std::string_view s) {
     return {seen.begin(), seen.end()};
 }
 
+std::size_t last_start(std::string_view s) {
+    if (s.empty()) return 0;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
 std::string cut(std::string_view s, std::size_t max_bytes) {
     if (s.size() <= max_bytes) return std::string(s);
     std::size_t n = max_bytes;

@@ -20,6 +20,8 @@ void append(std::string& out, char32_t cp);
 std::size_t count_code_points(std::string_view s);
 // `s` cut to at most `max_bytes` without splitting a sequence (a field with a byte limit).
 std::string cut(std::string_view s, std::size_t max_bytes);
+// Where the last code point of `s` starts (0 when `s` is empty): erase from there to take it off.
+std::size_t last_start(std::string_view s);
 // Unique code points of `s`, sorted.
 std::vector<char32_t> unique_code_points(std::string_view s);
 

@@ -49,7 +49,8 @@ bool KioskApp::settle(int max_real_ms) {
         bool was_checking = checking();
         if (was_checking) want_frames(1);
         services_->watch_storage();
-        bool waiting = !fonts_->full_ready() || images_->busy() || was_checking;
+        // So is the word list a first stroke starts reading: the candidate bar shows it.
+        bool waiting = !fonts_->full_ready() || images_->busy() || was_checking || services_->words_loading();
         draw_frame();
         if (!waiting && !images_->busy() && !checking()) return true;
         SDL_Delay(5);

@@ -86,9 +86,14 @@ public:
                                               ? ctx_.config().printer.printer + " (" + card_format_name(ctx_.config().printer.format) + ")"
                                               : ui.t("maintenance.no_printer")},
         };
-        // Landscape has room for every row only if they close up a little: the table must end on
-        // the screen (staff read it at a glance; nothing here scrolls).
-        if (two_columns) row_h = std::max(ui.s(40), std::min(row_h, (area.Max.y - m - y - ui.s(40)) / rows.size()));
+        // The rows close up when they must: the table ends on the screen (staff read it at a
+        // glance; nothing here scrolls), and in one column so do the buttons under it and the
+        // exit question, which a long notice of damage pushed off a portrait screen.
+        float bh = ui.s(theme::touch_target) * 1.1f;
+        float below = two_columns ? ui.s(40) : ui.s(80) + bh;
+        if (!two_columns && confirm_exit_)
+            below += ui.text().layout(ui.t("maintenance.exit_confirm"), FontRole::lead, theme::ink, w).height + ui.s(20);
+        row_h = std::max(ui.s(40), std::min(row_h, (area.Max.y - m - y - below) / rows.size()));
         float key_w = ui.portrait() ? ui.s(300) : ui.s(two_columns ? 350 : 380);
         ImRect panel(ImVec2(x, y), ImVec2(x + w, y + rows.size() * row_h + ui.s(40)));
         ui.card(panel);
@@ -107,7 +112,6 @@ public:
             y = ry_right;
         }
 
-        float bh = ui.s(theme::touch_target) * 1.1f;
         float bw = ui.portrait() || two_columns ? (w - ui.s(24)) / 2 : ui.s(420);
         if (!confirm_exit_) {
             if (ui.button(ui.t("maintenance.back_to_exhibition"), ImRect(ImVec2(x, y), ImVec2(x + bw, y + bh)), ButtonKind::primary))

@@ -23,13 +23,6 @@ namespace {
 enum class Step { stance, write, contact, review, thanks };
 enum class Field { text, name, phone };
 
-void pop_code_point(std::string& s) {
-    if (s.empty()) return;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-    s.erase(i);
-}
-
 class OpinionScreen : public Screen {
 public:
     OpinionScreen(AppContext& ctx, std::string consultation, int article)
@@ -212,16 +205,19 @@ private:
             }
         } else if (mode == InputMode::handwriting) {
             // After a character, the words that most often start with it: one tap writes the rest.
+            // Asked every frame: the list may still be read when the character is picked.
             bool words = hw_candidates_.empty();
-            auto res = draw_candidate_bar(ui, bar, "", words ? hw_words_ : hw_candidates_, false, false);
+            const auto& shown = words ? ctx_.services->words_after(here() == hw_after_at_ ? hw_after_ : "") : hw_candidates_;
+            auto res = draw_candidate_bar(ui, bar, "", shown, false, false);
             if (res.picked >= 0) {
-                std::string pick = (words ? hw_words_ : hw_candidates_)[static_cast<std::size_t>(res.picked)];
+                std::string pick = shown[static_cast<std::size_t>(res.picked)];
                 std::size_t first = 0;
                 utf8::next(pick, first);
                 field_text() += words ? pick.substr(first) : pick;
                 pad_.clear();
                 hw_candidates_.clear();
-                hw_words_ = words ? std::vector<std::string>() : ctx_.services->words_after(pick);
+                hw_after_ = words ? std::string() : pick;
+                hw_after_at_ = here();
             }
         } else {
             ui.dl()->AddRectFilled(bar.Min, bar.Max, theme::rgb(0xFFFFFF, 0));
@@ -256,7 +252,7 @@ private:
 
     void recognise() {
         hw_candidates_.clear();
-        hw_words_.clear();
+        hw_after_.clear();
         if (pad_.strokes().empty()) return;
         hw_candidates_ = ctx_.services->recognise(pad_.strokes(), pad_.size());
     }
@@ -271,7 +267,7 @@ private:
     }
 
     void apply_key(const KeyPress& k) {
-        hw_words_.clear();  // they follow the character just written, not whatever comes after
+        hw_after_.clear();  // the words follow the character just written, not whatever comes after
         if (k.kind == KeyPress::Kind::mode) {
             set_mode(k.mode);
             mode_chosen_ = true;
@@ -293,7 +289,7 @@ private:
                 }
                 break;
             case KeyPress::Kind::backspace:
-                if (!(composing && engine->key(PinyinEngine::Key::backspace))) pop_code_point(text);
+                if (!(composing && engine->key(PinyinEngine::Key::backspace))) text.erase(utf8::last_start(text));
                 break;
             case KeyPress::Kind::enter:
                 if (composing) engine->key(PinyinEngine::Key::enter);
@@ -583,12 +579,16 @@ private:
     bool mode_chosen_ = false;  // the visitor tapped a mode key: the language no longer decides
     HandwritingPad pad_;
     std::vector<std::string> hw_candidates_;
-    std::vector<std::string> hw_words_;  // words starting with the character just written
+    // The character just written, and the step and field it went into: words starting with it
+    // are offered there only, not in the next field the visitor turns to.
+    std::string hw_after_;
+    int hw_after_at_ = -1;
+    int here() const { return static_cast<int>(step_) * 8 + static_cast<int>(field_); }
     bool contact_wanted_ = false;
     std::string message_;
-    bool passport_notice_ = false;
+    bool passport_notice_ = false;  // a passport was scanned while writing: say it is open
     bool left_out_ = false;  // a typed character the kiosk cannot draw was left out
-    std::string shown_passport_, shown_code_;  // the open passport's code, as last read  // a passport was scanned while writing: say it is open
+    std::string shown_passport_, shown_code_;  // the open passport's code, as last read
 };
 
 }  // namespace

@@ -20,11 +20,12 @@ KioskServices::KioskServices(const KioskConfig& config, const LoadedBundle& bund
                              EventLog& log, std::function<void()> wake, std::function<Millis()> clock)
     : config_(config), bundle_(bundle), strings_(strings), log_(log), wake_(std::move(wake)), clock_(std::move(clock)) {
     started_at_ = clock_();
-    // Half a second of reading on a quiet machine: not on the first visitor's frame.
-    words_loading_ = std::async(std::launch::async, [] { return WordSuggestions::load(); });
 }
 
-KioskServices::~KioskServices() = default;
+KioskServices::~KioskServices() {
+    words_stop_ = true;  // the reader then stops within a line, not at the end of the file
+    if (words_reader_.joinable()) words_reader_.join();
+}
 
 bool KioskServices::open(std::string& error) {
     // Visitors' records first: a kiosk that cannot keep opinions must not invite them. A damaged
@@ -95,6 +96,17 @@ std::vector<std::string> KioskServices::recognise(const std::vector<std::vector<
             handwriting_ = std::move(*r);
         }
     }
+    // The word list is half a second of reading on a quiet machine, and only a writer needs it:
+    // started by the first stroke, on a thread, so the pad never waits for it.
+    // The result is handed over before the wake, so the frame the wake draws finds it.
+    if (!words_ && !words_failed_ && !words_loading_.valid()) {
+        std::promise<Result<WordSuggestions>> promise;
+        words_loading_ = promise.get_future();
+        words_reader_ = std::thread([this, promise = std::move(promise)]() mutable {
+            promise.set_value(WordSuggestions::load(kRimeEssayPath, 8, &words_stop_));
+            if (!words_stop_) wake_();
+        });
+    }
     std::vector<std::string> out;
     if (!handwriting_) return out;
     HandwritingRecognizer::Drawing d;
@@ -116,11 +128,16 @@ const std::vector<std::string>& KioskServices::words_after(const std::string& ch
         if (loaded) {
             words_ = std::move(*loaded);
         } else {
+            words_failed_ = true;
             spdlog::error("word suggestions unavailable: {}", loaded.error().detail);
             log_.write(now(), "error", {{"detail", "word suggestions: " + loaded.error().detail}});
         }
     }
     return words_ ? words_->after(character) : none;
+}
+
+bool KioskServices::words_loading() const {
+    return words_loading_.valid() && words_loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
 }
 
 // Tests set LIANXIN_TODAY=YYYY-MM-DD[THH:MM] to start the local calendar there; it then runs with
@@ -169,6 +186,12 @@ bool KioskServices::watch_storage() {
         log_.write(now(), "storage",
                    {{"event", "damaged"}, {"detail", h.damage_detail}, {"moved_to", h.moved_to.string()},
                     {"salvaged", h.salvaged_records}, {"left_out", h.salvage_left_out}, {"unavailable", h.unavailable}});
+        news = true;
+    }
+    if (!h.earlier_salvage.empty() && !storage_seen_earlier_) {
+        storage_seen_earlier_ = true;
+        spdlog::warn("kiosk.db was missing; the file set aside before it: {}", h.earlier_salvage);
+        log_.write(now(), "storage", {{"event", "earlier_salvage"}, {"detail", h.earlier_salvage}});
         news = true;
     }
     if (h.recovered_at_ms != storage_seen_recovered_at_) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <imgui.h>
@@ -67,8 +68,11 @@ public:
     // while zinnia is unavailable.
     std::vector<std::string> recognise(const std::vector<std::vector<ImVec2>>& strokes, float size);
     // The words that most often start with a handwritten character (rime-essay, read on a thread
-    // of its own from start-up); empty until it is read, or when it cannot be (logged once).
+    // of its own from the first stroke on, kept for the kiosk's life); empty until it is read, or
+    // when it cannot be (logged once). The UI is woken when the reading ends.
     const std::vector<std::string>& words_after(const std::string& character);
+    // The words are still being read: a screen waiting for them asks again after the wake.
+    bool words_loading() const;
 
     Millis now() const { return clock_(); }
     // Now as records and deadlines see it: UTC and the local day (LIANXIN_TODAY in tests).
@@ -106,9 +110,13 @@ private:
     bool pinyin_failed_ = false;
     std::unique_ptr<HandwritingRecognizer> handwriting_;
     bool handwriting_failed_ = false;
+    std::atomic<bool> words_stop_{false};  // set on the way out: exit does not wait for the reading
     std::future<Result<WordSuggestions>> words_loading_;
+    std::thread words_reader_;  // joined by the destructor
     std::optional<WordSuggestions> words_;
+    bool words_failed_ = false;
     std::int64_t storage_seen_fault_at_ = 0, storage_seen_damage_at_ = 0, storage_seen_recovered_at_ = 0;
+    bool storage_seen_earlier_ = false;
 };
 
 }  // namespace lianxin::kiosk

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text/utf8.h"
+
 namespace lianxin::kiosk {
 
 namespace {
@@ -20,10 +22,7 @@ constexpr double kContrastPercentile = 0.10;
 
 // Text and targets a visitor reads as one element, for the report: at most ~40 bytes.
 std::string shorten(const std::string& s) {
-    if (s.size() <= 40) return s;
-    std::size_t n = 40;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n) + "\xE2\x80\xA6";
+    return s.size() <= 40 ? s : utf8::cut(s, 40) + "\xE2\x80\xA6";
 }
 
 std::string px(float v) {
@@ -90,7 +89,7 @@ void LayoutAudit::box(const std::string& label, ImRect rect, const Clip& clip, b
 
 void LayoutAudit::target(const std::string& label, ImRect rect, const Clip& clip, bool overlay) {
     if (overlay) modal_ = true;
-    targets_.push_back(Target{label, rect, clipped(rect, clip.rect), overlay});
+    targets_.push_back(Target{label, rect, clipped(rect, clip.rect), overlay, clip.overflow});
 }
 
 std::vector<LayoutFault> LayoutAudit::geometry_faults() const {
@@ -139,7 +138,13 @@ std::vector<LayoutFault> LayoutAudit::geometry_faults() const {
     const float finger = kFingerPx * scale_ - 0.5f;
     for (std::size_t i = 0; i < targets_.size(); ++i) {
         const Target& a = targets_[i];
-        if (!judged(a.overlay) || !has_area(a.visible)) continue;
+        if (!judged(a.overlay)) continue;
+        // Outside a scrolling view, a target past the screen's edge cannot be reached at all.
+        if (a.overflow == Overflow::none && !ImRect(ImVec2(0, 0), screen_).Contains(a.rect)) {
+            out.push_back({"off-screen", shorten(a.label), "beyond the " + px(screen_.x) + "x" + px(screen_.y) + " screen", a.rect});
+            continue;
+        }
+        if (!has_area(a.visible)) continue;
         if (a.rect.GetWidth() < finger || a.rect.GetHeight() < finger)
             out.push_back({"small-target", shorten(a.label),
                            px(a.rect.GetWidth()) + "x" + px(a.rect.GetHeight()) + " px, needs " + px(kFingerPx * scale_),

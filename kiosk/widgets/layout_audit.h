@@ -22,7 +22,8 @@ namespace lianxin::kiosk {
 enum class Overflow { none, vertical, horizontal };
 
 struct LayoutFault {
-    std::string kind;     // clipped, truncated, small-text, out-of-box, overlap, small-target, targets-overlap, contrast
+    std::string kind;     // clipped, truncated, small-text, out-of-box, overlap, small-target, targets-overlap,
+                          // off-screen, contrast
     std::string element;  // the text (shortened) or the target's label
     std::string detail;   // numbers a person needs to judge it
     ImRect rect;
@@ -78,6 +79,7 @@ private:
         std::string label;
         ImRect rect, visible;
         bool overlay;
+        Overflow overflow;  // of its clip: a scrolling view may hold targets beyond the screen
     };
     // With a modal up (anything drawn on the overlay layer) only the overlay is in front of the
     // visitor; the screen beneath is dimmed and out of reach.

@@ -64,3 +64,13 @@ TEST_CASE("a missing essay names its package, and one with no words is refused",
     REQUIRE_FALSE(none.ok());
     CHECK(none.error().code == ErrorCode::invalid_input);
 }
+
+TEST_CASE("a reading asked to stop ends with cancelled and offers nothing", "[core][input]") {
+    // The kiosk sets the flag on its way out so that exit never waits for the whole file.
+    std::atomic<bool> stop{true};
+    auto stopped = WordSuggestions::load(kRimeEssayPath, 8, &stop);
+    REQUIRE_FALSE(stopped.ok());
+    CHECK(stopped.error().code == ErrorCode::cancelled);
+    stop = false;
+    CHECK(WordSuggestions::load(kRimeEssayPath, 8, &stop).ok());
+}

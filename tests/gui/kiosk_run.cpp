@@ -52,7 +52,8 @@ KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int
     std::string cmd = std::string(LIANXIN_KIOSK) + config + " --windowed " +
                       std::to_string(width) + "x" + std::to_string(height) + " --data " + (dir / "data").string() +
                       " --script " + script_path.string() + " --shots " + r.shots.string() + " " + extra_args;
-    auto res = run_command("timeout 240 " + cmd);
+    // A kiosk still running after four minutes is hung: its threads' stacks go into the output.
+    auto res = run_command("'" + std::string(LIANXIN_SOURCE_DIR) + "/tests/support/run-with-watchdog.sh' 240 " + cmd);
     r.exit_code = res.exit_code;
     r.output = res.output;
     std::ifstream in(r.shots / "log.jsonl");

@@ -177,7 +177,39 @@ std::string passport_walk(const Words& w, const Seeded& seeded) {
     return s;
 }
 
-// One language and orientation: four scripted runs, every fault reported at once.
+// An opinion on the whole draft, with the other two stances, then a consultation past its
+// deadline: its badge on the list and the draft saying it no longer takes opinions.
+std::string stances_walk(const LoadedBundle& b, const Words& w) {
+    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    std::string s = "tap 960 540\nexpect-screen home\n" + tap(w("home.consult")) + tap(consult) + "expect-screen draft\n";
+    s += tap(w("draft.comment_whole")) + "expect-screen opinion-stance\n" + shot("stance-whole");
+    s += tap(w("opinion.support")) + "expect-screen opinion-write\n" + shot("write-support");
+    s += "key Escape\nexpect-screen draft\n";  // nothing written: no question
+    s += tap(w("draft.comment_article")) + tap(w("opinion.oppose")) + "expect-screen opinion-write\n" + shot("write-oppose");
+    return s;
+}
+
+std::string closed_walk(const LoadedBundle& b, const Words& w) {
+    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    std::string s = "tap 960 540\nexpect-screen home\n" + tap(w("home.consult")) + "expect-screen consultations\n";
+    s += shot("consultations-closed") + tap(consult) + "expect-screen draft\n" + shot("draft-closed");
+    return s;
+}
+
+// A kiosk with no content it can show and its records found damaged: the out-of-service screen,
+// maintenance saying both in plain words, and the exit question.
+std::string damage_walk(const Words& w) {
+    std::string s = "expect-screen out-of-service\n" + shot("out-of-service");
+    for (int i = 0; i < 5; ++i) s += "tap 112 83\n";
+    s += "expect-screen pin\n";
+    for (const char* d : {"2", "4", "6", "8"}) s += tap(d);
+    s += tap(w("pin.ok")) + "expect-screen maintenance\n" + shot("maintenance-damage");
+    s += tap(w("maintenance.exit")) + shot("maintenance-exit-question");
+    s += tap(w("maintenance.exit_no")) + "expect-screen maintenance\n";
+    return s;
+}
+
+// One language and orientation: seven scripted runs, every fault reported at once.
 void check_layout(const Setup& setup) {
     auto bundle = demo_bundle();
     auto strings = StringTable::load(std::string(LIANXIN_SOURCE_DIR) + "/assets/strings");
@@ -193,10 +225,10 @@ void check_layout(const Setup& setup) {
     std::vector<nlohmann::json> faults;
     std::set<std::size_t> used;  // exceptions that excused something: a stale one is a fault too
     int shots = 0;
-    auto walk = [&](const std::string& name, const std::string& script, const TempDir& dir) {
+    auto walk = [&](const std::string& name, const std::string& script, const TempDir& dir, const std::string& args = "") {
         auto report = dir / "layout.jsonl";
         auto run = run_kiosk(dir, script, setup.w, setup.h,
-                             std::string("--lang ") + setup.lang + " --layout-report " + report.string(),
+                             std::string("--lang ") + setup.lang + " --layout-report " + report.string() + " " + args,
                              "layout-" + tag + "/" + name);
         INFO(name << ": " << run.output);
         REQUIRE(run.exit_code == 0);
@@ -236,7 +268,27 @@ void check_layout(const Setup& setup) {
         auto seeded = seed_passport(dir);
         walk("passport", passport_walk(w, seeded), dir);
     }
-    CHECK(shots > 40);  // the walks reached their screens
+    {
+        TempDir dir;
+        walk("stances", stances_walk(bundle, w), dir);
+    }
+    {
+        // The day after the deadline: LIANXIN_TODAY moves the kiosk's calendar (kiosk_services.cpp).
+        TempDir dir;
+        auto deadline = bundle.content.consultations.front().deadline;
+        setenv("LIANXIN_TODAY", add_days(deadline, 1).to_string().c_str(), 1);
+        walk("closed", closed_walk(bundle, w), dir);
+        unsetenv("LIANXIN_TODAY");
+    }
+    {
+        // Content that is not a bundle (nothing verified to fall back on) and a kiosk.db of zeros.
+        TempDir dir;
+        std::filesystem::create_directories(dir / "data");
+        write_text(dir / "data" / "kiosk.db", std::string(8192, '\0'));
+        write_text(dir / "content.lxb", "");
+        walk("damage", damage_walk(w), dir, "--content " + (dir / "content.lxb").string());
+    }
+    CHECK(shots > 50);  // the walks reached their screens
     for (std::size_t i = 0; i < exceptions.size(); ++i) {
         INFO("tests/gui/layout_exceptions.txt: this exception excused nothing; remove it: " << exceptions[i].kind << " | "
              << exceptions[i].screen << " | " << exceptions[i].element);

@@ -361,3 +361,44 @@ TEST_CASE("a background check that ends after the file was set aside does not re
     CHECK(after.fault == StorageFault::none);
     CHECK(after.damaged_at_ms == before.damaged_at_ms);
 }
+
+TEST_CASE("a salvage owed when the kiosk stopped is run by the next start, once", "[core][kiosk-db]") {
+    // The same damage with the disk failing, but the kiosk stops before the disk works again: the
+    // file set aside holds 20 unsent opinions that no fresh kiosk.db took. The next start used to
+    // make an empty kiosk.db and never look at the file set aside.
+    TempDir tmp;
+    auto ids = lianxin::test::seed_opinions(tmp.path(), 20);
+    lianxin::test::scribble(tmp.path() / "kiosk.db", 0, 100, true);
+    {
+        FaultyDisk disk;
+        disk.fail_writes(true);
+        auto opened = KioskDb::open(tmp.path(), KioskDb::Check::in_background);
+        REQUIRE(opened.ok());
+        CHECK_THAT((*opened)->health().unavailable, Catch::Contains("no fresh kiosk.db"));
+    }
+    auto aside = lianxin::test::damaged_files(tmp.path());
+    REQUIRE(aside.size() == 1);
+    // Not the kiosk's own: a copy staff left in the folder is never taken in.
+    std::filesystem::copy_file(aside[0], tmp.path() / "damaged" / "copy-for-the-vendor.db");
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "kiosk.db"));
+
+    auto restarted = KioskDb::open(tmp.path(), KioskDb::Check::now);
+    INFO((restarted.ok() ? std::string() : restarted.error().detail));
+    REQUIRE(restarted.ok());
+    auto h = (*restarted)->health();
+    CHECK_THAT(h.earlier_salvage, Catch::Contains(aside[0].filename().string()) && Catch::Contains("20 records salvaged"));
+    CHECK(h.check == StorageHealth::Check::ok);  // the file in use is sound: no damage to report
+    {
+        OpinionOutbox outbox(**restarted, "hall-1");
+        auto pending = outbox.pending(100);
+        REQUIRE(pending.ok());
+        REQUIRE(pending->size() == 20);
+        CHECK(pending->front().id == ids.front());
+    }
+    restarted->reset();
+
+    // Once: kiosk.db exists from then on, and the next start takes nothing in again.
+    auto third = KioskDb::open(tmp.path(), KioskDb::Check::now);
+    REQUIRE(third.ok());
+    CHECK((*third)->health().earlier_salvage.empty());
+}

@@ -96,6 +96,22 @@ TEST_CASE("targets under a finger's size or on top of each other are faults; siz
     CHECK(count(a.geometry_faults(), "small-target") == 1);
 }
 
+TEST_CASE("a target past the screen's edge is a fault unless a scrolling view holds it", "[kiosk][layout]") {
+    // The exit question's buttons once fell below a portrait screen that does not scroll.
+    LayoutAudit a;
+    a.begin_frame(1.0f, ImVec2(1080, 1920));
+    const LayoutAudit::Clip portrait{ImRect(0, 0, 1080, 1920), Overflow::none};
+    a.target("Cancel", ImRect(560, 1880, 1040, 1970), portrait, false);
+    a.target("Exit", ImRect(40, 1930, 520, 2020), portrait, false);
+    a.target("Back", ImRect(40, 10, 240, 100), portrait, false);
+    a.target("a card further down a list", ImRect(40, 2400, 1040, 2600), LayoutAudit::Clip{ImRect(0, 100, 1080, 1920), Overflow::vertical},
+             false);
+    auto off = only(a.geometry_faults(), "off-screen");
+    REQUIRE(off.size() == 2);
+    CHECK(off[0].element == "Cancel");
+    CHECK(off[1].element == "Exit");
+}
+
 TEST_CASE("with a modal up only the overlay is judged", "[kiosk][layout]") {
     LayoutAudit a;
     a.begin_frame(1.0f, ImVec2(1920, 1080));
