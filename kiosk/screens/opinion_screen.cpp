@@ -137,6 +137,8 @@ private:
         return height;
     }
 
+    void go(Step s) { step_ = s; message_.clear(); }  // a step's messages stay behind with it
+
     void show_problem(Ui& ui, OpinionProblem p) {
         message_ = opinion_problem_text(ctx_.services->strings(), ui.lang(), p, draft_);
         ctx_.services->log("validation", opinion_problem_name(p));
@@ -169,9 +171,8 @@ private:
             ui.register_target(ui.t(choices[i].label), cr);
             if (ui.tapped(cr)) {
                 draft_.stance = choices[i].s;
-                step_ = Step::write;
+                go(Step::write);
                 field_ = Field::text;
-                message_.clear();
             }
         }
     }
@@ -351,7 +352,7 @@ private:
             auto problems = check_opinion(normalize_opinion(text_only), *ctx_.content().find_consultation(consultation_),
                                           ctx_.today());
             if (problems.empty()) {
-                step_ = Step::contact;
+                go(Step::contact);
                 contact_wanted_ = false;
             } else {
                 show_problem(ui, problems.front());
@@ -363,8 +364,7 @@ private:
     bool nav_buttons(Ui& ui, ImRect r, float y, const char* next_key = "opinion.next") {
         float h = ui.s(theme::touch_target), w = std::min(ui.s(360), (r.GetWidth() - ui.s(20)) / 2);
         if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + h)), ButtonKind::secondary)) {
-            message_.clear();
-            step_ = static_cast<Step>(std::max(0, static_cast<int>(step_) - 1));
+            go(static_cast<Step>(std::max(0, static_cast<int>(step_) - 1)));
             field_ = Field::text;
             return false;
         }
@@ -383,7 +383,7 @@ private:
                 draft_.contact_consent = false;
                 draft_.contact_name.clear();
                 draft_.contact_phone.clear();
-                step_ = Step::review;
+                go(Step::review);
             }
             float y2 = ui.portrait() ? y + bh + ui.s(20) : y;
             float x2 = ui.portrait() ? r.Min.x : r.Min.x + w + ui.s(24);
@@ -393,7 +393,7 @@ private:
             }
             if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, r.Max.y - ui.s(theme::touch_target)),
                                                       ImVec2(r.Min.x + ui.s(300), r.Max.y)), ButtonKind::secondary))
-                step_ = Step::write;
+                go(Step::write);
             return;
         }
         // Consent first, as its own deliberate tap; then name and phone beside the keyboard.
@@ -444,7 +444,7 @@ private:
         ImRect nav = ui.portrait() ? r : form;
         if (nav_buttons(ui, nav, nav.Max.y - nav_h)) {
             auto problems = check_opinion(normalize_opinion(draft_), *ctx_.content().find_consultation(consultation_), ctx_.today());
-            if (problems.empty()) step_ = Step::review;
+            if (problems.empty()) go(Step::review);
             else show_problem(ui, problems.front());
         }
     }
@@ -492,7 +492,7 @@ private:
         // Committed to disk: only now may the visitor be thanked.
         ctx_.services->record_committed(*result);
         submitted_ = *result;
-        step_ = Step::thanks;
+        go(Step::thanks);
         draft_.text.clear();
         draft_.contact_name.clear();
         draft_.contact_phone.clear();
