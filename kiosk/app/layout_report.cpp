@@ -30,7 +30,7 @@ int LayoutReport::write(const std::string& screen, const std::string& shot, cons
     };
     // One line per shot saying what was looked at, then one per fault.
     put({{"screen", screen}, {"shot", shot}, {"lang", lang}, {"size", size_text}, {"kind", "checked"},
-         {"texts", audit_.texts()}, {"targets", audit_.targets()}});
+         {"texts", audit_.texts()}, {"targets", audit_.targets()}, {"shown", audit_.shown_texts()}});
     auto faults = audit_.geometry_faults();
     auto contrast = audit_.contrast_faults(background);
     faults.insert(faults.end(), contrast.begin(), contrast.end());

@@ -92,6 +92,13 @@ void LayoutAudit::target(const std::string& label, ImRect rect, const Clip& clip
     targets_.push_back(Target{label, rect, clipped(rect, clip.rect), overlay, clip.overflow});
 }
 
+std::vector<std::string> LayoutAudit::shown_texts() const {
+    std::vector<std::string> out;
+    for (const Text& t : texts_)
+        if (judged(t.overlay) && has_area(t.visible)) out.push_back(t.s);
+    return out;
+}
+
 std::vector<LayoutFault> LayoutAudit::geometry_faults() const {
     std::vector<LayoutFault> out;
     const float tol = std::max(1.0f, 2 * scale_);

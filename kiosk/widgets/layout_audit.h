@@ -54,6 +54,9 @@ public:
 
     // What the frame held, for the report's line per shot (a check that saw nothing proves nothing).
     std::size_t texts() const { return texts_.size(); }
+    // The texts a visitor sees in the frame (with a modal up, only the modal's), in drawing
+    // order: a test can tell what a screen said, or that a message is gone.
+    std::vector<std::string> shown_texts() const;
     std::size_t targets() const { return targets_.size(); }
 
     // WCAG relative luminance and contrast ratio, exposed for tests.

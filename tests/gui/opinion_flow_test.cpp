@@ -3,6 +3,9 @@
 // bad input refused with its message while nothing is stored.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <map>
+
 #include "core/content/bundle.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/storage/kiosk_db.h"
@@ -158,6 +161,34 @@ TEST_CASE("the words offered after a handwritten character stay with the field i
     CHECK(run.output.find("十分") != std::string::npos);
     auto shots = run.all("shot");
     REQUIRE(shots.size() == 2);  // both steps were reached: the words were offered in the opinion
+}
+
+TEST_CASE("a step's message stays behind when the visitor moves on", "[gui][opinion][validation]") {
+    // Next without the consent ticked says to tick it; ticked, Next leads to the review, which
+    // showed the same words under the card. The layout report lists what each shot showed.
+    auto bundle = demo_bundle();
+    auto l = labels(Lang::zh);
+    const std::string refusal = "留下联系方式需要先勾选同意";
+    std::string s = open_first_article(bundle, Lang::zh) + "tap-text " + l.comment_article + "\ntap-text " + l.suggest + "\n";
+    s += "tap-text ABC\ntype fine\ntap-text " + l.next + "\nexpect-screen opinion-contact\n";
+    s += "tap-text 留下联系方式\ntap-text 电话\ntype 13812345678\ntap-text " + l.next + "\nshot refused\n";
+    s += "tap-text consent\ntap-text " + l.next + "\nexpect-screen opinion-review\nshot review\n";
+    TempDir dir;
+    auto report = dir / "layout.jsonl";
+    auto run = run_kiosk(dir, s, 1920, 1080, "--layout-report " + report.string(), "message-stays-behind");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    std::map<std::string, std::string> shown;  // shot → everything it showed, one text a line
+    std::ifstream in(report);
+    for (std::string line; std::getline(in, line);) {
+        auto j = nlohmann::json::parse(line);
+        if (j.value("kind", "") != "checked") continue;
+        for (auto& t : j["shown"]) shown[j.value("shot", "")] += t.get<std::string>() + "\n";
+    }
+    REQUIRE(shown.count("refused") == 1);
+    REQUIRE(shown.count("review") == 1);
+    CHECK(shown["refused"].find(refusal) != std::string::npos);
+    CHECK(shown["review"].find(refusal) == std::string::npos);
 }
 
 TEST_CASE("bad input gets its own message and nothing is stored", "[gui][opinion][validation]") {

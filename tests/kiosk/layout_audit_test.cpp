@@ -133,3 +133,14 @@ TEST_CASE("contrast is measured against the pixels behind the text", "[kiosk][la
     CHECK(a.contrast_faults(solid(200, 100, 0x1A, 0x15, 0x12)).size() == 1);  // now the ink is the one that fails
     CHECK(a.contrast_faults(solid(200, 100, 0x1A, 0x15, 0x12))[0].element == "ink on light paper");
 }
+
+TEST_CASE("the texts a frame shows are those a visitor can see, only the dialog's with one up", "[kiosk][layout]") {
+    LayoutAudit a;
+    a.begin_frame(1.0f, ImVec2(1920, 1080));
+    a.text("a title", ImRect(100, 100, 400, 140), kScreen, false, kInk, 36, false, false);
+    a.text("scrolled away", ImRect(100, 1200, 400, 1240), LayoutAudit::Clip{ImRect(0, 0, 1920, 1080), Overflow::vertical},
+           false, kInk, 36, false, false);
+    CHECK(a.shown_texts() == std::vector<std::string>{"a title"});
+    a.text("Discard the opinion?", ImRect(700, 400, 1200, 450), kScreen, true, kInk, 36, false, false);
+    CHECK(a.shown_texts() == std::vector<std::string>{"Discard the opinion?"});
+}
