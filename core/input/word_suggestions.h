@@ -24,8 +24,7 @@ class WordSuggestions {
     // t2s), every character one the kiosk's faces can draw; the `per_character` most frequent
     // for each first character. io when the file or OpenCC's data cannot be read (the message
     // names the package); invalid_input when the file holds no word at all. `stop`, when given and
-    // set, ends the reading early (cancelled): a kiosk that exits does not wait
-    // for it.
+    // set, ends the reading early (cancelled): a kiosk that exits does not wait for it.
     static Result<WordSuggestions> load(const std::filesystem::path& essay = kRimeEssayPath,
                                         std::size_t per_character = 8, const std::atomic<bool>* stop = nullptr);
 
