@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
     reply.certificates = {certificate};
     reply.revoked_certificates = {serial_text(cc.serial)};
     reply.bundle_version = "2027.02.01";
+    reply.public_url = "https://lianxin.example.org";
     reply.cursor = 57;
     std::string reply_json = to_json(reply);
     must(parse_sync_reply(reply_json), "the reply seed");

@@ -257,6 +257,7 @@ struct HttpFront::Loop {
     HttpFront& f;
     int ep = -1;
     std::unordered_map<std::uint64_t, std::unique_ptr<Conn>> conns;
+    std::unordered_map<std::string, std::size_t> per_address;  // open connections by peer ip
     std::uint64_t next_id = 16;  // 1: the listener, 2: the wake fd
     std::size_t max_conns = 0;
     Clock::time_point listener_paused_until{};
@@ -311,6 +312,7 @@ struct HttpFront::Loop {
         Conn& c = *it->second;
         bool big = c.in.capacity() > kTrimAbove || c.out.capacity() > kTrimAbove;
         ::close(c.fd);
+        if (auto n = per_address.find(c.peer.ip); n != per_address.end() && --n->second == 0) per_address.erase(n);
         conns.erase(it);
         if (big) malloc_trim(0);
         if (!listener_on && Clock::now() >= listener_paused_until) set_listener(true);
@@ -330,11 +332,12 @@ struct HttpFront::Loop {
     // it. A body a signature precheck admitted came from a registered kiosk or an admin: kept.
     // Longest waiting, not nearest deadline: a body's deadline is longer than a head's, so by
     // deadline the client that has just arrived would be the one dropped.
-    bool evict_one() {
+    // `ip`: only among that address's connections.
+    bool evict_one(const std::string* ip = nullptr) {
         Conn* victim = nullptr;
         for (auto& [id, c] : conns)
             if ((c->phase == Phase::head || (c->phase == Phase::body && !c->signed_body)) &&
-                (!victim || c->waiting_since < victim->waiting_since))
+                (!ip || c->peer.ip == *ip) && (!victim || c->waiting_since < victim->waiting_since))
                 victim = c.get();
         if (!victim) return false;
         close_conn(victim->id);
@@ -365,6 +368,12 @@ struct HttpFront::Loop {
             c->fd = fd;
             c->id = next_id++;
             c->peer = peer_of(fd, addr, len);
+            if (per_address[c->peer.ip] >= f.limits_.max_per_address && !evict_one(&c->peer.ip)) {
+                // Every connection of this address is busy with a request: this one waits for none.
+                ::close(fd);
+                continue;
+            }
+            ++per_address[c->peer.ip];
             c->waiting_since = Clock::now();
             c->deadline = c->waiting_since + std::chrono::milliseconds(f.limits_.head_ms);
             add(fd, c->id, EPOLLIN | EPOLLRDHUP);

@@ -72,6 +72,9 @@ struct FrontLimits {
     std::size_t max_head_bytes = 16u << 10;    // request line and headers (431/414 beyond)
     std::size_t max_headers = 100;
     std::size_t max_connections = 4'096;       // the oldest idle or slow-head one is dropped for a new one
+    // From one address: a new connection beyond this drops that address's own oldest idle or
+    // slow one, or is closed at once, so one client cannot hold what all the others need.
+    std::size_t max_per_address = 64;
     std::size_t max_requests_per_connection = 1'000;
     int workers = 8;
 };

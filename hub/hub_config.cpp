@@ -27,15 +27,6 @@ bool parse_listen(std::string_view text, std::string& host, int& port) {
     return true;
 }
 
-std::optional<std::string> public_url_problem(std::string_view url) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-        return std::string("must start with https:// (or http:// for a local hub)");
-    if (url.size() > kMaxPublicUrlChars)
-        return "must be at most " + std::to_string(kMaxPublicUrlChars) +
-               " characters: it is printed in every certificate's QR code";
-    return std::nullopt;
-}
-
 Result<HubConfig> load_hub_config(const fs::path& path) {
     auto text = read_file(path, 1u << 20);
     if (!text) return Error{text.error().code, "hub config " + text.error().detail};

@@ -27,10 +27,6 @@ struct HubConfig {
 // Relative paths in the file are taken relative to the file's folder. Every error names the key
 // and line and says what is expected.
 Result<HubConfig> load_hub_config(const std::filesystem::path& path);
-// Why `url` cannot be the hub's public URL (no http:// or https://, longer than
-// kMaxPublicUrlChars: it is printed in every certificate's QR code); nullopt when it can. hub.toml
-// and `--public-url` are judged by this one function.
-std::optional<std::string> public_url_problem(std::string_view url);
 // "127.0.0.1:8470", "[::1]:8470", ":8470" (all interfaces) → host and port; false if malformed.
 bool parse_listen(std::string_view text, std::string& host, int& port);
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/i18n/string_table.h"
+#include "core/tokens/token.h"
 #include "hub/hub_config.h"
 #include "hub/hub_server.h"
 

@@ -108,11 +108,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         c.kiosk_key = *k;
     }
     if (auto v = t["kiosk"]["public_url"].value<std::string>()) {
-        if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
-            return bad("kiosk.public_url", "must start with https:// (or http:// for a local hub)");
-        if (v->size() > kMaxPublicUrlChars)
-            return bad("kiosk.public_url", "must be at most " + std::to_string(kMaxPublicUrlChars) +
-                                               " characters: it is printed in every passport's QR code");
+        if (auto why = public_url_problem(*v)) return bad("kiosk.public_url", *why);
         c.public_url = *v;
     }
     if (auto v = t["print"]["printer"].value<std::string>()) c.printer.printer = *v;

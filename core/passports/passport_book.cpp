@@ -282,8 +282,17 @@ std::string PassportBook::qr_text(const Passport& p) const {
     return settings_.public_url.empty() ? p.token : passport_url(settings_.public_url, p.token);
 }
 
-std::string PassportBook::certificate_qr_text(const std::string& token) const {
-    return settings_.public_url.empty() ? token : certificate_url(settings_.public_url, token);
+std::string PassportBook::certificate_qr_text(const std::string& token) {
+    std::string url = settings_.public_url;
+    try {
+        db_.locked([&](SqliteDb& db) {
+            auto st = db.prepare("SELECT hub_public_url FROM sync_state WHERE id = 1");
+            if (st.step() && !st.text(0).empty()) url = st.text(0);
+        });
+    } catch (const SqliteError&) {
+        // kiosk.db cannot be read: the kiosk's own URL still draws a code a phone can open.
+    }
+    return url.empty() ? token : certificate_url(url, token);
 }
 
 Result<VerifiedToken, TokenRefusal> PassportBook::check_certificate(std::string_view scanned) {

@@ -141,7 +141,9 @@ class PassportBook {
     Result<PassportBookletView> booklet(const std::string& passport_id);
     // The QR text of a passport: its page URL with the token.
     std::string qr_text(const Passport& p) const;
-    std::string certificate_qr_text(const std::string& token) const;
+    // A certificate's: on the hub's public URL when a sync reply has given it (the hub fitted the
+    // token to a QR code there; kiosk.toml's may be longer), else on the kiosk's own.
+    std::string certificate_qr_text(const std::string& token);
 
     // Verifies a scanned certificate against the hub's keys and the revocations known here.
     Result<VerifiedToken, TokenRefusal> check_certificate(std::string_view scanned);

@@ -124,6 +124,11 @@ CREATE TABLE sync_problems(
 ) STRICT;
 CREATE UNIQUE INDEX sync_refused ON sync_problems(kind, ref) WHERE direction = 'refused_by_hub';
 )SQL",
+        // 5: the hub's public URL as its last sync reply gave it: certificates are drawn on it,
+        // since the hub fitted their tokens to a QR code there (docs/tokens.md).
+        R"SQL(
+ALTER TABLE sync_state ADD COLUMN hub_public_url TEXT NOT NULL DEFAULT '';
+)SQL",
     };
     return list;
 }

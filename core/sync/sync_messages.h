@@ -92,6 +92,10 @@ struct SyncReply {
     std::vector<std::string> certificates;         // certificate tokens for passports of this kiosk
     std::vector<std::string> revoked_certificates;  // serials
     std::string bundle_version;                     // the current published content version, or empty
+    // The hub's public URL. Certificate tokens are drawn to fit a QR code on this URL (the kiosk's
+    // own public_url may be longer or differ), so the kiosk draws certificates on it. Empty from a
+    // hub that does not say.
+    std::string public_url;
     std::int64_t cursor = 0;                        // the kiosk's new cursor
     bool more = false;                              // more changes wait: sync again at once
     // Pushed records the hub will not hold, with the reason (sent as "refused"): the kiosk

@@ -282,6 +282,17 @@ std::string certificate_url(std::string_view public_url, std::string_view token)
     return token_url(public_url, "/C/", token);
 }
 
+std::optional<std::string> public_url_problem(std::string_view url) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+        return std::string("must start with https:// (or http:// for a local hub)");
+    if (url.size() > kMaxPublicUrlChars)
+        return "must be at most " + std::to_string(kMaxPublicUrlChars) +
+               " characters: it is printed in every passport's and certificate's QR code";
+    for (unsigned char c : url)
+        if (c <= ' ' || c == 0x7f) return std::string("must not contain spaces or control characters");
+    return std::nullopt;
+}
+
 // ---- verifying ------------------------------------------------------------------------------
 
 namespace {

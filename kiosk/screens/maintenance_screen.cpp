@@ -207,6 +207,11 @@ private:
             out.push_back(format_text(ui.t("maintenance.records_full"), {data_dir, health.fault_detail}));
         else if (health.fault != StorageFault::none)
             out.push_back(format_text(ui.t("maintenance.records_fault"), {health.fault_detail}));
+        // Passports' codes point at kiosk.toml's public URL: one that is not the hub's sends
+        // phones elsewhere (certificates are drawn on the hub's; docs/tokens.md).
+        if (!sync.hub_public_url.empty() && sync.hub_public_url != ctx_.config().public_url)
+            out.push_back(format_text(ui.t("maintenance.public_url_differs"),
+                                      {ctx_.config().public_url, sync.hub_public_url}));
         if (!ctx_.shell->status().content_problem.empty())
             out.push_back(format_text(ui.t("maintenance.content_problem"), {ctx_.shell->status().content_problem}));
         return out;

@@ -68,6 +68,7 @@ struct SyncStatus {
     std::size_t outbox_depth = 0;    // records not yet held by the hub
     std::int64_t next_attempt_ms = 0;
     std::string hub_bundle_version;  // the content version the hub publishes (download: later)
+    std::string hub_public_url;      // the hub's public URL, as its last reply gave it
     int consecutive_failures = 0;
     std::uint64_t syncs_ok = 0;      // completed syncs since start
     std::string staged_bundle;       // a downloaded, verified bundle ready to swap in (its path)

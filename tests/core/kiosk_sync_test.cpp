@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/base/uuid.h"
+#include "core/tokens/qr_code.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_consultation.h"
 
@@ -23,12 +24,12 @@ struct Kiosk {
     std::unique_ptr<PassportBook> book;
     std::unique_ptr<OpinionOutbox> outbox;
 
-    Kiosk() {
+    explicit Kiosk(std::string public_url = "https://lianxin.example.org") {
         auto d = KioskDb::open(tmp.path());
         REQUIRE(d.ok());
         db = std::move(*d);
         book = std::make_unique<PassportBook>(
-            *db, PassportSettings{"kiosk-a", "JJ1", kiosk_key, {}, {hub_key.pub}, "https://lianxin.example.org"});
+            *db, PassportSettings{"kiosk-a", "JJ1", kiosk_key, {}, {hub_key.pub}, std::move(public_url)});
         outbox = std::make_unique<OpinionOutbox>(*db, "kiosk-a");
     }
 
@@ -53,17 +54,21 @@ struct Kiosk {
         return *p;
     }
 
-    std::string certificate_for(const Passport& p, const SecretKey& key) {
+    static CertificateClaims claims_for(const Passport& p, const std::string& consultation = "property-rules") {
         PassportId id{};
         REQUIRE(parse_passport_id(p.id, id));
         CertificateClaims c;
         c.serial = new_certificate_serial();
         c.passport = passport_ref_of(id);
-        c.consultation_id = "property-rules";
+        c.consultation_id = consultation;
         c.article = 3;
         c.adoption = Adoption::adopted;
         c.decided = {2027, 3, 1};
-        auto t = issue_certificate_token(c, key);
+        return c;
+    }
+
+    std::string certificate_for(const Passport& p, const SecretKey& key) {
+        auto t = issue_certificate_token(claims_for(p), key);
         REQUIRE(t.ok());
         return *t;
     }
@@ -274,4 +279,61 @@ TEST_CASE("a reply's statuses, certificates and revocations land in kiosk.db wit
     CHECK(booklet->stamps[0].status == OpinionStatus::adopted);
     CHECK(booklet->certificates.size() == 2);
     CHECK(load_sync_state(*k.db)->cursor == 42);
+}
+
+TEST_CASE("a certificate is drawn on the hub's public URL, where the hub fitted it to a QR code", "[core][sync]") {
+    // The kiosk's own URL: 40 characters, within the limit, with a path in lower case that QR
+    // codes must hold byte by byte. The hub's is short. A certificate the hub fits to version 11
+    // on its own URL (its fallback when a token's fixed part leaves no room in version 10) may
+    // then need a larger code on the kiosk's.
+    const std::string kiosk_url = "http://x/lianxin-public-pages/verify/abc";
+    const std::string hub_url = "http://localhost:8470";
+    REQUIRE(kiosk_url.size() == kMaxPublicUrlChars);
+    REQUIRE_FALSE(public_url_problem(kiosk_url));
+    Kiosk k(kiosk_url);
+    // A valid consultation id whose bytes Base45 turns into many escapes (each "ed" pair into
+    // '%' or '/' and more): no serial fits version 10 at the hub, so the hub falls back to 11.
+    CertificateClaims c = Kiosk::claims_for(k.passport(), "xededededededededede");
+    auto issued = issue_certificate_for_url(c, k.hub_key, hub_url);  // what the hub does
+    REQUIRE(issued.ok());
+    const std::string token = *issued;
+    REQUIRE(encode_qr(certificate_url(hub_url, token), kQrMaxVersion).ok());
+    CHECK_FALSE(encode_qr(k.book->certificate_qr_text(token), kQrMaxVersion).ok());  // no URL from the hub yet
+
+    SyncReply r;
+    r.certificates = {token};
+    r.public_url = hub_url;
+    r.cursor = 1;
+    auto round = parse_sync_reply(to_json(r));  // the URL travels in the reply as the hub sends it
+    REQUIRE(round.ok());
+    CHECK(round->public_url == hub_url);
+    auto a = apply_sync_reply(*k.db, *k.book, *round, january_10().utc_ms);
+    REQUIRE(a.ok());
+    CHECK(a->certificates == 1);
+    std::string text = k.book->certificate_qr_text(token);
+    CHECK(text == certificate_url(hub_url, token));
+    CHECK(encode_qr(text, kQrMaxVersion).ok());
+
+    SECTION("a later reply without the URL keeps the one known") {
+        SyncReply quiet;
+        quiet.cursor = 2;
+        REQUIRE(apply_sync_reply(*k.db, *k.book, quiet, january_10().utc_ms).ok());
+        CHECK(k.book->certificate_qr_text(token) == text);
+    }
+}
+
+TEST_CASE("a sync reply's public URL that no QR code may carry is skipped and reported, the rest applies",
+          "[core][sync]") {
+    for (const char* bad : {"ftp://hub.example", "https://hub.example/ a", "https://a-very-long-host-name.example.org/x/y"}) {
+        CAPTURE(bad);
+        SyncReply r;
+        r.public_url = bad;
+        r.cursor = 9;
+        auto round = parse_sync_reply(to_json(r));
+        REQUIRE(round.ok());
+        CHECK(round->public_url.empty());
+        CHECK(round->cursor == 9);
+        REQUIRE(round->skipped.size() == 1);
+        CHECK(round->skipped[0].kind == "public_url");
+    }
 }

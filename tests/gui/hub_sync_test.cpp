@@ -59,13 +59,16 @@ struct HubProcess {
 };
 
 // The demo kiosk's configuration in dir/cfg, pointed at `hub`; returns the --config argument.
-std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub) {
+// `public_url`: the kiosk's own, when it is to differ from the hub's.
+std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const std::string& public_url = "") {
     auto demo = demo_dir();
     std::filesystem::create_directories(dir / "cfg");
     for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
         std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
     std::string toml = read_text(demo / "kiosk-hub.toml");
     toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
+    if (!public_url.empty())
+        toml = std::regex_replace(toml, std::regex("public_url = \"[^\"]*\""), "public_url = \"" + public_url + "\"");
     write_text(dir / "cfg" / "kiosk.toml", toml);
     return " --config " + (dir / "cfg" / "kiosk.toml").string();
 }
@@ -97,7 +100,10 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(reg.exit_code == 0);
     REQUIRE(hub.admin("content publish " + (demo / "demo.lxb").string()).exit_code == 0);
 
-    std::string config = kiosk_config_for(dir, hub);
+    // The kiosk's own public URL is longer than the hub's, with a path QR codes hold byte by
+    // byte: the certificate is drawn on the hub's, where the hub fitted it, and staff are told.
+    const std::string kiosk_url = "http://x/lianxin-public-pages/verify/abc";
+    std::string config = kiosk_config_for(dir, hub, kiosk_url);
 
     auto bundle = demo_bundle();
     std::string s = "tap 500 500\ntap-text 征求意见\ntap-text " + bundle.content.consultations.front().title.zh + "\nwait 300\n";
@@ -132,11 +138,19 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     }();
     std::string s2 = "sync-wait 30000\nscan " + passport_url("http://localhost:8470", token) + "\nexpect-screen passport\n";
     s2 += "shot passport\ntap-text certificate-" + serial + "\nexpect-screen certificate\ntap-text certificate-valid\nshot certificate\n";
-    auto second = run_kiosk(dir, s2, 1920, 1080, config, "hub-sync-2");
+    s2 += "tap-text 首页\nexpect-screen home\n";
+    for (int i = 0; i < 5; ++i) s2 += "tap 88 56\n";
+    s2 += "expect-screen pin\ntap-text 2\ntap-text 4\ntap-text 6\ntap-text 8\ntap-text 确定\nexpect-screen maintenance\nshot maintenance\n";
+    auto report = dir / "layout.jsonl";
+    auto second = run_kiosk(dir, s2, 1920, 1080, config + " --layout-report " + report.string(), "hub-sync-2");
     INFO(second.output);
     REQUIRE(second.exit_code == 0);
     auto qr = zbar_decode(second.shots / "certificate.png");
     REQUIRE(qr.ok);
+    CHECK(qr.text.rfind(certificate_url("http://localhost:8470", ""), 0) == 0);
+    auto shown = shown_by_shot(report);
+    CHECK(shown["maintenance"].find("本机参与护照的二维码指向 " + kiosk_url) != std::string::npos);
+    CHECK(shown["maintenance"].find("中心服务器的公开网址是 http://localhost:8470。") != std::string::npos);
     auto hub_key = load_public_key(demo / "hub-certificate.pub");
     REQUIRE(hub_key.ok());
     auto v = verify_token(qr.text, {*hub_key});

@@ -68,4 +68,17 @@ KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int
     return r;
 }
 
+std::map<std::string, std::string> shown_by_shot(const std::filesystem::path& layout_report) {
+    std::map<std::string, std::string> shown;
+    std::ifstream in(layout_report);
+    REQUIRE(in);
+    for (std::string line; std::getline(in, line);) {
+        auto j = nlohmann::json::parse(line);
+        if (j.value("kind", "") != "checked") continue;
+        std::string& texts = shown[j.value("shot", "")];
+        for (auto& t : j["shown"]) texts += t.get<std::string>() + "\n";
+    }
+    return shown;
+}
+
 }  // namespace lianxin::test

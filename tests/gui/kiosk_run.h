@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,9 @@ void require_display();
 // so a person can look at them (see tests/README.md).
 KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height,
                    const std::string& extra_args = "", const std::string& keep_as = "");
+
+// What each shot of a run showed, from its layout report (`--layout-report FILE`): shot name →
+// every text the visitor could see, one a line (only a dialog's while one is up).
+std::map<std::string, std::string> shown_by_shot(const std::filesystem::path& layout_report);
 
 }  // namespace lianxin::test

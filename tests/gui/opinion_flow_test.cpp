@@ -178,13 +178,7 @@ TEST_CASE("a step's message stays behind when the visitor moves on", "[gui][opin
     auto run = run_kiosk(dir, s, 1920, 1080, "--layout-report " + report.string(), "message-stays-behind");
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
-    std::map<std::string, std::string> shown;  // shot → everything it showed, one text a line
-    std::ifstream in(report);
-    for (std::string line; std::getline(in, line);) {
-        auto j = nlohmann::json::parse(line);
-        if (j.value("kind", "") != "checked") continue;
-        for (auto& t : j["shown"]) shown[j.value("shot", "")] += t.get<std::string>() + "\n";
-    }
+    auto shown = shown_by_shot(report);
     REQUIRE(shown.count("refused") == 1);
     REQUIRE(shown.count("review") == 1);
     CHECK(shown["refused"].find(refusal) != std::string::npos);

@@ -1,11 +1,14 @@
 // The hub under slow and idle clients, on both store back-ends: 256 connections held open (idle,
 // heads trickled, bodies trickled) while /healthz, /C/<token> and a signed sync are timed; heads
 // that never finish are cut off at their deadline; kept-alive and pipelined requests still work;
-// unauthenticated 63 MB bodies leave the hub's memory where it was.
+// unauthenticated 63 MB bodies leave the hub's memory where it was; one address holds at most its
+// share of the hub's connections.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <numeric>
 #include <thread>
 
+#include "core/sync/request_signing.h"
 #include "core/sync/sync_messages.h"
 #include "tests/hostile/raw_http.h"
 #include "tests/hostile/slow_clients.h"
@@ -169,5 +172,78 @@ TEST_CASE("hub memory stays where it was under 8 unauthenticated 63 MB bodies", 
     INFO("RSS before " << before / 1024 << " MiB, after " << after / 1024 << " MiB");
     CHECK(after - before < 64 * 1024);
     CHECK(send(hub.url(), "GET", "/healthz").status == 200);
+    hub.stop();
+}
+
+TEST_CASE("one address holds at most its share of the hub's connections", "[hostile][hub]") {
+    // FrontLimits::max_per_address (64): a new connection beyond it drops that address's oldest
+    // slow one, or, when all of them are busy with requests, is closed at once; other addresses
+    // are not touched either way.
+    raise_fd_limit();
+    TempDir tmp;
+    LiveHub hub(fresh_spec("sqlite", tmp));
+    hub.start();
+    constexpr int kShare = 64, kMore = 16;
+    auto answered = [&](int from) {
+        int fd = connect_loopback(hub.port(), false, from);
+        REQUIRE(fd >= 0);
+        bool ok = send_all(fd, "GET /healthz HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n") &&
+                  read_response(fd, 2000).status == 200;
+        ::close(fd);
+        return ok;
+    };
+
+    // Slow heads from 127.0.0.2, and one from 127.0.0.3 that is older than all of them.
+    int elsewhere = connect_loopback(hub.port(), true, 3);
+    REQUIRE(elsewhere >= 0);
+    REQUIRE(send_all(elsewhere, "GET /healthz HTTP/1.1\r\nX-Slow: "));
+    std::vector<int> heads;
+    for (int i = 0; i < kShare + kMore; ++i) {
+        int fd = connect_loopback(hub.port(), true, 2);
+        REQUIRE(fd >= 0);
+        pollfd p{fd, POLLOUT, 0};
+        ::poll(&p, 1, 1000);
+        REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nX-Slow: "));
+        heads.push_back(fd);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));  // an order by age
+    }
+    std::vector<int> closed;
+    for (int i = 0; i < static_cast<int>(heads.size()); ++i)
+        if (closed_within(heads[static_cast<std::size_t>(i)], i < kMore ? 1000 : 20)) closed.push_back(i);
+    std::vector<int> oldest(kMore);
+    std::iota(oldest.begin(), oldest.end(), 0);
+    CHECK(closed == oldest);
+    CHECK_FALSE(closed_within(elsewhere, 20));
+    CHECK(answered(2));  // a new request from the crowded address drops one more slow head
+    CHECK(answered(4));
+
+    // Bodies a registered kiosk's signature admitted are not dropped for a newcomer: with
+    // kShare of them from 127.0.0.5, the next connection from there is closed unanswered.
+    RegisteredKiosk kiosk = register_in_store(hub.store(), "hall-1");
+    SyncPush push;
+    push.kiosk = kiosk.id();
+    const std::string body = to_json(push);
+    std::vector<int> bodies;
+    for (int i = 0; i < kShare; ++i) {
+        int fd = connect_loopback(hub.port(), false, 5);
+        REQUIRE(fd >= 0);
+        std::string head = "POST /api/v1/sync HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n";
+        for (auto& [k, v] : sign_request(kiosk.key, "POST", "/api/v1/sync", body, live_ms()).list()) head += k + ": " + v + "\r\n";
+        REQUIRE(send_all(fd, head + "\r\n" + body.substr(0, body.size() / 2)));
+        bodies.push_back(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // each admitted by its precheck
+    int late = connect_loopback(hub.port(), false, 5);
+    REQUIRE(late >= 0);
+    CHECK(closed_within(late, 1000));
+    CHECK(answered(6));
+    // Each admitted body, finished, is still served.
+    REQUIRE(send_all(bodies.front(), body.substr(body.size() / 2)));
+    CHECK(read_response(bodies.front(), 2000).status == 200);
+    for (int fd : heads) ::close(fd);
+    for (int fd : bodies) ::close(fd);
+    ::close(elsewhere);
+    ::close(late);
     hub.stop();
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -25,10 +26,21 @@ inline void raise_fd_limit() {
     setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-// A blocking TCP connection to 127.0.0.1:port, or -1.
-inline int connect_loopback(int port, bool nonblocking = false) {
+// A blocking TCP connection to 127.0.0.1:port, or -1. `from`: the last byte of the loopback
+// address it comes from (127.0.0.`from`; all of 127/8 is loopback on Linux), so a test can be
+// many clients at once, as the hub counts connections by address; 0 = the kernel's choice.
+inline int connect_loopback(int port, bool nonblocking = false, int from = 0) {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0), 0);
     if (fd < 0) return -1;
+    if (from > 0) {
+        sockaddr_in src{};
+        src.sin_family = AF_INET;
+        src.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + static_cast<std::uint32_t>(from));
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) {
+            ::close(fd);
+            return -1;
+        }
+    }
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_port = htons(static_cast<std::uint16_t>(port));

@@ -2,6 +2,8 @@
 // bench/hub_hostile_bench.cpp): idle connections, heads cut off and trickled a byte a second,
 // and bodies announced big and sent a byte a second. Whatever the hub closes is opened again, so
 // the crowd stays at its size for as long as it runs. Bounded: `count` sockets, until stop().
+// The crowd comes from eight loopback addresses (127.0.0.2 to .9), as a crowd would from many:
+// the hub keeps what one address may hold to a share (FrontLimits::max_per_address).
 #pragma once
 
 #include <poll.h>
@@ -82,7 +84,7 @@ class SlowClients {
                     }
                 }
                 if (s.fd < 0) {
-                    s.fd = connect_loopback(port_, true);
+                    s.fd = connect_loopback(port_, true, kFirstAddress + static_cast<int>(&s - slots_.data()) % kAddresses);
                     if (s.fd < 0) continue;
                     s.sent = 0;
                     if (!prefix(s.kind).empty()) (void)::send(s.fd, prefix(s.kind).data(), prefix(s.kind).size(), MSG_NOSIGNAL);
@@ -101,6 +103,7 @@ class SlowClients {
         }
     }
 
+    static constexpr int kFirstAddress = 2, kAddresses = 8;
     int port_;
     std::vector<Slot> slots_;
     std::atomic<bool> stop_{false};

@@ -106,6 +106,7 @@ TEST_CASE("hub API: kiosks register, pushes are held once, and every bad request
     CHECK(as_set(first.held_opinions) == std::set<std::string>{with_passport, plain});
     CHECK(as_set(first.held_passports) == std::set<std::string>{p.id});
     CHECK(first.held_stamps.size() == 1);
+    CHECK(first.public_url == "https://lianxin.example.org");  // certificates are drawn on it
     CHECK(opinion_rows(hub.store()) == std::map<std::string, int>{{with_passport, 1}, {plain, 1}});
     // The same push again (a kiosk that never heard the answer): the same ids, still one copy.
     SyncReply again = reply_of(send(hub.url(), "POST", "/api/v1/sync", body, &kiosk.key));
