@@ -232,12 +232,26 @@ constexpr std::size_t kTrimAbove = 1u << 20;  // after buffers this large are fr
 // 3. Connections and the loop
 // ---------------------------------------------------------------------------------------------
 
+std::string client_key(std::string_view ip) {
+    in6_addr a{};
+    std::string text(ip);
+    if (inet_pton(AF_INET6, text.c_str(), &a) != 1) return text;
+    if (IN6_IS_ADDR_V4MAPPED(&a)) {
+        char v4[INET_ADDRSTRLEN];
+        return inet_ntop(AF_INET, a.s6_addr + 12, v4, sizeof v4) ? std::string(v4) : text;
+    }
+    std::memset(a.s6_addr + 8, 0, 8);
+    char v6[INET6_ADDRSTRLEN];
+    return inet_ntop(AF_INET6, &a, v6, sizeof v6) ? std::string(v6) + "/64" : text;
+}
+
 struct HttpFront::Loop {
     enum class Phase { head, precheck, body, serving, writing, lingering };
     struct Conn {
         int fd = -1;
         std::uint64_t id = 0;
         Peer peer;
+        std::string client;  // client_key(peer.ip): what the per-address cap counts
         Phase phase = Phase::head;
         std::string in;             // read, not yet consumed
         std::size_t head_len = 0;   // bytes of the current request's head in `in`
@@ -257,7 +271,7 @@ struct HttpFront::Loop {
     HttpFront& f;
     int ep = -1;
     std::unordered_map<std::uint64_t, std::unique_ptr<Conn>> conns;
-    std::unordered_map<std::string, std::size_t> per_address;  // open connections by peer ip
+    std::unordered_map<std::string, std::size_t> per_address;  // open connections by client_key
     std::uint64_t next_id = 16;  // 1: the listener, 2: the wake fd
     std::size_t max_conns = 0;
     Clock::time_point listener_paused_until{};
@@ -312,7 +326,7 @@ struct HttpFront::Loop {
         Conn& c = *it->second;
         bool big = c.in.capacity() > kTrimAbove || c.out.capacity() > kTrimAbove;
         ::close(c.fd);
-        if (auto n = per_address.find(c.peer.ip); n != per_address.end() && --n->second == 0) per_address.erase(n);
+        if (auto n = per_address.find(c.client); n != per_address.end() && --n->second == 0) per_address.erase(n);
         conns.erase(it);
         if (big) malloc_trim(0);
         if (!listener_on && Clock::now() >= listener_paused_until) set_listener(true);
@@ -333,21 +347,26 @@ struct HttpFront::Loop {
     // Longest waiting, not nearest deadline: a body's deadline is longer than a head's, so by
     // deadline the client that has just arrived would be the one dropped.
     // `ip`: only among that address's connections.
-    bool evict_one(const std::string* ip = nullptr) {
-        Conn* victim = nullptr;
+    Conn* victim(const std::string* ip = nullptr) {
+        Conn* v = nullptr;
         for (auto& [id, c] : conns)
             if ((c->phase == Phase::head || (c->phase == Phase::body && !c->signed_body)) &&
-                (!ip || c->peer.ip == *ip) && (!victim || c->waiting_since < victim->waiting_since))
-                victim = c.get();
-        if (!victim) return false;
-        close_conn(victim->id);
-        return true;
+                (!ip || c->client == *ip) && (!v || c->waiting_since < v->waiting_since))
+                v = c.get();
+        return v;
+    }
+    bool evict_one(const std::string* ip = nullptr) {
+        Conn* v = victim(ip);
+        if (v) close_conn(v->id);
+        return v != nullptr;
     }
 
     void accept_all() {
         for (;;) {
-            if (conns.size() >= max_conns && !evict_one()) {
-                set_listener(false);  // every connection is busy: the kernel's backlog holds the rest
+            // Full, with nothing to drop: the kernel's backlog holds the rest. (Nothing is dropped
+            // yet: the newcomer's address may have to give up one of its own instead.)
+            if (conns.size() >= max_conns && !victim()) {
+                set_listener(false);
                 listener_paused_until = Clock::now();
                 return;
             }
@@ -368,12 +387,18 @@ struct HttpFront::Loop {
             c->fd = fd;
             c->id = next_id++;
             c->peer = peer_of(fd, addr, len);
-            if (per_address[c->peer.ip] >= f.limits_.max_per_address && !evict_one(&c->peer.ip)) {
-                // Every connection of this address is busy with a request: this one waits for none.
-                ::close(fd);
-                continue;
+            c->client = client_key(c->peer.ip);
+            if (per_address[c->client] >= f.limits_.max_per_address) {
+                // Room is made among this address's own connections, never another's; when every
+                // one of them is busy with a request, this one waits for none.
+                if (!evict_one(&c->client)) {
+                    ::close(fd);
+                    continue;
+                }
+            } else if (conns.size() >= max_conns) {
+                evict_one();  // found above; nothing has run since
             }
-            ++per_address[c->peer.ip];
+            ++per_address[c->client];
             c->waiting_since = Clock::now();
             c->deadline = c->waiting_since + std::chrono::milliseconds(f.limits_.head_ms);
             add(fd, c->id, EPOLLIN | EPOLLRDHUP);

@@ -36,6 +36,12 @@ struct Peer {
     int local_port = 0;
 };
 
+// The key by which one client is counted (connections per address, phone-form posts): an IPv4
+// address, also when written IPv4-mapped ("::ffff:10.0.0.5" → "10.0.0.5"), or an IPv6 address's
+// /64, which one household or phone is given whole and can pick any address in. Text that is not
+// an address is its own key.
+std::string client_key(std::string_view ip);
+
 // What the hub decides from a head on the front thread (no I/O there).
 struct Admission {
     std::uint64_t body_limit = 0;  // a larger Content-Length is refused (413) before any body byte is read

@@ -72,6 +72,7 @@ Result<HubConfig> load_hub_config(const fs::path& path) {
     if (auto v = t["hub"]["public_url"].value<std::string>()) {
         if (auto why = public_url_problem(*v)) return bad("hub.public_url", *why);
         c.public_url = *v;
+        c.public_url_given = true;
     }
     if (auto v = t["hub"]["certificate_key"].value<std::string>()) {
         auto k = load_secret_key(resolve(*v));

@@ -18,6 +18,9 @@ struct HubConfig {
     int listen_port = 8470;
     std::string store = "sqlite:hub.db";          // sqlite:PATH or postgresql://…
     std::string public_url = "http://localhost:8470";  // what QR codes and links point to
+    // Set by hub.toml or --public-url. Only a URL someone gave is handed to kiosks in sync replies:
+    // the default above would send every kiosk's certificates to localhost.
+    bool public_url_given = false;
     std::optional<SecretKey> certificate_key;      // signs certificates; none = cannot issue
     std::vector<PublicKey> publisher_keys;         // content bundles must be signed by one
     std::filesystem::path assets_dir;              // strings for pages; empty = built-in default

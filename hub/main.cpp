@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
             return 2;
         }
         cfg.public_url = public_url;
+        cfg.public_url_given = true;
     }
     if (!cert_key.empty()) {
         auto k = load_secret_key(cert_key);
@@ -108,6 +109,10 @@ int main(int argc, char** argv) {
         setrlimit(RLIMIT_NOFILE, &rl);
     }
     if (!cfg.certificate_key) spdlog::warn("no certificate_key: adopted opinions get no certificate");
+    if (!cfg.public_url_given)
+        spdlog::warn("no public_url (hub.toml [hub] public_url or --public-url): certificates' QR codes point at {}, "
+                     "which phones cannot open; kiosks keep their own",
+                     cfg.public_url);
     HubServer server(cfg, std::move(*opened), std::move(*web), std::move(*kiosk_strings));
     if (auto st = server.bind(); !st) {
         std::fprintf(stderr, "lianxin-hub: %s\n", st.error().detail.c_str());

@@ -9,6 +9,7 @@
 #include "core/opinions/opinion_problem_text.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/tokens/short_code.h"
+#include "hub/http_front.h"
 #include "hub/route_limits.h"
 #include "hub/routes.h"
 
@@ -88,16 +89,17 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 // The address the form's rate limit counts. X-Forwarded-For is anyone's to write: trusted from
 // any peer, a script sending a new value with each post was never limited. It is taken only from
 // a reverse proxy on this host (a loopback peer), and then its last entry, the one that proxy
-// added; from any other peer the connection's own address counts.
+// added; from any other peer the connection's own address counts. Either is counted by its
+// client_key: an IPv6 client could otherwise post from a new address of its /64 each time.
 std::string rate_limit_client(const httplib::Request& req) {
     bool loopback = req.remote_addr == "::1" || req.remote_addr.rfind("127.", 0) == 0 ||
                     req.remote_addr.rfind("::ffff:127.", 0) == 0;
     std::string forwarded = req.get_header_value("X-Forwarded-For");
-    if (!loopback || forwarded.empty()) return req.remote_addr;
+    if (!loopback || forwarded.empty()) return client_key(req.remote_addr);
     std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
     while (!last.empty() && last.front() == ' ') last.erase(last.begin());
     while (!last.empty() && last.back() == ' ') last.pop_back();
-    return last.empty() ? req.remote_addr : last;
+    return client_key(last.empty() ? req.remote_addr : last);
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         reply->held_passports = std::move(held->held_passports);
         reply->held_stamps = std::move(held->held_stamps);
         reply->refused = std::move(push->refused);
-        reply->public_url = hub.cfg_.public_url;
+        if (hub.cfg_.public_url_given) reply->public_url = hub.cfg_.public_url;
         if (held->new_opinions + held->new_passports + held->new_stamps > 0)
             spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps new", *kiosk, held->new_opinions,
                          held->new_passports, held->new_stamps);

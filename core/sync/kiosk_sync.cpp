@@ -14,13 +14,15 @@ namespace lianxin {
 Result<KioskSyncState> load_sync_state(KioskDb& db) {
     try {
         return db.locked([&](SqliteDb& s) -> Result<KioskSyncState> {
-            auto st = s.prepare("SELECT cursor, last_success_at, last_attempt_at, last_error FROM sync_state WHERE id = 1");
+            auto st = s.prepare(
+                "SELECT cursor, last_success_at, last_attempt_at, last_error, hub_public_url FROM sync_state WHERE id = 1");
             if (!st.step()) return Error{ErrorCode::corrupt, "kiosk.db has no sync_state row"};
             KioskSyncState k;
             k.cursor = st.integer(0);
             if (!st.is_null(1)) k.last_success_at_ms = st.integer(1);
             if (!st.is_null(2)) k.last_attempt_at_ms = st.integer(2);
             k.last_error = st.text(3);
+            k.hub_public_url = st.text(4);
             return k;
         });
     } catch (const SqliteError& e) {

@@ -22,6 +22,7 @@ struct KioskSyncState {
     std::int64_t cursor = 0;  // the hub's last change applied here
     std::optional<std::int64_t> last_success_at_ms, last_attempt_at_ms;
     std::string last_error;   // empty after a success
+    std::string hub_public_url;  // as the hub's last reply gave it (migration 5), or empty
 };
 
 Result<KioskSyncState> load_sync_state(KioskDb& db);

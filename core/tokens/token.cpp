@@ -283,15 +283,22 @@ std::string certificate_url(std::string_view public_url, std::string_view token)
 }
 
 std::optional<std::string> public_url_problem(std::string_view url) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-        return std::string("must start with https:// (or http:// for a local hub)");
+    const std::size_t host_at = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+    if (host_at == 0) return std::string("must start with https:// (or http:// for a local hub)");
     if (url.size() > kMaxPublicUrlChars)
         return "must be at most " + std::to_string(kMaxPublicUrlChars) +
                " characters: it is printed in every passport's and certificate's QR code";
-    for (unsigned char c : url)
-        if (c <= ' ' || c == 0x7f) return std::string("must not contain spaces or control characters");
+    for (unsigned char c : url) {
+        if (c <= ' ' || c >= 0x7f)
+            return std::string("must be plain ASCII without spaces (write a Chinese domain name in its xn-- form)");
+        if (c == '?' || c == '#' || c == '@')
+            return std::string("must not hold '?', '#' or '@': the certificate's /C/ path is added at its end");
+    }
+    if (url.size() == host_at || url[host_at] == '/') return std::string("must name a host, e.g. https://lianxin.example.org");
     return std::nullopt;
 }
+
+bool same_public_url(std::string_view a, std::string_view b) { return certificate_url(a, "") == certificate_url(b, ""); }
 
 // ---- verifying ------------------------------------------------------------------------------
 

@@ -83,10 +83,14 @@ Result<std::string> issue_certificate_for_url(CertificateClaims& claims, const S
 // percent-escaped, with alphanumeric-mode characters. `public_url` is e.g. "https://lianxin.example.org" (no trailing slash needed).
 std::string passport_url(std::string_view public_url, std::string_view token);
 std::string certificate_url(std::string_view public_url, std::string_view token);
-// Why `url` cannot be a public URL for QR codes (no http:// or https://, longer than
-// kMaxPublicUrlChars, a control character or space); nullopt when it can. hub.toml, `--public-url`,
+// Why `url` cannot be a public URL for QR codes (no http:// or https://, no host, longer than
+// kMaxPublicUrlChars, anything but printable ASCII, or a '?', '#' or '@', after which the
+// certificate's /C/ path would not be a path); nullopt when it can. hub.toml, `--public-url`,
 // kiosk.toml and the URL a sync reply carries are all judged by this one function.
 std::optional<std::string> public_url_problem(std::string_view url);
+// Whether two public URLs put the same text in every QR code (a trailing '/' and the case of
+// scheme and host make no difference).
+bool same_public_url(std::string_view a, std::string_view b);
 
 // Why a token was refused, in the order they are checked.
 enum class TokenProblem {

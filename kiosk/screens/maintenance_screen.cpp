@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "core/passports/passport_book.h"
+#include "core/tokens/token.h"
 #include "kiosk/screens/screen.h"
 
 namespace lianxin::kiosk {
@@ -209,7 +210,9 @@ private:
             out.push_back(format_text(ui.t("maintenance.records_fault"), {health.fault_detail}));
         // Passports' codes point at kiosk.toml's public URL: one that is not the hub's sends
         // phones elsewhere (certificates are drawn on the hub's; docs/tokens.md).
-        if (!sync.hub_public_url.empty() && sync.hub_public_url != ctx_.config().public_url)
+        if (!sync.hub_public_url.empty() && ctx_.config().public_url.empty())
+            out.push_back(format_text(ui.t("maintenance.public_url_missing"), {sync.hub_public_url}));
+        else if (!sync.hub_public_url.empty() && !same_public_url(sync.hub_public_url, ctx_.config().public_url))
             out.push_back(format_text(ui.t("maintenance.public_url_differs"),
                                       {ctx_.config().public_url, sync.hub_public_url}));
         if (!ctx_.shell->status().content_problem.empty())

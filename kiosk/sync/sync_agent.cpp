@@ -4,9 +4,8 @@
 // failure before that leaves them pending and they are simply pushed again.
 #include "kiosk/sync/sync_agent.h"
 
-#include "core/content/bundle.h"
-
 #include "core/base/files.h"
+#include "core/content/bundle.h"
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -15,10 +14,11 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/net/http_client.h"
 #include "core/sync/kiosk_sync.h"
 #include "core/sync/request_signing.h"
-#include "core/net/http_client.h"
 #include "core/text/utf8.h"
+#include "core/tokens/token.h"
 
 namespace lianxin {
 
@@ -88,6 +88,7 @@ SyncAgent::SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, Syn
     if (auto st = load_sync_state(db_)) {
         status_.last_success_ms = st->last_success_at_ms.value_or(0);
         status_.last_error = st->last_error;
+        status_.hub_public_url = st->hub_public_url;
     }
     if (auto depth = count_outbox(outbox_, book_)) status_.outbox_depth = *depth;
     note_problems(status_);
@@ -352,7 +353,7 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     for (auto& line : applied->skipped) spdlog::warn("sync: {}", line);
     // Passports' codes point at kiosk.toml's URL; a different one at the hub is a setup mistake
     // phones would meet. Said once per URL, and on the maintenance screen.
-    if (!reply->public_url.empty() && reply->public_url != book_.settings().public_url &&
+    if (!reply->public_url.empty() && !same_public_url(reply->public_url, book_.settings().public_url) &&
         reply->public_url != status().hub_public_url)
         spdlog::warn("sync: the hub's public URL is {} but kiosk.toml [kiosk] public_url is '{}': passports' QR "
                      "codes point at the kiosk's, certificates are drawn on the hub's",

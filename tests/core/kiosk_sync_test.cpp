@@ -322,18 +322,32 @@ TEST_CASE("a certificate is drawn on the hub's public URL, where the hub fitted 
     }
 }
 
-TEST_CASE("a sync reply's public URL that no QR code may carry is skipped and reported, the rest applies",
+TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way to 5, and certificates follow the hub's URL once known",
           "[core][sync]") {
-    for (const char* bad : {"ftp://hub.example", "https://hub.example/ a", "https://a-very-long-host-name.example.org/x/y"}) {
-        CAPTURE(bad);
-        SyncReply r;
-        r.public_url = bad;
-        r.cursor = 9;
-        auto round = parse_sync_reply(to_json(r));
-        REQUIRE(round.ok());
-        CHECK(round->public_url.empty());
-        CHECK(round->cursor == 9);
-        REQUIRE(round->skipped.size() == 1);
-        CHECK(round->skipped[0].kind == "public_url");
+    TempDir tmp;
+    {
+        auto d = KioskDb::open(tmp.path());
+        REQUIRE(d.ok());
+        (*d)->locked([](SqliteDb& db) {
+            db.exec("UPDATE sync_state SET cursor = 77 WHERE id = 1");
+            db.exec("ALTER TABLE sync_state DROP COLUMN hub_public_url");
+            db.exec("PRAGMA user_version=4");
+        });
     }
+    auto d = KioskDb::open(tmp.path());
+    REQUIRE(d.ok());
+    CHECK((*d)->locked([](SqliteDb& db) { return db.pragma_int("user_version"); }) == 5);
+    auto state = load_sync_state(**d);
+    REQUIRE(state.ok());
+    CHECK(state->cursor == 77);
+    CHECK(state->hub_public_url.empty());
+    SecretKey k = generate_key();
+    PassportBook book(**d, PassportSettings{"kiosk-a", "JJ1", k, {}, {k.pub}, "https://kiosk.example.org"});
+    CHECK(book.certificate_qr_text("LXC1:A") == certificate_url("https://kiosk.example.org", "LXC1:A"));
+    SyncReply r;
+    r.public_url = "https://hub.example.org/";
+    r.cursor = 78;
+    REQUIRE(apply_sync_reply(**d, book, r, january_10().utc_ms).ok());
+    CHECK(book.certificate_qr_text("LXC1:A") == "HTTPS://HUB.EXAMPLE.ORG/C/LXC1:A");
+    CHECK(load_sync_state(**d)->hub_public_url == "https://hub.example.org/");  // what the agent shows after a restart
 }

@@ -244,3 +244,47 @@ TEST_CASE("a content swap takes the end-of-visit path and the next visitor finds
     CHECK(screens.back().value("screen", "") == "passport-desk");
     CHECK(screens.back().value("lang", "") == "zh");
 }
+
+// A trailing slash or the case of the host changes no QR code (token_url drops one and upper-cases
+// the other): staff are not told to change kiosk.toml for it. Without a public_url there, the
+// notice says so and names the hub's, rather than an empty URL.
+TEST_CASE("staff are told of a public URL mismatch only when the QR codes differ", "[gui][hub]") {
+    for (std::string kiosk_url : {std::string("http://localhost:8470/"), std::string("http://LOCALHOST:8470"),
+                                  std::string()}) {
+        CAPTURE(kiosk_url);
+        TempDir dir;
+        HubProcess hub(dir);
+        auto demo = demo_dir();
+        auto reg = hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
+                             (dir / "registration.toml").string());
+        REQUIRE(reg.exit_code == 0);
+        std::string config = kiosk_config_for(dir, hub, kiosk_url.empty() ? "http://localhost:8470" : kiosk_url);
+        if (kiosk_url.empty()) {
+            auto toml = read_text(dir / "cfg" / "kiosk.toml");
+            write_text(dir / "cfg" / "kiosk.toml", std::regex_replace(toml, std::regex("public_url = \"[^\"]*\"\n"), ""));
+        } else {
+            REQUIRE_FALSE(public_url_problem(kiosk_url));
+            CHECK(certificate_url(kiosk_url, "LXC1:A") == certificate_url("http://localhost:8470", "LXC1:A"));
+            CHECK(passport_url(kiosk_url, "LXP1:A") == passport_url("http://localhost:8470", "LXP1:A"));
+        }
+        std::string s = "tap 500 500\nwait 300\nsync-wait 30000\nexpect-screen home\n";
+        for (int i = 0; i < 5; ++i) s += "tap 88 56\n";
+        s += "expect-screen pin\ntap-text 2\ntap-text 4\ntap-text 6\ntap-text 8\ntap-text 确定\nexpect-screen maintenance\n"
+             "shot maintenance\ntap-text EN\nshot maintenance-en\n";
+        // The notice with no public_url, in portrait (the others in landscape): it must fit both.
+        bool portrait = kiosk_url.empty();
+        auto report = dir / "layout.jsonl";
+        auto run = run_kiosk(dir, s, portrait ? 1080 : 1920, portrait ? 1920 : 1080,
+                             config + " --layout-report " + report.string(), portrait ? "url-notice-missing" : "url-notice");
+        INFO(run.output);
+        REQUIRE(run.exit_code == 0);
+        auto shown = shown_by_shot(report);
+        INFO(shown["maintenance"]);
+        CHECK(shown["maintenance"].find("本机参与护照的二维码指向") == std::string::npos);
+        CHECK(shown["maintenance-en"].find("This kiosk's passports point phones at") == std::string::npos);
+        if (kiosk_url.empty()) {
+            CHECK(shown["maintenance"].find("kiosk.toml 中没有 public_url") != std::string::npos);
+            CHECK(shown["maintenance-en"].find("kiosk.toml has no public_url") != std::string::npos);
+        }
+    }
+}

@@ -477,3 +477,19 @@ TEST_CASE("hub API: nonces and rate-limit events too old to matter are forgotten
     CHECK(*hub.store().count_recent("opinion-form", "192.0.2.1", 0) == 1);
     hub.stop();
 }
+
+TEST_CASE("a hub that was given no public URL hands kiosks none, so they keep their own", "[hub][http][sync]") {
+    // HubConfig's default (localhost) is for the hub's own links on a developer's machine; sent to
+    // kiosks, it would move every certificate's QR code there.
+    TempDir tmp;
+    LiveHub hub(fresh_spec("sqlite", tmp));
+    hub.config.public_url = hub::HubConfig{}.public_url;
+    hub.config.public_url_given = false;  // as `lianxin-hub --store …` with neither hub.toml nor --public-url
+    hub.start();
+    RegisteredKiosk kiosk = register_in_store(hub.store(), "hall-1");
+    SyncPush push;
+    push.kiosk = kiosk.id();
+    SyncReply reply = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(push), &kiosk.key));
+    CHECK(reply.public_url.empty());
+    hub.stop();
+}

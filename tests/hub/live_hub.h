@@ -96,6 +96,7 @@ class LiveHub {
         config.listen_port = 0;
         config.store = spec_;
         config.public_url = "https://lianxin.example.org";
+        config.public_url_given = true;
         config.certificate_key = certificate_key;
         config.threads = 4;
     }
