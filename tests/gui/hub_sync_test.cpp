@@ -249,8 +249,8 @@ TEST_CASE("a content swap takes the end-of-visit path and the next visitor finds
 // the other): staff are not told to change kiosk.toml for it. Without a public_url there, the
 // notice says so and names the hub's, rather than an empty URL.
 TEST_CASE("staff are told of a public URL mismatch only when the QR codes differ", "[gui][hub]") {
-    for (std::string kiosk_url : {std::string("http://localhost:8470/"), std::string("http://LOCALHOST:8470"),
-                                  std::string()}) {
+    // Both differences in one URL, and none at all: two kiosk runs.
+    for (std::string kiosk_url : {std::string("http://LOCALHOST:8470/"), std::string()}) {
         CAPTURE(kiosk_url);
         TempDir dir;
         HubProcess hub(dir);
