@@ -16,6 +16,7 @@
 #include "core/passports/stamp_kind.h"
 #include "core/sync/admin_messages.h"
 #include "core/sync/sync_messages.h"
+#include "core/tokens/token.h"
 
 namespace lianxin::admin {
 
@@ -61,7 +62,13 @@ std::string kiosk_toml(const json& reg, const std::string& name, const std::stri
     t += "# Install this file, " + key_file + " (secret: mode 0600) and the content bundle on the kiosk.\n";
     t += "[kiosk]\nname = \"" + name + "\"\nid = \"" + reg["id"].get<std::string>() + "\"\ncode = \"" +
          reg["code"].get<std::string>() + "\"\nkey = \"" + key_file + "\"\nhub_url = \"" + hub_url + "\"\n";
-    t += "public_url = \"" + reg.value("public_url", hub_url) + "\"\n";
+    // The hub's own public URL, which passports' QR codes must carry; never the API address the
+    // admin tool used, which phones may not reach.
+    std::string public_url = reg.value("public_url", "");
+    if (!public_url.empty() && !public_url_problem(public_url))
+        t += "public_url = \"" + public_url + "\"\n";
+    else
+        t += "# public_url = \"https://…\"  the hub gave none: set the address phones reach the hub at\n";
     t += "content = \"" + content + "\"\ndata_dir = \"kiosk-data\"\n";
     t += "publisher_keys = [";
     bool first = true;
@@ -174,6 +181,9 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
                       << (*r)["code"].get<std::string>() << "\nwrote " << reg_out
                       << (reg_key.empty() ? " and " + base.string() + ".key" : std::string()) << "\n";
+            if (r->value("public_url", "").empty() || public_url_problem(r->value("public_url", "")))
+                std::cerr << "warning: the hub has no public_url, so " << reg_out
+                          << " has none: set public_url in it (and in the hub's hub.toml) before passports are issued\n";
             return true;
         });
     });

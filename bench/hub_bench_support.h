@@ -114,6 +114,7 @@ class LiveHub {
         cfg.listen_port = 0;
         cfg.store = store->describe();
         cfg.certificate_key = generate_key();
+        cfg.public_url_given = true;  // the default URL: certificates are issued
         cfg.threads = threads;
         auto assets = std::filesystem::path(LIANXIN_SOURCE_DIR) / "assets";
         auto web = StringTable::load(assets / "web");

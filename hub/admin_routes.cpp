@@ -85,7 +85,9 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         Result<std::string> code = reg->code ? Result<std::string>(*reg->code) : hub.store_->next_kiosk_code();
         if (!code) return store_error(res, code.error());
         if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now()); !st) return store_error(res, st.error());
-        json out{{"id", key->id}, {"name", name}, {"code", *code}, {"public_url", hub.cfg_.public_url}};
+        json out{{"id", key->id}, {"name", name}, {"code", *code}};
+        // Only a URL the hub was given: its default would point every passport at localhost.
+        if (hub.cfg_.public_url_given) out["public_url"] = hub.cfg_.public_url;
         if (hub.cfg_.certificate_key) out["certificate_key"] = hub.cfg_.certificate_key->pub.to_text();
         json publishers = json::array();
         for (auto& k : hub.cfg_.publisher_keys) publishers.push_back(k.to_text());
@@ -164,6 +166,12 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         if (earns && !outcome->passport_id.empty()) {
             if (!hub.cfg_.certificate_key)
                 return json_error(res, 409, "status saved, but no certificate: the hub has no certificate_key in hub.toml");
+            // A certificate is fitted to the URL its QR code carries; without one given, no phone
+            // could open it, and kiosks draw it on URLs of their own it was not fitted to.
+            if (!hub.cfg_.public_url_given)
+                return json_error(res, 409,
+                                  "status saved, but no certificate: the hub has no public_url (hub.toml [hub] public_url "
+                                  "or --public-url); set it and send the status again");
             if (*live) {
                 auto v = verify_token((*live)->token, {hub.cfg_.certificate_key->pub});
                 if (v && v->certificate && v->certificate->adoption == adoption) {

@@ -235,14 +235,20 @@ constexpr std::size_t kTrimAbove = 1u << 20;  // after buffers this large are fr
 std::string client_key(std::string_view ip) {
     in6_addr a{};
     std::string text(ip);
-    if (inet_pton(AF_INET6, text.c_str(), &a) != 1) return text;
+    // A link-local peer comes with its zone ("fe80::1%eth0"): the /64 is counted within it.
+    std::string zone;
+    if (auto pct = text.find('%'); pct != std::string::npos) {
+        zone = text.substr(pct);
+        text.resize(pct);
+    }
+    if (inet_pton(AF_INET6, text.c_str(), &a) != 1) return std::string(ip);
     if (IN6_IS_ADDR_V4MAPPED(&a)) {
         char v4[INET_ADDRSTRLEN];
         return inet_ntop(AF_INET, a.s6_addr + 12, v4, sizeof v4) ? std::string(v4) : text;
     }
     std::memset(a.s6_addr + 8, 0, 8);
     char v6[INET6_ADDRSTRLEN];
-    return inet_ntop(AF_INET6, &a, v6, sizeof v6) ? std::string(v6) + "/64" : text;
+    return inet_ntop(AF_INET6, &a, v6, sizeof v6) ? std::string(v6) + "/64" + zone : std::string(ip);
 }
 
 struct HttpFront::Loop {
@@ -392,7 +398,7 @@ struct HttpFront::Loop {
                 // Room is made among this address's own connections, never another's; when every
                 // one of them is busy with a request, this one waits for none.
                 if (!evict_one(&c->client)) {
-                    ::close(fd);
+                    refuse_at_once(fd, f.limits_.max_per_address);
                     continue;
                 }
             } else if (conns.size() >= max_conns) {
@@ -405,6 +411,25 @@ struct HttpFront::Loop {
             c->events = EPOLLIN | EPOLLRDHUP;
             conns.emplace(c->id, std::move(c));
         }
+    }
+
+    // A newcomer beyond its address's share, all of whose connections are busy: a 503 it can
+    // read, written without waiting (the socket's buffer is empty), then closed. Input already
+    // there is read first, as closing on unread input would reset the connection before the
+    // client reads the answer. Nothing is kept for it: the address holds its share already.
+    static void refuse_at_once(int fd, std::size_t share) {
+        const std::string answer = [&] {
+            FrontRefusal r{503, "too_many_connections",
+                           "this address has " + std::to_string(share) + " requests under way; try again in a few seconds"};
+            std::string bytes = refusal_bytes(r);
+            return bytes.insert(bytes.find("\r\nConnection: close"), "\r\nRetry-After: 5");
+        }();
+        char sink[16 * 1024];
+        for (int i = 0; i < 4 && ::recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
+        }
+        (void)::send(fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        ::shutdown(fd, SHUT_WR);
+        ::close(fd);
     }
 
     static Peer peer_of(int fd, const sockaddr_storage& addr, socklen_t len) {

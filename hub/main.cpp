@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     }
     if (!cfg.certificate_key) spdlog::warn("no certificate_key: adopted opinions get no certificate");
     if (!cfg.public_url_given)
-        spdlog::warn("no public_url (hub.toml [hub] public_url or --public-url): certificates' QR codes point at {}, "
-                     "which phones cannot open; kiosks keep their own",
+        spdlog::warn("no public_url (hub.toml [hub] public_url or --public-url): no certificates are issued, kiosks "
+                     "registered here get none, and links on the hub's pages use {}",
                      cfg.public_url);
     HubServer server(cfg, std::move(*opened), std::move(*web), std::move(*kiosk_strings));
     if (auto st = server.bind(); !st) {

@@ -65,7 +65,8 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         reply->held_passports = std::move(held->held_passports);
         reply->held_stamps = std::move(held->held_stamps);
         reply->refused = std::move(push->refused);
-        if (hub.cfg_.public_url_given) reply->public_url = hub.cfg_.public_url;
+        // "" when the hub was given none: a kiosk then forgets one an earlier reply gave it.
+        reply->public_url = hub.cfg_.public_url_given ? hub.cfg_.public_url : std::string();
         if (held->new_opinions + held->new_passports + held->new_stamps > 0)
             spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps new", *kiosk, held->new_opinions,
                          held->new_passports, held->new_stamps);

@@ -227,9 +227,9 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
                                 "last_error = '' WHERE id = 1");
             st.add(reply.cursor).add(now_ms).add(now_ms);
             st.run();
-            if (!reply.public_url.empty()) {
+            if (reply.public_url) {
                 auto url = s.prepare("UPDATE sync_state SET hub_public_url = ? WHERE id = 1");
-                url.add(reply.public_url);
+                url.add(*reply.public_url);
                 url.run();
             }
             tx.commit();

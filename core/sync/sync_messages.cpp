@@ -469,7 +469,7 @@ std::string to_json(const SyncReply& r) {
     j["certificates"] = r.certificates;
     j["revoked_certificates"] = r.revoked_certificates;
     j["bundle_version"] = r.bundle_version;
-    if (!r.public_url.empty()) j["public_url"] = r.public_url;
+    if (r.public_url) j["public_url"] = *r.public_url;
     j["cursor"] = r.cursor;
     j["more"] = r.more;
     if (!r.refused.empty()) j["refused"] = problems_json(r.refused);
@@ -556,10 +556,10 @@ Result<SyncReply> parse_sync_reply(std::string_view text) {
             r.skipped.push_back(problem("bundle_version", "", bad.detail));
         }
         try {
-            r.public_url = get_string(j, "public_url", "reply", false, kMaxPublicUrlChars);
-            if (auto why = r.public_url.empty() ? std::nullopt : public_url_problem(r.public_url)) {
-                r.public_url.clear();
-                refuse("reply.public_url", *why);
+            if (member(j, "public_url")) {
+                std::string url = get_string(j, "public_url", "reply", false, kMaxPublicUrlChars);
+                if (auto why = url.empty() ? std::nullopt : public_url_problem(url)) refuse("reply.public_url", *why);
+                r.public_url = std::move(url);
             }
         } catch (const Refusal& bad) {
             // Certificates are then drawn on kiosk.toml's public_url, as before the hub said.

@@ -93,9 +93,10 @@ struct SyncReply {
     std::vector<std::string> revoked_certificates;  // serials
     std::string bundle_version;                     // the current published content version, or empty
     // The hub's public URL. Certificate tokens are drawn to fit a QR code on this URL (the kiosk's
-    // own public_url may be longer or differ), so the kiosk draws certificates on it. Empty from a
-    // hub that does not say.
-    std::string public_url;
+    // own public_url may be longer or differ), so the kiosk draws certificates on it. "" from a hub
+    // that was given none (the kiosk then forgets one it had); absent from an older hub, or when
+    // this side refused the value (the kiosk keeps what it had).
+    std::optional<std::string> public_url;
     std::int64_t cursor = 0;                        // the kiosk's new cursor
     bool more = false;                              // more changes wait: sync again at once
     // Pushed records the hub will not hold, with the reason (sent as "refused"): the kiosk

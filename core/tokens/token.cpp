@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <span>
 
 #include "core/base/ascii.h"
@@ -293,8 +294,13 @@ std::optional<std::string> public_url_problem(std::string_view url) {
             return std::string("must be plain ASCII without spaces (write a Chinese domain name in its xn-- form)");
         if (c == '?' || c == '#' || c == '@')
             return std::string("must not hold '?', '#' or '@': the certificate's /C/ path is added at its end");
+        // What RFC 3986 allows in a URL besides letters and digits (and '%' for its escapes);
+        // '"' and '\\' would also break the kiosk.toml a registration writes.
+        if (!std::isalnum(c) && !std::strchr("-._~:/[]!$&'()*+,;=%", c))
+            return "must not hold '" + std::string(1, static_cast<char>(c)) + "', which a URL cannot carry as it is";
     }
-    if (url.size() == host_at || url[host_at] == '/') return std::string("must name a host, e.g. https://lianxin.example.org");
+    if (url.size() == host_at || url[host_at] == '/' || url[host_at] == ':')
+        return std::string("must name a host, e.g. https://lianxin.example.org");
     return std::nullopt;
 }
 

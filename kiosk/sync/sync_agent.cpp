@@ -353,11 +353,11 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     for (auto& line : applied->skipped) spdlog::warn("sync: {}", line);
     // Passports' codes point at kiosk.toml's URL; a different one at the hub is a setup mistake
     // phones would meet. Said once per URL, and on the maintenance screen.
-    if (!reply->public_url.empty() && !same_public_url(reply->public_url, book_.settings().public_url) &&
-        reply->public_url != status().hub_public_url)
+    if (reply->public_url && !reply->public_url->empty() &&
+        !same_public_url(*reply->public_url, book_.settings().public_url) && *reply->public_url != status().hub_public_url)
         spdlog::warn("sync: the hub's public URL is {} but kiosk.toml [kiosk] public_url is '{}': passports' QR "
                      "codes point at the kiosk's, certificates are drawn on the hub's",
-                     reply->public_url, book_.settings().public_url);
+                     *reply->public_url, book_.settings().public_url);
     for (auto& p : reply->refused) spdlog::warn("sync: the hub refused {} {}: {}", p.kind, p.id, p.reason);
     // The hub has read the report of skipped changes this push carried.
     if (!push.skipped.empty()) (void)mark_skips_reported(db_, skips_up_to, at);
@@ -369,7 +369,7 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
         s.last_success_ms = at;
         note_problems(s);
         if (!reply->bundle_version.empty()) s.hub_bundle_version = reply->bundle_version;
-        if (!reply->public_url.empty()) s.hub_public_url = reply->public_url;
+        if (reply->public_url) s.hub_public_url = *reply->public_url;
         if (depth) s.outbox_depth = *depth;
     });
 

@@ -57,6 +57,7 @@ cat > "$work/hub.toml" <<TOML
 [hub]
 listen = "127.0.0.1:0"
 store = "sqlite:hub.db"
+public_url = "http://localhost:8470"
 certificate_key = "$demo/hub-certificate.key"
 publisher_keys = ["$demo/publisher.pub"]
 threads = 4

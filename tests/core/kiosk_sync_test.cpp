@@ -314,11 +314,22 @@ TEST_CASE("a certificate is drawn on the hub's public URL, where the hub fitted 
     CHECK(text == certificate_url(hub_url, token));
     CHECK(encode_qr(text, kQrMaxVersion).ok());
 
-    SECTION("a later reply without the URL keeps the one known") {
+    SECTION("a later reply without the URL (an older hub's) keeps the one known") {
         SyncReply quiet;
         quiet.cursor = 2;
         REQUIRE(apply_sync_reply(*k.db, *k.book, quiet, january_10().utc_ms).ok());
         CHECK(k.book->certificate_qr_text(token) == text);
+    }
+    SECTION("a reply saying the hub has none forgets it: the kiosk's own is used again") {
+        SyncReply none;
+        none.public_url = "";
+        none.cursor = 2;
+        auto round_none = parse_sync_reply(to_json(none));
+        REQUIRE(round_none.ok());
+        REQUIRE(round_none->public_url == std::string());
+        REQUIRE(apply_sync_reply(*k.db, *k.book, *round_none, january_10().utc_ms).ok());
+        CHECK(k.book->certificate_qr_text(token) == certificate_url(kiosk_url, token));
+        CHECK(load_sync_state(*k.db)->hub_public_url.empty());
     }
 }
 

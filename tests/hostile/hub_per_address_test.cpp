@@ -24,6 +24,31 @@ struct EchoHandler : hub::FrontHandler {
     }
 };
 
+// That front on 127.0.0.1, its loop on a thread of its own, deadlines long enough to stay out of
+// the way; stopped at scope exit.
+struct StubFront {
+    EchoHandler handler;
+    hub::HttpFront front;
+    std::thread loop;
+    StubFront(std::size_t max_connections, std::size_t max_per_address) : front(handler, limits(max_connections, max_per_address)) {
+        REQUIRE(front.listen("127.0.0.1", 0).ok());
+        loop = std::thread([this] { front.run(); });
+    }
+    ~StubFront() {
+        front.stop();
+        loop.join();
+    }
+    static hub::FrontLimits limits(std::size_t max_connections, std::size_t max_per_address) {
+        hub::FrontLimits l;
+        l.max_connections = max_connections;
+        l.max_per_address = max_per_address;
+        l.head_ms = l.idle_ms = 30'000;
+        l.body_base_ms = 30'000;
+        l.workers = 2;
+        return l;
+    }
+};
+
 int connect_sent(int port, int from, std::string_view bytes) {
     int fd = connect_loopback(port, true, from);
     REQUIRE(fd >= 0);
@@ -42,16 +67,8 @@ int connect_sent(int port, int from, std::string_view bytes) {
 // address at its share of busy connections dropped one other client per connect().
 TEST_CASE("a newcomer refused for its address drops no other address's connection", "[hostile][hub]") {
     raise_fd_limit();
-    EchoHandler handler;
-    hub::FrontLimits limits;
-    limits.max_connections = 12;
-    limits.max_per_address = 4;
-    limits.head_ms = limits.idle_ms = 30'000;
-    limits.body_base_ms = 30'000;
-    limits.workers = 2;
-    hub::HttpFront front(handler, limits);
-    REQUIRE(front.listen("127.0.0.1", 0).ok());
-    std::thread loop([&] { front.run(); });
+    StubFront stub(12, 4);
+    hub::HttpFront& front = stub.front;
 
     // 127.0.0.3: a client waiting with half a head, the oldest connection of all.
     int innocent = connect_sent(front.port(), 3, "GET / HTTP/1.1\r\nX-Slow: ");
@@ -82,8 +99,6 @@ TEST_CASE("a newcomer refused for its address drops no other address's connectio
     CHECK(closed_within(innocent, 1000));
     for (int fd : others) CHECK_FALSE(closed_within(fd, 20));
 
-    front.stop();
-    loop.join();
     for (int fd : busy) ::close(fd);
     for (int fd : others) ::close(fd);
     for (int fd : late) ::close(fd);
@@ -160,4 +175,33 @@ TEST_CASE("one address's count of connections does not drift whatever ends them"
     CHECK(answered == kShare);
     for (int fd : share) ::close(fd);
     hub.stop();
+}
+
+// Kiosks and phones behind one carrier address share its connections. A newcomer turned away
+// because all of them are busy reads a 503 with Retry-After, as every other refusal of the front
+// is an answer; closing it on its unread request used to reset it ("connection reset by peer").
+TEST_CASE("a client turned away for its address's share reads a 503, not a reset", "[hostile][hub]") {
+    raise_fd_limit();
+    StubFront stub(64, 4);
+    hub::HttpFront& front = stub.front;
+    std::vector<int> busy;
+    for (int i = 0; i < 4; ++i) {
+        int fd = connect_loopback(front.port(), false, 5);
+        REQUIRE(fd >= 0);
+        REQUIRE(send_all(fd, "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\nx"));
+        busy.push_back(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // each admitted, so none is dropped
+    for (int i = 0; i < 3; ++i) {
+        int fd = connect_loopback(front.port(), false, 5);
+        REQUIRE(fd >= 0);
+        REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"));
+        RawResponse r = read_response(fd, 2000);
+        INFO(r.head);
+        CHECK(r.status == 503);
+        CHECK(r.head.find("Retry-After: 5") != std::string::npos);
+        CHECK(json_error_body(r.body));
+        ::close(fd);
+    }
+    for (int b : busy) ::close(b);
 }

@@ -15,5 +15,9 @@ TEST_CASE("one client is an IPv4 address, however written, or an IPv6 address's 
     CHECK(client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9"));
     CHECK(client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1"));
     CHECK(client_key("::1") == "::/64");
+    // A link-local peer comes with its zone: its /64 within that zone.
+    CHECK(client_key("fe80::1%eth0") == client_key("fe80::2%eth0"));
+    CHECK(client_key("fe80::aaaa:bbbb:cccc:dddd%2") == "fe80::/64%2");
+    CHECK(client_key("fe80::1%eth0") != client_key("fe80::1%eth1"));
     CHECK(client_key("not an address") == "not an address");
 }

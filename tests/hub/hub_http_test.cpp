@@ -478,18 +478,37 @@ TEST_CASE("hub API: nonces and rate-limit events too old to matter are forgotten
     hub.stop();
 }
 
-TEST_CASE("a hub that was given no public URL hands kiosks none, so they keep their own", "[hub][http][sync]") {
-    // HubConfig's default (localhost) is for the hub's own links on a developer's machine; sent to
-    // kiosks, it would move every certificate's QR code there.
+TEST_CASE("a hub that was given no public URL hands kiosks none and issues no certificate", "[hub][http][sync]") {
+    // HubConfig's default (localhost) is for the hub's own links on a developer's machine; handed
+    // to kiosks (in a registration or a sync reply), it would move every passport's or
+    // certificate's QR code there, and a certificate fitted to it may not fit a kiosk's own URL.
     TempDir tmp;
     LiveHub hub(fresh_spec("sqlite", tmp));
     hub.config.public_url = hub::HubConfig{}.public_url;
     hub.config.public_url_given = false;  // as `lianxin-hub --store …` with neither hub.toml nor --public-url
     hub.start();
-    RegisteredKiosk kiosk = register_in_store(hub.store(), "hall-1");
-    SyncPush push;
-    push.kiosk = kiosk.id();
-    SyncReply reply = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(push), &kiosk.key));
-    CHECK(reply.public_url.empty());
+    SecretKey admin = generate_key();
+    REQUIRE(hub.store().add_admin_key(admin.pub, live_ms()).ok());
+    SecretKey kiosk_key = generate_key();
+    auto r = send(hub.url(), "POST", "/api/v1/admin/kiosks",
+                  json{{"name", "hall-1"}, {"public_key", kiosk_key.pub.to_text()}}.dump(), &admin);
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    json reg = json::parse(r.body);
+    CHECK_FALSE(reg.contains("public_url"));
+
+    RegisteredKiosk kiosk{kiosk_key, reg["code"].get<std::string>()};
+    LocalKiosk k(kiosk, hub.certificate_key.pub);
+    Passport p = k.passport();
+    OpinionId o = k.opinion(p.id);
+    SyncReply reply = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(k.push()), &kiosk.key));
+    CHECK(reply.public_url == std::string());  // said: a kiosk forgets one an earlier reply gave it
+    REQUIRE(reply.held_opinions == std::vector<std::string>{o});
+    r = send(hub.url(), "POST", "/api/v1/admin/opinions/" + o + "/status",
+             json{{"status", "adopted"}, {"reply", "采纳"}}.dump(), &admin);
+    INFO(r.body);
+    CHECK(r.status == 409);
+    CHECK(contains(r.body, "no public_url"));
+    CHECK(opinion_rows(hub.store()) == std::map<std::string, int>{{o, 1}});
     hub.stop();
 }
