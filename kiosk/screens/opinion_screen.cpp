@@ -5,6 +5,7 @@
 // then: a session reset discards it, as it should.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
@@ -53,7 +54,11 @@ public:
         apply_key(k);
         return true;
     }
-    bool holds_unsaved_input() const override { return step_ != Step::thanks && step_ != Step::stance; }
+    // On the stance step only when the visitor came back to it with words already written.
+    bool holds_unsaved_input() const override {
+        bool written = !draft_.text.empty() || !draft_.contact_name.empty() || !draft_.contact_phone.empty();
+        return step_ != Step::thanks && (step_ != Step::stance || written);
+    }
     bool holds_typed_text() const override {
         if (!holds_unsaved_input()) return false;
         if (!draft_.text.empty() || !draft_.contact_name.empty() || !draft_.contact_phone.empty()) return true;
@@ -86,9 +91,12 @@ public:
         // follows it until the visitor picks an input method.
         if (!mode_chosen_) set_mode(ui.lang() == Lang::en ? InputMode::english : InputMode::pinyin);
         if (passport_notice_ || left_out_) {
-            message_ = ui.t(passport_notice_ ? "passport.opened" : "input.left_out");
+            say(passport_notice_ ? "passport.opened" : "input.left_out");
             passport_notice_ = left_out_ = false;
         }
+        // Put into words every frame, so it follows the visitor's language.
+        message_ = problem_ ? opinion_problem_text(ctx_.services->strings(), ui.lang(), *problem_, draft_)
+                   : message_key_.empty() ? std::string() : ui.t(message_key_);
         auto* c = ctx_.content().find_consultation(consultation_);
         if (!c) { ctx_.nav->back(); return; }
         draft_.lang = ui.lang();
@@ -101,7 +109,10 @@ public:
         y += ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
         y += ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
         y += ui.s(18);
-        if (step_ != Step::thanks) y += draw_progress(ui, ImVec2(in.Min.x, y), in.GetWidth()) + ui.s(22);
+        if (step_ != Step::thanks)  // 1 · 2 · 3 · 4 along the top
+            y += draw_step_progress(ui, ImVec2(in.Min.x, y), in.GetWidth(),
+                                    {"opinion.step_stance", "opinion.text_label", "opinion.contact_label", "opinion.review"},
+                                    static_cast<int>(step_)) + ui.s(22);
         ImRect body(ImVec2(in.Min.x, y), in.Max);
         switch (step_) {
             case Step::stance: draw_stance(ui, body, a != nullptr); break;
@@ -118,32 +129,30 @@ private:
         return field_ == Field::name ? draft_.contact_name : field_ == Field::phone ? draft_.contact_phone : draft_.text;
     }
 
-    // 1 · 2 · 3 · 4 along the top.
-    float draw_progress(Ui& ui, ImVec2 pos, float w) {
-        const char* keys[] = {"opinion.step_stance", "opinion.text_label", "opinion.contact_label", "opinion.review"};
-        int cur = static_cast<int>(step_);
-        float step_w = std::min(w / 4, ui.s(380)), height = ui.s(44);
-        for (int i = 0; i < 4; ++i) {
-            ImVec2 c(pos.x + step_w * i + ui.s(22), pos.y + ui.s(22));
-            bool done = i < cur, now = i == cur;
-            ui.dl()->AddCircleFilled(c, ui.s(22), done || now ? theme::primary : theme::line, 24);
-            ui.label_centered(std::to_string(i + 1), FontRole::body, done || now ? theme::white : theme::muted,
-                              ImRect(ImVec2(c.x - ui.s(22), c.y - ui.s(22)), ImVec2(c.x + ui.s(22), c.y + ui.s(22))));
-            // A narrow screen wraps a step's name rather than cut it.
-            height = std::max(height, ui.paragraph(ui.t(keys[i]), FontRole::body, now ? theme::ink : theme::muted,
-                                                   ImVec2(c.x + ui.s(34), c.y - ui.s(22)), step_w - ui.s(70),
-                                                   {1.3f, 0, false}));
-        }
-        return height;
+    // The one way from a step or field to another. What belongs to the place being left stays
+    // behind: its message, the strokes and characters on the pad, the words offered after one;
+    // letters still being composed are committed there, never carried into the next field.
+    void go(Step s, Field f = Field::text) {
+        commit_composition();
+        step_ = s;
+        field_ = f;
+        quiet();
+        pad_.clear();
+        hw_candidates_.clear();
+        hw_after_.clear();
     }
+    // Letters still being composed become the first candidate, in the field they were typed for.
+    void commit_composition() {
+        if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+    }
+    void say(std::string key) { message_key_ = std::move(key); problem_.reset(); }
+    void quiet() { message_key_.clear(); problem_.reset(); message_.clear(); }
 
-    void go(Step s) { step_ = s; message_.clear(); }  // a step's messages stay behind with it
-
-    void show_problem(Ui& ui, OpinionProblem p) {
-        message_ = opinion_problem_text(ctx_.services->strings(), ui.lang(), p, draft_);
+    void show_problem(OpinionProblem p) {
+        message_key_.clear();
+        problem_ = p;
         ctx_.services->log("validation", opinion_problem_name(p));
     }
-
 
     void draw_stance(Ui& ui, ImRect r, bool on_article) {
         float y = r.Min.y;
@@ -172,7 +181,6 @@ private:
             if (ui.tapped(cr)) {
                 draft_.stance = choices[i].s;
                 go(Step::write);
-                field_ = Field::text;
             }
         }
     }
@@ -261,7 +269,7 @@ private:
     // Switches the input method; a pinyin composition under way is committed, not lost.
     void set_mode(InputMode m) {
         if (m == mode_) return;
-        if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+        commit_composition();
         mode_ = m;
         pad_.clear();
         hw_candidates_.clear();
@@ -303,7 +311,7 @@ private:
             default: break;
         }
         if (engine) text += engine->take_commit();
-        message_.clear();
+        quiet();
     }
 
     // Landscape: what is being written on the left, the keyboard on the right. Portrait: one
@@ -355,7 +363,7 @@ private:
                 go(Step::contact);
                 contact_wanted_ = false;
             } else {
-                show_problem(ui, problems.front());
+                show_problem(problems.front());
             }
         }
     }
@@ -364,11 +372,16 @@ private:
     bool nav_buttons(Ui& ui, ImRect r, float y, const char* next_key = "opinion.next") {
         float h = ui.s(theme::touch_target), w = std::min(ui.s(360), (r.GetWidth() - ui.s(20)) / 2);
         if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + h)), ButtonKind::secondary)) {
-            go(static_cast<Step>(std::max(0, static_cast<int>(step_) - 1)));
-            field_ = Field::text;
+            // Back to the contact form (details being given) puts the keys on the name, not on
+            // the opinion hidden behind it.
+            Step to = static_cast<Step>(std::max(0, static_cast<int>(step_) - 1));
+            go(to, to == Step::contact && contact_wanted_ ? Field::name : Field::text);
             return false;
         }
-        return ui.button(ui.t(next_key), ImRect(ImVec2(r.Max.x - w, y), ImVec2(r.Max.x, y + h)), ButtonKind::primary);
+        if (!ui.button(ui.t(next_key), ImRect(ImVec2(r.Max.x - w, y), ImVec2(r.Max.x, y + h)), ButtonKind::primary))
+            return false;
+        commit_composition();  // checked as the visitor sees it, letters being composed included
+        return true;
     }
 
     void draw_contact(Ui& ui, ImRect r) {
@@ -389,7 +402,7 @@ private:
             float x2 = ui.portrait() ? r.Min.x : r.Min.x + w + ui.s(24);
             if (ui.button(ui.t("opinion.give_contact"), ImRect(ImVec2(x2, y2), ImVec2(x2 + w, y2 + bh)), ButtonKind::secondary)) {
                 contact_wanted_ = true;
-                field_ = Field::name;
+                go(Step::contact, Field::name);
             }
             if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, r.Max.y - ui.s(theme::touch_target)),
                                                       ImVec2(r.Min.x + ui.s(300), r.Max.y)), ButtonKind::secondary))
@@ -399,22 +412,8 @@ private:
         // Consent first, as its own deliberate tap; then name and phone beside the keyboard.
         auto [form, keys] = split(ui, ImRect(ImVec2(r.Min.x, y), r.Max));
         ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, y + ui.s(120)));
-        bool held = ui.held(box);
-        ui.dl()->AddRectFilled(box.Min, box.Max, held ? theme::surface_pressed : theme::surface, ui.s(14));
-        ui.dl()->AddRect(box.Min, box.Max, draft_.contact_consent ? theme::primary : theme::line, ui.s(14), 0, ui.s(2));
-        ImRect tick(ImVec2(box.Min.x + ui.s(20), box.GetCenter().y - ui.s(26)), ImVec2(box.Min.x + ui.s(72), box.GetCenter().y + ui.s(26)));
-        ui.dl()->AddRectFilled(tick.Min, tick.Max, draft_.contact_consent ? theme::primary : theme::surface, ui.s(8));
-        ui.dl()->AddRect(tick.Min, tick.Max, theme::primary, ui.s(8), 0, ui.s(3));
-        if (draft_.contact_consent) {
-            ImVec2 c = tick.GetCenter();
-            float k = ui.s(12);
-            ui.dl()->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(5));
-            ui.dl()->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(5));
-        }
-        ui.paragraph(ui.t("opinion.consent"), FontRole::body, theme::ink, ImVec2(tick.Max.x + ui.s(20), box.Min.y + ui.s(14)),
-                     box.Max.x - tick.Max.x - ui.s(40), {1.35f, 3, false});
-        ui.register_target("consent", box);
-        if (ui.tapped(box)) draft_.contact_consent = !draft_.contact_consent;
+        if (draw_tick_box(ui, box, draft_.contact_consent, ui.t("opinion.consent"), "consent"))
+            draft_.contact_consent = !draft_.contact_consent;
         y = box.Max.y + ui.s(18);
         // Name and phone; tap one to type into it.
         float fh = ui.s(84);
@@ -425,10 +424,7 @@ private:
             std::string composing = f == field_ && mode_ == InputMode::pinyin && f == Field::name && pinyin() ? pinyin()->state().preedit : "";
             draw_text_box(ui, fr, f == Field::name ? draft_.contact_name : draft_.contact_phone, composing, "", f == field_);
             ui.register_target(ui.t(i == 0 ? "opinion.name" : "opinion.phone"), fr);
-            if (ui.tapped(fr) && field_ != f) {
-                if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
-                field_ = f;
-            }
+            if (ui.tapped(fr) && field_ != f) go(Step::contact, f);
             y = fr.Max.y + ui.s(14);
         }
         if (ui.portrait()) {
@@ -445,7 +441,7 @@ private:
         if (nav_buttons(ui, nav, nav.Max.y - nav_h)) {
             auto problems = check_opinion(normalize_opinion(draft_), *ctx_.content().find_consultation(consultation_), ctx_.today());
             if (problems.empty()) go(Step::review);
-            else show_problem(ui, problems.front());
+            else show_problem(problems.front());
         }
     }
 
@@ -476,17 +472,17 @@ private:
         int lines = std::max(2, static_cast<int>((card.Max.y - pad - cy) / (ui.fonts().size(FontRole::lead) * 1.45f)));
         row(ui.t("opinion.text_label"), draft_.text, FontRole::lead, lines);
         draw_message_box(ui, message_, ImVec2(r.Min.x, card.Max.y + ui.s(20)), r.GetWidth());
-        if (nav_buttons(ui, r, r.Max.y - nav_h, "opinion.submit")) submit(ui);
+        if (nav_buttons(ui, r, r.Max.y - nav_h, "opinion.submit")) submit();
     }
 
-    void submit(Ui& ui) {
+    void submit() {
         auto* c = ctx_.content().find_consultation(consultation_);
         draft_.passport_id = ctx_.visit->open_passport();  // stamped into it in the same transaction
         auto result = ctx_.services->outbox().submit(draft_, *c, ctx_.services->moment());
         if (!result) {
             // Not stored: the visitor is told so, never thanked; the log keeps SQLite's words.
             if (result.error().problem == OpinionProblem::not_stored) ctx_.services->log("storage_error", result.error().detail);
-            show_problem(ui, result.error().problem);
+            show_problem(result.error().problem);
             return;
         }
         // Committed to disk: only now may the visitor be thanked.
@@ -559,7 +555,7 @@ private:
             auto p = ctx_.services->passports().issue(ctx_.services->moment(), submitted_);
             if (!p) {
                 ctx_.services->log("passport_issue_failed", p.error().detail);
-                message_ = ui.t("passport.issue_failed");
+                say("passport.issue_failed");
             } else {
                 ctx_.services->record_committed("passport " + passport_log_ref(p->id));
                 ctx_.visit->open_passport(p->id);
@@ -585,6 +581,10 @@ private:
     int hw_after_at_ = -1;
     int here() const { return static_cast<int>(step_) * 8 + static_cast<int>(field_); }
     bool contact_wanted_ = false;
+    // What to tell the visitor: a string key or an opinion's problem, put into words each frame
+    // in the visitor's current language (message_).
+    std::string message_key_;
+    std::optional<OpinionProblem> problem_;
     std::string message_;
     bool passport_notice_ = false;  // a passport was scanned while writing: say it is open
     bool left_out_ = false;  // a typed character the kiosk cannot draw was left out

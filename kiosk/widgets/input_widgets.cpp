@@ -238,4 +238,39 @@ void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact) {
     }
 }
 
+float draw_step_progress(Ui& ui, ImVec2 pos, float w, const std::vector<const char*>& keys, int current) {
+    const int n = static_cast<int>(keys.size());
+    float step_w = std::min(w / static_cast<float>(n), ui.s(380)), height = ui.s(44);
+    for (int i = 0; i < n; ++i) {
+        ImVec2 c(pos.x + step_w * static_cast<float>(i) + ui.s(22), pos.y + ui.s(22));
+        bool done = i < current, now = i == current;
+        ui.dl()->AddCircleFilled(c, ui.s(22), done || now ? theme::primary : theme::line, 24);
+        ui.label_centered(std::to_string(i + 1), FontRole::body, done || now ? theme::white : theme::muted,
+                          ImRect(ImVec2(c.x - ui.s(22), c.y - ui.s(22)), ImVec2(c.x + ui.s(22), c.y + ui.s(22))));
+        // A narrow screen wraps a step's name rather than cut it.
+        height = std::max(height, ui.paragraph(ui.t(keys[static_cast<std::size_t>(i)]), FontRole::body,
+                                               now ? theme::ink : theme::muted, ImVec2(c.x + ui.s(34), c.y - ui.s(22)),
+                                               step_w - ui.s(70), {1.3f, 0, false}));
+    }
+    return height;
+}
+
+bool draw_tick_box(Ui& ui, ImRect box, bool ticked, const std::string& text, const std::string& target) {
+    ui.dl()->AddRectFilled(box.Min, box.Max, ui.held(box) ? theme::surface_pressed : theme::surface, ui.s(14));
+    ui.dl()->AddRect(box.Min, box.Max, ticked ? theme::primary : theme::line, ui.s(14), 0, ui.s(2));
+    ImRect tick(ImVec2(box.Min.x + ui.s(20), box.GetCenter().y - ui.s(26)), ImVec2(box.Min.x + ui.s(72), box.GetCenter().y + ui.s(26)));
+    ui.dl()->AddRectFilled(tick.Min, tick.Max, ticked ? theme::primary : theme::surface, ui.s(8));
+    ui.dl()->AddRect(tick.Min, tick.Max, theme::primary, ui.s(8), 0, ui.s(3));
+    if (ticked) {
+        ImVec2 c = tick.GetCenter();
+        float k = ui.s(12);
+        ui.dl()->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(5));
+        ui.dl()->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(5));
+    }
+    ui.paragraph(text, FontRole::body, theme::ink, ImVec2(tick.Max.x + ui.s(20), box.Min.y + ui.s(14)),
+                 box.Max.x - tick.Max.x - ui.s(40), {1.35f, 3, false});
+    ui.register_target(target, box);
+    return ui.tapped(box);
+}
+
 }  // namespace lianxin::kiosk

@@ -1,7 +1,7 @@
 // Widgets for entering text on a touchscreen: the candidate bar (pinyin or handwriting results,
 // large and paged), the handwriting pad (strokes drawn with a finger), the text box that shows
-// what has been written with the pinyin still being composed, and the stage tracker of a
-// consultation.
+// what has been written with the pinyin still being composed, the stage tracker of a
+// consultation, numbered steps along a form, and a tick box.
 #pragma once
 
 #include <string>
@@ -54,6 +54,13 @@ float message_box_height(Ui& ui, const std::string& message, float w);
 // Whether `character` (one UTF-8 character) is one the kiosk's faces cannot draw: an emoji, a
 // control character (a line break is allowed in `running_text`), a right-to-left letter.
 bool kiosk_cannot_show(const std::string& character, bool running_text);
+
+// Numbered steps along a row (1 · 2 · 3 …), those done and the current one filled, each with
+// its name from `keys` (wrapped, never cut); returns the height taken.
+float draw_step_progress(Ui& ui, ImVec2 pos, float w, const std::vector<const char*>& keys, int current);
+// A box holding a tick and its text, as one deliberate tap (a consent); returns true when tapped.
+// `target` names it for scripts and the layout check.
+bool draw_tick_box(Ui& ui, ImRect box, bool ticked, const std::string& text, const std::string& target);
 
 // A consultation's stages as a row of steps, the current one highlighted.
 void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact);

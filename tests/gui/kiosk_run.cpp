@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/opinions/opinion_outbox.h"
+#include "core/storage/kiosk_db.h"
+
 namespace lianxin::test {
 
 std::vector<std::string> KioskRun::screens() const {
@@ -79,6 +82,15 @@ std::map<std::string, std::string> shown_by_shot(const std::filesystem::path& la
         for (auto& t : j["shown"]) texts += t.get<std::string>() + "\n";
     }
     return shown;
+}
+
+std::vector<Opinion> stored_opinions(const TempDir& dir) {
+    auto db = KioskDb::open(dir / "data");
+    REQUIRE(db.ok());
+    OpinionOutbox outbox(**db, "test");
+    auto all = outbox.pending(1000);
+    REQUIRE(all.ok());
+    return *all;
 }
 
 }  // namespace lianxin::test

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/content/bundle.h"
+#include "core/opinions/opinion.h"
 #include "tests/support/png_probe.h"
 #include "tests/support/temp_dir.h"
 
@@ -42,6 +43,9 @@ void require_display();
 // so a person can look at them (see tests/README.md).
 KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height,
                    const std::string& extra_args = "", const std::string& keep_as = "");
+
+// The opinions a run left in dir/data/kiosk.db, oldest first.
+std::vector<Opinion> stored_opinions(const TempDir& dir);
 
 // What each shot of a run showed, from its layout report (`--layout-report FILE`): shot name →
 // every text the visitor could see, one a line (only a dialog's while one is up).

@@ -16,15 +16,6 @@ using namespace lianxin::test;
 
 namespace {
 
-std::vector<Opinion> stored_opinions(const TempDir& dir) {
-    auto db = KioskDb::open(dir / "data");
-    REQUIRE(db.ok());
-    OpinionOutbox outbox(**db, "test");
-    auto all = outbox.pending(1000);
-    REQUIRE(all.ok());
-    return *all;
-}
-
 // Labels the scripts tap, in the visitor's language.
 struct Labels {
     std::string consult, comment_article, comment_whole, suggest, support, next, skip, submit, back_to_draft, pinyin,

@@ -26,15 +26,6 @@ Passport seed_blank_passport(const TempDir& dir) {
     return *p;
 }
 
-std::vector<Opinion> stored_opinions(const TempDir& dir) {
-    auto db = KioskDb::open(dir / "data");
-    REQUIRE(db.ok());
-    OpinionOutbox outbox(**db, "test");
-    auto all = outbox.pending(1000);
-    REQUIRE(all.ok());
-    return *all;
-}
-
 std::string to_writing() {
     std::string title = demo_bundle().content.consultations.front().title.zh;
     return "tap-text 征求意见\ntap-text " + title + "\nexpect-screen draft\nwait 300\n"

@@ -88,15 +88,6 @@ double difference(const Png& a, const Png& b) {
     return static_cast<double>(differ) / (static_cast<double>(a.width) * a.height);
 }
 
-std::vector<Opinion> stored_opinions(const TempDir& dir) {
-    auto db = KioskDb::open(dir / "data");
-    REQUIRE(db.ok());
-    OpinionOutbox outbox(**db, "test");
-    auto all = outbox.pending(1000);
-    REQUIRE(all.ok());
-    return *all;
-}
-
 // Runs fresh tour → A → `ending` → B and checks that B inherited nothing.
 void check_visit_ends(const Setup& setup, bool on_desk, const std::string& ending, const std::string& how) {
     Lang lang = lang_of(setup);
