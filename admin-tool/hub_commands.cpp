@@ -55,6 +55,12 @@ bool report(const Result<json>& r) {
     return r.ok();
 }
 
+// The public URL a registration answer gives, or "" when it gives none a QR code may carry.
+std::string registered_public_url(const json& reg) {
+    std::string url = reg.value("public_url", "");
+    return public_url_problem(url) ? std::string() : url;
+}
+
 // The kiosk.toml a registration produces: identity, hub, keys. Paths are beside the file.
 std::string kiosk_toml(const json& reg, const std::string& name, const std::string& key_file, const std::string& hub_url,
                        const std::string& content) {
@@ -64,8 +70,7 @@ std::string kiosk_toml(const json& reg, const std::string& name, const std::stri
          reg["code"].get<std::string>() + "\"\nkey = \"" + key_file + "\"\nhub_url = \"" + hub_url + "\"\n";
     // The hub's own public URL, which passports' QR codes must carry; never the API address the
     // admin tool used, which phones may not reach.
-    std::string public_url = reg.value("public_url", "");
-    if (!public_url.empty() && !public_url_problem(public_url))
+    if (std::string public_url = registered_public_url(reg); !public_url.empty())
         t += "public_url = \"" + public_url + "\"\n";
     else
         t += "# public_url = \"https://…\"  the hub gave none: set the address phones reach the hub at\n";
@@ -181,7 +186,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
                       << (*r)["code"].get<std::string>() << "\nwrote " << reg_out
                       << (reg_key.empty() ? " and " + base.string() + ".key" : std::string()) << "\n";
-            if (r->value("public_url", "").empty() || public_url_problem(r->value("public_url", "")))
+            if (registered_public_url(*r).empty())
                 std::cerr << "warning: the hub has no public_url, so " << reg_out
                           << " has none: set public_url in it (and in the hub's hub.toml) before passports are issued\n";
             return true;

@@ -76,6 +76,7 @@ std::string refusal_bytes(const FrontRefusal& r) {
     std::string body = nlohmann::json{{"error", r.error}, {"message", r.message}}.dump();
     return "HTTP/1.1 " + std::to_string(r.status) + " " + status_text(r.status) +
            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           (r.retry_after_s > 0 ? "\r\nRetry-After: " + std::to_string(r.retry_after_s) : std::string()) +
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
@@ -418,12 +419,9 @@ struct HttpFront::Loop {
     // there is read first, as closing on unread input would reset the connection before the
     // client reads the answer. Nothing is kept for it: the address holds its share already.
     static void refuse_at_once(int fd, std::size_t share) {
-        const std::string answer = [&] {
-            FrontRefusal r{503, "too_many_connections",
-                           "this address has " + std::to_string(share) + " requests under way; try again in a few seconds"};
-            std::string bytes = refusal_bytes(r);
-            return bytes.insert(bytes.find("\r\nConnection: close"), "\r\nRetry-After: 5");
-        }();
+        const std::string answer = refusal_bytes(
+            {503, "too_many_connections",
+             "this address has " + std::to_string(share) + " requests under way; try again in a few seconds", 5});
         char sink[16 * 1024];
         for (int i = 0; i < 4 && ::recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
         }

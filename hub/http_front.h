@@ -52,6 +52,7 @@ struct Admission {
 struct FrontRefusal {
     int status = 400;
     std::string error, message;
+    int retry_after_s = 0;  // > 0: a Retry-After header, for a refusal that a later try may pass
 };
 
 class FrontHandler {
