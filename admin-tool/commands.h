@@ -1,5 +1,5 @@
-// The admin tool's subcommand table: each entry registers a CLI11 subcommand and the function
-// it runs. The GUI (a later step) calls the same functions.
+// The admin tool's subcommand table: each entry registers a CLI11 subcommand whose callback calls
+// an operation of admin-tool/ops/, as the GUI does. Help and messages come from cli_text().
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,9 +14,13 @@ void add_key_commands(CLI::App& app, int& exit_code);
 void add_card_commands(CLI::App& app, int& exit_code);
 // Adds `verify TOKEN_OR_URL` and `certificate issue` (docs/tokens.md).
 void add_token_commands(CLI::App& app, int& exit_code);
-// Adds --hub and --admin-key, `kiosk register|list|revoke`, `opinions list|status`, `adopt` and
-// `content publish` (after add_content_commands, whose group it joins).
+// Adds --hub and --admin-key, `kiosk register|list|revoke` and `content publish` (after
+// add_content_commands, whose group it joins).
 void add_hub_commands(CLI::App& app, int& exit_code);
+// Adds `opinions list|export|status` and `adopt ID…` (after add_hub_commands, whose flags they use).
+void add_opinion_commands(CLI::App& app, int& exit_code);
+// Adds `consultation import|list|stage|open|close`.
+void add_consultation_commands(CLI::App& app, int& exit_code);
 // Adds `kiosk salvage FILE [--out DIR]` (after add_hub_commands, whose `kiosk` group it joins).
 void add_salvage_command(CLI::App& app, int& exit_code);
 

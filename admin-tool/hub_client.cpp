@@ -27,8 +27,9 @@ Result<HubConnection> connect_hub(const std::string& url_flag, const std::string
     return HubConnection{url, *key};
 }
 
-Result<nlohmann::json> hub_call(const HubConnection& hub, const std::string& method, const std::string& path,
-                                const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
+Result<std::string> hub_call_text(const HubConnection& hub, const std::string& method, const std::string& path,
+                                  const std::string& body,
+                                  const std::vector<std::pair<std::string, std::string>>& headers) {
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
     HttpRequest req;
     req.method = method;
@@ -41,14 +42,22 @@ Result<nlohmann::json> hub_call(const HubConnection& hub, const std::string& met
     auto res = http_request(req);
     if (!res.transport_ok)
         return Error{ErrorCode::io, "cannot reach the hub at " + hub.url + ": " + res.error + " (is lianxin-hub running?)"};
-    auto json = nlohmann::json::parse(res.body, nullptr, false);
     if (res.status < 200 || res.status >= 300) {
+        auto json = nlohmann::json::parse(res.body, nullptr, false);
         std::string said = json.is_object() && json.contains("error") && json["error"].is_string()
                                ? json["error"].get<std::string>() : res.body;
         std::string hint = res.status == 401 ? " (is this admin key enrolled on the hub?)" : "";
         return Error{res.status == 404 ? ErrorCode::not_found : ErrorCode::invalid_input,
                      "the hub answered " + std::to_string(res.status) + ": " + said + hint};
     }
+    return std::move(res.body);
+}
+
+Result<nlohmann::json> hub_call(const HubConnection& hub, const std::string& method, const std::string& path,
+                                const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
+    auto text = hub_call_text(hub, method, path, body, headers);
+    if (!text) return text.error();
+    auto json = nlohmann::json::parse(*text, nullptr, false);
     if (json.is_discarded()) return Error{ErrorCode::corrupt, "the hub's answer is not JSON"};
     return json;
 }

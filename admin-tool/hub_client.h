@@ -28,4 +28,9 @@ Result<nlohmann::json> hub_call(const HubConnection& hub, const std::string& met
                                 const std::string& body = "",
                                 const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// The same, answering the body as the hub sent it (for answers read by a parser of their own).
+Result<std::string> hub_call_text(const HubConnection& hub, const std::string& method, const std::string& path,
+                                  const std::string& body = "",
+                                  const std::vector<std::pair<std::string, std::string>>& headers = {});
+
 }  // namespace lianxin::admin

@@ -1,5 +1,5 @@
-// Admin commands that talk to the hub (README.md): `kiosk register|list|revoke`, `opinions
-// list|status`, `adopt`, `content publish`. Each is one signed call (admin-tool/hub_client.h).
+// Admin commands that talk to the hub (README.md): `kiosk register|list|revoke` and `content
+// publish`. Each is one signed call (admin-tool/hub_client.h).
 #include <sodium.h>
 
 #include <ctime>
@@ -7,8 +7,10 @@
 #include <iomanip>
 #include <iostream>
 
+#include "admin-tool/cli_support.h"
 #include "admin-tool/commands.h"
 #include "admin-tool/hub_client.h"
+#include "core/base/calendar.h"
 #include "core/base/field_limits.h"
 #include "core/base/files.h"
 #include "core/opinions/opinion_rules.h"
@@ -24,31 +26,7 @@ namespace {
 
 using nlohmann::json;
 
-struct HubFlags {
-    std::string url, key;
-};
-
-std::string when(std::int64_t ms) {
-    if (ms <= 0) return "never";
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
-
-// Runs `f` with a connection, turning every failure into a message and exit status 1.
-template <class F>
-void with_hub(const HubFlags& flags, int& exit_code, F&& f) {
-    auto hub = connect_hub(flags.url, flags.key);
-    if (!hub) {
-        std::cerr << hub.error().detail << "\n";
-        exit_code = 2;
-        return;
-    }
-    exit_code = f(*hub) ? 0 : 1;
-}
+std::string when(std::int64_t ms) { return ms <= 0 ? "never" : local_time_text(ms); }
 
 bool report(const Result<json>& r) {
     if (!r) std::cerr << r.error().detail << "\n";
@@ -95,7 +73,7 @@ std::string kiosk_toml(const json& reg, const std::string& name, const std::stri
 }  // namespace
 
 void add_hub_commands(CLI::App& app, int& exit_code) {
-    static HubFlags flags;
+    auto& flags = hub_flags();
     app.add_option("--hub", flags.url, "the hub's URL (or LIANXIN_HUB)");
     app.add_option("--admin-key", flags.key, "an admin key enrolled on the hub (or LIANXIN_ADMIN_KEY)");
 
@@ -109,7 +87,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     reg->add_option("--key", reg_key, "use this existing kiosk key (FILE.key) instead of making one");
     reg->add_option("--code", reg_code, "ask for this 3-character kiosk code instead of the next free one");
     reg->callback([&exit_code] {
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
+        with_hub(exit_code, [](const HubConnection& hub) {
             if (std::filesystem::exists(reg_out)) {
                 std::cerr << reg_out << " exists; choose another file or remove it first\n";
                 return false;
@@ -195,7 +173,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
 
     auto* list = kiosk->add_subcommand("list", "Each kiosk's last contact, versions and outbox depth");
     list->callback([&exit_code] {
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
+        with_hub(exit_code, [](const HubConnection& hub) {
             auto r = hub_call(hub, "GET", "/api/v1/admin/kiosks");
             if (!report(r)) return false;
             std::cout << std::left << std::setw(20) << "NAME" << std::setw(18) << "ID" << std::setw(6) << "CODE"
@@ -216,77 +194,11 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     auto* revoke = kiosk->add_subcommand("revoke", "Make the hub refuse a kiosk from now on");
     revoke->add_option("ID", revoke_id, "the kiosk's id (kiosk list)")->required();
     revoke->callback([&exit_code] {
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
+        with_hub(exit_code, [](const HubConnection& hub) {
             auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks/" + revoke_id + "/revoke");
             if (report(r)) std::cout << "kiosk " << revoke_id << " revoked\n";
             return r.ok();
         });
-    });
-
-    auto* opinions = app.add_subcommand("opinions", "Review opinions and record what became of them");
-    opinions->require_subcommand(1);
-    static std::string f_consultation, f_status;
-    auto* olist = opinions->add_subcommand("list", "Opinions at the hub (with contact details given with consent)");
-    olist->add_option("--consultation", f_consultation, "only this consultation");
-    olist->add_option("--status", f_status, "only this status");
-    olist->callback([&exit_code] {
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
-            std::string q = "/api/v1/admin/opinions?limit=" + std::to_string(kAdminListMax);
-            if (!f_consultation.empty()) q += "&consultation=" + f_consultation;
-            if (!f_status.empty()) q += "&status=" + f_status;
-            auto r = hub_call(hub, "GET", q);
-            if (!report(r)) return false;
-            for (auto& o : *r)
-                std::cout << o["id"].get<std::string>() << "  " << o["consultation"].get<std::string>() << "  "
-                          << (o["article"].is_null() ? std::string("whole") : "art. " + std::to_string(o["article"].get<int>()))
-                          << "  " << o["stance"].get<std::string>() << "  " << o["status"].get<std::string>() << "\n    "
-                          << o["text"].get<std::string>() << "\n";
-            return true;
-        });
-    });
-
-    static std::string s_id, s_status, s_reply;
-    auto set_status = [&exit_code] {
-        // Judged here by the rules the hub and every kiosk apply, so the message comes before a call.
-        StatusDecision change;
-        if (!parse_opinion_status(s_status, change.status)) {
-            std::cerr << "STATUS '" << s_status << "' is not one of received, included, adopted, partly_adopted, not_adopted\n";
-            exit_code = 1;
-            return;
-        }
-        change.reply = s_reply;
-        if (auto why = reply_problem(s_reply)) {
-            std::cerr << "--reply " << *why << "\n";
-            exit_code = 1;
-            return;
-        }
-        with_hub(flags, exit_code, [change](const HubConnection& hub) {
-            auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + s_id + "/status", to_json(change));
-            if (!report(r)) return false;
-            std::cout << "opinion " << s_id << ": " << s_status << "\n";
-            if (r->contains("certificate"))
-                std::cout << "certificate " << (*r)["certificate"]["serial"].get<std::string>() << ": "
-                          << (*r)["certificate"]["url"].get<std::string>() << "\n";
-            if (r->contains("revoked") && (*r)["revoked"].is_string())
-                std::cout << "certificate " << (*r)["revoked"].get<std::string>()
-                          << " revoked: the adoption it stood for has changed\n";
-            return true;
-        });
-    };
-    auto* ostatus = opinions->add_subcommand("status", "Set an opinion's status and reply (a certificate follows adoption)");
-    ostatus->add_option("ID", s_id, "the opinion's id")->required();
-    ostatus->add_option("STATUS", s_status, "received|included|adopted|partly_adopted|not_adopted")->required();
-    ostatus->add_option("--reply", s_reply, "the answer the visitor will read");
-    ostatus->callback(set_status);
-
-    static bool a_partly = false;
-    auto* adopt = app.add_subcommand("adopt", "Record an opinion as adopted (or --partly) and issue its certificate");
-    adopt->add_option("ID", s_id, "the opinion's id")->required();
-    adopt->add_flag("--partly", a_partly, "partly adopted");
-    adopt->add_option("--reply", s_reply, "the answer the visitor will read");
-    adopt->callback([set_status] {
-        s_status = a_partly ? "partly_adopted" : "adopted";
-        set_status();
     });
 
     // `content publish` joins the `content` group made by add_content_commands.
@@ -295,7 +207,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     auto* publish = content->add_subcommand("publish", "Upload a signed bundle (BUNDLE and BUNDLE.sig) to the hub");
     publish->add_option("BUNDLE", bundle_path, "the .lxb file made by content build --key")->required();
     publish->callback([&exit_code] {
-        with_hub(flags, exit_code, [](const HubConnection& hub) {
+        with_hub(exit_code, [](const HubConnection& hub) {
             auto bytes = read_file(bundle_path, 512u << 20);
             if (!bytes) {
                 std::cerr << bytes.error().detail << "\n";

@@ -23,6 +23,8 @@ packages=(
   libopencc-dev libopencc-data
   # CLI, logging, HTTP
   libcli11-dev libspdlog-dev libcpp-httplib-dev libcurl4-openssl-dev curl
+  # opinion exports for experts: XLSX written with libxlsxwriter, read back in tests with openpyxl
+  libxlsxwriter-dev python3-openpyxl
   # hub store at scale: libpq (the store's PostgreSQL driver, hub/store/postgres_session.cpp) and
   # the server, which the tests start privately themselves (tests/support/postgres_server.cpp)
   libpq-dev postgresql

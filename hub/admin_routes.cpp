@@ -33,24 +33,16 @@ json kiosk_json(const KioskRecord& k) {
     return j;
 }
 
-json opinion_json(const StoredOpinion& s) {
+AdminOpinion admin_view(const StoredOpinion& s) {
     const Opinion& o = s.opinion;
-    json j{{"id", o.id},
-           {"consultation", o.consultation_id},
-           {"article", o.article ? json(*o.article) : json(nullptr)},
-           {"stance", stance_code(o.stance)},
-           {"text", o.text},
-           {"lang", lang_code(o.lang)},
-           {"kiosk", o.kiosk},
-           {"created_at", o.created_at_ms},
-           {"received_at", s.received_at_ms},
-           {"status", opinion_status_code(s.status)},
-           {"reply", s.reply}};
+    AdminOpinion a{o.id, o.consultation_id, o.article, o.stance, o.text, lang_code(o.lang), o.kiosk,
+                   s.kiosk_id == kPhoneKioskId ? OpinionChannel::phone : OpinionChannel::kiosk, o.created_at_ms,
+                   s.received_at_ms, s.status, s.reply, {}, {}};
     if (o.contact_consent) {
-        j["contact_name"] = o.contact_name;
-        j["contact_phone"] = o.contact_phone;
+        a.contact_name = o.contact_name;
+        a.contact_phone = o.contact_phone;
     }
-    return j;
+    return a;
 }
 
 std::string sha256_of(const std::string& bytes) {
@@ -59,15 +51,6 @@ std::string sha256_of(const std::string& bytes) {
     return to_hex(std::span<const std::uint8_t>(h, sizeof h));
 }
 
-// A query parameter that must be a whole number in [0, max]: digits only (std::stoul would take
-// "-1" as a huge number and "12abc" as 12).
-bool parse_count(const std::string& text, std::size_t max, std::size_t& out) {
-    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
-    out = std::stoul(text);
-    return out <= max;
-}
-
-constexpr std::size_t kMaxListOffset = 100'000'000;
 
 }  // namespace
 
@@ -115,30 +98,15 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
 
     http.Get("/api/v1/admin/opinions", [&hub](const httplib::Request& req, httplib::Response& res) {
         if (!hub.verify_admin(req, res)) return;
-        OpinionFilter f;
-        if (req.has_param("consultation")) {
-            f.consultation = req.get_param_value("consultation");
-            // The one rule of consultation ids; anything else (bytes that are not UTF-8 failed on
-            // PostgreSQL with a 500) matches nothing and is a mistake.
-            if (!is_consultation_id(*f.consultation))
-                return json_error(res, 400, "consultation is an id of 1 to " + std::to_string(kMaxConsultationIdBytes) +
-                                                " ASCII letters, digits, '_' and '-'");
-        }
-        if (req.has_param("status")) {
-            OpinionStatus s;
-            if (!parse_opinion_status(req.get_param_value("status"), s)) return json_error(res, 400, "unknown status");
-            f.status = s;
-        }
-        // A negative offset used to wrap to a huge one (a 500 on PostgreSQL).
-        if (req.has_param("limit") && !parse_count(req.get_param_value("limit"), kAdminListMax, f.limit))
-            return json_error(res, 400, "limit is a whole number from 0 to " + std::to_string(kAdminListMax));
-        if (req.has_param("offset") && !parse_count(req.get_param_value("offset"), kMaxListOffset, f.offset))
-            return json_error(res, 400, "offset is a whole number from 0 to " + std::to_string(kMaxListOffset));
-        auto list = hub.store_->list_opinions(f);
+        auto f = parse_opinion_query(req.params);
+        if (!f) return json_error(res, 400, f.error().detail);
+        auto list = hub.store_->list_opinions(*f);
         if (!list) return store_error(res, list.error());
-        json out = json::array();
-        for (auto& o : *list) out.push_back(opinion_json(o));
-        json_reply(res, out);
+        std::vector<AdminOpinion> out;
+        out.reserve(list->size());
+        for (auto& o : *list) out.push_back(admin_view(o));
+        res.status = 200;
+        res.set_content(to_json_array(out), "application/json");
     });
 
     // Set an opinion's status and reply. An adopted or partly adopted opinion that belongs to a
@@ -152,7 +120,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         std::int64_t now = hub.now();
         auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
         if (!outcome) return store_error(res, outcome.error());
-        json out = opinion_json(outcome->opinion);
+        // The opinion as it is now, in the list's own form (one writer of it).
+        json out = json::parse(to_json_array({admin_view(outcome->opinion)}))[0];
         const bool earns = status == OpinionStatus::adopted || status == OpinionStatus::partly_adopted;
         const Adoption adoption = status == OpinionStatus::adopted ? Adoption::adopted : Adoption::partly_adopted;
         const std::string& opinion_id = outcome->opinion.opinion.id;

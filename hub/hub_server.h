@@ -38,9 +38,6 @@ namespace lianxin::hub {
 
 class Router;  // hub_server.cpp: cpp-httplib's router, fed whole requests by the front
 
-// The kiosk id phone opinions are filed under (a registry entry the hub makes for itself).
-inline constexpr const char* kPhoneKioskId = "phone";
-
 // Connections are owned by an HttpFront (http_front.h, docs/hub-connections.md): slow or idle
 // clients hold no worker, and every route's body limit (route_limits.h) is enforced from the head.
 class HubServer : private FrontHandler {

@@ -91,4 +91,22 @@ long days_between(const LocalDate& from, const LocalDate& to) {
 
 LocalDate add_days(const LocalDate& d, long days) { return civil_from_days(days_from_civil(d.year, d.month, d.day) + days); }
 
+std::string local_time_text(std::int64_t utc_ms, bool seconds) {
+    std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+std::int64_t local_midnight_ms(const LocalDate& d) {
+    std::tm tm{};
+    tm.tm_year = d.year - 1900;
+    tm.tm_mon = d.month - 1;
+    tm.tm_mday = d.day;
+    tm.tm_isdst = -1;
+    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
+}
+
 }  // namespace lianxin

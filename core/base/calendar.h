@@ -37,4 +37,10 @@ long days_between(const LocalDate& from, const LocalDate& to);
 // The day `days` after (or before) `d`.
 LocalDate add_days(const LocalDate& d, long days);
 
+// `utc_ms` in the process's time zone (TZ) as "2027-01-31 14:05" (or with ":30" seconds when
+// `seconds`): what staff and maintenance screens read.
+std::string local_time_text(std::int64_t utc_ms, bool seconds = false);
+// Local midnight at the start of `d`, in UTC milliseconds (the process's time zone).
+std::int64_t local_midnight_ms(const LocalDate& d);
+
 }  // namespace lianxin

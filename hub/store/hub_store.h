@@ -28,6 +28,7 @@
 #include "core/crypto/signing_keys.h"
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
+#include "core/sync/admin_opinions.h"
 #include "core/passports/stamp_kind.h"
 #include "core/sync/sync_messages.h"
 
@@ -75,13 +76,12 @@ struct StoredOpinion {
     std::optional<std::int64_t> status_at_ms;
 };
 
-struct OpinionFilter {
-    std::optional<std::string> consultation;
-    std::optional<OpinionStatus> status;
-    std::optional<std::int64_t> since_ms;  // created at or after
-    std::size_t limit = 100;               // at most kAdminListMax
-    std::size_t offset = 0;                // for paging; ordered by created_at, then id
-};
+// The kiosk id phone opinions are filed under (a registry entry the hub makes for itself): their
+// channel is `phone`.
+inline constexpr const char* kPhoneKioskId = "phone";
+
+// The admin list's filters are the API's own (core/sync/admin_opinions.h), read once by the route.
+using OpinionFilter = OpinionQuery;
 
 // set_status's answer: the opinion as it is now, and the passport it belongs to (from its stamp,
 // else Opinion::passport_id; empty when none), so the caller can issue a certificate.

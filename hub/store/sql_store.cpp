@@ -527,19 +527,46 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
 // 5. Opinions
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// The pattern LIKE needs for "contains `text`": its own wildcards and the escape character escaped.
+std::string contains_pattern(const std::string& text) {
+    std::string p = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') p += '\\';
+        p += c;
+    }
+    return p + "%";
+}
+
+}  // namespace
+
 Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& f) {
     using List = std::vector<StoredOpinion>;
     auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(f.limit, 1, kAdminListMax));
     return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
         SqlValue status = f.status ? SqlValue(opinion_status_code(*f.status)) : SqlValue();
-        auto rows =
-            s.query(std::string("SELECT ") + kOpinionColumns +
-                        " FROM opinions WHERE (CAST($1 AS TEXT) IS NULL OR consultation = $1) "
-                        "AND (CAST($2 AS TEXT) IS NULL OR status = $2) "
-                        "AND (CAST($3 AS BIGINT) IS NULL OR created_at >= $3) "
-                        "ORDER BY created_at, id LIMIT $4 OFFSET $5",
-                    {SqlValue::maybe(f.consultation), status, SqlValue::maybe(f.since_ms), limit,
-                     static_cast<std::int64_t>(f.offset)});
+        SqlValue article = f.article ? SqlValue(static_cast<std::int64_t>(*f.article)) : SqlValue();
+        SqlValue stance = f.stance ? SqlValue(stance_code(*f.stance)) : SqlValue();
+        SqlValue phone = f.channel ? SqlValue(std::int64_t{*f.channel == OpinionChannel::phone ? 1 : 0}) : SqlValue();
+        SqlValue text = f.text ? SqlValue(contains_pattern(*f.text)) : SqlValue();
+        // Both back-ends compare LOWER() of both sides, so Latin letters match in either case on
+        // each alike (SQLite's LIKE ignores case, PostgreSQL's does not).
+        auto rows = s.query(
+            std::string("SELECT ") + kOpinionColumns +
+                " FROM opinions WHERE (CAST($1 AS TEXT) IS NULL OR consultation = $1) "
+                "AND (CAST($2 AS TEXT) IS NULL OR status = $2) "
+                "AND (CAST($3 AS BIGINT) IS NULL OR created_at >= $3) "
+                "AND (CAST($6 AS BIGINT) IS NULL OR created_at < $6) "
+                "AND (CAST($7 AS BIGINT) IS NULL OR COALESCE(article, 0) = $7) "
+                "AND (CAST($8 AS TEXT) IS NULL OR stance = $8) "
+                "AND (CAST($9 AS BIGINT) IS NULL OR (CASE WHEN kiosk_id = $10 THEN 1 ELSE 0 END) = $9) "
+                "AND (CAST($11 AS TEXT) IS NULL OR kiosk_name = $11) "
+                "AND (CAST($12 AS TEXT) IS NULL OR LOWER(text) LIKE LOWER($12) ESCAPE '\\') "
+                "ORDER BY created_at, id LIMIT $4 OFFSET $5",
+            {SqlValue::maybe(f.consultation), status, SqlValue::maybe(f.since_ms), limit,
+             static_cast<std::int64_t>(f.offset), SqlValue::maybe(f.until_ms), article, stance, phone,
+             std::string(kPhoneKioskId), SqlValue::maybe(f.kiosk), text});
         List out;
         for (auto& r : rows) out.push_back(opinion_from(r));
         return out;

@@ -5,8 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <ctime>
-
+#include "core/base/calendar.h"
 #include "core/passports/passport_book.h"
 #include "core/tokens/token.h"
 #include "kiosk/screens/screen.h"
@@ -159,14 +158,7 @@ private:
         return s;
     }
 
-    static std::string clock_text(std::int64_t ms) {
-        std::time_t t = static_cast<std::time_t>(ms / 1000);
-        std::tm tm{};
-        localtime_r(&t, &tm);
-        char buf[32];
-        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-        return buf;
-    }
+    static std::string clock_text(std::int64_t ms) { return local_time_text(ms, true); }
 
     // One line for the table: the state of kiosk.db now.
     std::string records_line(Ui& ui) const {

@@ -1,0 +1,183 @@
+// `opinions list|export|status` and `adopt`: opinions at the hub, searched by the same filters in
+// each (admin-tool/ops/opinion_ops.h, opinion_export.h).
+#include <iomanip>
+#include <map>
+
+#include "admin-tool/cli_support.h"
+#include "admin-tool/commands.h"
+#include "admin-tool/ops/opinion_export.h"
+#include "admin-tool/ops/opinion_ops.h"
+#include "core/base/calendar.h"
+
+namespace lianxin::admin {
+
+namespace {
+
+// The filter flags of `opinions list` and `opinions export`, as the API's parameters.
+struct FilterFlags {
+    std::string consultation, article, stance, channel, kiosk, since, until, text, status;
+};
+
+void add_filters(CLI::App* cmd, FilterFlags& f) {
+    auto& t = cli_text();
+    cmd->add_option("--consultation", f.consultation, t("cli.filter.consultation"));
+    cmd->add_option("--article", f.article, t("cli.filter.article"));
+    cmd->add_option("--stance", f.stance, t("cli.filter.stance"));
+    cmd->add_option("--channel", f.channel, t("cli.filter.channel"));
+    cmd->add_option("--kiosk", f.kiosk, t("cli.filter.kiosk"));
+    cmd->add_option("--since", f.since, t("cli.filter.since"));
+    cmd->add_option("--until", f.until, t("cli.filter.until"));
+    cmd->add_option("--search", f.text, t("cli.filter.search"));
+    cmd->add_option("--status", f.status, t("cli.filter.status"));
+}
+
+// The query the flags ask for, judged by the hub's own reader before any call.
+Result<OpinionQuery> query_of(const FilterFlags& f) {
+    auto& t = cli_text();
+    std::multimap<std::string, std::string> p;
+    auto put = [&p](const char* k, const std::string& v) {
+        if (!v.empty()) p.emplace(k, v);
+    };
+    put("consultation", f.consultation);
+    put("article", f.article == "whole" || f.article == "全文" ? "0" : f.article);
+    put("stance", f.stance);
+    put("channel", f.channel);
+    put("kiosk", f.kiosk);
+    put("text", f.text);
+    put("status", f.status);
+    // Days are the operator's local days, --until inclusive: the API's `until` is the next midnight.
+    for (auto [flag, value, key, next] : {std::tuple{"--since", &f.since, "since", 0}, std::tuple{"--until", &f.until, "until", 1}}) {
+        if (value->empty()) continue;
+        LocalDate d;
+        if (!parse_local_date(*value, d)) return Error{ErrorCode::invalid_input, t("cli.bad_date", {flag, *value})};
+        p.emplace(key, std::to_string(local_midnight_ms(add_days(d, next))));
+    }
+    return parse_opinion_query(p);
+}
+
+std::string article_text(const AdminOpinion& o) {
+    return o.article ? cli_text()("cli.article_n", {std::to_string(*o.article)}) : cli_text()("export.whole_draft");
+}
+
+}  // namespace
+
+void add_opinion_commands(CLI::App& app, int& exit_code) {
+    auto& t = cli_text();
+    auto* opinions = app.add_subcommand("opinions", t("cli.opinions.about"));
+    opinions->require_subcommand(1);
+
+    static FilterFlags list_filters;
+    auto* list = opinions->add_subcommand("list", t("cli.opinions.list_about"));
+    add_filters(list, list_filters);
+    list->callback([&exit_code] {
+        auto q = query_of(list_filters);
+        if (!q) {
+            std::cerr << q.error().detail << "\n";
+            exit_code = 2;
+            return;
+        }
+        with_hub(exit_code, [&q](const HubConnection& hub) {
+            auto all = fetch_opinions(hub, *q);
+            if (!all) {
+                std::cerr << all.error().detail << "\n";
+                return false;
+            }
+            auto& t = cli_text();
+            for (auto& o : *all)
+                std::cout << o.id << "  " << o.consultation << "  " << article_text(o) << "  "
+                          << t("stance." + std::string(stance_code(o.stance))) << "  "
+                          << t("status." + std::string(opinion_status_code(o.status))) << "  "
+                          << t("channel." + std::string(channel_code(o.channel))) << " " << o.kiosk << "\n    " << o.text
+                          << "\n";
+            std::cerr << t("cli.opinions.count", {std::to_string(all->size())}) << "\n";
+            return true;
+        });
+    });
+
+    static FilterFlags export_filters;
+    static std::string export_file;
+    static bool export_replace = false;
+    auto* exp = opinions->add_subcommand("export", t("cli.opinions.export_about"));
+    exp->add_option("FILE", export_file, t("cli.opinions.export_file"))->required();
+    exp->add_flag("--replace", export_replace, t("cli.opinions.export_replace"));
+    add_filters(exp, export_filters);
+    exp->callback([&exit_code] {
+        auto q = query_of(export_filters);
+        auto format = export_format_of(export_file);
+        if (!q || !format) {
+            std::cerr << (!q ? q.error().detail : cli_text()("cli.opinions.bad_format", {export_file})) << "\n";
+            exit_code = 2;
+            return;
+        }
+        with_hub(exit_code, [&q](const HubConnection& hub) {
+            auto& t = cli_text();
+            auto all = fetch_opinions(hub, *q, [&t](std::size_t n) {
+                std::cerr << "\r" << t("cli.opinions.fetched", {std::to_string(n)}) << std::flush;
+            });
+            std::cerr << "\n";
+            if (!all) {
+                std::cerr << all.error().detail << "\n";
+                return false;
+            }
+            if (auto st = export_opinions(export_file, *all, t, export_replace); !st) {
+                std::cerr << t("cli.opinions.export_failed", {st.error().detail}) << "\n";
+                return false;
+            }
+            std::cout << t("cli.opinions.exported", {std::to_string(all->size()), export_file}) << "\n";
+            return true;
+        });
+    });
+
+    // `opinions status ID… STATUS` (the last word is the status) and `adopt ID… [--partly]`.
+    static std::vector<std::string> status_args;
+    static std::string reply;
+    static bool partly = false;
+    auto run = [&exit_code](std::vector<std::string> ids, const std::string& status_word) {
+        auto& t = cli_text();
+        StatusDecision d;
+        d.reply = reply;
+        if (!parse_opinion_status(status_word, d.status)) {
+            std::cerr << t("cli.bad_status", {status_word}) << "\n";
+            exit_code = 2;
+            return;
+        }
+        with_hub(exit_code, [&](const HubConnection& hub) {
+            auto changes = set_statuses(hub, ids, d);
+            if (!changes) {
+                std::cerr << "--reply: " << changes.error().detail << "\n";
+                return false;
+            }
+            bool all_ok = true;
+            for (auto& c : *changes) {
+                if (c.error) {
+                    std::cerr << t("cli.status.refused", {c.id, c.error->detail}) << "\n";
+                    all_ok = false;
+                    continue;
+                }
+                std::cout << t("cli.status.set", {c.id, t("status." + status_word)}) << "\n";
+                if (!c.certificate_serial.empty())
+                    std::cout << t("cli.status.certificate", {c.certificate_serial, c.certificate_url}) << "\n";
+                if (!c.revoked_serial.empty()) std::cout << t("cli.status.revoked", {c.revoked_serial}) << "\n";
+            }
+            return all_ok;
+        });
+    };
+    auto* status = opinions->add_subcommand("status", t("cli.opinions.status_about"));
+    status->add_option("ID_STATUS", status_args, t("cli.opinions.status_args"))->required()->expected(2, 1000);
+    status->add_option("--reply", reply, t("cli.reply"));
+    status->callback([run] {
+        auto ids = status_args;
+        std::string word = ids.back();
+        ids.pop_back();
+        run(ids, word);
+    });
+
+    static std::vector<std::string> adopt_ids;
+    auto* adopt = app.add_subcommand("adopt", t("cli.adopt.about"));
+    adopt->add_option("ID", adopt_ids, t("cli.adopt.ids"))->required();
+    adopt->add_flag("--partly", partly, t("cli.adopt.partly"));
+    adopt->add_option("--reply", reply, t("cli.reply"));
+    adopt->callback([run] { run(adopt_ids, partly ? "partly_adopted" : "adopted"); });
+}
+
+}  // namespace lianxin::admin

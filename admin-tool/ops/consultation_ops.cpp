@@ -1,0 +1,122 @@
+// Creating consultations from drafts and moving them through their stages (consultation_ops.h).
+#include "admin-tool/ops/consultation_ops.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/base/files.h"
+#include "core/content/draft_import.h"
+
+namespace lianxin::admin {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<DraftDocument> read_draft(const fs::path& file) {
+    auto text = read_file(file, kDraftMaxBytes + 1);
+    if (!text) return text.error();
+    auto doc = parse_draft(*text);
+    if (!doc) return Error{doc.error().code, file.string() + ": " + doc.error().detail};
+    for (auto& w : doc->warnings) w = file.string() + ": " + w;
+    return doc;
+}
+
+const Consultation* find(const SourceLoad& load, const std::string& id) {
+    for (auto& c : load.content.consultations)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+Result<ImportOutcome> import_consultation(const ImportRequest& req) {
+    if (req.zh_draft.empty() && req.en_draft.empty())
+        return Error{ErrorCode::invalid_input, "give the draft: --zh FILE, --en FILE or both"};
+    std::optional<DraftDocument> zh, en;
+    ImportOutcome out;
+    for (auto [file, dest] : {std::pair{&req.zh_draft, &zh}, std::pair{&req.en_draft, &en}}) {
+        if (file->empty()) continue;
+        auto d = read_draft(*file);
+        if (!d) return d.error();
+        out.warnings.insert(out.warnings.end(), d->warnings.begin(), d->warnings.end());
+        *dest = std::move(*d);
+    }
+    if (!fs::is_directory(req.content_dir))
+        return Error{ErrorCode::not_found, req.content_dir.string() + " is not a content folder"};
+    auto before = load_content_sources(req.content_dir);
+    if (find(before, req.id) && !req.replace)
+        return Error{ErrorCode::invalid_input,
+                     "a consultation '" + req.id + "' exists already; choose another --id or pass --replace"};
+    int order = 1;
+    for (auto& c : before.content.consultations)
+        if (c.id != req.id) order = std::max(order, c.order + 1);
+    auto text = consultation_source_toml({req.id, zh ? &*zh : nullptr, en ? &*en : nullptr, req.deadline, order});
+    if (!text) return text.error();
+    out.written = req.content_dir / "consultations" / (req.id + ".toml");
+    std::error_code ec;
+    fs::create_directories(out.written.parent_path(), ec);
+    if (auto st = write_file_atomic(out.written, *text); !st) return st.error();
+    out.articles = (zh ? zh->articles : en->articles).size();
+    auto after = load_content_sources(req.content_dir);
+    std::string rel = fs::path("consultations") / (req.id + ".toml");
+    for (auto& p : after.problems)
+        if (p.file == rel) out.still_to_write.push_back(p);
+    return out;
+}
+
+std::vector<ConsultationSummary> list_consultations(const fs::path& content_dir) {
+    std::vector<ConsultationSummary> out;
+    for (auto& c : load_content_sources(content_dir).content.consultations) {
+        ConsultationSummary s{c.id, c.title.zh, c.title.en, c.stage_id, c.deadline.to_string(), c.articles.size(), {}};
+        for (auto& st : c.stages) s.stages.push_back(st.id);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<StageChange> set_consultation_stage(const fs::path& content_dir, const std::string& id, const std::string& stage) {
+    auto load = load_content_sources(content_dir);
+    const Consultation* c = find(load, id);
+    if (!c) return Error{ErrorCode::not_found, "no consultation '" + id + "' in " + content_dir.string()};
+    auto& stages = c->stages;
+    auto at = std::find_if(stages.begin(), stages.end(), [&](auto& s) { return s.id == c->stage_id; });
+    std::string to = stage;
+    if (stage == "open") to = kCollectingStage;
+    else if (stage == "close") to = stages.back().id;
+    else if (stage == "next") {
+        if (at == stages.end() || at + 1 == stages.end())
+            return Error{ErrorCode::invalid_input, "'" + id + "' is at its last stage (" + c->stage_id + ")"};
+        to = (at + 1)->id;
+    }
+    if (std::none_of(stages.begin(), stages.end(), [&](auto& s) { return s.id == to; })) {
+        std::string known;
+        for (auto& s : stages) known += (known.empty() ? "" : ", ") + s.id;
+        return Error{ErrorCode::invalid_input, "'" + to + "' is not one of " + id + "'s stages (" + known + ")"};
+    }
+    fs::path file = content_dir / "consultations" / (id + ".toml");
+    auto text = read_file(file, 16u << 20);
+    if (!text) return text.error();
+    // The top-level `stage = "…"` line: before the first table header.
+    static const std::regex kStageLine(R"(^stage[ \t]*=[ \t]*"[^"\n]*"[ \t]*(#[^\n]*)?$)");
+    std::string out;
+    bool done = false, in_tables = false;
+    std::size_t pos = 0;
+    while (pos < text->size()) {
+        std::size_t end = text->find('\n', pos);
+        std::string line = text->substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        pos = end == std::string::npos ? text->size() : end + 1;
+        if (!line.empty() && line[0] == '[') in_tables = true;
+        if (!done && !in_tables && std::regex_match(line, kStageLine)) {
+            line = "stage = \"" + to + "\"";
+            done = true;
+        }
+        out += line + (end == std::string::npos ? "" : "\n");
+    }
+    if (!done)
+        return Error{ErrorCode::invalid_input, file.string() + " has no line `stage = \"…\"` before its first [table] to change"};
+    if (auto st = write_file_atomic(file, out); !st) return st.error();
+    return StageChange{c->stage_id, to, file};
+}
+
+}  // namespace lianxin::admin

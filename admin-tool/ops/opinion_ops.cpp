@@ -1,0 +1,48 @@
+// Fetching and deciding opinions at the hub (opinion_ops.h).
+#include "admin-tool/ops/opinion_ops.h"
+
+#include "core/base/field_limits.h"
+#include "core/opinions/opinion_rules.h"
+
+namespace lianxin::admin {
+
+Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, OpinionQuery query,
+                                                 const std::function<void(std::size_t)>& progress) {
+    std::vector<AdminOpinion> all;
+    query.limit = kAdminListMax;
+    query.offset = 0;
+    for (;;) {
+        auto page = hub_call_text(hub, "GET", "/api/v1/admin/opinions?" + to_query_string(query));
+        if (!page) return page.error();
+        auto list = parse_admin_opinions(*page);
+        if (!list) return Error{list.error().code, list.error().detail};
+        std::size_t n = list->size();
+        all.insert(all.end(), std::make_move_iterator(list->begin()), std::make_move_iterator(list->end()));
+        if (progress) progress(all.size());
+        if (n < kAdminListMax) return all;
+        query.offset += n;
+    }
+}
+
+Result<std::vector<StatusChange>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
+                                               const StatusDecision& decision) {
+    if (auto why = reply_problem(decision.reply)) return Error{ErrorCode::invalid_input, "reply: " + *why};
+    std::vector<StatusChange> out;
+    for (auto& id : ids) {
+        StatusChange c{id, std::nullopt, {}, {}, {}};
+        auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + id + "/status", to_json(decision));
+        if (!r) {
+            c.error = r.error();
+        } else {
+            if (auto cert = r->find("certificate"); cert != r->end() && cert->is_object()) {
+                c.certificate_serial = cert->value("serial", "");
+                c.certificate_url = cert->value("url", "");
+            }
+            if (auto rev = r->find("revoked"); rev != r->end() && rev->is_string()) c.revoked_serial = rev->get<std::string>();
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace lianxin::admin
