@@ -24,12 +24,12 @@ Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, Opini
     }
 }
 
-Result<std::vector<StatusChange>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
+Result<std::vector<DecisionResult>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
                                                const StatusDecision& decision) {
     if (auto why = reply_problem(decision.reply)) return Error{ErrorCode::invalid_input, "reply: " + *why};
-    std::vector<StatusChange> out;
+    std::vector<DecisionResult> out;
     for (auto& id : ids) {
-        StatusChange c{id, std::nullopt, {}, {}, {}};
+        DecisionResult c{id, std::nullopt, {}, {}, {}};
         auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + id + "/status", to_json(decision));
         if (!r) {
             c.error = r.error();

@@ -20,7 +20,7 @@ Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, Opini
                                                  const std::function<void(std::size_t)>& progress = {});
 
 // What one status change did at the hub.
-struct StatusChange {
+struct DecisionResult {
     std::string id;
     std::optional<Error> error;  // set when the hub refused this one (the others still ran)
     std::string certificate_serial, certificate_url;  // a certificate issued for an adoption
@@ -29,7 +29,7 @@ struct StatusChange {
 
 // Sets `decision` on each opinion in `ids`, one request each, in order. The reply is judged by
 // the kiosks' rule before any call, so a reply no kiosk could take changes nothing (invalid_input).
-Result<std::vector<StatusChange>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
+Result<std::vector<DecisionResult>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
                                                const StatusDecision& decision);
 
 }  // namespace lianxin::admin

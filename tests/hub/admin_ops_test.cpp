@@ -1,0 +1,283 @@
+// The admin tool's command layer (admin-tool/ops/) against a real hub on loopback, on both store
+// back-ends: opinions found by each filter and paged past one answer, statuses set in bulk with
+// one refusal among them, and exports read back (CSV as text, XLSX with openpyxl), a formula
+// injection attempt included.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "admin-tool/ops/opinion_export.h"
+#include "admin-tool/ops/opinion_ops.h"
+#include "core/base/ascii.h"
+#include "core/base/uuid.h"
+#include "tests/hub/live_hub.h"
+#include "tests/hub/store_test_support.h"
+
+using namespace lianxin;
+using namespace lianxin::test;
+using nlohmann::json;
+
+namespace {
+
+// A hub whose clock is the wall clock, as the admin tool signs with it, with an enrolled admin.
+struct AdminRig {
+    TempDir tmp;
+    LiveHub hub;
+    admin::HubConnection conn;
+    explicit AdminRig(const std::string& backend) : hub(fresh_spec(backend, tmp)) {
+        hub.clock = &wall_clock_ms;
+        hub.start();
+        conn.url = hub.url();
+        conn.key = generate_key();
+        REQUIRE(hub.store().add_admin_key(conn.key.pub, wall_clock_ms()).ok());
+    }
+};
+
+Opinion opinion(const std::string& consultation, std::optional<int> article, Stance stance, const std::string& text,
+                const std::string& kiosk_name, std::int64_t at_ms) {
+    Opinion o;
+    o.id = new_uuid_v7(at_ms);
+    o.consultation_id = consultation;
+    o.article = article;
+    o.stance = stance;
+    o.text = text;
+    o.kiosk = kiosk_name;
+    o.created_at_ms = at_ms;
+    return o;
+}
+
+// Holds `list` at the hub as pushed by `kiosk_id` (in pushes of at most kSyncMaxBatch).
+void hold(hub::HubStore& store, const std::string& kiosk_id, const std::vector<Opinion>& list) {
+    for (std::size_t i = 0; i < list.size(); i += kSyncMaxBatch) {
+        SyncPush push;
+        push.kiosk = kiosk_id;
+        push.opinions.assign(list.begin() + static_cast<long>(i),
+                             list.begin() + static_cast<long>(std::min(list.size(), i + kSyncMaxBatch)));
+        auto r = store.ingest(kiosk_id, push, wall_clock_ms());
+        if (!r) FAIL("ingest: " << r.error().detail);
+    }
+}
+
+std::set<std::string> texts(const std::vector<AdminOpinion>& list) {
+    std::set<std::string> s;
+    for (auto& o : list) s.insert(o.text);
+    return s;
+}
+
+const admin::AdminText& english() {
+    static admin::AdminText t = [] {
+        auto r = admin::load_admin_text(Lang::en);
+        REQUIRE(r.ok());
+        return std::move(*r);
+    }();
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("admin ops: every filter finds its opinions, and bad filters are refused before a call", "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto hall = register_in_store(rig.hub.store(), "hall-1");
+    auto hall2 = register_in_store(rig.hub.store(), "hall-2");
+    const std::int64_t day = 86'400'000, t0 = local_midnight_ms({2026, 11, 2}) + 10 * 3'600'000;
+    hold(rig.hub.store(), hall.id(),
+         {opinion("property-rules", 3, Stance::support, "Fees quarterly", "hall-1", t0),
+          opinion("property-rules", 3, Stance::oppose, "收费太高", "hall-1", t0 + day),
+          opinion("property-rules", std::nullopt, Stance::suggest, "整部草案很好 100%_done", "hall-1", t0 + 2 * day)});
+    hold(rig.hub.store(), hall2.id(), {opinion("elderly-meals", 1, Stance::suggest, "送餐上门", "hall-2", t0 + 3 * day)});
+    hold(rig.hub.store(), hub::kPhoneKioskId,
+         {opinion("property-rules", 5, Stance::suggest, "phone FEES too", "phone", t0 + 4 * day)});
+
+    auto find = [&](OpinionQuery q) {
+        auto r = admin::fetch_opinions(rig.conn, q);
+        if (!r) FAIL(r.error().detail);
+        return texts(*r);
+    };
+    using S = std::set<std::string>;
+    CHECK(find({}).size() == 5);
+    OpinionQuery q;
+    q.consultation = "elderly-meals";
+    CHECK(find(q) == S{"送餐上门"});
+    q = {};
+    q.article = 3;
+    CHECK(find(q) == S{"Fees quarterly", "收费太高"});
+    q.article = 0;
+    CHECK(find(q) == S{"整部草案很好 100%_done"});
+    q = {};
+    q.stance = Stance::oppose;
+    CHECK(find(q) == S{"收费太高"});
+    q = {};
+    q.channel = OpinionChannel::phone;
+    CHECK(find(q) == S{"phone FEES too"});
+    q.channel = OpinionChannel::kiosk;
+    CHECK(find(q).size() == 4);
+    q = {};
+    q.kiosk = "hall-2";
+    CHECK(find(q) == S{"送餐上门"});
+    q = {};
+    q.since_ms = t0 + day;
+    q.until_ms = t0 + 3 * day;  // exclusive
+    CHECK(find(q) == S{"收费太高", "整部草案很好 100%_done"});
+    // Latin letters in either case on both back-ends; LIKE's own wildcards are plain characters.
+    q = {};
+    q.text = "fees";
+    CHECK(find(q) == S{"Fees quarterly", "phone FEES too"});
+    q.text = "%_";
+    CHECK(find(q) == S{"整部草案很好 100%_done"});
+    q.text = "_";
+    CHECK(find(q) == S{"整部草案很好 100%_done"});
+    q.text = "收费";
+    CHECK(find(q) == S{"收费太高"});
+
+    // The channel and kiosk name come back with each opinion.
+    q = {};
+    q.channel = OpinionChannel::phone;
+    auto phone = admin::fetch_opinions(rig.conn, q);
+    REQUIRE(phone.ok());
+    REQUIRE(phone->size() == 1);
+    CHECK((*phone)[0].channel == OpinionChannel::phone);
+    CHECK((*phone)[0].article == 5);
+
+    // The hub refuses what its reader refuses, naming the parameter; a misspelt filter is not ignored.
+    for (std::string bad : {"stance=maybe", "article=-1", "channel=fax", "since=yesterday", "colour=red", "text=",
+                            "limit=1001", "consultation=a%20b", "status=adopted&status=received"}) {
+        INFO(bad);
+        auto r = admin::hub_call_text(rig.conn, "GET", "/api/v1/admin/opinions?" + bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().detail.find("400") != std::string::npos);
+    }
+    // Unsigned, or signed by a key the hub does not know: refused.
+    CHECK(send(rig.hub.url(), "GET", "/api/v1/admin/opinions").status == 401);
+    admin::HubConnection stranger{rig.hub.url(), generate_key()};
+    auto refused = admin::fetch_opinions(stranger, {});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().detail.find("401") != std::string::npos);
+}
+
+TEST_CASE("admin ops: opinions beyond one page are all fetched, and exports read back", "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto hall = register_in_store(rig.hub.store(), "hall-1");
+    std::vector<Opinion> many;
+    const std::int64_t t0 = wall_clock_ms() - 86'400'000;
+    for (int i = 0; i < 1'050; ++i)
+        many.push_back(opinion(i % 2 ? "property-rules" : "elderly-meals", i % 3 ? std::optional<int>(i % 3) : std::nullopt,
+                               i % 4 == 0 ? Stance::support : Stance::suggest, "意见 " + std::to_string(i), "hall-1",
+                               t0 + i));
+    // A formula injection attempt, a quote and a new line in one opinion.
+    many.push_back(opinion("property-rules", 2, Stance::oppose, "=HYPERLINK(\"http://x\",\"click\")\n第二行", "hall-1",
+                           t0 + 5'000));
+    hold(rig.hub.store(), hall.id(), many);
+
+    std::vector<std::size_t> progress;
+    auto all = admin::fetch_opinions(rig.conn, {}, [&](std::size_t n) { progress.push_back(n); });
+    REQUIRE(all.ok());
+    CHECK(all->size() == 1'051);
+    CHECK(progress == std::vector<std::size_t>{1'000, 1'051});
+    std::set<std::string> ids;
+    for (auto& o : *all) ids.insert(o.id);
+    CHECK(ids.size() == 1'051);
+
+    // CSV: a byte-order mark, the header, one record per opinion, the formula defused.
+    TempDir out;
+    auto csv = out.path() / "opinions.csv";
+    REQUIRE(admin::export_opinions(csv, *all, english(), false).ok());
+    std::string text = read_text(csv);
+    CHECK(text.rfind("\xef\xbb\xbfOpinion id,Consultation,Article,Stance,Opinion,", 0) == 0);
+    CHECK(text.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\n第二行\"") != std::string::npos);
+    CHECK(text.find(",=") == std::string::npos);
+    // In the operator's language: Chinese headers and values for a Chinese operator.
+    auto zh = admin::load_admin_text(Lang::zh);
+    REQUIRE(zh.ok());
+    std::string zh_csv = admin::opinions_csv({(*all)[0]}, *zh);
+    CHECK(zh_csv.find("意见编号,征求意见稿,条,态度,意见内容") != std::string::npos);
+    CHECK(zh_csv.find(",展厅一体机,hall-1,") != std::string::npos);
+    // An existing file is kept unless replacing was asked for.
+    auto again = admin::export_opinions(csv, *all, english(), false);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().detail.find("exists") != std::string::npos);
+    CHECK(read_text(csv) == text);
+
+    // XLSX, read by openpyxl: the summary per article and stance first, a sheet per consultation.
+    auto xlsx = out.path() / "opinions.xlsx";
+    REQUIRE(admin::export_opinions(xlsx, *all, english(), false).ok());
+    // Debian's own interpreter, where python3-openpyxl is installed (not one a user put first on PATH).
+    auto read = run_command("/usr/bin/python3 " + std::string(LIANXIN_SOURCE_DIR) + "/tests/support/read_xlsx.py '" +
+                            xlsx.string() + "' 2>&1");
+    INFO(read.output.substr(0, 2000));
+    REQUIRE(read.exit_code == 0);
+    json book = json::parse(read.output);
+    REQUIRE(book.size() == 3);
+    CHECK(book[0]["name"] == "Summary");
+    CHECK(book[1]["name"] == "elderly-meals");
+    CHECK(book[2]["name"] == "property-rules");
+    CHECK(book[1]["rows"].size() == 1 + 525);
+    CHECK(book[2]["rows"].size() == 1 + 526);
+    // The summary's totals add up to every opinion, and its rows are (consultation, article).
+    double total = 0;
+    for (std::size_t r = 1; r < book[0]["rows"].size(); ++r) total += book[0]["rows"][r][5][0].get<double>();
+    CHECK(total == 1'051);
+    // The injection attempt is a string cell holding the visitor's exact words, never a formula.
+    bool found = false;
+    for (auto& row : book[2]["rows"]) {
+        if (row[4][0] != "=HYPERLINK(\"http://x\",\"click\")\n第二行") continue;
+        found = true;
+        CHECK(row[4][1] == "s");
+        CHECK(row[2][0] == 2);
+        CHECK(row[3][0] == "oppose");
+    }
+    CHECK(found);
+    for (auto& sheet : book)
+        for (auto& row : sheet["rows"])
+            for (auto& cell : row) CHECK(cell[1] != "f");
+}
+
+TEST_CASE("admin ops: statuses set in bulk, a missing opinion refused on its own, certificates issued",
+          "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto reg = register_in_store(rig.hub.store(), "hall-1");
+    LocalKiosk k(reg, rig.hub.certificate_key.pub);
+    Passport p = k.passport();
+    OpinionId with_passport = k.opinion(p.id);
+    OpinionId without = k.opinion();
+    SyncPush push = k.push();
+    REQUIRE(rig.hub.store().ingest(reg.id(), push, wall_clock_ms()).ok());
+
+    StatusDecision adopt{OpinionStatus::adopted, "采纳：按季度公示。"};
+    const std::string missing = "01890000-0000-7000-8000-000000000000";
+    auto r = admin::set_statuses(rig.conn, {with_passport, missing, without}, adopt);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 3);
+    CHECK_FALSE((*r)[0].error);
+    CHECK((*r)[0].certificate_serial.size() == 16);
+    CHECK(starts_with_nocase((*r)[0].certificate_url, "https://lianxin.example.org/"));
+    REQUIRE((*r)[1].error);
+    CHECK((*r)[1].error->code == ErrorCode::not_found);
+    CHECK_FALSE((*r)[2].error);
+    CHECK((*r)[2].certificate_serial.empty());  // no passport, no certificate
+    auto held = admin::fetch_opinions(rig.conn, {});
+    REQUIRE(held.ok());
+    for (auto& o : *held) {
+        CHECK(o.status == OpinionStatus::adopted);
+        CHECK(o.reply == "采纳：按季度公示。");
+    }
+
+    // Withdrawn: the certificate is revoked. A reply no kiosk could take changes nothing.
+    auto back = admin::set_statuses(rig.conn, {with_passport}, {OpinionStatus::not_adopted, ""});
+    REQUIRE(back.ok());
+    CHECK((*back)[0].revoked_serial == (*r)[0].certificate_serial);
+    auto too_long = admin::set_statuses(rig.conn, {without}, {OpinionStatus::received, std::string(2001, 'a')});
+    REQUIRE_FALSE(too_long.ok());
+    CHECK(too_long.error().code == ErrorCode::invalid_input);
+    held = admin::fetch_opinions(rig.conn, {});
+    REQUIRE(held.ok());
+    for (auto& o : *held)
+        if (o.id == without) CHECK(o.status == OpinionStatus::adopted);
+}
