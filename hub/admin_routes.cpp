@@ -58,7 +58,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     // Register a kiosk: the admin tool made its key pair and sends the public key; the hub gives
     // it a unique code. Answers what the kiosk's configuration needs from the hub.
     http.Post("/api/v1/admin/kiosks", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
+        auto by = hub.verify_admin(req, res, AdminRole::operator_);
+        if (!by) return;
         auto reg = parse_kiosk_registration(req.body);
         if (!reg) return json_error(res, 400, reg.error().detail);
         const std::string& name = reg->name;
@@ -67,7 +68,7 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         // A code may be asked for (a kiosk whose passports already carry it); else the next free one.
         Result<std::string> code = reg->code ? Result<std::string>(*reg->code) : hub.store_->next_kiosk_code();
         if (!code) return store_error(res, code.error());
-        if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now()); !st) return store_error(res, st.error());
+        if (auto st = hub.store_->add_kiosk(key->id, name, *code, *key, hub.now(), &*by); !st) return store_error(res, st.error());
         json out{{"id", key->id}, {"name", name}, {"code", *code}};
         // Only a URL the hub was given: its default would point every passport at localhost.
         if (hub.cfg_.public_url_given) out["public_url"] = hub.cfg_.public_url;
@@ -80,7 +81,7 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     });
 
     http.Get("/api/v1/admin/kiosks", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
+        if (!hub.verify_admin(req, res, AdminRole::operator_)) return;
         auto list = hub.store_->list_kiosks();
         if (!list) return store_error(res, list.error());
         json out = json::array();
@@ -90,14 +91,15 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     });
 
     http.Post(R"(/api/v1/admin/kiosks/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
-        if (auto st = hub.store_->revoke_kiosk(req.matches[1], hub.now()); !st) return store_error(res, st.error());
+        auto by = hub.verify_admin(req, res, AdminRole::operator_);
+        if (!by) return;
+        if (auto st = hub.store_->revoke_kiosk(req.matches[1], hub.now(), &*by); !st) return store_error(res, st.error());
         spdlog::warn("kiosk {} revoked", std::string(req.matches[1]));
         json_reply(res, {{"revoked", std::string(req.matches[1])}});
     });
 
     http.Get("/api/v1/admin/opinions", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
+        if (!hub.verify_admin(req, res, AdminRole::reviewer)) return;
         auto f = parse_opinion_query(req.params);
         if (!f) return json_error(res, 400, f.error().detail);
         auto list = hub.store_->list_opinions(*f);
@@ -112,13 +114,14 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     // Set an opinion's status and reply. An adopted or partly adopted opinion that belongs to a
     // passport earns a certificate, signed with the hub's certificate key and fed to the kiosks.
     http.Post(R"(/api/v1/admin/opinions/([0-9a-f-]{36})/status)", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
         auto change = parse_status_decision(req.body);
         if (!change) return json_error(res, 400, change.error().detail);
         const OpinionStatus status = change->status;
         const std::string& reply = change->reply;
         std::int64_t now = hub.now();
-        auto outcome = hub.store_->set_status(req.matches[1], status, reply, now);
+        auto outcome = hub.store_->set_status(req.matches[1], status, reply, now, &*by);
         if (!outcome) return store_error(res, outcome.error());
         // The opinion as it is now, in the list's own form (one writer of it).
         json out = json::parse(to_json_array({admin_view(outcome->opinion)}))[0];
@@ -161,21 +164,22 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
             if (!token)
                 return json_error(res, 500, "status saved, but the certificate was not issued (" + token.error().detail +
                                                 "); send the status again to issue it");
-            if (auto st = hub.store_->add_certificate(serial_text(c.serial), outcome->passport_id, opinion_id, *token, now); !st)
+            if (auto st = hub.store_->add_certificate(serial_text(c.serial), outcome->passport_id, opinion_id, *token, now, &*by); !st)
                 return store_error(res, st.error());
             out["certificate"] = describe(serial_text(c.serial), *token);
         }
         if (*live) {
             // Replaced by the certificate above, or no longer earned: withdrawn on every kiosk.
-            if (auto st = hub.store_->revoke_certificate((*live)->serial, now); !st) return store_error(res, st.error());
+            if (auto st = hub.store_->revoke_certificate((*live)->serial, now, &*by); !st) return store_error(res, st.error());
             out["revoked"] = (*live)->serial;
         }
         json_reply(res, out);
     });
 
     http.Post(R"(/api/v1/admin/certificates/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
-        if (auto st = hub.store_->revoke_certificate(req.matches[1], hub.now()); !st) return store_error(res, st.error());
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
+        if (auto st = hub.store_->revoke_certificate(req.matches[1], hub.now(), &*by); !st) return store_error(res, st.error());
         json_reply(res, {{"revoked", std::string(req.matches[1])}});
     });
 
@@ -183,7 +187,8 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
     // signature (base64 of the .sig file). It must load and verify against the publisher keys in
     // hub.toml before any kiosk is told about it.
     http.Post("/api/v1/admin/bundles", [&hub](const httplib::Request& req, httplib::Response& res) {
-        if (!hub.verify_admin(req, res)) return;
+        auto by = hub.verify_admin(req, res, AdminRole::editor);
+        if (!by) return;
         std::string sig_b64 = req.get_header_value("X-Lianxin-Bundle-Signature");
         std::string sig(sig_b64.size(), '\0');
         std::size_t sig_len = 0;
@@ -214,9 +219,43 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
                                             std::to_string(kContentVersionMaxBytes) + " letters, digits, '.', '_', '+' or '-')");
         BundleRecord meta{loaded->info.content_version, sha256_of(req.body), static_cast<std::int64_t>(req.body.size()), sig,
                           hub.now()};
-        if (auto st = hub.store_->add_bundle(meta, req.body); !st) return store_error(res, st.error());
+        if (auto st = hub.store_->add_bundle(meta, req.body, &*by); !st) return store_error(res, st.error());
         spdlog::info("content {} published ({} bytes)", meta.version, meta.size);
         json_reply(res, {{"version", meta.version}, {"sha256", meta.sha256}, {"size", meta.size}}, 201);
+    });
+
+    // The publication history, newest first: what kiosks were told to run, when and by whom.
+    http.Get("/api/v1/admin/bundles", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, std::nullopt)) return;
+        auto list = hub.store_->publications(kAdminListMax);
+        if (!list) return store_error(res, list.error());
+        json out = json::array();
+        for (auto& p : *list)
+            out.push_back({{"version", p.version}, {"at", p.at_ms}, {"admin_key", p.admin_key}, {"admin_name", p.admin_name}});
+        json_reply(res, out);
+    });
+
+    // Roll back (or forward): kiosks are told to run a version the hub holds, at their next sync.
+    http.Post(R"(/api/v1/admin/bundles/([A-Za-z0-9._+-]{1,32})/publish)",
+              [&hub](const httplib::Request& req, httplib::Response& res) {
+                  auto by = hub.verify_admin(req, res, AdminRole::editor);
+                  if (!by) return;
+                  const std::string version = req.matches[1];
+                  if (auto st = hub.store_->publish_bundle(version, hub.now(), &*by); !st)
+                      return store_error(res, st.error());
+                  spdlog::info("content {} published again", version);
+                  json_reply(res, {{"version", version}});
+              });
+
+    // The audit log, oldest first: every change made through these routes.
+    http.Get("/api/v1/admin/audit", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, std::nullopt)) return;
+        auto q = parse_audit_query(req.params);
+        if (!q) return json_error(res, 400, q.error().detail);
+        auto list = hub.store_->list_audit(*q);
+        if (!list) return store_error(res, list.error());
+        res.status = 200;
+        res.set_content(to_json_array(*list), "application/json");
     });
 }
 

@@ -274,8 +274,29 @@ std::optional<std::string> HubServer::verify_kiosk(const httplib::Request& req, 
     return verify(req, res, kiosk_keys());
 }
 
-std::optional<std::string> HubServer::verify_admin(const httplib::Request& req, httplib::Response& res) {
-    return verify(req, res, admin_keys());
+std::optional<AdminActor> HubServer::verify_admin(const httplib::Request& req, httplib::Response& res,
+                                                  std::optional<AdminRole> need) {
+    auto id = verify(req, res, admin_keys());
+    if (!id) return std::nullopt;
+    if (!need) return AdminActor{*id};
+    auto keys = store_->admin_keys();
+    if (!keys) {
+        store_error(res, keys.error());
+        return std::nullopt;
+    }
+    for (auto& k : *keys) {
+        if (k.key.id != *id) continue;
+        if (has_role(k.roles, *need)) return AdminActor{*id};
+        res.status = 403;
+        res.set_content(nlohmann::json{{"error", "this admin key has the roles " + roles_text(k.roles) + "; this needs the " +
+                                                     role_code(*need) + " role (lianxin-hub enroll-admin KEY.pub --role …)"}}
+                            .dump(),
+                        "application/json");
+        return std::nullopt;
+    }
+    res.status = 401;  // removed between the signature check and now
+    res.set_content(nlohmann::json{{"error", "unknown admin key"}}.dump(), "application/json");
+    return std::nullopt;
 }
 
 }  // namespace lianxin::hub

@@ -73,7 +73,10 @@ class HubServer : private FrontHandler {
     std::shared_ptr<const LoadedBundle> content();
     // Request signing: the verified key id, or an error response already written.
     std::optional<std::string> verify_kiosk(const httplib::Request& req, httplib::Response& res);
-    std::optional<std::string> verify_admin(const httplib::Request& req, httplib::Response& res);
+    // The admin who signed the request, when the signature holds and the key has `need` (any
+    // enrolled key when none is needed); otherwise the answer is written (401, 403) and nullopt.
+    std::optional<AdminActor> verify_admin(const httplib::Request& req, httplib::Response& res,
+                                           std::optional<AdminRole> need);
     std::optional<std::string> verify(const httplib::Request& req, httplib::Response& res, const RequestKeyLookup& lookup);
     // Forgets replay nonces and rate-limit events too old to matter, at most every few minutes
     // (nothing else ever deleted them: one nonce row per kiosk request, kept forever).

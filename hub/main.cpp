@@ -1,7 +1,7 @@
 // lianxin-hub: the central store's HTTP service (docs/architecture.md; its flags in README.md).
 // Serves until SIGINT/SIGTERM.
-// `lianxin-hub enroll-admin KEY.pub` enrolls an admin key: run on the hub's own host, since
-// whoever can run it there already controls the store.
+// `lianxin-hub enroll-admin KEY.pub --role … --name …` enrolls an admin key and `list-admins` lists
+// them: run on the hub's own host, since whoever can run them there already controls the store.
 #include <spdlog/spdlog.h>
 
 #include <sys/resource.h>
@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "core/i18n/string_table.h"
+#include "core/sync/admin_audit.h"
+#include "core/text/utf8.h"
 #include "core/tokens/token.h"
 #include "hub/hub_config.h"
 #include "hub/hub_server.h"
@@ -34,9 +36,14 @@ int main(int argc, char** argv) {
     cli.add_option("--listen", listen, "HOST:PORT (port 0: any free port, printed at start)");
     cli.add_option("--public-url", public_url, "the URL phones reach this hub at (QR codes point there)");
     cli.add_option("--certificate-key", cert_key, "the secret key certificates are signed with");
-    std::string enroll_key;
-    auto* enroll = cli.add_subcommand("enroll-admin", "Enroll an admin public key (run on the hub's host)");
+    std::string enroll_key, enroll_roles = "all", enroll_name;
+    auto* enroll = cli.add_subcommand("enroll-admin", "Enroll an admin public key with its roles (run on the hub's host)");
     enroll->add_option("KEY", enroll_key, "the admin's public key file (lianxin-admin keys new)")->required();
+    enroll->add_option("--role", enroll_roles,
+                       "editor (content), reviewer (opinions, certificates), operator (kiosks), comma-separated, or all")
+        ->capture_default_str();
+    enroll->add_option("--name", enroll_name, "who holds the key, as the audit log shows it (e.g. 王科长)");
+    auto* admins = cli.add_subcommand("list-admins", "List the enrolled admin keys with their roles");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -87,12 +94,33 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "lianxin-hub: %s\n", key.error().detail.c_str());
             return 2;
         }
+        auto roles = parse_roles(enroll_roles);
+        if (!roles) {
+            std::fprintf(stderr, "lianxin-hub: --role %s\n", roles.error().detail.c_str());
+            return 2;
+        }
+        if (!utf8::is_valid(enroll_name) || utf8::count_code_points(enroll_name) > kAdminNameMaxChars) {
+            std::fprintf(stderr, "lianxin-hub: --name is at most %zu characters of UTF-8\n", kAdminNameMaxChars);
+            return 2;
+        }
         auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
-        if (auto st = (*opened)->add_admin_key(*key, now.count()); !st) {
+        if (auto st = (*opened)->add_admin_key(*key, now.count(), *roles, enroll_name); !st) {
             std::fprintf(stderr, "lianxin-hub: %s\n", st.error().detail.c_str());
             return 1;
         }
-        std::printf("admin key %s enrolled in %s\n", key->id.c_str(), (*opened)->describe().c_str());
+        std::printf("admin key %s%s enrolled in %s with the roles %s\n", key->id.c_str(),
+                    enroll_name.empty() ? "" : (" (" + enroll_name + ")").c_str(), (*opened)->describe().c_str(),
+                    roles_text(*roles).c_str());
+        return 0;
+    }
+    if (*admins) {
+        auto keys = (*opened)->admin_keys();
+        if (!keys) {
+            std::fprintf(stderr, "lianxin-hub: %s\n", keys.error().detail.c_str());
+            return 1;
+        }
+        for (auto& k : *keys)
+            std::printf("%s  %-26s %s\n", k.key.id.c_str(), roles_text(k.roles).c_str(), k.name.c_str());
         return 0;
     }
 

@@ -53,4 +53,13 @@ bool is_plain_id(std::string_view s, std::size_t max) {
 
 bool is_consultation_id(std::string_view id) { return is_plain_id(id, kMaxConsultationIdBytes); }
 
+bool parse_whole_number(std::string_view s, std::int64_t max, std::int64_t& out) {
+    if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    std::int64_t v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    if (v > max) return false;
+    out = v;
+    return true;
+}
+
 }  // namespace lianxin

@@ -25,4 +25,9 @@ bool is_plain_id(std::string_view s, std::size_t max);
 // the rule of certificates, sync records, the phone form's address and the admin API's filter.
 bool is_consultation_id(std::string_view id);
 
+// A whole number written with digits only (no sign, no space, at most 15 digits) and at most `max`:
+// what a query parameter that counts or times something must be. std::stoll would take "-1",
+// "+5" and "12abc".
+bool parse_whole_number(std::string_view s, std::int64_t max, std::int64_t& out);
+
 }  // namespace lianxin

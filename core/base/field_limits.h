@@ -100,6 +100,11 @@ inline constexpr std::size_t kSyncMaxReasonBytes = 300;
 
 // Opinions in one page of `GET /api/v1/admin/opinions` (and so in one `opinions list`).
 inline constexpr std::size_t kAdminListMax = 1000;
+// An admin list's offset past this is a mistake, not a page anyone reads (a negative one used to
+// wrap around to a huge one).
+inline constexpr std::int64_t kMaxListOffset = 100'000'000;
+// A time filter of an admin list (UTC milliseconds) is a moment between 1970 and 2100.
+inline constexpr std::int64_t kMaxTimeMs = 4'102'444'800'000;
 // Every admin request body but a bundle's: small JSON (a kiosk's name and key, a status with its
 // reply of kReplyMaxChars), with room to spare.
 inline constexpr std::size_t kAdminRequestMaxBytes = 64u << 10;

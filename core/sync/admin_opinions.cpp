@@ -29,17 +29,6 @@ std::string escaped(std::string_view v) {
     return out;
 }
 
-// Digits only, at most `max` (std::stoll would take "-1", "+5" and "12abc").
-bool whole_number(const std::string& s, std::int64_t max, std::int64_t& out) {
-    if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos) return false;
-    out = std::stoll(s);
-    return out <= max;
-}
-
-// Offsets past this are a mistake, not a page anyone reads (a negative one used to wrap around).
-constexpr std::int64_t kMaxListOffset = 100'000'000;
-// A time filter is a moment between 1970 and 2100.
-constexpr std::int64_t kMaxTimeMs = 4'102'444'800'000;
 
 }  // namespace
 
@@ -79,7 +68,7 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
                                " ASCII letters, digits, '_' and '-'");
             q.consultation = value;
         } else if (key == "article") {
-            if (!whole_number(value, kArticleMax, n))
+            if (!parse_whole_number(value, kArticleMax, n))
                 return refused("article is a number from 0 (the whole draft) to " + std::to_string(kArticleMax));
             q.article = static_cast<int>(n);
         } else if (key == "stance") {
@@ -95,7 +84,7 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
                 return refused("kiosk is a kiosk's name of 1 to " + std::to_string(kKioskNameMaxBytes) + " bytes of UTF-8");
             q.kiosk = value;
         } else if (key == "since" || key == "until") {
-            if (!whole_number(value, kMaxTimeMs, n))
+            if (!parse_whole_number(value, kMaxTimeMs, n))
                 return refused(key + " is a time in milliseconds since 1970 (UTC), before the year 2100");
             (key == "since" ? q.since_ms : q.until_ms) = n;
         } else if (key == "text") {
@@ -108,11 +97,11 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
                 return refused("status is received, included, adopted, partly_adopted or not_adopted");
             q.status = s;
         } else if (key == "limit") {
-            if (!whole_number(value, static_cast<std::int64_t>(kAdminListMax), n))
+            if (!parse_whole_number(value, static_cast<std::int64_t>(kAdminListMax), n))
                 return refused("limit is a whole number from 0 to " + std::to_string(kAdminListMax));
             q.limit = static_cast<std::size_t>(n);
         } else if (key == "offset") {
-            if (!whole_number(value, kMaxListOffset, n))
+            if (!parse_whole_number(value, kMaxListOffset, n))
                 return refused("offset is a whole number from 0 to " + std::to_string(kMaxListOffset));
             q.offset = static_cast<std::size_t>(n);
         } else {

@@ -28,6 +28,7 @@
 #include "core/crypto/signing_keys.h"
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
+#include "core/sync/admin_audit.h"
 #include "core/sync/admin_opinions.h"
 #include "core/passports/stamp_kind.h"
 #include "core/sync/sync_messages.h"
@@ -57,6 +58,21 @@ struct KioskRecord {
 struct AdminKeyRecord {
     PublicKey key;
     std::int64_t added_at_ms = 0;
+    AdminRoles roles = kAllAdminRoles;
+    std::string name;  // who holds it; may be empty
+};
+
+// Who made a change through the admin API: the store writes it to the audit log in the change's
+// own transaction. A change made without one (the hub's own doing, a test) is not logged.
+struct AdminActor {
+    std::string key_id;
+};
+
+// A bundle published to the kiosks: every upload, and every rollback to an earlier version.
+struct Publication {
+    std::string version;
+    std::int64_t at_ms = 0;
+    std::string admin_key, admin_name;  // empty for bundles published before the log existed
 };
 
 // What ingest did: the ids it now holds (every pushed record, new or already there — the kiosk
@@ -153,12 +169,12 @@ class HubStore {
     // Registers a kiosk. invalid_input when the id exists, the code is malformed or taken.
     virtual Status add_kiosk(const std::string& id, const std::string& name,
                              const std::string& code, const PublicKey& key,
-                             std::int64_t registered_at_ms) = 0;
+                             std::int64_t registered_at_ms, const AdminActor* by = nullptr) = 0;
     virtual Result<KioskRecord> find_kiosk(const std::string& id) = 0;  // not_found when unknown
     virtual Result<std::vector<KioskRecord>> list_kiosks() = 0;         // by registration time
     // Marks a kiosk revoked (its requests are refused from then on); idempotent, the first time
     // stays.
-    virtual Status revoke_kiosk(const std::string& id, std::int64_t at_ms) = 0;
+    virtual Status revoke_kiosk(const std::string& id, std::int64_t at_ms, const AdminActor* by = nullptr) = 0;
     // Keeps the kiosk's latest heartbeat (ingest records the push's heartbeat itself).
     virtual Status record_heartbeat(const std::string& kiosk_id, const Heartbeat& hb,
                                     std::int64_t at_ms) = 0;
@@ -167,8 +183,9 @@ class HubStore {
     virtual Result<std::string> next_kiosk_code() = 0;
 
     // --- admin keys (the first is enrolled on the hub's own host, when none exists)
-    virtual Status add_admin_key(const PublicKey& key,
-                                 std::int64_t at_ms) = 0;  // idempotent by key id
+    // Enrolls a key with its roles and name; enrolling it again sets them anew.
+    virtual Status add_admin_key(const PublicKey& key, std::int64_t at_ms, AdminRoles roles = kAllAdminRoles,
+                                 const std::string& name = "") = 0;
     virtual Result<std::vector<AdminKeyRecord>> admin_keys() = 0;
     virtual Result<bool> has_admin_key() = 0;
 
@@ -202,17 +219,19 @@ class HubStore {
     // Sets an opinion's status and reply and adds the change to its kiosk's feed. not_found when
     // the hub does not hold the opinion.
     virtual Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
-                                             const std::string& reply, std::int64_t at_ms) = 0;
+                                             const std::string& reply, std::int64_t at_ms,
+                                             const AdminActor* by = nullptr) = 0;
 
     // --- certificates
     // Stores an issued certificate and feeds it to every kiosk that holds the passport (now or
     // later). invalid_input when the serial exists.
     virtual Status add_certificate(const std::string& serial, const std::string& passport_id,
                                    const std::string& opinion_id, const std::string& token,
-                                   std::int64_t at_ms) = 0;
+                                   std::int64_t at_ms, const AdminActor* by = nullptr) = 0;
     // Revokes a certificate this store issued and feeds the revocation to every kiosk;
     // idempotent. not_found for a serial it never issued (a typo must not read as a success).
-    virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms) = 0;
+    virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms,
+                                      const AdminActor* by = nullptr) = 0;
     virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
     // The newest certificate of an opinion that is not revoked, if any: a status set again does
     // not issue a second one, and a changed or withdrawn adoption revokes it.
@@ -223,11 +242,19 @@ class HubStore {
     virtual Result<PublicPassportView> find_passport(const std::string& passport_id) = 0;
 
     // --- content bundles (bytes kept in the store, so every hub serves the same ones)
-    // invalid_input when the version exists with other bytes; the same bundle again is a no-op.
-    virtual Status add_bundle(const BundleRecord& meta, const std::string& bytes) = 0;
-    virtual Result<std::optional<BundleRecord>> current_bundle() = 0;  // the latest added
+    // Adds a bundle and publishes it. invalid_input when the version exists with other bytes;
+    // the same bundle again publishes it again (a no-op when it is already the current one).
+    virtual Status add_bundle(const BundleRecord& meta, const std::string& bytes, const AdminActor* by = nullptr) = 0;
+    // Publishes a bundle the store holds (a rollback); not_found for a version it does not hold.
+    virtual Status publish_bundle(const std::string& version, std::int64_t at_ms, const AdminActor* by = nullptr) = 0;
+    virtual Result<std::optional<BundleRecord>> current_bundle() = 0;  // the latest published
+    // Every publication, newest first, at most `limit`.
+    virtual Result<std::vector<Publication>> publications(std::size_t limit) = 0;
     virtual Result<BundleRecord> find_bundle(const std::string& version) = 0;
     virtual Result<std::string> bundle_bytes(const std::string& version) = 0;
+
+    // --- audit log (written by the mutators above when given an AdminActor)
+    virtual Result<std::vector<AuditEntry>> list_audit(const AuditQuery& q) = 0;
 
     // --- rate limits (e.g. kind "opinion-form", key = the client's address)
     virtual Status note_event(const std::string& kind, const std::string& key,

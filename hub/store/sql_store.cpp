@@ -29,6 +29,8 @@
 
 #include <sodium.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -209,11 +211,36 @@ void write_heartbeat(SqlSession& s, const std::string& kiosk_id, const Heartbeat
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// 2. Kiosks, admin keys, nonces
+// 2. Kiosks, admin keys, nonces (and the audit log every admin change writes)
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// A small JSON object of a change's fields, for the audit log's before and after.
+std::string fields(std::initializer_list<std::pair<const char*, nlohmann::json>> kv) {
+    nlohmann::json j = nlohmann::json::object();
+    for (auto& [k, v] : kv) j[k] = v;
+    return j.dump();
+}
+
+// The version kiosks are told to run now, or "" before the first publication.
+std::string current_version(SqlSession& s) {
+    auto rows = s.query("SELECT version FROM publications ORDER BY id DESC LIMIT 1");
+    return rows.empty() ? std::string() : rows[0].text(0);
+}
+
+// Writes one audit entry in the change's own transaction; nothing when no admin made the change.
+void audit(SqlSession& s, const AdminActor* by, std::int64_t at_ms, const char* action, const std::string& target,
+           const std::string& before, const std::string& after) {
+    if (!by) return;
+    s.query("INSERT INTO audit(at, admin_key, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+            {at_ms, by->key_id, action, target, before, after});
+}
+
+}  // namespace
+
 Status SqlStore::add_kiosk(const std::string& id, const std::string& name, const std::string& code,
-                           const PublicKey& key, std::int64_t registered_at_ms) {
+                           const PublicKey& key, std::int64_t registered_at_ms, const AdminActor* by) {
     if (id.empty() || name.empty())
         return Error{ErrorCode::invalid_input, "a kiosk needs an id and a name"};
     if (!valid_kiosk_code(code))
@@ -225,7 +252,10 @@ Status SqlStore::add_kiosk(const std::string& id, const std::string& name, const
             "$5) "
             "ON CONFLICT DO NOTHING RETURNING id",
             {id, name, code, key.to_text(), registered_at_ms});
-        if (!rows.empty()) return ok_status();
+        if (!rows.empty()) {
+            audit(s, by, registered_at_ms, "kiosk.register", id, "{}", fields({{"name", name}, {"code", code}}));
+            return ok_status();
+        }
         if (!s.query("SELECT 1 FROM kiosks WHERE id = $1", {id}).empty())
             return Error{ErrorCode::invalid_input,
                          "a kiosk with id " + id + " is already registered"};
@@ -253,12 +283,13 @@ Result<std::vector<KioskRecord>> SqlStore::list_kiosks() {
         });
 }
 
-Status SqlStore::revoke_kiosk(const std::string& id, std::int64_t at_ms) {
-    return transact<Done>(Tx::single, [&](SqlSession& s) -> Status {
-        auto rows = s.query(
-            "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id",
-            {id, at_ms});
-        if (rows.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + id};
+Status SqlStore::revoke_kiosk(const std::string& id, std::int64_t at_ms, const AdminActor* by) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto was = s.query("SELECT revoked_at FROM kiosks WHERE id = $1", {id});
+        if (was.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + id};
+        if (!was[0].is_null(0)) return ok_status();  // revoked before: nothing changes, nothing to log
+        s.query("UPDATE kiosks SET revoked_at = $2 WHERE id = $1", {id, at_ms});
+        audit(s, by, at_ms, "kiosk.revoke", id, fields({{"revoked", false}}), fields({{"revoked", true}}));
         return ok_status();
     });
 }
@@ -295,13 +326,15 @@ Result<std::string> SqlStore::next_kiosk_code() {
     });
 }
 
-Status SqlStore::add_admin_key(const PublicKey& key, std::int64_t at_ms) {
+Status SqlStore::add_admin_key(const PublicKey& key, std::int64_t at_ms, AdminRoles roles, const std::string& name) {
     if (key.id.empty()) return Error{ErrorCode::invalid_input, "an admin key needs its id"};
+    if ((roles & kAllAdminRoles) == 0 || (roles & ~kAllAdminRoles) != 0)
+        return Error{ErrorCode::invalid_input, "an admin key needs at least one role"};
     return transact<Done>(Tx::single, [&](SqlSession& s) -> Status {
         s.query(
-            "INSERT INTO admin_keys(id, public_key, added_at) VALUES ($1, $2, $3) ON CONFLICT DO "
-            "NOTHING",
-            {key.id, key.to_text(), at_ms});
+            "INSERT INTO admin_keys(id, public_key, added_at, roles, name) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (id) DO UPDATE SET roles = excluded.roles, name = excluded.name",
+            {key.id, key.to_text(), at_ms, roles_text(roles), name});
         return ok_status();
     });
 }
@@ -311,12 +344,15 @@ Result<std::vector<AdminKeyRecord>> SqlStore::admin_keys() {
     return transact<Keys>(Tx::single, [&](SqlSession& s) -> Result<Keys> {
         Keys out;
         for (auto& r :
-             s.query("SELECT public_key, added_at FROM admin_keys ORDER BY added_at, id")) {
+             s.query("SELECT public_key, added_at, roles, name FROM admin_keys ORDER BY added_at, id")) {
             auto key = parse_public_key(r.text(0));
             if (!key)
                 return Error{ErrorCode::corrupt,
                              where_ + ": an admin key does not parse: " + key.error().detail};
-            out.push_back({*key, r.integer(1)});
+            auto roles = parse_roles(r.text(2));
+            if (!roles)
+                return Error{ErrorCode::corrupt, where_ + ": admin key " + key->id + ": " + roles.error().detail};
+            out.push_back({*key, r.integer(1), *roles, r.text(3)});
         }
         return out;
     });
@@ -517,8 +553,7 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
                 s.query("SELECT COALESCE(MAX(seq), 0) FROM changes").at(0).integer(0);
             reply.cursor = std::max(cursor, top);
         }
-        auto b = s.query("SELECT version FROM bundles ORDER BY id DESC LIMIT 1");
-        if (!b.empty()) reply.bundle_version = b[0].text(0);
+        reply.bundle_version = current_version(s);
         return reply;
     });
 }
@@ -583,8 +618,9 @@ Result<StoredOpinion> SqlStore::find_opinion(const OpinionId& id) {
 }
 
 Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus status,
-                                           const std::string& reply, std::int64_t at_ms) {
+                                           const std::string& reply, std::int64_t at_ms, const AdminActor* by) {
     return transact<StatusOutcome>(Tx::write, [&](SqlSession& s) -> Result<StatusOutcome> {
+        auto was = s.query("SELECT status, reply FROM opinions WHERE id = $1", {id});
         auto rows = s.query(
             std::string("UPDATE opinions SET status = $2, reply = $3, status_at = $4 WHERE id = $1 "
                         "RETURNING ") +
@@ -592,6 +628,8 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
             {id, opinion_status_code(status), reply, at_ms});
         if (rows.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         StatusOutcome out{opinion_from(rows[0]), {}};
+        audit(s, by, at_ms, "opinion.status", id, fields({{"status", was.at(0).text(0)}, {"reply", was.at(0).text(1)}}),
+              fields({{"status", opinion_status_code(status)}, {"reply", reply}}));
         auto stamp = s.query(
             "SELECT passport FROM stamps WHERE kind = 'opinion' AND ref = $1 "
             "ORDER BY created_at, id LIMIT 1",
@@ -612,7 +650,7 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
 
 Status SqlStore::add_certificate(const std::string& serial, const std::string& passport_id,
                                  const std::string& opinion_id, const std::string& token,
-                                 std::int64_t at_ms) {
+                                 std::int64_t at_ms, const AdminActor* by) {
     if (!is_hex(serial, 16))
         return Error{ErrorCode::invalid_input, "serial '" + serial + "' is not 16 hex digits"};
     if (!is_hex(passport_id, 32))
@@ -633,11 +671,12 @@ Status SqlStore::add_certificate(const std::string& serial, const std::string& p
             "INSERT INTO changes(kind, opinion, passport, serial, token, at) "
             "VALUES ('certificate', $1, $2, $3, $4, $5)",
             {opinion_id, passport_id, serial, token, at_ms});
+        audit(s, by, at_ms, "certificate.issue", serial, "{}", fields({{"opinion", opinion_id}, {"passport", passport_id}}));
         return ok_status();
     });
 }
 
-Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_ms) {
+Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_ms, const AdminActor* by) {
     if (!is_hex(serial, 16))
         return Error{ErrorCode::invalid_input, "serial '" + serial + "' is not 16 hex digits"};
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
@@ -651,6 +690,7 @@ Status SqlStore::revoke_certificate(const std::string& serial, std::int64_t at_m
         s.lock_change_feed();
         s.query("INSERT INTO changes(kind, serial, at) VALUES ('revocation', $1, $2)",
                 {serial, at_ms});
+        audit(s, by, at_ms, "certificate.revoke", serial, fields({{"revoked", false}}), fields({{"revoked", true}}));
         return ok_status();
     });
 }
@@ -745,7 +785,20 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
 // 7. Bundles and rate limits
 // ---------------------------------------------------------------------------------------------
 
-Status SqlStore::add_bundle(const BundleRecord& meta, const std::string& bytes) {
+namespace {
+
+// Makes `version` the current bundle, unless it is already.
+void publish_in(SqlSession& s, const std::string& version, std::int64_t at_ms, const AdminActor* by) {
+    std::string was = current_version(s);
+    if (was == version) return;
+    s.query("INSERT INTO publications(version, at, admin_key) VALUES ($1, $2, $3)",
+            {version, at_ms, by ? by->key_id : std::string()});
+    audit(s, by, at_ms, "bundle.publish", version, fields({{"current", was}}), fields({{"current", version}}));
+}
+
+}  // namespace
+
+Status SqlStore::add_bundle(const BundleRecord& meta, const std::string& bytes, const AdminActor* by) {
     if (meta.version.empty()) return Error{ErrorCode::invalid_input, "a bundle needs a version"};
     if (meta.size != static_cast<std::int64_t>(bytes.size()))
         return Error{ErrorCode::invalid_input, "bundle " + meta.version + ": size " +
@@ -759,18 +812,31 @@ Status SqlStore::add_bundle(const BundleRecord& meta, const std::string& bytes) 
         return Error{ErrorCode::invalid_input,
                      "bundle " + meta.version + ": its bytes do not match sha256 " + meta.sha256};
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        s.lock_change_feed();  // publications are ordered like the feed: one publisher at a time
         auto rows = s.query(
             "INSERT INTO bundles(version, sha256, size, signature, bytes, added_at) "
             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING RETURNING id",
             {meta.version, meta.sha256, meta.size, meta.signature, SqlValue::blob(bytes),
              meta.added_at_ms});
-        if (!rows.empty()) return ok_status();
-        auto old = s.query("SELECT sha256 FROM bundles WHERE version = $1", {meta.version});
-        if (!old.empty() && old[0].text(0) == meta.sha256)
-            return ok_status();  // the same bundle again
-        return Error{ErrorCode::invalid_input,
-                     "bundle version " + meta.version +
-                         " exists with other contents; give the new bundle a new version"};
+        if (rows.empty()) {
+            auto old = s.query("SELECT sha256 FROM bundles WHERE version = $1", {meta.version});
+            if (old.empty() || old[0].text(0) != meta.sha256)
+                return Error{ErrorCode::invalid_input,
+                             "bundle version " + meta.version +
+                                 " exists with other contents; give the new bundle a new version"};
+        }
+        publish_in(s, meta.version, meta.added_at_ms, by);
+        return ok_status();
+    });
+}
+
+Status SqlStore::publish_bundle(const std::string& version, std::int64_t at_ms, const AdminActor* by) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        s.lock_change_feed();
+        if (s.query("SELECT 1 FROM bundles WHERE version = $1", {version}).empty())
+            return Error{ErrorCode::not_found, "the hub holds no content version " + version};
+        publish_in(s, version, at_ms, by);
+        return ok_status();
     });
 }
 
@@ -778,10 +844,38 @@ Result<std::optional<BundleRecord>> SqlStore::current_bundle() {
     using Maybe = std::optional<BundleRecord>;
     return transact<Maybe>(Tx::single, [&](SqlSession& s) -> Result<Maybe> {
         auto rows = s.query(
-            "SELECT version, sha256, size, signature, added_at FROM bundles ORDER BY id DESC LIMIT "
-            "1");
+            "SELECT b.version, b.sha256, b.size, b.signature, b.added_at FROM publications p "
+            "JOIN bundles b ON b.version = p.version ORDER BY p.id DESC LIMIT 1");
         if (rows.empty()) return Maybe{};
         return Maybe{bundle_from(rows[0])};
+    });
+}
+
+Result<std::vector<Publication>> SqlStore::publications(std::size_t limit) {
+    using List = std::vector<Publication>;
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        List out;
+        for (auto& r : s.query("SELECT p.version, p.at, p.admin_key, COALESCE(k.name, '') FROM publications p "
+                               "LEFT JOIN admin_keys k ON k.id = p.admin_key ORDER BY p.id DESC LIMIT $1",
+                               {static_cast<std::int64_t>(std::clamp<std::size_t>(limit, 1, kAdminListMax))}))
+            out.push_back({r.text(0), r.integer(1), r.text(2), r.text(3)});
+        return out;
+    });
+}
+
+Result<std::vector<AuditEntry>> SqlStore::list_audit(const AuditQuery& q) {
+    using List = std::vector<AuditEntry>;
+    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(q.limit, 1, kAdminListMax));
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        List out;
+        for (auto& r : s.query("SELECT a.id, a.at, a.admin_key, COALESCE(k.name, ''), a.action, a.target, a.before, "
+                               "a.after FROM audit a LEFT JOIN admin_keys k ON k.id = a.admin_key "
+                               "WHERE (CAST($1 AS BIGINT) IS NULL OR a.at >= $1) "
+                               "AND (CAST($2 AS BIGINT) IS NULL OR a.at < $2) ORDER BY a.id LIMIT $3 OFFSET $4",
+                               {SqlValue::maybe(q.since_ms), SqlValue::maybe(q.until_ms), limit,
+                                static_cast<std::int64_t>(q.offset)}))
+            out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)});
+        return out;
     });
 }
 

@@ -17,15 +17,15 @@ class SqlStore final : public HubStore {
     std::string describe() const override { return where_; }
 
     Status add_kiosk(const std::string& id, const std::string& name, const std::string& code,
-                     const PublicKey& key, std::int64_t registered_at_ms) override;
+                     const PublicKey& key, std::int64_t registered_at_ms, const AdminActor* by) override;
     Result<KioskRecord> find_kiosk(const std::string& id) override;
     Result<std::vector<KioskRecord>> list_kiosks() override;
-    Status revoke_kiosk(const std::string& id, std::int64_t at_ms) override;
+    Status revoke_kiosk(const std::string& id, std::int64_t at_ms, const AdminActor* by) override;
     Status record_heartbeat(const std::string& kiosk_id, const Heartbeat& hb,
                             std::int64_t at_ms) override;
     Result<std::string> next_kiosk_code() override;
 
-    Status add_admin_key(const PublicKey& key, std::int64_t at_ms) override;
+    Status add_admin_key(const PublicKey& key, std::int64_t at_ms, AdminRoles roles, const std::string& name) override;
     Result<std::vector<AdminKeyRecord>> admin_keys() override;
     Result<bool> has_admin_key() override;
 
@@ -41,19 +41,22 @@ class SqlStore final : public HubStore {
     Result<std::vector<StoredOpinion>> list_opinions(const OpinionFilter& filter) override;
     Result<StoredOpinion> find_opinion(const OpinionId& id) override;
     Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
-                                     const std::string& reply, std::int64_t at_ms) override;
+                                     const std::string& reply, std::int64_t at_ms, const AdminActor* by) override;
 
     Status add_certificate(const std::string& serial, const std::string& passport_id,
                            const std::string& opinion_id, const std::string& token,
-                           std::int64_t at_ms) override;
-    Status revoke_certificate(const std::string& serial, std::int64_t at_ms) override;
+                           std::int64_t at_ms, const AdminActor* by) override;
+    Status revoke_certificate(const std::string& serial, std::int64_t at_ms, const AdminActor* by) override;
     Result<CertificateRecord> find_certificate(const std::string& serial) override;
     Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) override;
     Result<bool> is_revoked(const std::string& serial) override;
     Result<PublicPassportView> find_passport(const std::string& passport_id) override;
 
-    Status add_bundle(const BundleRecord& meta, const std::string& bytes) override;
+    Status add_bundle(const BundleRecord& meta, const std::string& bytes, const AdminActor* by) override;
+    Status publish_bundle(const std::string& version, std::int64_t at_ms, const AdminActor* by) override;
     Result<std::optional<BundleRecord>> current_bundle() override;
+    Result<std::vector<Publication>> publications(std::size_t limit) override;
+    Result<std::vector<AuditEntry>> list_audit(const AuditQuery& q) override;
     Result<BundleRecord> find_bundle(const std::string& version) override;
     Result<std::string> bundle_bytes(const std::string& version) override;
 

@@ -137,6 +137,34 @@ CREATE TABLE events(kind TEXT NOT NULL, key TEXT NOT NULL, at @INT@ NOT NULL)@ST
 CREATE INDEX events_by_key ON events(kind, key, at);
 CREATE INDEX events_by_time ON events(at);
 )SQL",
+        // 2: who may do what, and a record of what was done.
+        // - admin_keys.roles: a comma list of editor, reviewer, operator; keys enrolled before
+        //   roles existed could do everything, and keep that. admin_keys.name: who holds the key.
+        // - audit: every change made through the admin API (who, what, when, before and after),
+        //   written in the change's own transaction, never updated or deleted.
+        // - publications: which bundle kiosks are told to run, newest last; a rollback publishes
+        //   an earlier version again. Every bundle already held was published when it was added.
+        R"SQL(
+ALTER TABLE admin_keys ADD COLUMN roles TEXT NOT NULL DEFAULT 'editor,reviewer,operator';
+ALTER TABLE admin_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit(
+  id @SEQ@,
+  at @INT@ NOT NULL,
+  admin_key TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+)@STRICT@;
+CREATE INDEX audit_by_time ON audit(at, id);
+CREATE TABLE publications(
+  id @SEQ@,
+  version TEXT NOT NULL,
+  at @INT@ NOT NULL,
+  admin_key TEXT NOT NULL
+)@STRICT@;
+INSERT INTO publications(version, at, admin_key) SELECT version, added_at, '' FROM bundles ORDER BY id;
+)SQL",
     };
     return list;
 }
