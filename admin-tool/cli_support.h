@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "admin-tool/hub_client.h"
 #include "admin-tool/ops/admin_text.h"
@@ -13,6 +14,11 @@ namespace lianxin::admin {
 // The strings main() loaded for the operator's language.
 const AdminText& cli_text();
 void set_cli_text(AdminText text);
+
+// `s` padded with spaces to `width` terminal columns, on the right (or on the left when
+// `align_right`); never cut. Table columns are padded so, not with std::setw: a Chinese character
+// is three bytes but two columns wide, and setw counts bytes.
+std::string pad_columns(std::string_view s, std::size_t width, bool align_right = false);
 
 // --hub and --admin-key, shared by every command that talks to a hub.
 struct HubFlags {

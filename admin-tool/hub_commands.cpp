@@ -4,8 +4,8 @@
 
 #include <ctime>
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
+#include <iterator>
 
 #include "admin-tool/cli_support.h"
 #include "admin-tool/commands.h"
@@ -26,7 +26,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string when(std::int64_t ms) { return ms <= 0 ? "never" : local_time_text(ms); }
+std::string when(std::int64_t ms) { return ms <= 0 ? cli_text()("cli.kiosk.never") : local_time_text(ms); }
 
 bool report(const Result<json>& r) {
     if (!r) std::cerr << r.error().detail << "\n";
@@ -73,28 +73,30 @@ std::string kiosk_toml(const json& reg, const std::string& name, const std::stri
 }  // namespace
 
 void add_hub_commands(CLI::App& app, int& exit_code) {
+    auto& t = cli_text();
     auto& flags = hub_flags();
-    app.add_option("--hub", flags.url, "the hub's URL (or LIANXIN_HUB)");
-    app.add_option("--admin-key", flags.key, "an admin key enrolled on the hub (or LIANXIN_ADMIN_KEY)");
+    app.add_option("--hub", flags.url, t("cli.hub.url"));
+    app.add_option("--admin-key", flags.key, t("cli.hub.admin_key"));
 
-    auto* kiosk = app.add_subcommand("kiosk", "Register, list and revoke kiosks");
+    auto* kiosk = app.add_subcommand("kiosk", t("cli.kiosk.about"));
     kiosk->require_subcommand(1);
     static std::string reg_name, reg_out, reg_content = "content.lxb", reg_key, reg_code;
-    auto* reg = kiosk->add_subcommand("register", "Create a kiosk's identity and its kiosk.toml");
-    reg->add_option("NAME", reg_name, "the kiosk's name, e.g. jinjiang-hall-1")->required();
-    reg->add_option("-o,--output", reg_out, "the kiosk.toml to write (its key is written beside it)")->required();
-    reg->add_option("--content", reg_content, "the content bundle path to put in kiosk.toml")->capture_default_str();
-    reg->add_option("--key", reg_key, "use this existing kiosk key (FILE.key) instead of making one");
-    reg->add_option("--code", reg_code, "ask for this 3-character kiosk code instead of the next free one");
+    auto* reg = kiosk->add_subcommand("register", t("cli.kiosk.register_about"));
+    reg->add_option("NAME", reg_name, t("cli.kiosk.name"))->required();
+    reg->add_option("-o,--output", reg_out, t("cli.kiosk.output"))->required();
+    reg->add_option("--content", reg_content, t("cli.kiosk.content"))->capture_default_str();
+    reg->add_option("--key", reg_key, t("cli.kiosk.key"));
+    reg->add_option("--code", reg_code, t("cli.kiosk.code"));
     reg->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
             if (std::filesystem::exists(reg_out)) {
-                std::cerr << reg_out << " exists; choose another file or remove it first\n";
+                std::cerr << t("cli.kiosk.exists", {reg_out}) << "\n";
                 return false;
             }
             // The kiosk refuses to start with a name its pushes could not carry: say so now.
             if (auto why = kiosk_name_problem(reg_name)) {
-                std::cerr << "NAME " << *why << "\n";
+                std::cerr << t("cli.kiosk.bad_name", {*why}) << "\n";
                 return false;
             }
             SecretKey key;
@@ -124,12 +126,11 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             } else {
                 // Never over another kiosk's key (and so never removing one below).
                 if (std::filesystem::exists(base.string() + ".key")) {
-                    std::cerr << base.string() << ".key exists; choose another -o file or pass it with --key\n";
+                    std::cerr << t("cli.kiosk.key_exists", {base.string()}) << "\n";
                     return false;
                 }
                 if (auto st = save_key_pair(key, base); !st) {
-                    std::cerr << "the kiosk's key cannot be written, so it was not registered: " << st.error().detail
-                              << "\n";
+                    std::cerr << t("cli.kiosk.key_unwritable", {st.error().detail}) << "\n";
                     made = {std::filesystem::path(base.string() + ".key"), std::filesystem::path(base.string() + ".pub")};
                     undo_files();
                     return false;
@@ -138,8 +139,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                 key_file = base.filename().string() + ".key";
             }
             if (auto st = write_file_atomic(out, "# kiosk " + reg_name + ": registration under way\n"); !st) {
-                std::cerr << reg_out << " cannot be written, so the kiosk was not registered: " << st.error().detail
-                          << "\n";
+                std::cerr << t("cli.kiosk.toml_unwritable", {reg_out, st.error().detail}) << "\n";
                 undo_files();
                 return false;
             }
@@ -156,47 +156,59 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                 // can use it, and the files are removed.
                 std::cerr << st.error().detail << "\n";
                 auto undo = hub_call(hub, "POST", "/api/v1/admin/kiosks/" + key.pub.id + "/revoke");
-                std::cerr << (undo ? "the registration was revoked; run kiosk register again\n"
-                                   : "revoke kiosk " + key.pub.id + " by hand: " + undo.error().detail + "\n");
+                std::cerr << (undo ? t("cli.kiosk.undone") : t("cli.kiosk.revoke_by_hand", {key.pub.id, undo.error().detail}))
+                          << "\n";
                 undo_files();
                 return false;
             }
-            std::cout << "kiosk " << reg_name << " registered: id " << (*r)["id"].get<std::string>() << ", code "
-                      << (*r)["code"].get<std::string>() << "\nwrote " << reg_out
-                      << (reg_key.empty() ? " and " + base.string() + ".key" : std::string()) << "\n";
-            if (registered_public_url(*r).empty())
-                std::cerr << "warning: the hub has no public_url, so " << reg_out
-                          << " has none: set public_url in it (and in the hub's hub.toml) before passports are issued\n";
+            std::cout << t("cli.kiosk.registered", {reg_name, (*r)["id"].get<std::string>(), (*r)["code"].get<std::string>()})
+                      << "\n"
+                      << (reg_key.empty() ? t("cli.kiosk.wrote_with_key", {reg_out, base.string()})
+                                          : t("cli.kiosk.wrote", {reg_out}))
+                      << "\n";
+            if (registered_public_url(*r).empty()) std::cerr << t("cli.kiosk.no_public_url", {reg_out}) << "\n";
             return true;
         });
     });
 
-    auto* list = kiosk->add_subcommand("list", "Each kiosk's last contact, versions and outbox depth");
+    auto* list = kiosk->add_subcommand("list", t("cli.kiosk.list_about"));
     list->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
             auto r = hub_call(hub, "GET", "/api/v1/admin/kiosks");
             if (!report(r)) return false;
-            std::cout << std::left << std::setw(20) << "NAME" << std::setw(18) << "ID" << std::setw(6) << "CODE"
-                      << std::setw(18) << "LAST CONTACT" << std::setw(12) << "APP" << std::setw(12) << "CONTENT"
-                      << "OUTBOX\n";
+            // NAME, ID, CODE, LAST CONTACT, APP and CONTENT, each padded to its width; OUTBOX last.
+            auto row = [](std::initializer_list<std::string> cells) {
+                static constexpr std::size_t kWidths[] = {20, 18, 6, 18, 12, 12};
+                std::string line;
+                std::size_t i = 0;
+                for (auto& cell : cells) line += i < std::size(kWidths) ? pad_columns(cell, kWidths[i++]) : cell;
+                return line;
+            };
+            std::cout << row({t("cli.kiosk.column.name"), t("cli.kiosk.column.id"), t("cli.kiosk.column.code"),
+                              t("cli.kiosk.column.last_contact"), t("cli.kiosk.column.app"),
+                              t("cli.kiosk.column.content"), t("cli.kiosk.column.outbox")})
+                      << "\n";
             for (auto& k : *r) {
-                std::cout << std::setw(20) << k.value("name", "") << std::setw(18) << k.value("id", "") << std::setw(6)
-                          << k.value("code", "") << std::setw(18) << when(k.value("last_contact", std::int64_t{0}))
-                          << std::setw(12) << k.value("app_version", "-") << std::setw(12) << k.value("content_version", "-")
-                          << k.value("outbox_depth", std::int64_t{0}) << (k.value("revoked", false) ? "  REVOKED" : "")
-                          << (k.value("last_error", "").empty() ? "" : "  last error: " + k.value("last_error", "")) << "\n";
+                std::string last_error = k.value("last_error", "");
+                std::cout << row({k.value("name", ""), k.value("id", ""), k.value("code", ""),
+                                  when(k.value("last_contact", std::int64_t{0})), k.value("app_version", "-"),
+                                  k.value("content_version", "-"),
+                                  std::to_string(k.value("outbox_depth", std::int64_t{0}))})
+                          << (k.value("revoked", false) ? "  " + t("cli.kiosk.revoked_mark") : "")
+                          << (last_error.empty() ? "" : "  " + t("cli.kiosk.last_error", {last_error})) << "\n";
             }
             return true;
         });
     });
 
     static std::string revoke_id;
-    auto* revoke = kiosk->add_subcommand("revoke", "Make the hub refuse a kiosk from now on");
-    revoke->add_option("ID", revoke_id, "the kiosk's id (kiosk list)")->required();
+    auto* revoke = kiosk->add_subcommand("revoke", t("cli.kiosk.revoke_about"));
+    revoke->add_option("ID", revoke_id, t("cli.kiosk.id"))->required();
     revoke->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
             auto r = hub_call(hub, "POST", "/api/v1/admin/kiosks/" + revoke_id + "/revoke");
-            if (report(r)) std::cout << "kiosk " << revoke_id << " revoked\n";
+            if (report(r)) std::cout << cli_text()("cli.kiosk.revoked", {revoke_id}) << "\n";
             return r.ok();
         });
     });
@@ -204,10 +216,11 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     // `content publish` joins the `content` group made by add_content_commands.
     static std::string bundle_path;
     auto* content = app.get_subcommand("content");
-    auto* publish = content->add_subcommand("publish", "Upload a signed bundle (BUNDLE and BUNDLE.sig) to the hub");
-    publish->add_option("BUNDLE", bundle_path, "the .lxb file made by content build --key")->required();
+    auto* publish = content->add_subcommand("publish", t("cli.content.publish_about"));
+    publish->add_option("BUNDLE", bundle_path, t("cli.content.publish_bundle"))->required();
     publish->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
             auto bytes = read_file(bundle_path, 512u << 20);
             if (!bytes) {
                 std::cerr << bytes.error().detail << "\n";
@@ -215,7 +228,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             }
             auto sig = read_file(bundle_path + ".sig", 1u << 16);
             if (!sig) {
-                std::cerr << bundle_path << ".sig: the bundle must be signed (content build --key)\n";
+                std::cerr << t("cli.content.unsigned", {bundle_path}) << "\n";
                 return false;
             }
             std::string b64(sodium_base64_ENCODED_LEN(sig->size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -225,8 +238,9 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
             auto r = hub_call(hub, "POST", "/api/v1/admin/bundles", *bytes,
                               {{"Content-Type", "application/octet-stream"}, {"X-Lianxin-Bundle-Signature", b64}});
             if (report(r))
-                std::cout << "published content " << (*r)["version"].get<std::string>() << " (" << (*r)["size"].get<std::int64_t>()
-                          << " bytes); kiosks fetch it at their next sync\n";
+                std::cout << t("cli.content.published",
+                               {(*r)["version"].get<std::string>(), std::to_string((*r)["size"].get<std::int64_t>())})
+                          << "\n";
             return r.ok();
         });
     });

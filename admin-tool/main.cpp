@@ -3,9 +3,41 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <memory>
 
 #include "admin-tool/cli_support.h"
 #include "admin-tool/commands.h"
+
+namespace {
+
+// CLI11 pads the help's first column by bytes, but a Chinese character such as the REQUIRED label's
+// (必填) is three bytes and two columns wide: this formatter pads by columns, as CLI11 does for ASCII.
+class Formatter : public CLI::Formatter {
+public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        std::size_t wid = get_column_width();
+        std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+        std::string out = lianxin::admin::pad_columns(name, wid);
+        std::string desc = make_option_desc(opt);
+        // A name as wide as the column puts its description on the next line.
+        if (!desc.empty() && out.size() == name.size()) out += "\n" + std::string(wid, ' ');
+        for (char c : desc) out += c == '\n' ? "\n" + std::string(wid, ' ') : std::string(1, c);
+        return out + "\n";
+    }
+};
+
+// CLI11 heads the help's lists with their groups' names, "Options" and "Subcommands", not with
+// its labels: every option and subcommand is put in the group of the operator's words instead.
+void name_groups(CLI::App& app, const std::string& options, const std::string& subcommands) {
+    for (auto* o : app.get_options())
+        if (o->get_group() == "Options") o->group(options);
+    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        if (sub->get_group() == "Subcommands") sub->group(subcommands);
+        name_groups(*sub, options, subcommands);
+    }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace lianxin::admin;
@@ -18,6 +50,7 @@ int main(int argc, char** argv) {
     set_cli_text(std::move(*text));
     auto& t = cli_text();
     CLI::App app{t("cli.app")};
+    app.formatter(std::make_shared<Formatter>());
     // CLI11's own words in its help pages.
     for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals", "Options", "Subcommands",
                               "REQUIRED", "TEXT", "INT", "UINT", "Excludes", "Needs", "Env"})
@@ -33,6 +66,7 @@ int main(int argc, char** argv) {
     add_opinion_commands(app, exit_code);
     add_consultation_commands(app, exit_code);
     add_salvage_command(app, exit_code);
+    name_groups(app, t("cli.label.Options"), t("cli.label.Subcommands"));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

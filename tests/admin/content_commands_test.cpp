@@ -17,17 +17,12 @@ namespace fs = std::filesystem;
 using namespace lianxin;
 using lianxin::test::read_text;
 using lianxin::test::run_command;
+using lianxin::test::shell_quoted;
 using lianxin::test::RunResult;
 using lianxin::test::TempDir;
 using lianxin::test::write_text;
 
 namespace {
-
-std::string shell_quoted(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 RunResult admin(const std::string& args) { return run_command(shell_quoted(LIANXIN_ADMIN) + " " + args); }
 

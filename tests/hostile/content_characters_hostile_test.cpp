@@ -25,12 +25,6 @@ void expect_title_refused(const std::string& text, const std::string& message_pa
                         message_part);
 }
 
-std::string shell_quoted(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 }  // namespace
 
 TEST_CASE("Uyghur, Tibetan and emoji in a title are refused, naming the character", "[hostile][text]") {

@@ -51,12 +51,6 @@ long peak_rss_growth_kib(const std::function<void()>& f) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? growth : -1;
 }
 
-std::string shell_quoted(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 // A copy of the demo content whose first slide's image is replaced by `bytes`.
 struct SlideImage : ContentCopy {
     explicit SlideImage(const std::string& bytes) { write_text(dir / "images/slide-welcome.png", bytes); }

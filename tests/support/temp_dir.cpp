@@ -55,6 +55,12 @@ RunResult run_command(const std::string& command) {
     return {code, out};
 }
 
+std::string shell_quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 fs::path demo_content_dir() { return fs::path(LIANXIN_SOURCE_DIR) / "content"; }
 fs::path demo_dir() { return fs::path(LIANXIN_BINARY_DIR) / "demo"; }
 

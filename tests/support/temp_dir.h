@@ -28,6 +28,8 @@ struct RunResult {
 };
 // Runs a shell command line, capturing its output.
 RunResult run_command(const std::string& command);
+// `s` as one word of a shell command line, whatever it holds (spaces, quotes).
+std::string shell_quoted(const std::string& s);
 
 // The demo content sources and the demo bundle built by CMake.
 std::filesystem::path demo_content_dir();
