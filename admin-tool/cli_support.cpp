@@ -2,6 +2,8 @@
 // display width (cli_support.h).
 #include "admin-tool/cli_support.h"
 
+#include "core/base/calendar.h"
+
 #include <optional>
 
 namespace lianxin::admin {
@@ -50,6 +52,17 @@ std::string pad_columns(std::string_view s, std::size_t width, bool align_right)
 HubFlags& hub_flags() {
     static HubFlags f;
     return f;
+}
+
+Result<DayRange> day_range(const std::string& since, const std::string& until) {
+    DayRange r;
+    for (auto [flag, value, dest, next] : {std::tuple{"--since", &since, &r.since_ms, 0}, std::tuple{"--until", &until, &r.until_ms, 1}}) {
+        if (value->empty()) continue;
+        LocalDate d;
+        if (!parse_local_date(*value, d)) return Error{ErrorCode::invalid_input, cli_text()("cli.bad_date", {flag, *value})};
+        *dest = local_midnight_ms(add_days(d, next));
+    }
+    return r;
 }
 
 }  // namespace lianxin::admin

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,13 @@ void set_cli_text(AdminText text);
 // `align_right`); never cut. Table columns are padded so, not with std::setw: a Chinese character
 // is three bytes but two columns wide, and setw counts bytes.
 std::string pad_columns(std::string_view s, std::size_t width, bool align_right = false);
+
+// --since DAY / --until DAY as the API's bounds: the operator's local days, --until inclusive
+// (the bound is the next midnight). Empty flags stay unset; a value that is not a day is refused.
+struct DayRange {
+    std::optional<std::int64_t> since_ms, until_ms;
+};
+Result<DayRange> day_range(const std::string& since, const std::string& until);
 
 // --hub and --admin-key, shared by every command that talks to a hub.
 struct HubFlags {

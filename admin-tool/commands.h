@@ -19,6 +19,8 @@ void add_token_commands(CLI::App& app, int& exit_code);
 void add_hub_commands(CLI::App& app, int& exit_code);
 // Adds `opinions list|export|status` and `adopt ID…` (after add_hub_commands, whose flags they use).
 void add_opinion_commands(CLI::App& app, int& exit_code);
+// Adds `audit list|export` and `content history|rollback` (after add_hub_commands).
+void add_history_commands(CLI::App& app, int& exit_code);
 // Adds `consultation import|list|stage|open|close`.
 void add_consultation_commands(CLI::App& app, int& exit_code);
 // Adds `kiosk salvage FILE [--out DIR]` (after add_hub_commands, whose `kiosk` group it joins).

@@ -33,7 +33,6 @@ void add_filters(CLI::App* cmd, FilterFlags& f) {
 
 // The query the flags ask for, judged by the hub's own reader before any call.
 Result<OpinionQuery> query_of(const FilterFlags& f) {
-    auto& t = cli_text();
     std::multimap<std::string, std::string> p;
     auto put = [&p](const char* k, const std::string& v) {
         if (!v.empty()) p.emplace(k, v);
@@ -45,13 +44,10 @@ Result<OpinionQuery> query_of(const FilterFlags& f) {
     put("kiosk", f.kiosk);
     put("text", f.text);
     put("status", f.status);
-    // Days are the operator's local days, --until inclusive: the API's `until` is the next midnight.
-    for (auto [flag, value, key, next] : {std::tuple{"--since", &f.since, "since", 0}, std::tuple{"--until", &f.until, "until", 1}}) {
-        if (value->empty()) continue;
-        LocalDate d;
-        if (!parse_local_date(*value, d)) return Error{ErrorCode::invalid_input, t("cli.bad_date", {flag, *value})};
-        p.emplace(key, std::to_string(local_midnight_ms(add_days(d, next))));
-    }
+    auto days = day_range(f.since, f.until);
+    if (!days) return days.error();
+    if (days->since_ms) p.emplace("since", std::to_string(*days->since_ms));
+    if (days->until_ms) p.emplace("until", std::to_string(*days->until_ms));
     return parse_opinion_query(p);
 }
 

@@ -85,15 +85,35 @@ std::vector<ArticleTally> tally_by_article(const std::vector<AdminOpinion>& opin
     return out;
 }
 
-std::string opinions_csv(const std::vector<AdminOpinion>& opinions, const AdminText& t) {
+std::string csv_text(const std::vector<std::vector<std::string>>& rows) {
     std::string out = "\xef\xbb\xbf";  // Excel reads UTF-8 only with its byte-order mark
-    auto line = [&out](const std::vector<std::string>& cells) {
+    for (auto& cells : rows) {
         for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
         out += "\r\n";
-    };
-    line(export_header(t));
-    for (auto& o : opinions) line(export_cells(o, t));
+    }
     return out;
+}
+
+std::string opinions_csv(const std::vector<AdminOpinion>& opinions, const AdminText& t) {
+    std::vector<std::vector<std::string>> rows{export_header(t)};
+    for (auto& o : opinions) rows.push_back(export_cells(o, t));
+    return csv_text(rows);
+}
+
+namespace {
+
+Status refuse_existing(const fs::path& file, bool replace) {
+    std::error_code ec;
+    if (!replace && fs::exists(file, ec))
+        return Error{ErrorCode::invalid_input, file.string() + " exists; choose another name or pass --replace"};
+    return ok_status();
+}
+
+}  // namespace
+
+Status write_csv_file(const fs::path& file, const std::vector<std::vector<std::string>>& rows, bool replace) {
+    if (auto st = refuse_existing(file, replace); !st) return st;
+    return write_file_atomic(file, csv_text(rows));
 }
 
 namespace {
@@ -170,10 +190,9 @@ Status export_opinions(const fs::path& file, const std::vector<AdminOpinion>& op
                        bool replace) {
     auto format = export_format_of(file);
     if (!format) return format.error();
-    std::error_code ec;
-    if (!replace && fs::exists(file, ec))
-        return Error{ErrorCode::invalid_input, file.string() + " exists; choose another name or pass --replace"};
+    if (auto st = refuse_existing(file, replace); !st) return st;
     if (*format == ExportFormat::csv) return write_file_atomic(file, opinions_csv(opinions, t));
+    std::error_code ec;
     // libxlsxwriter writes its own file: beside the target, renamed into place when whole.
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     fs::path tmp = dir / ("." + file.filename().string() + "." + std::to_string(::getpid()) + ".tmp");

@@ -38,6 +38,11 @@ std::vector<ArticleTally> tally_by_article(const std::vector<AdminOpinion>& opin
 
 std::string opinions_csv(const std::vector<AdminOpinion>& opinions, const AdminText& t);
 
+// Rows as CSV for a spreadsheet: a byte-order mark, CRLF lines, every cell's formula defused.
+std::string csv_text(const std::vector<std::vector<std::string>>& rows);
+// csv_text written to `file` whole or not at all; an existing file only replaced when `replace`.
+Status write_csv_file(const std::filesystem::path& file, const std::vector<std::vector<std::string>>& rows, bool replace);
+
 // Writes `opinions` to `file` in the format its name asks for. The file appears whole or not at
 // all (written beside it, then renamed); an existing file is replaced only when `replace`.
 Status export_opinions(const std::filesystem::path& file, const std::vector<AdminOpinion>& opinions,

@@ -1,13 +1,14 @@
 // The admin tool's command layer (admin-tool/ops/) against a real hub on loopback, on both store
 // back-ends: opinions found by each filter and paged past one answer, statuses set in bulk with
-// one refusal among them, and exports read back (CSV as text, XLSX with openpyxl), a formula
-// injection attempt included.
+// one refusal among them, exports read back (CSV as text, XLSX with openpyxl) with a formula
+// injection attempt, and the audit log and publication history.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
+#include "admin-tool/ops/hub_ops.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
 #include "core/base/ascii.h"
@@ -280,4 +281,43 @@ TEST_CASE("admin ops: statuses set in bulk, a missing opinion refused on its own
     REQUIRE(held.ok());
     for (auto& o : *held)
         if (o.id == without) CHECK(o.status == OpinionStatus::adopted);
+}
+
+TEST_CASE("admin ops: the audit log and the publication history, read and exported", "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto reg = register_in_store(rig.hub.store(), "hall-1");
+    LocalKiosk k(reg, rig.hub.certificate_key.pub);
+    OpinionId a = k.opinion(), b = k.opinion();
+    REQUIRE(rig.hub.store().ingest(reg.id(), k.push(), wall_clock_ms()).ok());
+    REQUIRE(admin::set_statuses(rig.conn, {a, b}, {OpinionStatus::included, "=cmd|' /C calc'!A0"}).ok());
+
+    auto log = admin::fetch_audit(rig.conn, {});
+    REQUIRE(log.ok());
+    REQUIRE(log->size() == 2);
+    CHECK((*log)[0].action == "opinion.status");
+    CHECK((*log)[0].target == a);
+    CHECK((*log)[1].target == b);
+    CHECK((*log)[0].admin_key == rig.conn.key.pub.id);
+    AuditQuery later;
+    later.since_ms = (*log)[1].at_ms + 1;
+    CHECK(admin::fetch_audit(rig.conn, later)->empty());
+
+    TempDir out;
+    auto csv = out.path() / "audit.csv";
+    REQUIRE(admin::export_audit_csv(csv, *log, english(), false).ok());
+    std::string text = read_text(csv);
+    CHECK(text.rfind("\xef\xbb\xbfTime,Who,Admin key,Action,Record,Before,After\r\n", 0) == 0);
+    CHECK(text.find("opinion.status," + a) != std::string::npos);
+    CHECK_FALSE(admin::export_audit_csv(csv, *log, english(), false).ok());
+
+    // Nothing published yet; a rollback to a version the hub never held is refused.
+    auto history = admin::fetch_publications(rig.conn);
+    REQUIRE(history.ok());
+    CHECK(history->empty());
+    auto missing = admin::publish_version(rig.conn, "2027.1.1");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code == ErrorCode::not_found);
+    CHECK(admin::publish_version(rig.conn, "../etc").error().code == ErrorCode::invalid_input);
 }

@@ -1,0 +1,62 @@
+// The audit log, publication history and rollback at the hub (hub_ops.h).
+#include "admin-tool/ops/hub_ops.h"
+
+#include "admin-tool/ops/opinion_export.h"
+#include "core/base/calendar.h"
+#include "core/base/field_limits.h"
+#include "core/base/files.h"
+
+namespace lianxin::admin {
+
+Result<std::vector<AuditEntry>> fetch_audit(const HubConnection& hub, AuditQuery query) {
+    std::vector<AuditEntry> all;
+    query.limit = kAdminListMax;
+    query.offset = 0;
+    for (;;) {
+        auto page = hub_call_text(hub, "GET", "/api/v1/admin/audit?" + to_query_string(query));
+        if (!page) return page.error();
+        auto list = parse_audit_entries(*page);
+        if (!list) return list.error();
+        std::size_t n = list->size();
+        all.insert(all.end(), list->begin(), list->end());
+        if (n < kAdminListMax) return all;
+        query.offset += n;
+    }
+}
+
+Status export_audit_csv(const std::filesystem::path& file, const std::vector<AuditEntry>& entries, const AdminText& t,
+                        bool replace) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head;
+    for (const char* k : {"at", "who", "key", "action", "target", "before", "after"})
+        head.push_back(t(std::string("audit.column.") + k));
+    rows.push_back(head);
+    for (auto& e : entries)
+        rows.push_back({local_time_text(e.at_ms, true), e.admin_name, e.admin_key, e.action, e.target, e.before, e.after});
+    return write_csv_file(file, rows, replace);
+}
+
+Result<std::vector<PublicationEntry>> fetch_publications(const HubConnection& hub) {
+    auto r = hub_call(hub, "GET", "/api/v1/admin/bundles");
+    if (!r) return r.error();
+    if (!r->is_array()) return Error{ErrorCode::corrupt, "the hub's publication history is not a list"};
+    std::vector<PublicationEntry> out;
+    for (auto& p : *r) {
+        if (!p.is_object() || !p.contains("version") || !p["version"].is_string() || !p.contains("at") ||
+            !p["at"].is_number_integer())
+            return Error{ErrorCode::corrupt, "an entry of the hub's publication history is malformed"};
+        out.push_back({p["version"].get<std::string>(), p["at"].get<std::int64_t>(), p.value("admin_key", ""),
+                       p.value("admin_name", "")});
+    }
+    return out;
+}
+
+Status publish_version(const HubConnection& hub, const std::string& version) {
+    if (!is_content_version(version))
+        return Error{ErrorCode::invalid_input, "'" + version + "' is not a content version"};
+    auto r = hub_call(hub, "POST", "/api/v1/admin/bundles/" + version + "/publish");
+    if (!r) return r.error();
+    return ok_status();
+}
+
+}  // namespace lianxin::admin
