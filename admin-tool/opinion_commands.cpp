@@ -1,5 +1,5 @@
-// `opinions list|export|status` and `adopt`: opinions at the hub, searched by the same filters in
-// each (admin-tool/ops/opinion_ops.h, opinion_export.h).
+// `opinions list|export|status|record|hide|unhide` and `adopt`: opinions at the hub, searched by
+// the same filters in list and export (admin-tool/ops/opinion_ops.h, opinion_export.h).
 #include <iomanip>
 #include <map>
 
@@ -7,7 +7,9 @@
 #include "admin-tool/commands.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
+#include "core/base/ascii.h"
 #include "core/base/calendar.h"
+#include "core/base/field_limits.h"
 
 namespace lianxin::admin {
 
@@ -123,6 +125,76 @@ void add_opinion_commands(CLI::App& app, int& exit_code) {
             return true;
         });
     });
+
+    // `opinions record`: a paper card or a phone call, counted with the rest.
+    static StaffOpinion staff;
+    static std::string r_channel, r_article, r_stance = "suggest", r_lang = "zh", r_received;
+    auto* record = opinions->add_subcommand("record", t("cli.opinions.record_about"));
+    record->add_option("--channel", r_channel, t("cli.opinions.record_channel"))->required();
+    record->add_option("--consultation", staff.consultation, t("cli.filter.consultation"))->required();
+    record->add_option("--article", r_article, t("cli.opinions.record_article"));
+    record->add_option("--stance", r_stance, t("cli.filter.stance"))->capture_default_str();
+    record->add_option("--text", staff.draft.text, t("cli.opinions.record_text"))->required();
+    record->add_option("--lang", r_lang, t("cli.opinions.record_lang"))->capture_default_str();
+    record->add_option("--passport", staff.passport_code, t("cli.opinions.record_passport"));
+    record->add_option("--name", staff.draft.contact_name, t("cli.opinions.record_name"));
+    record->add_option("--phone", staff.draft.contact_phone, t("cli.opinions.record_phone"));
+    record->add_flag("--consent", staff.draft.contact_consent, t("cli.opinions.record_consent"));
+    record->add_option("--received", r_received, t("cli.opinions.record_received"));
+    record->callback([&exit_code] {
+        auto& t = cli_text();
+        std::string problem;
+        if (!parse_channel(r_channel, staff.channel)) problem = "--channel: paper, phone-call";
+        if (!parse_stance(r_stance, staff.draft.stance)) problem = "--stance: support, oppose, suggest";
+        if (!parse_lang(r_lang, staff.draft.lang)) problem = "--lang: zh, en";
+        if (!r_article.empty()) {
+            std::int64_t n = 0;
+            if (!parse_whole_number(r_article, kArticleMax, n) || n == 0) problem = "--article: 1–" + std::to_string(kArticleMax);
+            else staff.draft.article = static_cast<int>(n);
+        }
+        if (!r_received.empty()) {
+            LocalDate d;
+            if (!parse_local_date(r_received, d)) problem = t("cli.bad_date", {"--received", r_received});
+            else staff.received_on = d;
+        }
+        if (!problem.empty()) {
+            std::cerr << problem << "\n";
+            exit_code = 2;
+            return;
+        }
+        with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
+            auto r = record_opinion(hub, staff);
+            if (!r) {
+                std::cerr << t("cli.opinions.record_failed", {r.error().detail}) << "\n";
+                return false;
+            }
+            std::cout << t("cli.opinions.recorded", {r->id}) << "\n";
+            if (!r->passport_id.empty()) std::cout << t("cli.opinions.stamped", {staff.passport_code}) << "\n";
+            return true;
+        });
+    });
+
+    // `opinions hide ID --reason …` and `opinions unhide ID`.
+    static std::string hide_id, hide_reason;
+    auto* hide = opinions->add_subcommand("hide", t("cli.opinions.hide_about"));
+    hide->add_option("ID", hide_id, t("cli.opinions.hide_id"))->required();
+    hide->add_option("--reason", hide_reason, t("cli.opinions.hide_reason"))->required();
+    auto* unhide = opinions->add_subcommand("unhide", t("cli.opinions.unhide_about"));
+    unhide->add_option("ID", hide_id, t("cli.opinions.hide_id"))->required();
+    auto run_hide = [&exit_code](std::optional<std::string> reason) {
+        with_hub(exit_code, [reason](const HubConnection& hub) {
+            auto& t = cli_text();
+            if (auto st = hide_opinion(hub, hide_id, reason); !st) {
+                std::cerr << st.error().detail << "\n";
+                return false;
+            }
+            std::cout << t(reason ? "cli.opinions.hidden" : "cli.opinions.shown", {hide_id}) << "\n";
+            return true;
+        });
+    };
+    hide->callback([run_hide] { run_hide(hide_reason); });
+    unhide->callback([run_hide] { run_hide(std::nullopt); });
 
     // `opinions status ID… STATUS` (the last word is the status) and `adopt ID… [--partly]`.
     static std::vector<std::string> status_args;

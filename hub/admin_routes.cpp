@@ -7,7 +7,9 @@
 #include <filesystem>
 
 #include "core/base/ascii.h"
+#include "core/base/calendar.h"
 #include "core/base/files.h"
+#include "core/base/uuid.h"
 #include "core/i18n/date_text.h"
 #include "core/sync/admin_messages.h"
 #include "core/tokens/token.h"
@@ -36,8 +38,7 @@ json kiosk_json(const KioskRecord& k) {
 AdminOpinion admin_view(const StoredOpinion& s) {
     const Opinion& o = s.opinion;
     AdminOpinion a{o.id, o.consultation_id, o.article, o.stance, o.text, lang_code(o.lang), o.kiosk,
-                   s.kiosk_id == kPhoneKioskId ? OpinionChannel::phone : OpinionChannel::kiosk, o.created_at_ms,
-                   s.received_at_ms, s.status, s.reply, {}, {}};
+                   s.channel, o.created_at_ms, s.received_at_ms, s.status, s.reply, {}, {}, s.hidden_reason};
     if (o.contact_consent) {
         a.contact_name = o.contact_name;
         a.contact_phone = o.contact_phone;
@@ -109,6 +110,46 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         for (auto& o : *list) out.push_back(admin_view(o));
         res.status = 200;
         res.set_content(to_json_array(out), "application/json");
+    });
+
+    // Record an opinion that reached staff on a paper card or by phone, stamped into the visitor's
+    // passport when its short code is given. Judged by the kiosks' rules and, when the hub serves
+    // content, against the consultation's articles; a card that came after the deadline counts.
+    http.Post("/api/v1/admin/opinions", [&hub](const httplib::Request& req, httplib::Response& res) {
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
+        auto staff = parse_staff_opinion(req.body);
+        if (!staff) return json_error(res, 400, staff.error().detail);
+        if (auto content = hub.content()) {
+            const Consultation* c = content->content.find_consultation(staff->consultation);
+            if (!c) return json_error(res, 400, "consultation '" + staff->consultation + "' is not in the published content");
+            if (staff->draft.article && !c->find_article(*staff->draft.article))
+                return json_error(res, 400, "consultation '" + staff->consultation + "' has no article " +
+                                                std::to_string(*staff->draft.article));
+        }
+        std::int64_t now = hub.now();
+        // The day the card or call came, at noon: its UUIDv7 and time sort it among that day's opinions.
+        std::int64_t at = staff->received_on ? local_midnight_ms(*staff->received_on) + 12 * 3'600'000 : now;
+        Opinion o = opinion_from_draft(staff->draft);
+        o.id = new_uuid_v7(at);
+        o.consultation_id = staff->consultation;
+        o.kiosk = channel_code(staff->channel);
+        o.created_at_ms = at;
+        auto outcome = hub.store_->add_staff_opinion(o, staff->channel, staff->passport_code, now, &*by);
+        if (!outcome) return store_error(res, outcome.error());
+        json_reply(res, {{"id", o.id}, {"passport", outcome->passport_id}}, 201);
+    });
+
+    // Hide an opinion's text from public pages (abuse, personal details written into it), with the
+    // reason kept in the audit log; never deleted. {"reason": null} shows it again.
+    http.Post(R"(/api/v1/admin/opinions/([0-9a-f-]{36})/hide)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
+        auto h = parse_hide_decision(req.body);
+        if (!h) return json_error(res, 400, h.error().detail);
+        if (auto st = hub.store_->hide_opinion(req.matches[1], h->reason, hub.now(), &*by); !st)
+            return store_error(res, st.error());
+        json_reply(res, {{"id", std::string(req.matches[1])}, {"hidden", h->reason.has_value()}});
     });
 
     // Set an opinion's status and reply. An adopted or partly adopted opinion that belongs to a

@@ -136,6 +136,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                 ps.draft = c ? c->title.in(f.lang) : s.opinion->consultation_id;
                 ps.provision = provision(c, s.opinion->article, f.lang, hub.web_);
                 ps.text = s.opinion->text;
+                ps.hidden = s.opinion->hidden;
                 ps.status = s.opinion->status;
                 ps.reply = s.opinion->reply;
             }

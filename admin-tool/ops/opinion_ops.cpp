@@ -45,4 +45,20 @@ Result<std::vector<DecisionResult>> set_statuses(const HubConnection& hub, const
     return out;
 }
 
+Result<RecordedOpinion> record_opinion(const HubConnection& hub, const StaffOpinion& opinion) {
+    std::string body = to_json(opinion);
+    if (auto checked = parse_staff_opinion(body); !checked) return checked.error();
+    auto r = hub_call(hub, "POST", "/api/v1/admin/opinions", body);
+    if (!r) return r.error();
+    return RecordedOpinion{r->value("id", ""), r->value("passport", "")};
+}
+
+Status hide_opinion(const HubConnection& hub, const std::string& id, const std::optional<std::string>& reason) {
+    std::string body = to_json(HideDecision{reason});
+    if (auto checked = parse_hide_decision(body); !checked) return checked.error();
+    auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + id + "/hide", body);
+    if (!r) return r.error();
+    return ok_status();
+}
+
 }  // namespace lianxin::admin

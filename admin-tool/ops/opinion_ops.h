@@ -32,4 +32,14 @@ struct DecisionResult {
 Result<std::vector<DecisionResult>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,
                                                const StatusDecision& decision);
 
+// Records an opinion that came on paper or by phone (judged by the hub's own reader first):
+// answers its new id and the passport it was stamped into ("" when none).
+struct RecordedOpinion {
+    std::string id, passport_id;
+};
+Result<RecordedOpinion> record_opinion(const HubConnection& hub, const StaffOpinion& opinion);
+
+// Hides an opinion's text from public pages with `reason`, or shows it again (nullopt).
+Status hide_opinion(const HubConnection& hub, const std::string& id, const std::optional<std::string>& reason);
+
 }  // namespace lianxin::admin

@@ -5,7 +5,9 @@
 
 #include "core/base/ascii.h"
 #include "core/base/field_limits.h"
+#include "core/opinions/opinion_rules.h"
 #include "core/text/utf8.h"
+#include "core/tokens/short_code.h"
 
 namespace lianxin {
 
@@ -32,11 +34,22 @@ std::string escaped(std::string_view v) {
 
 }  // namespace
 
-const char* channel_code(OpinionChannel c) { return c == OpinionChannel::phone ? "phone" : "kiosk"; }
+const char* channel_code(OpinionChannel c) {
+    switch (c) {
+        case OpinionChannel::kiosk: return "kiosk";
+        case OpinionChannel::phone: return "phone";
+        case OpinionChannel::paper: return "paper";
+        case OpinionChannel::phone_call: return "phone-call";
+    }
+    return "kiosk";
+}
 
 bool parse_channel(std::string_view s, OpinionChannel& out) {
-    if (s == "kiosk") { out = OpinionChannel::kiosk; return true; }
-    if (s == "phone") { out = OpinionChannel::phone; return true; }
+    for (auto c : {OpinionChannel::kiosk, OpinionChannel::phone, OpinionChannel::paper, OpinionChannel::phone_call})
+        if (s == channel_code(c)) {
+            out = c;
+            return true;
+        }
     return false;
 }
 
@@ -77,7 +90,7 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
             q.stance = s;
         } else if (key == "channel") {
             OpinionChannel c;
-            if (!parse_channel(value, c)) return refused("channel is kiosk or phone");
+            if (!parse_channel(value, c)) return refused("channel is kiosk, phone, paper or phone-call");
             q.channel = c;
         } else if (key == "kiosk") {
             if (value.empty() || value.size() > kKioskNameMaxBytes || !utf8::is_valid(value))
@@ -131,6 +144,7 @@ std::string to_json_array(const std::vector<AdminOpinion>& list) {
             j["contact_name"] = o.contact_name;
             j["contact_phone"] = o.contact_phone;
         }
+        if (o.hidden_reason) j["hidden_reason"] = *o.hidden_reason;
         out.push_back(std::move(j));
     }
     return out.dump();
@@ -175,9 +189,114 @@ Result<std::vector<AdminOpinion>> parse_admin_opinions(std::string_view text) {
         if (art->is_number_integer()) o.article = art->get<int>();
         if (e.contains("contact_name") && !str("contact_name", o.contact_name)) return bad("contact_name");
         if (e.contains("contact_phone") && !str("contact_phone", o.contact_phone)) return bad("contact_phone");
+        if (e.contains("hidden_reason")) {
+            std::string why;
+            if (!str("hidden_reason", why)) return bad("hidden_reason");
+            o.hidden_reason = why;
+        }
         out.push_back(std::move(o));
     }
     return out;
+}
+
+namespace {
+
+// A reason staff write (a hidden text's, shown to reviewers): a line of visible text.
+std::optional<std::string> reason_problem(std::string_view r) {
+    if (r.empty()) return "is empty: say why the text is hidden";
+    if (!utf8::is_valid(r)) return "is not UTF-8";
+    if (utf8::count_code_points(r) > kHideReasonMaxChars) return "is longer than " + std::to_string(kHideReasonMaxChars) + " characters";
+    for (unsigned char c : r)
+        if (c < 0x20 || c == 0x7f) return "holds a control character";
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string to_json(const StaffOpinion& o) {
+    json j{{"channel", channel_code(o.channel)},
+           {"consultation", o.consultation},
+           {"article", o.draft.article ? json(*o.draft.article) : json(nullptr)},
+           {"stance", stance_code(o.draft.stance)},
+           {"text", o.draft.text},
+           {"lang", lang_code(o.draft.lang)},
+           {"contact_name", o.draft.contact_name},
+           {"contact_phone", o.draft.contact_phone},
+           {"contact_consent", o.draft.contact_consent},
+           {"passport_code", o.passport_code}};
+    if (o.received_on) j["received_on"] = o.received_on->to_string();
+    return j.dump();
+}
+
+Result<StaffOpinion> parse_staff_opinion(std::string_view text) {
+    if (text.size() > kAdminRequestMaxBytes) return refused("the body is larger than " + std::to_string(kAdminRequestMaxBytes) + " bytes");
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return refused("the body is not a JSON object");
+    StaffOpinion o;
+    auto str = [&](const char* k, std::string& d, bool required) -> std::optional<Error> {
+        auto it = j.find(k);
+        if (it == j.end() || it->is_null()) {
+            if (required) return refused(std::string(k) + " is missing");
+            return std::nullopt;
+        }
+        if (!it->is_string()) return refused(std::string(k) + " is a string");
+        d = it->get<std::string>();
+        return std::nullopt;
+    };
+    std::string channel, stance, lang = "zh", received;
+    for (auto [k, d, req] : {std::tuple{"channel", &channel, true}, {"consultation", &o.consultation, true},
+                             {"stance", &stance, true}, {"text", &o.draft.text, true}, {"lang", &lang, false},
+                             {"contact_name", &o.draft.contact_name, false}, {"contact_phone", &o.draft.contact_phone, false},
+                             {"passport_code", &o.passport_code, false}, {"received_on", &received, false}})
+        if (auto e = str(k, *d, req)) return *e;
+    if (!parse_channel(channel, o.channel) || (o.channel != OpinionChannel::paper && o.channel != OpinionChannel::phone_call))
+        return refused("channel is paper or phone-call (kiosks and the phone form send their own)");
+    if (!is_consultation_id(o.consultation)) return refused("consultation is not a consultation id");
+    if (!parse_stance(stance, o.draft.stance)) return refused("stance is support, oppose or suggest");
+    if (!parse_lang(lang, o.draft.lang)) return refused("lang is zh or en");
+    if (auto a = j.find("article"); a != j.end() && !a->is_null()) {
+        if (!a->is_number_integer() || a->get<std::int64_t>() < 1 || a->get<std::int64_t>() > kArticleMax)
+            return refused("article is a number from 1 to " + std::to_string(kArticleMax) + ", or null for the whole draft");
+        o.draft.article = a->get<int>();
+    }
+    if (auto c = j.find("contact_consent"); c != j.end() && !c->is_null()) {
+        if (!c->is_boolean()) return refused("contact_consent is true or false");
+        o.draft.contact_consent = c->get<bool>();
+    }
+    if (!received.empty()) {
+        LocalDate d;
+        if (!parse_local_date(received, d)) return refused("received_on is a day written as 2027-01-31");
+        o.received_on = d;
+    }
+    if (!o.passport_code.empty()) {
+        auto code = normalize_short_code(o.passport_code);
+        if (!code) return refused("passport_code is not a passport's short code (" + std::string(short_code_problem_name(code.error())) + ")");
+        o.passport_code = *code;
+    }
+    // The rules a kiosk's opinion meets, without stage and deadline (check_opinion_record).
+    o.draft = normalize_opinion(o.draft);
+    Opinion record = opinion_from_draft(o.draft);
+    record.consultation_id = o.consultation;
+    if (auto problems = check_opinion_record(record); !problems.empty())
+        return refused(std::string("the opinion breaks a rule: ") + opinion_problem_name(problems.front()));
+    return o;
+}
+
+std::string to_json(const HideDecision& h) {
+    return json{{"reason", h.reason ? json(*h.reason) : json(nullptr)}}.dump();
+}
+
+Result<HideDecision> parse_hide_decision(std::string_view text) {
+    if (text.size() > kAdminRequestMaxBytes) return refused("the body is too large");
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("reason"))
+        return refused("send {\"reason\": \"why\"} to hide the text, or {\"reason\": null} to show it again");
+    HideDecision h;
+    if (j["reason"].is_null()) return h;
+    if (!j["reason"].is_string()) return refused("reason is a string or null");
+    h.reason = j["reason"].get<std::string>();
+    if (auto why = reason_problem(*h.reason)) return refused("reason " + *why);
+    return h;
 }
 
 }  // namespace lianxin

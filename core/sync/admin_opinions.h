@@ -11,15 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/calendar.h"
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
 
 namespace lianxin {
 
-// Where an opinion came from. A kiosk in a hall, or the phone form (/o/<consultation>).
-enum class OpinionChannel { kiosk, phone };
-const char* channel_code(OpinionChannel c);  // "kiosk", "phone"
+// Where an opinion came from: a kiosk in a hall, the phone form (/o/<consultation>), or a paper
+// card or a phone call that staff recorded at the hub.
+enum class OpinionChannel { kiosk, phone, paper, phone_call };
+const char* channel_code(OpinionChannel c);  // "kiosk", "phone", "paper", "phone-call"
 bool parse_channel(std::string_view s, OpinionChannel& out);
 
 // A search text matches opinions whose text contains it (Latin letters in either case).
@@ -60,10 +62,36 @@ struct AdminOpinion {
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
     std::string contact_name, contact_phone;  // empty without consent
+    std::optional<std::string> hidden_reason;  // set when staff hid its text from public pages
 };
 
 std::string to_json_array(const std::vector<AdminOpinion>& list);
 // The hub's answer read strictly: an array of objects with every field of its kind.
 Result<std::vector<AdminOpinion>> parse_admin_opinions(std::string_view json);
+
+// POST /api/v1/admin/opinions: an opinion that reached staff on a paper card or by phone, recorded
+// so that every channel counts in one place. Optionally stamped into the visitor's passport, found
+// by the short code printed on it.
+struct StaffOpinion {
+    OpinionChannel channel = OpinionChannel::paper;  // paper or phone_call
+    std::string consultation;
+    OpinionDraft draft;                 // article, stance, text, contact, language (no passport id)
+    std::string passport_code;          // as typed ("JJ1-D535-E0WN"); empty: none
+    std::optional<LocalDate> received_on;  // the day the card or call came; absent: today
+};
+std::string to_json(const StaffOpinion& o);
+// Refused (invalid_input, naming the field and its rule) unless every field holds by the rules a
+// kiosk's opinion meets (opinion_rules.h, without stage and deadline: a card may arrive late),
+// the channel is paper or phone-call and a passport code, if any, is one (normalize_short_code).
+Result<StaffOpinion> parse_staff_opinion(std::string_view json);
+
+// Why staff hide an opinion's text from public pages (it stays in the store and the exports).
+inline constexpr std::size_t kHideReasonMaxChars = 200;
+// POST /api/v1/admin/opinions/<id>/hide: {"reason": "…"} hides, {"reason": null} shows it again.
+struct HideDecision {
+    std::optional<std::string> reason;
+};
+std::string to_json(const HideDecision& h);
+Result<HideDecision> parse_hide_decision(std::string_view json);
 
 }  // namespace lianxin

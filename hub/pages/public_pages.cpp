@@ -34,7 +34,8 @@ std::string render_passport_page(const StringTable& t, const PageFrame& f, const
              esc(short_date_text(s.date, l)) + "</small></div><div>";
         if (s.kind == StampKind::opinion) {
             b += "<strong>" + esc(s.draft) + "</strong><div class=\"muted\">" + esc(s.provision) + "</div>";
-            if (!s.text.empty()) b += "<p class=\"quote\">“" + esc(s.text) + "”</p>";
+            if (s.hidden) b += "<p class=\"muted\">" + esc(t.get(l, "passport.hidden")) + "</p>";
+            else if (!s.text.empty()) b += "<p class=\"quote\">“" + esc(s.text) + "”</p>";
             std::string code = opinion_status_code(s.status);
             b += "<span class=\"chip s-" + code + "\">" + esc(t.get(l, "status." + code)) + "</span>";
             if (!s.reply.empty())

@@ -21,7 +21,8 @@ struct PassportPageStamp {
     LocalDate date;
     std::string draft;      // the consultation's title (opinion stamps)
     std::string provision;  // "Article 3 — …" or "the whole draft"
-    std::string text;       // the opinion as written
+    std::string text;       // the opinion as written (empty when hidden)
+    bool hidden = false;    // staff hid the text from public pages
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
 };

@@ -90,11 +90,21 @@ struct StoredOpinion {
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
     std::optional<std::int64_t> status_at_ms;
+    OpinionChannel channel = OpinionChannel::kiosk;
+    std::optional<std::string> hidden_reason;  // set: its text is hidden from public pages
+};
+
+// add_staff_opinion's answer: the passport it was stamped into (empty when none).
+struct StaffRecordOutcome {
+    std::string passport_id;
 };
 
 // The kiosk id phone opinions are filed under (a registry entry the hub makes for itself): their
 // channel is `phone`.
 inline constexpr const char* kPhoneKioskId = "phone";
+// The kiosk id of opinions staff recorded from paper cards and phone calls (no kiosk pushes them,
+// so it needs no registry entry).
+inline constexpr const char* kStaffKioskId = "staff";
 
 // The admin list's filters are the API's own (core/sync/admin_opinions.h), read once by the route.
 using OpinionFilter = OpinionQuery;
@@ -120,7 +130,8 @@ struct PublicOpinion {
     std::string consultation_id;
     std::optional<int> article;
     Stance stance = Stance::suggest;
-    std::string text;
+    std::string text;  // empty when hidden
+    bool hidden = false;  // staff hid the text from public pages
     Lang lang = Lang::zh;
     std::int64_t created_at_ms = 0;
     OpinionStatus status = OpinionStatus::received;
@@ -221,6 +232,17 @@ class HubStore {
     virtual Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
                                              const std::string& reply, std::int64_t at_ms,
                                              const AdminActor* by = nullptr) = 0;
+
+    // Hides an opinion's text from public pages with a reason, or shows it again (nullopt); the
+    // text is never changed. not_found when the hub does not hold the opinion.
+    virtual Status hide_opinion(const OpinionId& id, const std::optional<std::string>& reason, std::int64_t at_ms,
+                                const AdminActor* by = nullptr) = 0;
+    // Records an opinion staff received on paper or by phone (its id, text and contact as made by
+    // the caller), stamped into the passport with short code `passport_code` when one is given.
+    // not_found when no passport has that code; invalid_input when the id exists.
+    virtual Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel,
+                                                         const std::string& passport_code, std::int64_t at_ms,
+                                                         const AdminActor* by = nullptr) = 0;
 
     // --- certificates
     // Stores an issued certificate and feeds it to every kiosk that holds the passport (now or

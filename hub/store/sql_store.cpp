@@ -35,6 +35,7 @@
 #include <map>
 #include <set>
 
+#include "core/base/uuid.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
 
@@ -95,7 +96,7 @@ namespace {
 constexpr const char* kOpinionColumns =
     "id, kiosk_id, consultation, article, stance, text, passport, contact_name, contact_phone, "
     "contact_consent, "
-    "lang, kiosk_name, created_at, received_at, status, reply, status_at";
+    "lang, kiosk_name, created_at, received_at, status, reply, status_at, channel, hidden_reason";
 
 StoredOpinion opinion_from(const SqlRow& r) {
     StoredOpinion so;
@@ -117,6 +118,8 @@ StoredOpinion opinion_from(const SqlRow& r) {
     parse_opinion_status(r.text(14), so.status);
     so.reply = r.text(15);
     so.status_at_ms = r.maybe_integer(16);
+    parse_channel(r.text(17), so.channel);  // the store's CHECK holds it to the four codes
+    if (!r.is_null(18)) so.hidden_reason = r.text(18);
     return so;
 }
 
@@ -432,9 +435,10 @@ Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPus
             s,
             "INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, "
             "contact_name, contact_phone, contact_consent, lang, kiosk_name, created_at, "
-            "received_at) VALUES ",
-            "(#1, $1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, $2)", 12,
-            " ON CONFLICT (id) DO NOTHING RETURNING id", {kiosk_id, now_ms}, push.opinions.size(),
+            "received_at, channel) VALUES ",
+            "(#1, $1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, $2, $3)", 12,
+            " ON CONFLICT (id) DO NOTHING RETURNING id",
+            {kiosk_id, now_ms, kiosk_id == kPhoneKioskId ? "phone" : "kiosk"}, push.opinions.size(),
             [&](std::size_t i, std::vector<SqlValue>& v) {
                 const Opinion& o = push.opinions[i];
                 v.insert(v.end(), {o.id, o.consultation_id, SqlValue::maybe(o.article),
@@ -583,7 +587,7 @@ Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& 
         SqlValue status = f.status ? SqlValue(opinion_status_code(*f.status)) : SqlValue();
         SqlValue article = f.article ? SqlValue(static_cast<std::int64_t>(*f.article)) : SqlValue();
         SqlValue stance = f.stance ? SqlValue(stance_code(*f.stance)) : SqlValue();
-        SqlValue phone = f.channel ? SqlValue(std::int64_t{*f.channel == OpinionChannel::phone ? 1 : 0}) : SqlValue();
+        SqlValue channel = f.channel ? SqlValue(channel_code(*f.channel)) : SqlValue();
         SqlValue text = f.text ? SqlValue(contains_pattern(*f.text)) : SqlValue();
         // Both back-ends compare LOWER() of both sides, so Latin letters match in either case on
         // each alike (SQLite's LIKE ignores case, PostgreSQL's does not).
@@ -595,13 +599,13 @@ Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& 
                 "AND (CAST($6 AS BIGINT) IS NULL OR created_at < $6) "
                 "AND (CAST($7 AS BIGINT) IS NULL OR COALESCE(article, 0) = $7) "
                 "AND (CAST($8 AS TEXT) IS NULL OR stance = $8) "
-                "AND (CAST($9 AS BIGINT) IS NULL OR (CASE WHEN kiosk_id = $10 THEN 1 ELSE 0 END) = $9) "
-                "AND (CAST($11 AS TEXT) IS NULL OR kiosk_name = $11) "
-                "AND (CAST($12 AS TEXT) IS NULL OR LOWER(text) LIKE LOWER($12) ESCAPE '\\') "
+                "AND (CAST($9 AS TEXT) IS NULL OR channel = $9) "
+                "AND (CAST($10 AS TEXT) IS NULL OR kiosk_name = $10) "
+                "AND (CAST($11 AS TEXT) IS NULL OR LOWER(text) LIKE LOWER($11) ESCAPE '\\') "
                 "ORDER BY created_at, id LIMIT $4 OFFSET $5",
             {SqlValue::maybe(f.consultation), status, SqlValue::maybe(f.since_ms), limit,
-             static_cast<std::int64_t>(f.offset), SqlValue::maybe(f.until_ms), article, stance, phone,
-             std::string(kPhoneKioskId), SqlValue::maybe(f.kiosk), text});
+             static_cast<std::int64_t>(f.offset), SqlValue::maybe(f.until_ms), article, stance, channel,
+             SqlValue::maybe(f.kiosk), text});
         List out;
         for (auto& r : rows) out.push_back(opinion_from(r));
         return out;
@@ -640,6 +644,57 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
             "INSERT INTO changes(kind, kiosk_id, opinion, status, reply, at) VALUES ('status', $1, "
             "$2, $3, $4, $5)",
             {out.opinion.kiosk_id, id, opinion_status_code(status), reply, at_ms});
+        return out;
+    });
+}
+
+Status SqlStore::hide_opinion(const OpinionId& id, const std::optional<std::string>& reason, std::int64_t at_ms,
+                              const AdminActor* by) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto was = s.query("SELECT hidden_reason FROM opinions WHERE id = $1", {id});
+        if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
+        std::optional<std::string> before;
+        if (!was[0].is_null(0)) before = was[0].text(0);
+        if (before == reason) return ok_status();  // nothing changes, nothing to log
+        s.query("UPDATE opinions SET hidden_reason = $2 WHERE id = $1", {id, SqlValue::maybe(reason)});
+        auto field = [](const std::optional<std::string>& r) { return r ? nlohmann::json(*r) : nlohmann::json(nullptr); };
+        audit(s, by, at_ms, reason ? "opinion.hide" : "opinion.show", id, fields({{"hidden_reason", field(before)}}),
+              fields({{"hidden_reason", field(reason)}}));
+        return ok_status();
+    });
+}
+
+Result<StaffRecordOutcome> SqlStore::add_staff_opinion(const Opinion& o, OpinionChannel channel,
+                                                      const std::string& passport_code, std::int64_t at_ms,
+                                                      const AdminActor* by) {
+    return transact<StaffRecordOutcome>(Tx::write, [&](SqlSession& s) -> Result<StaffRecordOutcome> {
+        StaffRecordOutcome out;
+        if (!passport_code.empty()) {
+            auto p = s.query("SELECT id FROM passports WHERE short_code = $1", {passport_code});
+            if (p.empty())
+                return Error{ErrorCode::not_found, "no passport with the code " + passport_code +
+                                                       " has reached the hub (check the code, or wait for its kiosk to sync)"};
+            out.passport_id = p[0].text(0);
+        }
+        auto rows = s.query(
+            "INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, contact_name, "
+            "contact_phone, contact_consent, lang, kiosk_name, created_at, received_at, channel) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING "
+            "RETURNING id",
+            {o.id, std::string(kStaffKioskId), o.consultation_id, SqlValue::maybe(o.article), stance_code(o.stance),
+             o.text, out.passport_id, o.contact_name, o.contact_phone, o.contact_consent ? 1 : 0, lang_code(o.lang),
+             o.kiosk, o.created_at_ms, at_ms, channel_code(channel)});
+        if (rows.empty()) return Error{ErrorCode::invalid_input, "an opinion with id " + o.id + " exists"};
+        if (!out.passport_id.empty()) {
+            // Stamped into the passport as a kiosk would, so its page lists it and an adoption
+            // earns its certificate.
+            s.query("INSERT INTO stamps(id, passport, kind, ref, created_at, received_at, kiosk_id) "
+                    "VALUES ($1, $2, 'opinion', $3, $4, $5, $6)",
+                    {new_uuid_v7(at_ms), out.passport_id, o.id, o.created_at_ms, at_ms, std::string(kStaffKioskId)});
+        }
+        audit(s, by, at_ms, "opinion.record", o.id, "{}",
+              fields({{"channel", channel_code(channel)}, {"consultation", o.consultation_id},
+                      {"passport", out.passport_id}}));
         return out;
     });
 }
@@ -746,7 +801,7 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
         auto stamps = s.query(
             "SELECT s.kind, s.ref, s.created_at, o.id, o.consultation, o.article, o.stance, "
             "o.text, o.lang, "
-            "o.created_at, o.status, o.reply FROM stamps s "
+            "o.created_at, o.status, o.reply, CASE WHEN o.hidden_reason IS NULL THEN 0 ELSE 1 END FROM stamps s "
             "LEFT JOIN opinions o ON s.kind = 'opinion' AND o.id = s.ref "
             "WHERE s.passport = $1 ORDER BY s.created_at, s.id",
             {passport_id});
@@ -762,7 +817,9 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
                 o.consultation_id = r.text(4);
                 if (!r.is_null(5)) o.article = static_cast<int>(r.integer(5));
                 parse_stance(r.text(6), o.stance);
-                o.text = r.text(7);
+                // A hidden text never leaves the store for a public view.
+                o.hidden = r.integer(12) != 0;
+                if (!o.hidden) o.text = r.text(7);
                 parse_lang(r.text(8), o.lang);
                 o.created_at_ms = r.integer(9);
                 parse_opinion_status(r.text(10), o.status);

@@ -43,6 +43,11 @@ class SqlStore final : public HubStore {
     Result<StatusOutcome> set_status(const OpinionId& id, OpinionStatus status,
                                      const std::string& reply, std::int64_t at_ms, const AdminActor* by) override;
 
+    Status hide_opinion(const OpinionId& id, const std::optional<std::string>& reason, std::int64_t at_ms,
+                        const AdminActor* by) override;
+    Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel, const std::string& passport_code,
+                                                 std::int64_t at_ms, const AdminActor* by) override;
+
     Status add_certificate(const std::string& serial, const std::string& passport_id,
                            const std::string& opinion_id, const std::string& token,
                            std::int64_t at_ms, const AdminActor* by) override;

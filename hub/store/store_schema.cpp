@@ -144,6 +144,9 @@ CREATE INDEX events_by_time ON events(at);
         //   written in the change's own transaction, never updated or deleted.
         // - publications: which bundle kiosks are told to run, newest last; a rollback publishes
         //   an earlier version again. Every bundle already held was published when it was added.
+        // - opinions.channel: where an opinion came from (a hall's kiosk, the phone form, or a
+        //   paper card or phone call staff recorded); opinions.hidden_reason: why staff hid its
+        //   text from public pages (NULL: shown). The text itself is never changed or deleted.
         R"SQL(
 ALTER TABLE admin_keys ADD COLUMN roles TEXT NOT NULL DEFAULT 'editor,reviewer,operator';
 ALTER TABLE admin_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
@@ -164,6 +167,10 @@ CREATE TABLE publications(
   admin_key TEXT NOT NULL
 )@STRICT@;
 INSERT INTO publications(version, at, admin_key) SELECT version, added_at, '' FROM bundles ORDER BY id;
+ALTER TABLE opinions ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk'
+  CHECK (channel IN ('kiosk', 'phone', 'paper', 'phone-call'));
+UPDATE opinions SET channel = 'phone' WHERE kiosk_id = 'phone';
+ALTER TABLE opinions ADD COLUMN hidden_reason TEXT;
 )SQL",
     };
     return list;

@@ -12,7 +12,10 @@
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
 #include "core/base/ascii.h"
+#include "core/base/calendar.h"
 #include "core/base/uuid.h"
+#include "core/tokens/short_code.h"
+#include "core/tokens/token.h"
 #include "tests/hub/live_hub.h"
 #include "tests/hub/store_test_support.h"
 
@@ -27,12 +30,21 @@ struct AdminRig {
     TempDir tmp;
     LiveHub hub;
     admin::HubConnection conn;
-    explicit AdminRig(const std::string& backend) : hub(fresh_spec(backend, tmp)) {
+    // With `content`, the demo bundle is published, so the hub judges drafts and articles too.
+    explicit AdminRig(const std::string& backend, bool content = false) : hub(fresh_spec(backend, tmp)) {
         hub.clock = &wall_clock_ms;
+        if (content) hub.config.publisher_keys = {demo_publisher_key()};
         hub.start();
         conn.url = hub.url();
         conn.key = generate_key();
         REQUIRE(hub.store().add_admin_key(conn.key.pub, wall_clock_ms()).ok());
+        if (!content) return;
+        std::string sig = read_text(demo_dir() / "demo.lxb.sig");
+        auto r = admin::hub_call(conn, "POST", "/api/v1/admin/bundles", read_text(demo_dir() / "demo.lxb"),
+                                 {{"Content-Type", "application/octet-stream"},
+                                  {"X-Lianxin-Bundle-Signature",
+                                   to_base64(reinterpret_cast<const unsigned char*>(sig.data()), sig.size())}});
+        if (!r) FAIL(r.error().detail);
     }
 };
 
@@ -320,4 +332,113 @@ TEST_CASE("admin ops: the audit log and the publication history, read and export
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().code == ErrorCode::not_found);
     CHECK(admin::publish_version(rig.conn, "../etc").error().code == ErrorCode::invalid_input);
+}
+
+TEST_CASE("admin ops: paper and phone-call opinions count with the rest, and hidden words leave public pages",
+          "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend, true);
+    auto reg = register_in_store(rig.hub.store(), "hall-1");
+    LocalKiosk k(reg, rig.hub.certificate_key.pub);
+    Passport p = k.passport();
+    OpinionId at_kiosk = k.opinion(p.id, false, "楼道里骂人的话 and a phone 13800000000");
+    REQUIRE(rig.hub.store().ingest(reg.id(), k.push(), wall_clock_ms()).ok());
+
+    // A paper card stamped into the visitor's passport by its short code, as staff type it.
+    StaffOpinion card;
+    card.channel = OpinionChannel::paper;
+    card.consultation = "property-rules";
+    card.draft.article = 2;
+    card.draft.stance = Stance::support;
+    card.draft.text = "  支持电子投票。 ";
+    card.passport_code = format_short_code(p.short_code);
+    card.received_on = LocalDate{2026, 12, 1};
+    auto rec = admin::record_opinion(rig.conn, card);
+    REQUIRE(rec.ok());
+    CHECK(rec->passport_id == p.id);
+    StaffOpinion call = card;
+    call.channel = OpinionChannel::phone_call;
+    call.draft.article.reset();
+    call.passport_code.clear();
+    call.draft.contact_name = "李大爷";
+    call.draft.contact_phone = "028-12345678";
+    call.draft.contact_consent = true;
+    REQUIRE(admin::record_opinion(rig.conn, call).ok());
+
+    OpinionQuery q;
+    q.channel = OpinionChannel::paper;
+    auto paper = admin::fetch_opinions(rig.conn, q);
+    REQUIRE(paper.ok());
+    REQUIRE(paper->size() == 1);
+    CHECK((*paper)[0].text == "支持电子投票。");
+    CHECK((*paper)[0].kiosk == "paper");
+    CHECK(local_time_text((*paper)[0].created_at_ms).rfind("2026-12-01", 0) == 0);
+    q.channel = OpinionChannel::phone_call;
+    auto calls = admin::fetch_opinions(rig.conn, q);
+    REQUIRE(calls.ok());
+    REQUIRE(calls->size() == 1);
+    CHECK((*calls)[0].contact_phone == "028-12345678");
+    CHECK(admin::fetch_opinions(rig.conn, {})->size() == 3);
+
+    // The passport's public page lists the card's opinion; an adoption earns its certificate.
+    const std::string url = passport_url(rig.hub.config.public_url, p.token);
+    const std::string path = url.substr(url.find('/', url.find("://") + 3));
+    auto page = [&] {
+        auto r = send(rig.hub.url(), "GET", path);
+        REQUIRE(r.status == 200);
+        return r.body;
+    };
+    CHECK(page().find("支持电子投票。") != std::string::npos);
+    auto adopted = admin::set_statuses(rig.conn, {rec->id}, {OpinionStatus::adopted, "已采纳"});
+    REQUIRE(adopted.ok());
+    CHECK((*adopted)[0].certificate_serial.size() == 16);
+
+    // Hidden: the words leave the public page (never the store or the exports), with a note.
+    REQUIRE(admin::hide_opinion(rig.conn, at_kiosk, "辱骂他人，含电话号码").ok());
+    std::string hidden = page();
+    CHECK(hidden.find("骂人") == std::string::npos);
+    CHECK(hidden.find("13800000000") == std::string::npos);
+    CHECK(hidden.find("从公开页面隐藏") != std::string::npos);
+    auto all = admin::fetch_opinions(rig.conn, {});
+    for (auto& o : *all)
+        if (o.id == at_kiosk) {
+            CHECK(o.text.find("骂人") != std::string::npos);
+            CHECK(o.hidden_reason == "辱骂他人，含电话号码");
+        }
+    REQUIRE(admin::hide_opinion(rig.conn, at_kiosk, std::nullopt).ok());
+    CHECK(page().find("骂人") != std::string::npos);
+    auto log = admin::fetch_audit(rig.conn, {});
+    REQUIRE(log.ok());
+    std::vector<std::string> actions;
+    for (auto& e : *log) actions.push_back(e.action);
+    CHECK(actions == std::vector<std::string>{"bundle.publish", "opinion.record", "opinion.record", "opinion.status",
+                                              "certificate.issue", "opinion.hide", "opinion.show"});
+
+    // Refusals change nothing.
+    auto count = [&] { return admin::fetch_opinions(rig.conn, {})->size(); };
+    StaffOpinion bad = card;
+    bad.passport_code = "JJ1-D535-E0WX";  // a typo: its check character fails
+    CHECK(admin::record_opinion(rig.conn, bad).error().code == ErrorCode::invalid_input);
+    bad.passport_code = format_short_code(new_short_code(reg.code));  // well formed, never issued
+    CHECK(admin::record_opinion(rig.conn, bad).error().code == ErrorCode::not_found);
+    bad = card;
+    bad.draft.article = 99;
+    auto no_article = admin::record_opinion(rig.conn, bad);
+    REQUIRE_FALSE(no_article.ok());
+    CHECK(no_article.error().detail.find("has no article 99") != std::string::npos);
+    bad = card;
+    bad.consultation = "no-such-draft";
+    CHECK_FALSE(admin::record_opinion(rig.conn, bad).ok());
+    bad = card;
+    bad.draft.text = " ";
+    CHECK_FALSE(admin::record_opinion(rig.conn, bad).ok());
+    auto kiosk_channel = admin::hub_call(rig.conn, "POST", "/api/v1/admin/opinions",
+                                         R"({"channel":"kiosk","consultation":"property-rules","stance":"support","text":"x"})");
+    REQUIRE_FALSE(kiosk_channel.ok());
+    CHECK(kiosk_channel.error().detail.find("paper or phone-call") != std::string::npos);
+    CHECK(count() == 3);
+    CHECK(admin::hide_opinion(rig.conn, "01890000-0000-7000-8000-000000000000", "x").error().code == ErrorCode::not_found);
+    CHECK(admin::hide_opinion(rig.conn, at_kiosk, "").error().code == ErrorCode::invalid_input);
+    CHECK(admin::hide_opinion(rig.conn, at_kiosk, std::string(201, 'x')).error().code == ErrorCode::invalid_input);
 }

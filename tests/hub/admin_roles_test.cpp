@@ -1,7 +1,8 @@
 // Admin roles, the audit log and the publication history over real HTTP on both back-ends: each
 // route answers only a key with its role (403 naming the role otherwise), every change made
 // through the API is logged with who, what, before and after, refused changes are not, and a
-// rollback publishes an earlier bundle again. A schema-1 SQLite store keeps its keys' powers.
+// rollback publishes an earlier bundle again. A schema-1 SQLite store keeps its keys' powers and
+// its phone opinions' channel.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -168,8 +169,14 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
         // Back to schema 1 as a hub of that time left it: no roles, no names, no log, no history.
         SqliteDb db((tmp.path() / "hub.db").string(), SqliteDb::Mode::read_write_create);
         for (const char* sql : {"DROP TABLE audit", "DROP TABLE publications", "ALTER TABLE admin_keys DROP COLUMN roles",
-                                "ALTER TABLE admin_keys DROP COLUMN name", "UPDATE schema_version SET version = 1"})
+                                "ALTER TABLE admin_keys DROP COLUMN name", "ALTER TABLE opinions DROP COLUMN channel",
+                                "ALTER TABLE opinions DROP COLUMN hidden_reason", "UPDATE schema_version SET version = 1"})
             db.exec(sql);
+        // An opinion from the phone form, as schema 1 filed it: under the phone's kiosk id.
+        db.exec("INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, contact_name, "
+                "contact_phone, contact_consent, lang, kiosk_name, created_at, received_at) VALUES "
+                "('0189a000-0000-7000-8000-000000000001', 'phone', 'property-rules', NULL, 'support', 'ok', '', '', '', "
+                "0, 'zh', 'phone', 1, 1)");
     }
     auto store = open_ok(spec);
     auto keys = store->admin_keys();
@@ -180,6 +187,11 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
     REQUIRE(current.ok());
     REQUIRE(current->has_value());
     CHECK((*current)->version == "2026.1.1");
+    auto opinions = store->list_opinions({});
+    REQUIRE(opinions.ok());
+    REQUIRE(opinions->size() == 1);
+    CHECK(opinions->at(0).channel == OpinionChannel::phone);
+    CHECK_FALSE(opinions->at(0).hidden_reason);
     // Enrolling again sets the roles anew; a key with none is refused.
     REQUIRE(store->add_admin_key(old_admin.pub, test_ms(), static_cast<AdminRoles>(AdminRole::reviewer), "老王").ok());
     CHECK(store->admin_keys()->at(0).roles == static_cast<AdminRoles>(AdminRole::reviewer));
