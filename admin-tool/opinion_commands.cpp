@@ -10,6 +10,7 @@
 #include "core/base/ascii.h"
 #include "core/base/calendar.h"
 #include "core/base/field_limits.h"
+#include "core/opinions/opinion_rules.h"
 
 namespace lianxin::admin {
 
@@ -209,10 +210,16 @@ void add_opinion_commands(CLI::App& app, int& exit_code) {
             exit_code = 2;
             return;
         }
+        // Judged here by the rule the hub and every kiosk apply, so the message comes before a call.
+        if (auto why = reply_problem(d.reply)) {
+            std::cerr << "--reply " << *why << "\n";
+            exit_code = 1;
+            return;
+        }
         with_hub(exit_code, [&](const HubConnection& hub) {
             auto changes = set_statuses(hub, ids, d);
             if (!changes) {
-                std::cerr << "--reply: " << changes.error().detail << "\n";
+                std::cerr << changes.error().detail << "\n";
                 return false;
             }
             bool all_ok = true;
