@@ -1,6 +1,6 @@
-// `consultation import|list|stage|open|close`: consultations in the content sources, made from a
-// draft and moved through their stages (admin-tool/ops/consultation_ops.h). Publishing them is
-// `content build` and `content publish`, as for any content change.
+// `consultation import|list|stage|open|close|final`: consultations in the content sources, made
+// from a draft and moved through their stages (admin-tool/ops/consultation_ops.h), and the law as
+// adopted sent to the hub. Publishing sources is `content build` and `content publish`.
 #include <iomanip>
 
 #include "admin-tool/cli_support.h"
@@ -75,6 +75,31 @@ void add_consultation_commands(CLI::App& app, int& exit_code) {
     auto* open = group->add_subcommand("open", t("cli.consultation.open_about"));
     open->add_option("ID", stage_id, t("cli.consultation.id"))->required();
     open->callback([stage_cb] { stage_cb("open"); });
+    // `consultation final ID --zh FILE [--en FILE]`: the law as adopted, sent to the hub.
+    static std::string final_id, final_zh, final_en;
+    auto* fin = group->add_subcommand("final", t("cli.consultation.final_about"));
+    fin->add_option("ID", final_id, t("cli.consultation.id"))->required();
+    fin->add_option("--zh", final_zh, t("cli.consultation.final_zh"))->required();
+    fin->add_option("--en", final_en, t("cli.consultation.final_en"));
+    fin->callback([&exit_code] {
+        auto& t = cli_text();
+        auto articles = read_final_text(final_zh, final_en);
+        if (!articles) {
+            std::cerr << t("cli.consultation.final_failed", {articles.error().detail}) << "\n";
+            exit_code = 1;
+            return;
+        }
+        with_hub(exit_code, [&articles](const HubConnection& hub) {
+            auto& t = cli_text();
+            if (auto st = upload_final_text(hub, final_id, *articles); !st) {
+                std::cerr << t("cli.consultation.final_failed", {st.error().detail}) << "\n";
+                return false;
+            }
+            std::cout << t("cli.consultation.final_done", {final_id, std::to_string(articles->size())}) << "\n";
+            return true;
+        });
+    });
+
     auto* close = group->add_subcommand("close", t("cli.consultation.close_about"));
     close->add_option("ID", stage_id, t("cli.consultation.id"))->required();
     close->callback([stage_cb] { stage_cb("close"); });

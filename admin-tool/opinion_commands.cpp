@@ -1,10 +1,11 @@
-// `opinions list|export|status|record|hide|unhide` and `adopt`: opinions at the hub, searched by
+// `opinions list|export|status|record|hide|unhide|trace` and `adopt`: opinions at the hub, searched by
 // the same filters in list and export (admin-tool/ops/opinion_ops.h, opinion_export.h).
 #include <iomanip>
 #include <map>
 
 #include "admin-tool/cli_support.h"
 #include "admin-tool/commands.h"
+#include "admin-tool/ops/consultation_ops.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
 #include "core/base/ascii.h"
@@ -196,6 +197,34 @@ void add_opinion_commands(CLI::App& app, int& exit_code) {
     };
     hide->callback([run_hide] { run_hide(hide_reason); });
     unhide->callback([run_hide] { run_hide(std::nullopt); });
+
+    // `opinions trace ID ARTICLE` (or `none`): the adopted article the opinion changed.
+    static std::string trace_id, trace_to;
+    auto* trace = opinions->add_subcommand("trace", t("cli.opinions.trace_about"));
+    trace->add_option("ID", trace_id, t("cli.opinions.hide_id"))->required();
+    trace->add_option("ARTICLE", trace_to, t("cli.opinions.trace_article"))->required();
+    trace->callback([&exit_code] {
+        std::optional<int> to;
+        if (trace_to != "none") {
+            std::int64_t n = 0;
+            if (!parse_whole_number(trace_to, kArticleMax, n) || n == 0) {
+                std::cerr << "ARTICLE: 1–" << kArticleMax << ", none\n";
+                exit_code = 2;
+                return;
+            }
+            to = static_cast<int>(n);
+        }
+        with_hub(exit_code, [to](const HubConnection& hub) {
+            auto& t = cli_text();
+            if (auto st = trace_opinion(hub, trace_id, to); !st) {
+                std::cerr << st.error().detail << "\n";
+                return false;
+            }
+            std::cout << (to ? t("cli.opinions.traced", {trace_id, std::to_string(*to)}) : t("cli.opinions.untraced", {trace_id}))
+                      << "\n";
+            return true;
+        });
+    });
 
     // `opinions status ID… STATUS` (the last word is the status) and `adopt ID… [--partly]`.
     static std::vector<std::string> status_args;

@@ -38,7 +38,8 @@ json kiosk_json(const KioskRecord& k) {
 AdminOpinion admin_view(const StoredOpinion& s) {
     const Opinion& o = s.opinion;
     AdminOpinion a{o.id, o.consultation_id, o.article, o.stance, o.text, lang_code(o.lang), o.kiosk,
-                   s.channel, o.created_at_ms, s.received_at_ms, s.status, s.reply, {}, {}, s.hidden_reason};
+                   s.channel, o.created_at_ms, s.received_at_ms, s.status, s.reply, {}, {}, s.hidden_reason,
+                   s.final_article};
     if (o.contact_consent) {
         a.contact_name = o.contact_name;
         a.contact_phone = o.contact_phone;
@@ -150,6 +151,37 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         if (auto st = hub.store_->hide_opinion(req.matches[1], h->reason, hub.now(), &*by); !st)
             return store_error(res, st.error());
         json_reply(res, {{"id", std::string(req.matches[1])}, {"hidden", h->reason.has_value()}});
+    });
+
+    // The law as adopted: its text per article (replacing any entered before), then each adopted
+    // opinion linked to the article it changed. Phones and certificates show the trace.
+    http.Put(R"(/api/v1/admin/consultations/([A-Za-z0-9_-]{1,20})/final)",
+             [&hub](const httplib::Request& req, httplib::Response& res) {
+                 auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+                 if (!by) return;
+                 auto articles = parse_final_text(req.body);
+                 if (!articles) return json_error(res, 400, articles.error().detail);
+                 if (auto st = hub.store_->set_final_text(req.matches[1], *articles, hub.now(), &*by); !st)
+                     return store_error(res, st.error());
+                 json_reply(res, {{"consultation", std::string(req.matches[1])}, {"articles", articles->size()}});
+             });
+    http.Get(R"(/api/v1/admin/consultations/([A-Za-z0-9_-]{1,20})/final)",
+             [&hub](const httplib::Request& req, httplib::Response& res) {
+                 if (!hub.verify_admin(req, res, std::nullopt)) return;
+                 auto articles = hub.store_->final_text(req.matches[1]);
+                 if (!articles) return store_error(res, articles.error());
+                 res.status = 200;
+                 res.set_content(to_json(*articles), "application/json");
+             });
+    http.Post(R"(/api/v1/admin/opinions/([0-9a-f-]{36})/trace)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
+        auto t = parse_trace_decision(req.body);
+        if (!t) return json_error(res, 400, t.error().detail);
+        if (auto st = hub.store_->trace_opinion(req.matches[1], t->final_article, hub.now(), &*by); !st)
+            return store_error(res, st.error());
+        json_reply(res, {{"id", std::string(req.matches[1])},
+                         {"final_article", t->final_article ? json(*t->final_article) : json(nullptr)}});
     });
 
     // Set an opinion's status and reply. An adopted or partly adopted opinion that belongs to a

@@ -36,6 +36,8 @@ inline RouteLimit route_limit(std::string_view method, std::string_view path) {
     if (path == "/api/v1/sync") return {post ? kSyncPushMaxBytes : kNoBodyBytes, RouteSigner::kiosk};
     if (starts("/api/v1/bundles/")) return {kNoBodyBytes, RouteSigner::kiosk};
     if (path == "/api/v1/admin/bundles") return {post ? kBundlePublishMaxBytes : kNoBodyBytes, RouteSigner::admin};
+    // PUT …/consultations/<id>/final: a regulation's adopted text (field_limits.h, kFinalTextMaxBytes).
+    if (method == "PUT" && starts("/api/v1/admin/consultations/")) return {kFinalTextMaxBytes, RouteSigner::admin};
     if (starts("/api/v1/admin/")) return {post ? kAdminRequestMaxBytes : kNoBodyBytes, RouteSigner::admin};
     if (post && (starts("/o/") || starts("/O/"))) return {lianxin::kPhoneFormMaxBytes, RouteSigner::none};
     return {};

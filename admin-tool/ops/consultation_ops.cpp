@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/base/ascii.h"
 #include "core/base/files.h"
 #include "core/content/draft_import.h"
 
@@ -117,6 +118,63 @@ Result<StageChange> set_consultation_stage(const fs::path& content_dir, const st
         return Error{ErrorCode::invalid_input, file.string() + " has no line `stage = \"…\"` before its first [table] to change"};
     if (auto st = write_file_atomic(file, out); !st) return st.error();
     return StageChange{c->stage_id, to, file};
+}
+
+Result<std::vector<FinalArticle>> read_final_text(const fs::path& zh_file, const fs::path& en_file) {
+    if (zh_file.empty()) return Error{ErrorCode::invalid_input, "give the adopted text in Chinese: --zh FILE"};
+    auto zh = read_draft(zh_file);
+    if (!zh) return zh.error();
+    std::optional<DraftDocument> en;
+    if (!en_file.empty()) {
+        auto d = read_draft(en_file);
+        if (!d) return d.error();
+        en = std::move(*d);
+    }
+    // The same pairing rule as a consultation's import.
+    if (auto paired = consultation_source_toml({"final", &*zh, en ? &*en : nullptr, "2000-01-01", 1}); !paired)
+        return paired.error();
+    std::vector<FinalArticle> out;
+    for (std::size_t i = 0; i < zh->articles.size(); ++i) {
+        auto& a = zh->articles[i];
+        FinalArticle f{a.number, {a.title, ""}, {a.text, ""}};
+        if (en) {
+            f.title.en = en->articles[i].title;
+            f.text.en = en->articles[i].text;
+        }
+        out.push_back(std::move(f));
+    }
+    // What the hub would refuse is refused here, before the call.
+    if (auto checked = parse_final_text(to_json(out)); !checked) return checked.error();
+    return out;
+}
+
+Status upload_final_text(const HubConnection& hub, const std::string& consultation,
+                         const std::vector<FinalArticle>& articles) {
+    if (!is_consultation_id(consultation))
+        return Error{ErrorCode::invalid_input, "'" + consultation + "' is not a consultation id"};
+    std::string body = to_json(articles);
+    if (auto checked = parse_final_text(body); !checked) return checked.error();
+    auto r = hub_call(hub, "PUT", "/api/v1/admin/consultations/" + consultation + "/final", body);
+    if (!r) return r.error();
+    return ok_status();
+}
+
+Result<std::vector<FinalArticle>> fetch_final_text(const HubConnection& hub, const std::string& consultation) {
+    if (!is_consultation_id(consultation))
+        return Error{ErrorCode::invalid_input, "'" + consultation + "' is not a consultation id"};
+    auto r = hub_call_text(hub, "GET", "/api/v1/admin/consultations/" + consultation + "/final");
+    if (!r) return r.error();
+    // An empty final text is an answer too ("none entered yet").
+    if (*r == "{\"articles\":[]}") return std::vector<FinalArticle>{};
+    return parse_final_text(*r);
+}
+
+Status trace_opinion(const HubConnection& hub, const std::string& id, std::optional<int> final_article) {
+    std::string body = to_json(TraceDecision{final_article});
+    if (auto checked = parse_trace_decision(body); !checked) return checked.error();
+    auto r = hub_call(hub, "POST", "/api/v1/admin/opinions/" + id + "/trace", body);
+    if (!r) return r.error();
+    return ok_status();
 }
 
 }  // namespace lianxin::admin

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "admin-tool/hub_client.h"
 #include "core/base/result.h"
 #include "core/content/content_sources.h"
+#include "core/sync/admin_trace.h"
 
 namespace lianxin::admin {
 
@@ -51,5 +53,17 @@ struct StageChange {
 // comments and layout stay. not_found for an unknown id; invalid_input for a stage it lacks.
 Result<StageChange> set_consultation_stage(const std::filesystem::path& content_dir, const std::string& id,
                                            const std::string& stage);
+
+// The law as adopted, read from its text like a draft (a Word export or Markdown, split by its
+// article headings; the two languages must have the same articles), ready to send to the hub.
+Result<std::vector<FinalArticle>> read_final_text(const std::filesystem::path& zh, const std::filesystem::path& en);
+
+// The final text of `consultation` at the hub: replaced by `articles`, or read back.
+Status upload_final_text(const HubConnection& hub, const std::string& consultation,
+                         const std::vector<FinalArticle>& articles);
+Result<std::vector<FinalArticle>> fetch_final_text(const HubConnection& hub, const std::string& consultation);
+
+// Links an adopted opinion to article `final_article` of the final text, or unlinks it (nullopt).
+Status trace_opinion(const HubConnection& hub, const std::string& id, std::optional<int> final_article);
 
 }  // namespace lianxin::admin

@@ -108,6 +108,9 @@ inline constexpr std::int64_t kMaxTimeMs = 4'102'444'800'000;
 // Every admin request body but a bundle's: small JSON (a kiosk's name and key, a status with its
 // reply of kReplyMaxChars), with room to spare.
 inline constexpr std::size_t kAdminRequestMaxBytes = 64u << 10;
+// PUT /api/v1/admin/consultations/<id>/final: a regulation's whole adopted text in both languages
+// (core/sync/admin_trace.h). The longest local regulations run to a few hundred KB of text.
+inline constexpr std::size_t kFinalTextMaxBytes = 4u << 20;
 // At worst a character is escaped as a surrogate pair, "\uD83D\uDE00": 12 bytes.
 static_assert(kAdminRequestMaxBytes > 12 * kReplyMaxChars + 1024, "a reply at its limit, every character escaped, fits");
 

@@ -133,13 +133,13 @@ HttpResponse http_request(const HttpRequest& req, const std::atomic<bool>* cance
     api.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
     api.easy_setopt(h, CURLOPT_XFERINFODATA, cancel);
     api.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a signed request is signed for one path
-    if (req.method == "POST") {
+    if (req.method == "POST" || (req.method != "GET" && !req.body.empty())) {
+        // A body goes the way of a POST's; another method (PUT) then names itself.
         api.easy_setopt(h, CURLOPT_POST, 1L);
         api.easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
         api.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-    } else if (req.method != "GET") {
-        api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     }
+    if (req.method != "GET" && req.method != "POST") api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
 
     CURLcode rc = api.easy_perform(h);
     if (rc == CURLE_OK) {

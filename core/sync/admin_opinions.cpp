@@ -145,6 +145,7 @@ std::string to_json_array(const std::vector<AdminOpinion>& list) {
             j["contact_phone"] = o.contact_phone;
         }
         if (o.hidden_reason) j["hidden_reason"] = *o.hidden_reason;
+        if (o.final_article) j["final_article"] = *o.final_article;
         out.push_back(std::move(j));
     }
     return out.dump();
@@ -189,6 +190,10 @@ Result<std::vector<AdminOpinion>> parse_admin_opinions(std::string_view text) {
         if (art->is_number_integer()) o.article = art->get<int>();
         if (e.contains("contact_name") && !str("contact_name", o.contact_name)) return bad("contact_name");
         if (e.contains("contact_phone") && !str("contact_phone", o.contact_phone)) return bad("contact_phone");
+        if (auto fa = e.find("final_article"); fa != e.end()) {
+            if (!fa->is_number_integer()) return bad("final_article");
+            o.final_article = fa->get<int>();
+        }
         if (e.contains("hidden_reason")) {
             std::string why;
             if (!str("hidden_reason", why)) return bad("hidden_reason");

@@ -63,6 +63,7 @@ struct AdminOpinion {
     std::string reply;
     std::string contact_name, contact_phone;  // empty without consent
     std::optional<std::string> hidden_reason;  // set when staff hid its text from public pages
+    std::optional<int> final_article;          // the adopted article it changed, once traced
 };
 
 std::string to_json_array(const std::vector<AdminOpinion>& list);

@@ -83,6 +83,8 @@ h2{color:#8E1F1A;font-size:21px;margin:28px 0 10px}
 .ring small{font-weight:400;font-size:13px;max-width:70px;text-align:center;overflow-wrap:normal}
 .stamp>div{min-width:0}
 .quote{margin:4px 0;color:#2A2522}
+.trace{border-left:4px solid #2E7D4F;background:#F1F7F3;border-radius:0 10px 10px 0;padding:8px 12px;margin:10px 0}
+.trace p{margin:4px 0}
 .muted{color:#6B625B;font-size:16px}
 .verdict{border-radius:16px;padding:16px 18px;color:#fff;margin:12px 0}
 .verdict.ok{background:#2E7D4F}.verdict.bad{background:#B8322A}

@@ -36,6 +36,9 @@ std::string render_passport_page(const StringTable& t, const PageFrame& f, const
             b += "<strong>" + esc(s.draft) + "</strong><div class=\"muted\">" + esc(s.provision) + "</div>";
             if (s.hidden) b += "<p class=\"muted\">" + esc(t.get(l, "passport.hidden")) + "</p>";
             else if (!s.text.empty()) b += "<p class=\"quote\">“" + esc(s.text) + "”</p>";
+            if (!s.final_title.empty())
+                b += "<div class=\"trace\"><p><strong>" + esc(format_text(t.get(l, "passport.trace"), {s.final_title})) +
+                     "</strong></p>" + paragraphs_html(s.final_text) + "</div>";
             std::string code = opinion_status_code(s.status);
             b += "<span class=\"chip s-" + code + "\">" + esc(t.get(l, "status." + code)) + "</span>";
             if (!s.reply.empty())
@@ -79,6 +82,10 @@ std::string render_certificate_page(const StringTable& t, const PageFrame& f, co
         b += "<dt>" + esc(t.get(l, key)) + "</dt><dd>" + esc(v) + "</dd>";
     };
     row("certificate.draft", c.draft);
+    if (!c.final_title.empty()) {
+        b += "<dt>" + esc(t.get(l, "certificate.trace")) + "</dt><dd><strong>" + esc(c.final_title) + "</strong>" +
+             paragraphs_html(c.final_text) + "</dd>";
+    }
     row("certificate.provision", c.provision);
     row("certificate.outcome", c.outcome);
     row("certificate.date", c.date);

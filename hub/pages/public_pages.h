@@ -23,6 +23,7 @@ struct PassportPageStamp {
     std::string provision;  // "Article 3 — …" or "the whole draft"
     std::string text;       // the opinion as written (empty when hidden)
     bool hidden = false;    // staff hid the text from public pages
+    std::string final_title, final_text;  // the adopted article it changed ("第五条　…"), once traced
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
 };
@@ -46,6 +47,7 @@ std::string render_passport_problem(const StringTable& t, const PageFrame& frame
 struct CertificatePage {
     std::optional<TokenProblem> problem;  // none: genuine and not revoked
     std::string draft, provision, outcome, date, serial;  // set when genuine
+    std::string final_title, final_text;  // the adopted article the opinion changed, once traced
 };
 std::string render_certificate_page(const StringTable& t, const PageFrame& frame, const CertificatePage& page);
 

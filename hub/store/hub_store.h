@@ -30,6 +30,7 @@
 #include "core/opinions/opinion_status.h"
 #include "core/sync/admin_audit.h"
 #include "core/sync/admin_opinions.h"
+#include "core/sync/admin_trace.h"
 #include "core/passports/stamp_kind.h"
 #include "core/sync/sync_messages.h"
 
@@ -92,6 +93,7 @@ struct StoredOpinion {
     std::optional<std::int64_t> status_at_ms;
     OpinionChannel channel = OpinionChannel::kiosk;
     std::optional<std::string> hidden_reason;  // set: its text is hidden from public pages
+    std::optional<int> final_article;          // the adopted article it changed, once traced
 };
 
 // add_staff_opinion's answer: the passport it was stamped into (empty when none).
@@ -132,6 +134,7 @@ struct PublicOpinion {
     Stance stance = Stance::suggest;
     std::string text;  // empty when hidden
     bool hidden = false;  // staff hid the text from public pages
+    std::optional<FinalArticle> final_article;  // the adopted article it changed, once traced
     Lang lang = Lang::zh;
     std::int64_t created_at_ms = 0;
     OpinionStatus status = OpinionStatus::received;
@@ -243,6 +246,20 @@ class HubStore {
     virtual Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel,
                                                          const std::string& passport_code, std::int64_t at_ms,
                                                          const AdminActor* by = nullptr) = 0;
+
+    // --- the law as adopted (tracing opinions into it)
+    // Replaces the final text of `consultation`. invalid_input when an opinion is traced to an
+    // article number the new text lacks (unlink it first), naming the opinion.
+    virtual Status set_final_text(const std::string& consultation, const std::vector<FinalArticle>& articles,
+                                  std::int64_t at_ms, const AdminActor* by = nullptr) = 0;
+    virtual Result<std::vector<FinalArticle>> final_text(const std::string& consultation) = 0;
+    // Links an adopted or partly adopted opinion to article `final_article` of its consultation's
+    // final text, or unlinks it (nullopt). not_found for an unknown opinion; invalid_input for an
+    // opinion not adopted or an article the final text lacks.
+    virtual Status trace_opinion(const OpinionId& id, std::optional<int> final_article, std::int64_t at_ms,
+                                 const AdminActor* by = nullptr) = 0;
+    // The final article an opinion is traced to, if any.
+    virtual Result<std::optional<FinalArticle>> final_article_of(const OpinionId& id) = 0;
 
     // --- certificates
     // Stores an issued certificate and feeds it to every kiosk that holds the passport (now or

@@ -96,7 +96,7 @@ namespace {
 constexpr const char* kOpinionColumns =
     "id, kiosk_id, consultation, article, stance, text, passport, contact_name, contact_phone, "
     "contact_consent, "
-    "lang, kiosk_name, created_at, received_at, status, reply, status_at, channel, hidden_reason";
+    "lang, kiosk_name, created_at, received_at, status, reply, status_at, channel, hidden_reason, final_article";
 
 StoredOpinion opinion_from(const SqlRow& r) {
     StoredOpinion so;
@@ -120,6 +120,7 @@ StoredOpinion opinion_from(const SqlRow& r) {
     so.status_at_ms = r.maybe_integer(16);
     parse_channel(r.text(17), so.channel);  // the store's CHECK holds it to the four codes
     if (!r.is_null(18)) so.hidden_reason = r.text(18);
+    if (!r.is_null(19)) so.final_article = static_cast<int>(r.integer(19));
     return so;
 }
 
@@ -626,7 +627,9 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
     return transact<StatusOutcome>(Tx::write, [&](SqlSession& s) -> Result<StatusOutcome> {
         auto was = s.query("SELECT status, reply FROM opinions WHERE id = $1", {id});
         auto rows = s.query(
-            std::string("UPDATE opinions SET status = $2, reply = $3, status_at = $4 WHERE id = $1 "
+            // A withdrawn adoption no longer traces into the law.
+            std::string("UPDATE opinions SET status = $2, reply = $3, status_at = $4, final_article = CASE WHEN $2 IN "
+                        "('adopted', 'partly_adopted') THEN final_article ELSE NULL END WHERE id = $1 "
                         "RETURNING ") +
                 kOpinionColumns,
             {id, opinion_status_code(status), reply, at_ms});
@@ -696,6 +699,87 @@ Result<StaffRecordOutcome> SqlStore::add_staff_opinion(const Opinion& o, Opinion
               fields({{"channel", channel_code(channel)}, {"consultation", o.consultation_id},
                       {"passport", out.passport_id}}));
         return out;
+    });
+}
+
+Status SqlStore::set_final_text(const std::string& consultation, const std::vector<FinalArticle>& articles,
+                                std::int64_t at_ms, const AdminActor* by) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto traced = s.query("SELECT id, final_article FROM opinions WHERE consultation = $1 AND final_article IS NOT NULL",
+                              {consultation});
+        for (auto& r : traced) {
+            auto n = r.integer(1);
+            if (std::none_of(articles.begin(), articles.end(), [n](auto& a) { return a.number == n; }))
+                return Error{ErrorCode::invalid_input, "opinion " + r.text(0) + " is traced to article " + std::to_string(n) +
+                                                           ", which the new final text lacks: unlink it first"};
+        }
+        auto before = s.query("SELECT COUNT(*) FROM final_articles WHERE consultation = $1", {consultation}).at(0).integer(0);
+        s.query("DELETE FROM final_articles WHERE consultation = $1", {consultation});
+        for (auto& a : articles)
+            s.query("INSERT INTO final_articles(consultation, number, title_zh, title_en, text_zh, text_en) "
+                    "VALUES ($1, $2, $3, $4, $5, $6)",
+                    {consultation, static_cast<std::int64_t>(a.number), a.title.zh, a.title.en, a.text.zh, a.text.en});
+        audit(s, by, at_ms, "consultation.final", consultation, fields({{"articles", before}}),
+              fields({{"articles", articles.size()}}));
+        return ok_status();
+    });
+}
+
+namespace {
+FinalArticle final_from(const SqlRow& r) {
+    return FinalArticle{static_cast<int>(r.integer(0)), {r.text(1), r.text(2)}, {r.text(3), r.text(4)}};
+}
+}  // namespace
+
+Result<std::vector<FinalArticle>> SqlStore::final_text(const std::string& consultation) {
+    using List = std::vector<FinalArticle>;
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        List out;
+        for (auto& r : s.query("SELECT number, title_zh, title_en, text_zh, text_en FROM final_articles "
+                               "WHERE consultation = $1 ORDER BY number",
+                               {consultation}))
+            out.push_back(final_from(r));
+        return out;
+    });
+}
+
+Status SqlStore::trace_opinion(const OpinionId& id, std::optional<int> final_article, std::int64_t at_ms,
+                               const AdminActor* by) {
+    return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        auto was = s.query("SELECT consultation, status, final_article FROM opinions WHERE id = $1", {id});
+        if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
+        auto before = was[0].maybe_integer(2);
+        if (final_article) {
+            const std::string& status = was[0].text(1);
+            if (status != "adopted" && status != "partly_adopted")
+                return Error{ErrorCode::invalid_input, "opinion " + id + " is " + status +
+                                                           ": only an adopted or partly adopted opinion is traced into the law"};
+            if (s.query("SELECT 1 FROM final_articles WHERE consultation = $1 AND number = $2",
+                        {was[0].text(0), static_cast<std::int64_t>(*final_article)})
+                    .empty())
+                return Error{ErrorCode::invalid_input, "the final text of " + was[0].text(0) + " has no article " +
+                                                           std::to_string(*final_article) + " (enter the final text first)"};
+        }
+        std::optional<std::int64_t> after;
+        if (final_article) after = *final_article;
+        if (before == after) return ok_status();
+        s.query("UPDATE opinions SET final_article = $2 WHERE id = $1", {id, SqlValue::maybe(after)});
+        auto field = [](std::optional<std::int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        audit(s, by, at_ms, "opinion.trace", id, fields({{"final_article", field(before)}}),
+              fields({{"final_article", field(after)}}));
+        return ok_status();
+    });
+}
+
+Result<std::optional<FinalArticle>> SqlStore::final_article_of(const OpinionId& id) {
+    using Found = std::optional<FinalArticle>;
+    return transact<Found>(Tx::single, [&](SqlSession& s) -> Result<Found> {
+        auto rows = s.query("SELECT f.number, f.title_zh, f.title_en, f.text_zh, f.text_en FROM opinions o "
+                            "JOIN final_articles f ON f.consultation = o.consultation AND f.number = o.final_article "
+                            "WHERE o.id = $1",
+                            {id});
+        if (rows.empty()) return Found();
+        return Found(final_from(rows[0]));
     });
 }
 
@@ -801,8 +885,10 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
         auto stamps = s.query(
             "SELECT s.kind, s.ref, s.created_at, o.id, o.consultation, o.article, o.stance, "
             "o.text, o.lang, "
-            "o.created_at, o.status, o.reply, CASE WHEN o.hidden_reason IS NULL THEN 0 ELSE 1 END FROM stamps s "
+            "o.created_at, o.status, o.reply, CASE WHEN o.hidden_reason IS NULL THEN 0 ELSE 1 END, "
+            "f.number, f.title_zh, f.title_en, f.text_zh, f.text_en FROM stamps s "
             "LEFT JOIN opinions o ON s.kind = 'opinion' AND o.id = s.ref "
+            "LEFT JOIN final_articles f ON f.consultation = o.consultation AND f.number = o.final_article "
             "WHERE s.passport = $1 ORDER BY s.created_at, s.id",
             {passport_id});
         for (const auto& r : stamps) {
@@ -820,6 +906,8 @@ Result<PublicPassportView> SqlStore::find_passport(const std::string& passport_i
                 // A hidden text never leaves the store for a public view.
                 o.hidden = r.integer(12) != 0;
                 if (!o.hidden) o.text = r.text(7);
+                if (!r.is_null(13))
+                    o.final_article = FinalArticle{static_cast<int>(r.integer(13)), {r.text(14), r.text(15)}, {r.text(16), r.text(17)}};
                 parse_lang(r.text(8), o.lang);
                 o.created_at_ms = r.integer(9);
                 parse_opinion_status(r.text(10), o.status);

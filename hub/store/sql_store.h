@@ -48,6 +48,13 @@ class SqlStore final : public HubStore {
     Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel, const std::string& passport_code,
                                                  std::int64_t at_ms, const AdminActor* by) override;
 
+    Status set_final_text(const std::string& consultation, const std::vector<FinalArticle>& articles, std::int64_t at_ms,
+                          const AdminActor* by) override;
+    Result<std::vector<FinalArticle>> final_text(const std::string& consultation) override;
+    Status trace_opinion(const OpinionId& id, std::optional<int> final_article, std::int64_t at_ms,
+                         const AdminActor* by) override;
+    Result<std::optional<FinalArticle>> final_article_of(const OpinionId& id) override;
+
     Status add_certificate(const std::string& serial, const std::string& passport_id,
                            const std::string& opinion_id, const std::string& token,
                            std::int64_t at_ms, const AdminActor* by) override;

@@ -147,6 +147,8 @@ CREATE INDEX events_by_time ON events(at);
         // - opinions.channel: where an opinion came from (a hall's kiosk, the phone form, or a
         //   paper card or phone call staff recorded); opinions.hidden_reason: why staff hid its
         //   text from public pages (NULL: shown). The text itself is never changed or deleted.
+        // - final_articles: a regulation's text as adopted, per article; opinions.final_article:
+        //   the adopted article an adopted opinion changed (its trace into the law).
         R"SQL(
 ALTER TABLE admin_keys ADD COLUMN roles TEXT NOT NULL DEFAULT 'editor,reviewer,operator';
 ALTER TABLE admin_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
@@ -171,6 +173,16 @@ ALTER TABLE opinions ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk'
   CHECK (channel IN ('kiosk', 'phone', 'paper', 'phone-call'));
 UPDATE opinions SET channel = 'phone' WHERE kiosk_id = 'phone';
 ALTER TABLE opinions ADD COLUMN hidden_reason TEXT;
+ALTER TABLE opinions ADD COLUMN final_article @INT@;
+CREATE TABLE final_articles(
+  consultation TEXT NOT NULL,
+  number @INT@ NOT NULL,
+  title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL,
+  text_zh TEXT NOT NULL,
+  text_en TEXT NOT NULL,
+  PRIMARY KEY (consultation, number)
+)@STRICT@;
 )SQL",
     };
     return list;

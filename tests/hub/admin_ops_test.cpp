@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "admin-tool/ops/consultation_ops.h"
 #include "admin-tool/ops/hub_ops.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
@@ -441,4 +442,89 @@ TEST_CASE("admin ops: paper and phone-call opinions count with the rest, and hid
     CHECK(admin::hide_opinion(rig.conn, "01890000-0000-7000-8000-000000000000", "x").error().code == ErrorCode::not_found);
     CHECK(admin::hide_opinion(rig.conn, at_kiosk, "").error().code == ErrorCode::invalid_input);
     CHECK(admin::hide_opinion(rig.conn, at_kiosk, std::string(201, 'x')).error().code == ErrorCode::invalid_input);
+}
+
+TEST_CASE("admin ops: an adopted opinion traced into the law as adopted shows on its passport and certificate",
+          "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend, true);
+    auto reg = register_in_store(rig.hub.store(), "hall-1");
+    LocalKiosk k(reg, rig.hub.certificate_key.pub);
+    Passport p = k.passport();
+    OpinionId adopted = k.opinion(p.id, false, "收费应当按季度公示。");
+    OpinionId other = k.opinion(p.id, false, "另一条意见。");
+    REQUIRE(rig.hub.store().ingest(reg.id(), k.push(), wall_clock_ms()).ok());
+    auto decided = admin::set_statuses(rig.conn, {adopted}, {OpinionStatus::adopted, "已采纳"});
+    REQUIRE(decided.ok());
+    const std::string cert_url = (*decided)[0].certificate_url;
+
+    // No final text yet: nothing to link to.
+    auto early = admin::trace_opinion(rig.conn, adopted, 5);
+    REQUIRE_FALSE(early.ok());
+    CHECK(early.error().detail.find("enter the final text first") != std::string::npos);
+
+    // The adopted text, read like a draft: its article 5 is what the opinion changed.
+    TempDir tmp;
+    write_text(tmp.path() / "law.zh.txt",
+               "锦江区住宅小区物业管理若干规定\n第一条　为了规范物业管理，制定本规定。\n第五条　物业服务收费应当按季度在小区显著位置公示。\n");
+    write_text(tmp.path() / "law.en.md", "# Provisions\n## Article 1\nPurpose.\n## Article 5 Fees\nFees are posted every quarter.\n");
+    auto law = admin::read_final_text(tmp.path() / "law.zh.txt", tmp.path() / "law.en.md");
+    REQUIRE(law.ok());
+    REQUIRE(law->size() == 2);
+    REQUIRE(admin::upload_final_text(rig.conn, "property-rules", *law).ok());
+    auto back = admin::fetch_final_text(rig.conn, "property-rules");
+    REQUIRE(back.ok());
+    REQUIRE(back->size() == 2);
+    CHECK((*back)[1].number == 5);
+    CHECK((*back)[1].title.en == "Article 5 \u2014 Fees");
+    CHECK(admin::fetch_final_text(rig.conn, "elderly-meals")->empty());
+
+    REQUIRE(admin::trace_opinion(rig.conn, adopted, 5).ok());
+    CHECK(admin::trace_opinion(rig.conn, adopted, 4).error().detail.find("has no article 4") != std::string::npos);
+    auto not_adopted = admin::trace_opinion(rig.conn, other, 5);
+    REQUIRE_FALSE(not_adopted.ok());
+    CHECK(not_adopted.error().detail.find("only an adopted or partly adopted opinion") != std::string::npos);
+    CHECK(admin::trace_opinion(rig.conn, "01890000-0000-7000-8000-000000000000", 5).error().code == ErrorCode::not_found);
+    auto listed = admin::fetch_opinions(rig.conn, {});
+    for (auto& o : *listed) CHECK(o.final_article == (o.id == adopted ? std::optional<int>(5) : std::nullopt));
+
+    // The visitor's passport page and the certificate's page show the article as adopted.
+    auto get = [&](const std::string& url, const char* lang) {
+        auto path = url.substr(url.find('/', url.find("://") + 3));
+        auto r = send(rig.hub.url(), "GET", path, "", nullptr, 0, {{"Accept-Language", lang}});
+        REQUIRE(r.status == 200);
+        return r.body;
+    };
+    std::string passport = get(passport_url(rig.hub.config.public_url, p.token), "zh-CN");
+    CHECK(passport.find("您的意见 → 第五条（通过稿）") != std::string::npos);
+    CHECK(passport.find("物业服务收费应当按季度在小区显著位置公示。") != std::string::npos);
+    std::string passport_en = get(passport_url(rig.hub.config.public_url, p.token), "en");
+    CHECK(passport_en.find("Your opinion → Article 5 \u2014 Fees (as adopted)") != std::string::npos);
+    std::string certificate = get(cert_url, "zh-CN");
+    CHECK(certificate.find("写入通过的法规") != std::string::npos);
+    CHECK(certificate.find("物业服务收费应当按季度在小区显著位置公示。") != std::string::npos);
+
+    // A new final text must keep the traced article; a withdrawn adoption drops its trace.
+    std::vector<FinalArticle> shorter{(*law)[0]};
+    auto refused = admin::upload_final_text(rig.conn, "property-rules", shorter);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().detail.find("traced to article 5") != std::string::npos);
+    REQUIRE(admin::set_statuses(rig.conn, {adopted}, {OpinionStatus::not_adopted, ""}).ok());
+    listed = admin::fetch_opinions(rig.conn, {});
+    for (auto& o : *listed) CHECK_FALSE(o.final_article);
+    REQUIRE(admin::upload_final_text(rig.conn, "property-rules", shorter).ok());
+
+    // Bad final texts are refused before the call, by the hub's own reader.
+    std::vector<FinalArticle> bad{{3, {"第三条", ""}, {"", ""}}};
+    CHECK(admin::upload_final_text(rig.conn, "property-rules", bad).error().detail.find("text.zh is empty") != std::string::npos);
+    bad = {{3, {"第三条", ""}, {"正文", ""}}, {2, {"第二条", ""}, {"正文", ""}}};
+    CHECK(admin::upload_final_text(rig.conn, "property-rules", bad).error().code == ErrorCode::invalid_input);
+    CHECK(admin::upload_final_text(rig.conn, "../x", shorter).error().code == ErrorCode::invalid_input);
+
+    auto log = admin::fetch_audit(rig.conn, {});
+    std::vector<std::string> actions;
+    for (auto& e : *log) actions.push_back(e.action);
+    CHECK(std::count(actions.begin(), actions.end(), "consultation.final") == 2);
+    CHECK(std::count(actions.begin(), actions.end(), "opinion.trace") == 1);
 }

@@ -170,7 +170,8 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
         SqliteDb db((tmp.path() / "hub.db").string(), SqliteDb::Mode::read_write_create);
         for (const char* sql : {"DROP TABLE audit", "DROP TABLE publications", "ALTER TABLE admin_keys DROP COLUMN roles",
                                 "ALTER TABLE admin_keys DROP COLUMN name", "ALTER TABLE opinions DROP COLUMN channel",
-                                "ALTER TABLE opinions DROP COLUMN hidden_reason", "UPDATE schema_version SET version = 1"})
+                                "ALTER TABLE opinions DROP COLUMN hidden_reason", "ALTER TABLE opinions DROP COLUMN final_article",
+                                "DROP TABLE final_articles", "UPDATE schema_version SET version = 1"})
             db.exec(sql);
         // An opinion from the phone form, as schema 1 filed it: under the phone's kiosk id.
         db.exec("INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, contact_name, "
