@@ -97,7 +97,7 @@ void load_articles(Manifest& m, Consultation& c) {
         int line = line_of(*t);
         m.allow_only(*t, {"number", "title", "text", "plain", "questions"}, p);
         Article a;
-        a.number = m.integer(*t, "number", p, true, line, 1, 9999);
+        a.number = m.integer(*t, "number", p, true, line, 1, kArticleNumberMax);
         if (a.number != 0) {
             int nline = line_of(*t->get("number"));
             if (auto it = seen.find(a.number); it != seen.end())
