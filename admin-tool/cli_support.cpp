@@ -62,6 +62,9 @@ Result<DayRange> day_range(const std::string& since, const std::string& until) {
         if (!parse_local_date(*value, d)) return Error{ErrorCode::invalid_input, cli_text()("cli.bad_date", {flag, *value})};
         *dest = local_midnight_ms(add_days(d, next));
     }
+    // --until before --since holds no day: a mistake to name, not a search that finds nothing.
+    if (r.since_ms && r.until_ms && *r.until_ms <= *r.since_ms)
+        return Error{ErrorCode::invalid_input, cli_text()("cli.bad_range", {until, since})};
     return r;
 }
 

@@ -22,7 +22,8 @@ void set_cli_text(AdminText text);
 std::string pad_columns(std::string_view s, std::size_t width, bool align_right = false);
 
 // --since DAY / --until DAY as the API's bounds: the operator's local days, --until inclusive
-// (the bound is the next midnight). Empty flags stay unset; a value that is not a day is refused.
+// (the bound is the next midnight). Empty flags stay unset; a value that is not a day, or an
+// --until before --since, is refused.
 struct DayRange {
     std::optional<std::int64_t> since_ms, until_ms;
 };

@@ -4,6 +4,7 @@
 #include "admin-tool/commands.h"
 #include "admin-tool/ops/hub_ops.h"
 #include "core/base/calendar.h"
+#include "core/base/field_limits.h"
 
 namespace lianxin::admin {
 
@@ -23,21 +24,29 @@ void add_history_commands(CLI::App& app, int& exit_code) {
     audit->require_subcommand(1);
     static std::string since, until, file;
     static bool replace = false;
-    auto fetch = [](const HubConnection& hub) -> Result<std::vector<AuditEntry>> {
+    static AuditQuery query;
+    // The days asked for, judged before any call: a day that is not one is a usage mistake (2),
+    // as in `opinions list`.
+    auto days_given = [&exit_code] {
         auto days = day_range(since, until);
-        if (!days) return days.error();
-        AuditQuery q;
-        q.since_ms = days->since_ms;
-        q.until_ms = days->until_ms;
-        return fetch_audit(hub, q);
+        if (!days) {
+            std::cerr << days.error().detail << "\n";
+            exit_code = 2;
+            return false;
+        }
+        query.since_ms = days->since_ms;
+        query.until_ms = days->until_ms;
+        return true;
     };
+    auto fetch = [](const HubConnection& hub) { return fetch_audit(hub, query); };
     auto* list = audit->add_subcommand("list", t("cli.audit.list_about"));
     auto* exp = audit->add_subcommand("export", t("cli.audit.export_about"));
     for (auto* cmd : {list, exp}) {
         cmd->add_option("--since", since, t("cli.filter.since"));
         cmd->add_option("--until", until, t("cli.filter.until"));
     }
-    list->callback([&exit_code, fetch] {
+    list->callback([&exit_code, fetch, days_given] {
+        if (!days_given()) return;
         with_hub(exit_code, [fetch](const HubConnection& hub) {
             auto& t = cli_text();
             auto entries = fetch(hub);
@@ -54,7 +63,8 @@ void add_history_commands(CLI::App& app, int& exit_code) {
     });
     exp->add_option("FILE", file, t("cli.audit.export_file"))->required();
     exp->add_flag("--replace", replace, t("cli.opinions.export_replace"));
-    exp->callback([&exit_code, fetch] {
+    exp->callback([&exit_code, fetch, days_given] {
+        if (!days_given()) return;
         with_hub(exit_code, [fetch](const HubConnection& hub) {
             auto& t = cli_text();
             auto entries = fetch(hub);
@@ -95,6 +105,11 @@ void add_history_commands(CLI::App& app, int& exit_code) {
     auto* rollback = content->add_subcommand("rollback", t("cli.content.rollback_about"));
     rollback->add_option("VERSION", version, t("cli.content.rollback_version"))->required();
     rollback->callback([&exit_code] {
+        if (!is_content_version(version)) {
+            std::cerr << cli_text()("cli.content.bad_version", {version}) << "\n";
+            exit_code = 2;
+            return;
+        }
         with_hub(exit_code, [](const HubConnection& hub) {
             auto& t = cli_text();
             if (auto st = publish_version(hub, version); !st) {

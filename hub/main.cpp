@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -99,8 +100,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "lianxin-hub: --role %s\n", roles.error().detail.c_str());
             return 2;
         }
-        if (!utf8::is_valid(enroll_name) || utf8::count_code_points(enroll_name) > kAdminNameMaxChars) {
-            std::fprintf(stderr, "lianxin-hub: --name is at most %zu characters of UTF-8\n", kAdminNameMaxChars);
+        // Shown in list-admins, the audit log and the GUI: a line of visible text, like a kiosk's name.
+        if (!utf8::is_valid(enroll_name) || utf8::count_code_points(enroll_name) > kAdminNameMaxChars ||
+            std::any_of(enroll_name.begin(), enroll_name.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+            std::fprintf(stderr, "lianxin-hub: --name is at most %zu characters of UTF-8, on one line\n", kAdminNameMaxChars);
             return 2;
         }
         auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());

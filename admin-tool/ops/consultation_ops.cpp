@@ -4,7 +4,12 @@
 #include <algorithm>
 #include <regex>
 
+// Exceptions, as the content loader reads TOML (core/content/source_manifest.h).
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
 #include "core/base/ascii.h"
+#include "core/base/field_limits.h"
 #include "core/base/files.h"
 #include "core/content/draft_import.h"
 
@@ -52,6 +57,8 @@ Result<ImportOutcome> import_consultation(const ImportRequest& req) {
     int order = 1;
     for (auto& c : before.content.consultations)
         if (c.id != req.id) order = std::max(order, c.order + 1);
+    // Past the largest order the loader takes, equal orders list by id.
+    order = std::min(order, kConsultationOrderMax);
     auto text = consultation_source_toml({req.id, zh ? &*zh : nullptr, en ? &*en : nullptr, req.deadline, order});
     if (!text) return text.error();
     out.written = req.content_dir / "consultations" / (req.id + ".toml");
@@ -98,24 +105,36 @@ Result<StageChange> set_consultation_stage(const fs::path& content_dir, const st
     fs::path file = content_dir / "consultations" / (id + ".toml");
     auto text = read_file(file, 16u << 20);
     if (!text) return text.error();
-    // The top-level `stage = "…"` line: before the first table header.
-    static const std::regex kStageLine(R"(^stage[ \t]*=[ \t]*"[^"\n]*"[ \t]*(#[^\n]*)?$)");
+    // The top-level `stage = "…"` line, found where the TOML reader found the key: a line that
+    // only looks like it (in a multi-line string) or like a [table] before it is not read as one.
+    std::size_t stage_line = 0;
+    try {
+        toml::table doc = toml::parse(*text, file.string());
+        if (doc["id"].value<std::string>() != id)
+            return Error{ErrorCode::invalid_input,
+                         file.string() + " is not consultation '" + id + "' (its id and file name differ)"};
+        if (auto* n = doc.get("stage")) stage_line = n->source().begin.line;
+    } catch (const toml::parse_error& e) {
+        return Error{ErrorCode::invalid_input, file.string() + ": " + std::string(e.description())};
+    }
+    // Only its value is replaced: what follows it (a comment, a CR of CR/LF) stays.
+    static const std::regex kStageLine(R"(^(stage[ \t]*=[ \t]*)("[^"\\\n]*"|'[^'\n]*')([ \t]*(#[^\n]*)?\r?)$)");
     std::string out;
-    bool done = false, in_tables = false;
-    std::size_t pos = 0;
+    bool done = false;
+    std::size_t pos = 0, line_no = 0;
     while (pos < text->size()) {
         std::size_t end = text->find('\n', pos);
         std::string line = text->substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         pos = end == std::string::npos ? text->size() : end + 1;
-        if (!line.empty() && line[0] == '[') in_tables = true;
-        if (!done && !in_tables && std::regex_match(line, kStageLine)) {
-            line = "stage = \"" + to + "\"";
+        std::smatch m;
+        if (++line_no == stage_line && std::regex_match(line, m, kStageLine)) {
+            line = m.str(1) + "\"" + to + "\"" + m.str(3);
             done = true;
         }
         out += line + (end == std::string::npos ? "" : "\n");
     }
     if (!done)
-        return Error{ErrorCode::invalid_input, file.string() + " has no line `stage = \"…\"` before its first [table] to change"};
+        return Error{ErrorCode::invalid_input, file.string() + " has no line `stage = \"…\"` of its own to change"};
     if (auto st = write_file_atomic(file, out); !st) return st.error();
     return StageChange{c->stage_id, to, file};
 }

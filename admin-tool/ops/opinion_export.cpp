@@ -25,6 +25,15 @@ std::string csv_cell(const std::string& s) {
     return out + "\"";
 }
 
+// The sheet of consultation `id`: its id (letters, digits, '_', '-', at most 20: always a valid
+// name), unless a spreadsheet would take it for another sheet: the summary, as names are compared
+// without case, or "history", which Excel keeps for itself. Those get " (1)": no id holds a space.
+std::string sheet_name(const std::string& id, const std::string& summary) {
+    std::string lower_summary;
+    for (char c : summary) lower_summary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return id == lower_summary || id == "history" ? id + " (1)" : id;
+}
+
 // Columns of the opinion sheets, and their widths in characters.
 constexpr double kWidths[] = {38, 16, 8, 10, 60, 6, 8, 16, 17, 12, 40, 12, 14};
 constexpr int kArticleColumn = 2;
@@ -135,7 +144,8 @@ Status write_xlsx(const fs::path& tmp, const std::vector<AdminOpinion>& opinions
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 
     // The summary first: what a legislature reads.
-    lxw_worksheet* sum = workbook_add_worksheet(wb, t("export.summary_sheet").c_str());
+    const std::string summary = t("export.summary_sheet");
+    lxw_worksheet* sum = workbook_add_worksheet(wb, summary.c_str());
     const char* sum_cols[] = {"consultation", "article", "support", "oppose", "suggest", "total", "adopted"};
     for (lxw_col_t c = 0; c < 7; ++c) {
         worksheet_write_string(sum, 0, c, t(std::string("export.summary.") + sum_cols[c]).c_str(), head);
@@ -152,12 +162,12 @@ Status write_xlsx(const fs::path& tmp, const std::vector<AdminOpinion>& opinions
     }
     worksheet_freeze_panes(sum, 1, 0);
 
-    // A sheet per consultation (its id is a valid, unique sheet name: letters, digits, '_', '-').
+    // A sheet per consultation.
     std::map<std::string, std::vector<const AdminOpinion*>> by;
     for (auto& o : opinions) by[o.consultation].push_back(&o);
     auto header = export_header(t);
     for (auto& [id, list] : by) {
-        lxw_worksheet* ws = workbook_add_worksheet(wb, id.c_str());
+        lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(id, summary).c_str());
         if (!ws) {
             workbook_close(wb);
             return Error{ErrorCode::invalid_input, "'" + id + "' cannot name a sheet"};

@@ -1,6 +1,8 @@
 // Fetching and deciding opinions at the hub (opinion_ops.h).
 #include "admin-tool/ops/opinion_ops.h"
 
+#include <unordered_set>
+
 #include "core/base/field_limits.h"
 #include "core/opinions/opinion_rules.h"
 
@@ -9,6 +11,9 @@ namespace lianxin::admin {
 Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, OpinionQuery query,
                                                  const std::function<void(std::size_t)>& progress) {
     std::vector<AdminOpinion> all;
+    // Pages are read by offset in (created_at, id) order; an opinion a kiosk syncs meanwhile with
+    // an earlier time moves the rest on by one, and a page then repeats the last one read.
+    std::unordered_set<std::string> seen;
     query.limit = kAdminListMax;
     query.offset = 0;
     for (;;) {
@@ -17,7 +22,8 @@ Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, Opini
         auto list = parse_admin_opinions(*page);
         if (!list) return Error{list.error().code, list.error().detail};
         std::size_t n = list->size();
-        all.insert(all.end(), std::make_move_iterator(list->begin()), std::make_move_iterator(list->end()));
+        for (auto& o : *list)
+            if (seen.insert(o.id).second) all.push_back(std::move(o));
         if (progress) progress(all.size());
         if (n < kAdminListMax) return all;
         query.offset += n;

@@ -42,6 +42,10 @@ inline constexpr std::size_t kMaxConsultationIdBytes = 20;
 inline constexpr std::size_t kMaxPublicUrlChars = 40;
 // Article numbers: certificates encode them in 16 bits.
 inline constexpr std::int64_t kArticleMax = 65535;
+// The article numbers a consultation's source file may give (no law has more articles).
+inline constexpr int kArticleNumberMax = 9999;
+// A consultation's place in the kiosk's list (consultations/<id>.toml `order`), 0 to this.
+inline constexpr int kConsultationOrderMax = 9999;
 // A content id (section, exhibit, tour, …: lower-case letters, digits and '-'), and so a stamp's
 // reference to a tour or meeting, which names one.
 inline constexpr std::size_t kContentIdMaxBytes = 64;

@@ -97,7 +97,7 @@ void load_articles(Manifest& m, Consultation& c) {
         int line = line_of(*t);
         m.allow_only(*t, {"number", "title", "text", "plain", "questions"}, p);
         Article a;
-        a.number = m.integer(*t, "number", p, true, line, 1, 9999);
+        a.number = m.integer(*t, "number", p, true, line, 1, kArticleNumberMax);
         if (a.number != 0) {
             int nline = line_of(*t->get("number"));
             if (auto it = seen.find(a.number); it != seen.end())
@@ -145,7 +145,7 @@ void load_consultations(Context& ctx) {
             auto [it, fresh] = first_file.emplace(c.id, m.file());
             if (!fresh) m.error(line_of(*t.get("id")), "id", "'" + c.id + "' is used twice (also in " + it->second + ")");
         }
-        c.order = m.integer(t, "order", "", true, 1, 0, 9999);
+        c.order = m.integer(t, "order", "", true, 1, 0, kConsultationOrderMax);
         c.title = m.text(t, "title", "", true, 1);
         c.summary = m.text(t, "summary", "", true, 1, true);
         c.deadline = m.date(t, "deadline", "", true, 1);

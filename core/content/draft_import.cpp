@@ -11,6 +11,7 @@
 
 #include "core/base/ascii.h"
 #include "core/base/calendar.h"
+#include "core/base/field_limits.h"
 #include "core/text/utf8.h"
 
 namespace lianxin {
@@ -145,7 +146,7 @@ std::optional<Heading> article_heading(const CleanLine& line, int previous) {
         if (!rest.empty() && skip_space(rest).size() == rest.size() && !starts_with(rest, "【") && !starts_with(rest, "（") &&
             !starts_with(rest, "("))
             return std::nullopt;
-        if (n <= previous) return std::nullopt;
+        if (n <= previous || n > kArticleNumberMax) return std::nullopt;
         h.number = n;
         std::string title;
         split_heading_rest(rest, line.heading, title, h.text);
@@ -155,7 +156,7 @@ std::optional<Heading> article_heading(const CleanLine& line, int previous) {
     if (s.size() > 8 && starts_with_nocase(s, "article") && (s[7] == ' ' || s[7] == '\t')) {
         std::string_view r = skip_space(s.substr(8));
         auto [n, len] = leading_number(r);
-        if (len == 0 || n <= previous) return std::nullopt;
+        if (len == 0 || n <= previous || n > kArticleNumberMax) return std::nullopt;
         std::string_view rest = r.substr(len);
         if (!rest.empty() && rest[0] != ' ' && rest[0] != '.' && rest[0] != ':' && rest[0] != '-' && rest[0] != '\t' &&
             !starts_with(rest, "\u2014") && !starts_with(rest, "\u2013"))
@@ -226,7 +227,7 @@ void append_paragraph(std::string& to, std::string_view line, bool joins) {
 
 int parse_chinese_number(std::string_view s) {
     if (s.empty()) return 0;
-    int total = 0, digit = -1;
+    int total = 0, digit = -1, last_unit = 10000;
     bool any = false;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -242,6 +243,10 @@ int parse_chinese_number(std::string_view s) {
         if (found) continue;
         for (auto& [ch, unit] : kUnits) {
             if (!starts_with(s.substr(i), ch)) continue;
+            // Units come once each, larger first: "十十" and "一千千" are not numbers (and no run
+            // of them, however long, can overflow).
+            if (unit >= last_unit) return 0;
+            last_unit = unit;
             total += (digit < 0 ? 1 : digit) * unit;  // "十一": a unit with no digit before is one of it
             if (digit == 0) return 0;                 // "零十"
             digit = -1;
@@ -272,10 +277,13 @@ Result<DraftDocument> parse_draft(std::string_view text) {
     int line_no = 0;
     std::size_t pos = 0;
     while (pos <= text.size()) {
-        std::size_t end = text.find('\n', pos);
+        // A line ends at LF, CR LF or a lone CR (an old Mac or Word "CR only" export), and at
+        // the vertical tab and form feed Word's plain text writes for a manual line break and a
+        // page break.
+        std::size_t end = text.find_first_of("\n\r\v\f", pos);
         if (end == std::string_view::npos) end = text.size();
         std::string_view raw = text.substr(pos, end - pos);
-        pos = end + 1;
+        pos = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
         ++line_no;
         CleanLine line = clean(raw);
         if (line.text.empty() || line.text == "---" || line.text == "***") {
@@ -402,7 +410,11 @@ Result<std::string> consultation_source_toml(const ConsultationImport& in) {
     const DraftDocument& first = in.zh ? *in.zh : *in.en;
     auto field = [](const DraftDocument* d, auto get) { return d ? get(*d) : std::string(); };
     std::string t;
-    t += "# " + (in.zh ? in.zh->title : in.en->title) + "\n";
+    // A TOML comment holds no control character but tab (a title may carry an escape or DEL).
+    std::string comment = in.zh ? in.zh->title : in.en->title;
+    for (char& c : comment)
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) c = ' ';
+    t += "# " + comment + "\n";
     t += "# Made by lianxin-admin consultation import. Each empty string below is still to be written\n";
     t += "# (`lianxin-admin content check` lists them): the plain-language explanation of every article,\n";
     t += "# and the other language when only one draft was imported.\n";

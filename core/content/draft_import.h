@@ -36,13 +36,16 @@ struct DraftDocument {
 // Splits `text` into articles. Headings start a line (after Markdown '#'s, '*'s or indentation):
 // 第 + a number in Chinese numerals or digits + 条, then white space, 【title】, or the line's end;
 // "Article N" followed by white space, '.', ':', '—', '-' or the line's end. A heading's number must
-// be greater than the one before, so "第五条规定的…" at the start of a paragraph stays text.
+// be greater than the one before, and at most kArticleNumberMax, so "第五条规定的…" at the start of a
+// paragraph stays text.
 // Chapter and section lines (第一章, 第二节, Chapter 1, Section 2) are dropped from the text.
-// A CR/LF file, a UTF-8 BOM and full-width indentation are all read. Refused (invalid_input, saying
-// why) when the text is not UTF-8, is larger than kDraftMaxBytes or holds no article.
+// LF, CR/LF and CR-only files, Word's line and page breaks (VT, FF), a UTF-8 BOM and full-width
+// indentation are all read. Refused (invalid_input, saying why) when the text is not UTF-8, is
+// larger than kDraftMaxBytes or holds no article.
 Result<DraftDocument> parse_draft(std::string_view text);
 
-// A Chinese numeral as laws write article numbers ("十一", "一百零二", "两千"), or 0 if `s` is not one.
+// A Chinese numeral as laws write article numbers ("十一", "一百零二", "两千"), or 0 if `s` is not one
+// (each unit once, larger first: "十十" is not one).
 int parse_chinese_number(std::string_view s);
 
 struct ConsultationImport {

@@ -34,12 +34,6 @@ bool is_forbidden_control(char32_t c, bool multiline) {
     return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-bool has_forbidden_control(std::string_view s, bool multiline) {
-    for (std::size_t i = 0; i < s.size();)
-        if (is_forbidden_control(utf8::next(s, i), multiline)) return true;
-    return false;
-}
-
 bool all_digits(std::string_view s) {
     for (char c : s)
         if (c < '0' || c > '9') return false;
@@ -47,6 +41,12 @@ bool all_digits(std::string_view s) {
 }
 
 }  // namespace
+
+bool has_forbidden_control(std::string_view s, bool multiline) {
+    for (std::size_t i = 0; i < s.size();)
+        if (is_forbidden_control(utf8::next(s, i), multiline)) return true;
+    return false;
+}
 
 const char* opinion_problem_name(OpinionProblem p) {
     switch (p) {

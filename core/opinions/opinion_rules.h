@@ -67,6 +67,10 @@ std::vector<OpinionProblem> check_opinion_record(const Opinion& opinion,
 // lianxin-admin and the kiosk's reply parser all judge by this one function.
 std::optional<std::string> reply_problem(std::string_view reply);
 
+// True when `s` holds a character no opinion field keeps: a C0 control (but new line and tab when
+// `multiline`), DEL or a C1 control.
+bool has_forbidden_control(std::string_view s, bool multiline);
+
 // True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
 bool is_valid_phone(std::string_view phone);
 

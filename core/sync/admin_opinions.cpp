@@ -6,6 +6,7 @@
 #include "core/base/ascii.h"
 #include "core/base/field_limits.h"
 #include "core/opinions/opinion_rules.h"
+#include "core/sync/sync_messages.h"
 #include "core/text/utf8.h"
 #include "core/tokens/short_code.h"
 
@@ -93,8 +94,9 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
             if (!parse_channel(value, c)) return refused("channel is kiosk, phone, paper or phone-call");
             q.channel = c;
         } else if (key == "kiosk") {
-            if (value.empty() || value.size() > kKioskNameMaxBytes || !utf8::is_valid(value))
-                return refused("kiosk is a kiosk's name of 1 to " + std::to_string(kKioskNameMaxBytes) + " bytes of UTF-8");
+            // The one rule of kiosk names: none holds a control character (a NUL would end the
+            // name for PostgreSQL, which would then find the kiosks named by what came before).
+            if (auto why = kiosk_name_problem(value)) return refused("kiosk " + *why);
             q.kiosk = value;
         } else if (key == "since" || key == "until") {
             if (!parse_whole_number(value, kMaxTimeMs, n))
@@ -103,6 +105,10 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
         } else if (key == "text") {
             if (value.empty() || !utf8::is_valid(value) || utf8::count_code_points(value) > kOpinionSearchMaxChars)
                 return refused("text is 1 to " + std::to_string(kOpinionSearchMaxChars) + " characters to search for");
+            // Opinions hold no control character but new line and tab, so no other can be found;
+            // and a NUL would end the text for PostgreSQL, which would then search for less.
+            if (has_forbidden_control(value, true))
+                return refused("text holds a control character (only new line and tab are in opinions)");
             q.text = value;
         } else if (key == "status") {
             OpinionStatus s;

@@ -292,7 +292,11 @@ Status SqlStore::revoke_kiosk(const std::string& id, std::int64_t at_ms, const A
         auto was = s.query("SELECT revoked_at FROM kiosks WHERE id = $1", {id});
         if (was.empty()) return Error{ErrorCode::not_found, "no kiosk with id " + id};
         if (!was[0].is_null(0)) return ok_status();  // revoked before: nothing changes, nothing to log
-        s.query("UPDATE kiosks SET revoked_at = $2 WHERE id = $1", {id, at_ms});
+        // Another hub may revoke it between the read and here (PostgreSQL's read committed): the
+        // update then finds it revoked, the first time stays, and this one logs nothing.
+        if (s.query("UPDATE kiosks SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id", {id, at_ms})
+                .empty())
+            return ok_status();
         audit(s, by, at_ms, "kiosk.revoke", id, fields({{"revoked", false}}), fields({{"revoked", true}}));
         return ok_status();
     });
@@ -583,6 +587,7 @@ std::string contains_pattern(const std::string& text) {
 
 Result<std::vector<StoredOpinion>> SqlStore::list_opinions(const OpinionFilter& f) {
     using List = std::vector<StoredOpinion>;
+    if (f.limit == 0) return List{};  // asked for none
     auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(f.limit, 1, kAdminListMax));
     return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
         SqlValue status = f.status ? SqlValue(opinion_status_code(*f.status)) : SqlValue();
@@ -625,6 +630,9 @@ Result<StoredOpinion> SqlStore::find_opinion(const OpinionId& id) {
 Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus status,
                                            const std::string& reply, std::int64_t at_ms, const AdminActor* by) {
     return transact<StatusOutcome>(Tx::write, [&](SqlSession& s) -> Result<StatusOutcome> {
+        // The row's lock first (PostgreSQL; SQLite writers are serialized already), so the status
+        // read next is the one this change replaces, not one another hub is replacing right now.
+        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});
         auto was = s.query("SELECT status, reply FROM opinions WHERE id = $1", {id});
         auto rows = s.query(
             // A withdrawn adoption no longer traces into the law.
@@ -635,8 +643,12 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
             {id, opinion_status_code(status), reply, at_ms});
         if (rows.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         StatusOutcome out{opinion_from(rows[0]), {}};
-        audit(s, by, at_ms, "opinion.status", id, fields({{"status", was.at(0).text(0)}, {"reply", was.at(0).text(1)}}),
-              fields({{"status", opinion_status_code(status)}, {"reply", reply}}));
+        // The same status and reply sent again (a bulk run retried) changes nothing to log, as a
+        // kiosk revoked twice does not; the kiosks' feed still gets it, as before the log existed.
+        if (was.at(0).text(0) != opinion_status_code(status) || was.at(0).text(1) != reply)
+            audit(s, by, at_ms, "opinion.status", id,
+                  fields({{"status", was.at(0).text(0)}, {"reply", was.at(0).text(1)}}),
+                  fields({{"status", opinion_status_code(status)}, {"reply", reply}}));
         auto stamp = s.query(
             "SELECT passport FROM stamps WHERE kind = 'opinion' AND ref = $1 "
             "ORDER BY created_at, id LIMIT 1",
@@ -654,6 +666,7 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
 Status SqlStore::hide_opinion(const OpinionId& id, const std::optional<std::string>& reason, std::int64_t at_ms,
                               const AdminActor* by) {
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});  // the row's lock first, as set_status
         auto was = s.query("SELECT hidden_reason FROM opinions WHERE id = $1", {id});
         if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         std::optional<std::string> before;
@@ -746,6 +759,7 @@ Result<std::vector<FinalArticle>> SqlStore::final_text(const std::string& consul
 Status SqlStore::trace_opinion(const OpinionId& id, std::optional<int> final_article, std::int64_t at_ms,
                                const AdminActor* by) {
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
+        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});  // the row's lock first, as set_status
         auto was = s.query("SELECT consultation, status, final_article FROM opinions WHERE id = $1", {id});
         if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         auto before = was[0].maybe_integer(2);
@@ -1010,6 +1024,7 @@ Result<std::vector<Publication>> SqlStore::publications(std::size_t limit) {
 
 Result<std::vector<AuditEntry>> SqlStore::list_audit(const AuditQuery& q) {
     using List = std::vector<AuditEntry>;
+    if (q.limit == 0) return List{};  // asked for none
     auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(q.limit, 1, kAdminListMax));
     return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
         List out;

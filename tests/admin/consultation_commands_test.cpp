@@ -98,3 +98,55 @@ TEST_CASE("consultation commands refuse, changing nothing, with what to do", "[a
     CHECK(contains(bad_stage.output, "'voting' is not one of property-rules's stages (draft_published, collecting"));
     CHECK(read_text(c.dir / "consultations/property-rules.toml") == existing);
 }
+
+TEST_CASE("consultation stage finds the one stage line whatever the text around it holds", "[admin][consultation]") {
+    ContentCopy c;
+    const auto dir = c.dir.string();
+    // An imported preamble with a footnote line starting with '[', written before the stage line:
+    // it is text in a multi-line string, not a [table].
+    auto md = c.tmp.path() / "footnote.md";
+    write_text(md, "Rules\n\n[1] See the district notice of 2026.\n\nArticle 1 Purpose\nThis regulates things.\n");
+    REQUIRE(admin(dir, "import --id footnote --en " + q(md.string()) + " --deadline 2027-03-31").exit_code == 0);
+    auto open = admin(dir, "open footnote");
+    INFO(open.output);
+    CHECK(open.exit_code == 0);
+    CHECK(contains(read_text(c.dir / "consultations/footnote.toml"), "\nstage = \"collecting\"\n"));
+
+    // A hand-written file: a `stage = "…"` line inside a summary before the real one stays text;
+    // CR/LF line ends and the line's comment are kept, a literal string is read too.
+    const auto file = c.dir / "consultations/property-rules.toml";
+    std::string text = read_text(file);
+    auto at = text.find("summary.zh = \"\"\"\n");
+    REQUIRE(at != std::string::npos);
+    text.insert(at + 17, "stage = \"archived\"\n");
+    auto stage_line = text.find("\nstage = \"collecting\"\n");
+    REQUIRE(stage_line != std::string::npos);
+    text.replace(stage_line, 22, "\nstage = 'collecting'  # opened 2026-11-02\n");
+    std::string crlf;
+    for (char ch : text) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+    write_text(file, crlf);
+    auto next = admin(dir, "stage property-rules next");
+    INFO(next.output);
+    CHECK(next.exit_code == 0);
+    CHECK(contains(next.output, "collecting → refining"));
+    std::string after = read_text(file);
+    CHECK(contains(after, "summary.zh = \"\"\"\r\nstage = \"archived\"\r\n"));
+    CHECK(contains(after, "\r\nstage = \"refining\"  # opened 2026-11-02\r\n"));
+    CHECK(after.size() == crlf.size() - 2);  // only 'collecting' became "refining"
+
+    // A file whose id is another's is not the one changed: alpha.toml says it is "beta", and
+    // beta.toml, which says it is "gamma", is left as it is.
+    std::string source = read_text(c.dir / "consultations/elderly-meals.toml");
+    auto renamed = [&](const std::string& id) {
+        std::string t = source;
+        const std::string old_id = "id = \"elderly-meals\"";
+        t.replace(t.find(old_id), old_id.size(), "id = \"" + id + "\"");
+        return t;
+    };
+    write_text(c.dir / "consultations/alpha.toml", renamed("beta"));
+    write_text(c.dir / "consultations/beta.toml", renamed("gamma"));
+    auto wrong = admin(dir, "stage beta next");
+    CHECK(wrong.exit_code == 1);
+    CHECK(contains(wrong.output, "its id and file name differ"));
+    CHECK(read_text(c.dir / "consultations/beta.toml") == renamed("gamma"));
+}

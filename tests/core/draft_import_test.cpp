@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "core/content/draft_import.h"
 #include "tests/support/content_copy.h"
@@ -158,4 +159,64 @@ TEST_CASE("an imported consultation is one content check reads, with only the un
     CHECK(mismatch.error().detail.find("article 32") != std::string::npos);
     CHECK_FALSE(consultation_source_toml({"Bad Id", &*zh, nullptr, "2027-03-31", 3}).ok());
     CHECK_FALSE(consultation_source_toml({"ok", &*zh, nullptr, "2027-02-30", 3}).ok());
+}
+
+TEST_CASE("a draft's control characters never make the consultation file unreadable TOML", "[core][draft]") {
+    // Word's plain-text export writes a page break as a form feed and a manual line break as a
+    // vertical tab; a pasted title may carry an escape or DEL. The title is also written as the
+    // file's first comment, where TOML allows no control character but tab.
+    for (std::string title : std::vector<std::string>{"社区养老规定\f", "Draft\vRules", "Rules\x1b[1m", "Rules\x7f",
+                                                      "Rules\x01 of 2027"}) {
+        INFO(title);
+        auto doc = parse_draft(title + "\n第一条　为了规范服务，制定本规定。\n");
+        REQUIRE(doc.ok());
+        auto text = consultation_source_toml({"care", &*doc, nullptr, "2027-03-31", 1});
+        REQUIRE(text.ok());
+        toml::table t;
+        REQUIRE_NOTHROW(t = toml::parse(*text));
+        CHECK(t["article"][0]["number"].value<int>() == 1);
+    }
+}
+
+TEST_CASE("a draft with old Mac line ends, or Word's page and line breaks, splits like one with new lines",
+          "[core][draft]") {
+    auto cr = parse_draft("标题\r第一条　一。\r第二条　二。\r第三条　三。\r");
+    REQUIRE(cr.ok());
+    REQUIRE(cr->articles.size() == 3);
+    CHECK(cr->articles[1].text == "二。");
+    CHECK(cr->articles[2].line == 4);
+    auto crlf = parse_draft("标题\r\n第一条　一。\r\n\r\n第二条　二。\r\n");
+    REQUIRE(crlf.ok());
+    REQUIRE(crlf->articles.size() == 2);
+    CHECK(crlf->articles[1].line == 4);  // a CR LF is one line end, not two
+    auto word = parse_draft("标题\n第一条　一。\f第二条　第一段。\v第二段。\n");
+    REQUIRE(word.ok());
+    REQUIRE(word->articles.size() == 2);
+    CHECK(word->articles[1].text == "第一段。\n第二段。");
+}
+
+TEST_CASE("an article number is written one way and fits the consultation file", "[core][draft]") {
+    // Each unit at most once, larger before smaller: "十十" and "一千千" are not numbers, and a
+    // run of units as long as a draft may be does not overflow.
+    CHECK(parse_chinese_number("十十") == 0);
+    CHECK(parse_chinese_number("一千千") == 0);
+    CHECK(parse_chinese_number("一百一千") == 0);
+    CHECK(parse_chinese_number("九千九百九十九") == 9999);
+    std::string run;
+    for (int i = 0; i < 600'000; ++i) run += "九千";
+    CHECK(parse_chinese_number(run) == 0);
+    auto tenten = parse_draft("标题\n第一条　一。\n第十十条　不是条文标题。\n");
+    REQUIRE(tenten.ok());
+    REQUIRE(tenten->articles.size() == 1);
+    CHECK(tenten->articles[0].text == "一。\n第十十条　不是条文标题。");
+
+    // The consultation file takes article numbers up to 9999: a larger one is text, never a
+    // heading content check then refuses.
+    auto huge = parse_draft("Rules\nArticle 1. One.\nArticle 99999999999. Not an article.\nArticle 10000 Nor this.\n"
+                            "Article 9999. The last.\n");
+    REQUIRE(huge.ok());
+    REQUIRE(huge->articles.size() == 2);
+    CHECK(huge->articles[1].number == 9999);
+    CHECK(huge->articles[0].text == "One.\nArticle 99999999999. Not an article.\nArticle 10000 Nor this.");
+    CHECK_FALSE(parse_draft("Rules\nArticle 12345 Only this.\n").ok());
 }

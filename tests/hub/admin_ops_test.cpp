@@ -528,3 +528,133 @@ TEST_CASE("admin ops: an adopted opinion traced into the law as adopted shows on
     CHECK(std::count(actions.begin(), actions.end(), "consultation.final") == 2);
     CHECK(std::count(actions.begin(), actions.end(), "opinion.trace") == 1);
 }
+
+TEST_CASE("admin ops: filters holding a control character are refused alike on both back-ends, a limit of 0 is none",
+          "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto hall = register_in_store(rig.hub.store(), "Hall A");
+    const std::int64_t t0 = wall_clock_ms() - 60'000;
+    hold(rig.hub.store(), hall.id(),
+         {opinion("property-rules", 3, Stance::support, "ab plain", "Hall A", t0),
+          opinion("property-rules", 3, Stance::support, "a back\\slash\nand a second line", "Hall A", t0 + 1)});
+    // PostgreSQL reads a text parameter up to its first NUL: "Hall A\0zz" would find Hall A's
+    // opinions there and none on SQLite. No kiosk name or opinion holds one; the hub says so.
+    for (std::string bad : {"kiosk=Hall%20A%00zz", "kiosk=Hall%20A%0D", "text=ab%00zz", "text=a%1Bb", "text=%C2%85"}) {
+        INFO(bad);
+        auto r = admin::hub_call_text(rig.conn, "GET", "/api/v1/admin/opinions?" + bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().detail.find("400") != std::string::npos);
+        CHECK(r.error().detail.find("control character") != std::string::npos);
+    }
+    // What opinions do hold is searched for: a new line, a backslash.
+    OpinionQuery q;
+    q.text = "slash\nand";
+    auto found = admin::fetch_opinions(rig.conn, q);
+    REQUIRE(found.ok());
+    CHECK(texts(*found) == std::set<std::string>{"a back\\slash\nand a second line"});
+    q.text = "\\";
+    CHECK(texts(*admin::fetch_opinions(rig.conn, q)) == std::set<std::string>{"a back\\slash\nand a second line"});
+
+    // limit=0 asks for none, of opinions as of the audit log.
+    auto none = admin::hub_call_text(rig.conn, "GET", "/api/v1/admin/opinions?limit=0");
+    REQUIRE(none.ok());
+    CHECK(*none == "[]");
+    REQUIRE(admin::set_statuses(rig.conn, {found->at(0).id}, {OpinionStatus::included, ""}).ok());
+    auto no_entries = admin::hub_call_text(rig.conn, "GET", "/api/v1/admin/audit?limit=0");
+    REQUIRE(no_entries.ok());
+    CHECK(*no_entries == "[]");
+}
+
+TEST_CASE("admin ops: an opinion arriving mid-export, older than the page read, is not exported twice",
+          "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto hall = register_in_store(rig.hub.store(), "hall-1");
+    const std::int64_t t0 = wall_clock_ms() - 86'400'000;
+    std::vector<Opinion> many;
+    for (int i = 0; i < 1'050; ++i)
+        many.push_back(opinion("property-rules", 1, Stance::suggest, "意见 " + std::to_string(i), "hall-1", t0 + i));
+    hold(rig.hub.store(), hall.id(), many);
+    // A kiosk that was offline syncs an opinion written before all of them, between two pages:
+    // every opinion after it moves one place on, and the next page starts with one already read.
+    bool pushed = false;
+    auto all = admin::fetch_opinions(rig.conn, {}, [&](std::size_t) {
+        if (pushed) return;
+        pushed = true;
+        hold(rig.hub.store(), hall.id(),
+             {opinion("property-rules", 1, Stance::oppose, "离线一体机的意见", "hall-1", t0 - 1)});
+    });
+    REQUIRE(all.ok());
+    std::set<std::string> ids;
+    for (auto& o : *all) CHECK(ids.insert(o.id).second);
+    CHECK(ids.size() == all->size());
+    CHECK(all->size() >= 1'050);
+}
+
+TEST_CASE("admin ops: a status set again unchanged is not logged again", "[hub][admin]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    AdminRig rig(backend);
+    auto reg = register_in_store(rig.hub.store(), "hall-1");
+    LocalKiosk k(reg, rig.hub.certificate_key.pub);
+    OpinionId a = k.opinion();
+    REQUIRE(rig.hub.store().ingest(reg.id(), k.push(), wall_clock_ms()).ok());
+    // A bulk run retried after one refusal sends the others again: like a kiosk revoked twice,
+    // what did not change is not a change.
+    REQUIRE(admin::set_statuses(rig.conn, {a}, {OpinionStatus::included, "已纳入"}).ok());
+    REQUIRE(admin::set_statuses(rig.conn, {a}, {OpinionStatus::included, "已纳入"}).ok());
+    auto log = admin::fetch_audit(rig.conn, {});
+    REQUIRE(log.ok());
+    CHECK(log->size() == 1);
+    // A new reply is a change.
+    REQUIRE(admin::set_statuses(rig.conn, {a}, {OpinionStatus::included, "已纳入修改稿"}).ok());
+    CHECK(admin::fetch_audit(rig.conn, {})->size() == 2);
+}
+
+TEST_CASE("admin ops: every consultation gets its sheet, named like the summary or as Excel keeps for itself",
+          "[hub][admin]") {
+    // Sheet names are compared without case: a consultation "summary" met the English "Summary"
+    // sheet and the whole export failed; "History" is a name Excel will not open a sheet by.
+    auto zh = admin::load_admin_text(Lang::zh);
+    REQUIRE(zh.ok());
+    for (const admin::AdminText* t : std::vector<const admin::AdminText*>{&english(), &*zh}) {
+        std::vector<AdminOpinion> list;
+        for (std::string id : {"summary", "history", "ok"}) {
+            AdminOpinion o;
+            o.id = new_uuid_v7(wall_clock_ms());
+            o.consultation = id;
+            o.text = "意见 " + id;
+            o.kiosk = "hall-1";
+            list.push_back(o);
+        }
+        TempDir out;
+        auto xlsx = out.path() / "opinions.xlsx";
+        auto st = admin::export_opinions(xlsx, list, *t, false);
+        INFO((st ? std::string() : st.error().detail));
+        REQUIRE(st.ok());
+        auto read = run_command("/usr/bin/python3 " + std::string(LIANXIN_SOURCE_DIR) + "/tests/support/read_xlsx.py '" +
+                                xlsx.string() + "' 2>&1");
+        INFO(read.output.substr(0, 2000));
+        REQUIRE(read.exit_code == 0);
+        json book = json::parse(read.output);
+        REQUIRE(book.size() == 4);
+        std::set<std::string> names;
+        for (auto& sheet : book) {
+            std::string name = sheet["name"];
+            std::string lower;
+            for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            CHECK(names.insert(lower).second);
+            CHECK(lower != "history");
+        }
+        // Each consultation's opinion is on a sheet of its own, under the header.
+        std::set<std::string> texts_found;
+        for (std::size_t i = 1; i < book.size(); ++i) {
+            REQUIRE(book[i]["rows"].size() == 2);
+            texts_found.insert(book[i]["rows"][1][4][0].get<std::string>());
+        }
+        CHECK(texts_found == std::set<std::string>{"意见 summary", "意见 history", "意见 ok"});
+    }
+}
