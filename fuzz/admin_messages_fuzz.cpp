@@ -1,10 +1,13 @@
 // libFuzzer target: the admin API's request bodies as the hub receives them (a kiosk to register,
-// an opinion's status and reply). A body that parses must survive its own JSON form, and what the
-// reader takes must meet the rules every kiosk applies to the same fields.
+// an opinion's status and reply, a paper or phone-call opinion, a hiding reason, the adopted text
+// and a trace). A body that parses must survive its own JSON form, and what the reader takes must
+// meet the rules every kiosk applies to the same fields.
 #include <cstdlib>
 
 #include "core/opinions/opinion_rules.h"
 #include "core/sync/admin_messages.h"
+#include "core/sync/admin_opinions.h"
+#include "core/sync/admin_trace.h"
 #include "core/sync/sync_messages.h"
 #include "fuzz/fuzz_support.h"
 
@@ -23,5 +26,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto again = parse_status_decision(json);
         if (!again.ok() || to_json(*again) != json) std::abort();
     }
+    // Each reader's answer, written again and read again, is the same answer.
+    auto round_trip = [](auto parse, const auto& value) {
+        std::string json = to_json(value);
+        auto again = parse(json);
+        if (!again.ok() || to_json(*again) != json) std::abort();
+    };
+    if (auto staff = parse_staff_opinion(text); staff.ok()) {
+        Opinion o = opinion_from_draft(staff->draft);
+        o.consultation_id = staff->consultation;
+        if (!check_opinion_record(o).empty()) std::abort();
+        round_trip(parse_staff_opinion, *staff);
+    }
+    if (auto hide = parse_hide_decision(text); hide.ok()) round_trip(parse_hide_decision, *hide);
+    if (auto trace = parse_trace_decision(text); trace.ok()) round_trip(parse_trace_decision, *trace);
+    if (auto final_text = parse_final_text(text); final_text.ok()) round_trip(parse_final_text, *final_text);
     return 0;
 }

@@ -82,13 +82,13 @@ std::string render_certificate_page(const StringTable& t, const PageFrame& f, co
         b += "<dt>" + esc(t.get(l, key)) + "</dt><dd>" + esc(v) + "</dd>";
     };
     row("certificate.draft", c.draft);
-    if (!c.final_title.empty()) {
-        b += "<dt>" + esc(t.get(l, "certificate.trace")) + "</dt><dd><strong>" + esc(c.final_title) + "</strong>" +
-             paragraphs_html(c.final_text) + "</dd>";
-    }
     row("certificate.provision", c.provision);
     row("certificate.outcome", c.outcome);
     row("certificate.date", c.date);
+    if (!c.final_title.empty()) {
+        b += "<dt>" + esc(t.get(l, "certificate.trace")) + "</dt><dd><div class=\"trace\"><p><strong>" +
+             esc(c.final_title) + "</strong></p>" + paragraphs_html(c.final_text) + "</div></dd>";
+    }
     row("certificate.serial", c.serial);
     b += "</dl></div>";
     return render_page(t, {l, t.get(l, "certificate.title"), f.switch_url, f.hall}, b);
