@@ -1,5 +1,6 @@
-// `audit list|export` (who changed what at the hub) and `content history|rollback` (which content
-// kiosks were told to run, and going back to an earlier version): admin-tool/ops/hub_ops.h.
+// `audit list|export` (who changed what at the hub), `certificate list|revoke` and `content
+// history|rollback` (which content kiosks were told to run, and going back to an earlier
+// version): admin-tool/ops/hub_ops.h.
 #include "admin-tool/cli_support.h"
 #include "admin-tool/commands.h"
 #include "admin-tool/ops/hub_ops.h"
@@ -77,6 +78,41 @@ void add_history_commands(CLI::App& app, int& exit_code) {
                 return false;
             }
             std::cout << t("cli.audit.exported", {std::to_string(entries->size()), file}) << "\n";
+            return true;
+        });
+    });
+
+    // `certificate list` and `certificate revoke` join the `certificate` group.
+    auto* certificate = app.get_subcommand("certificate");
+    auto* clist = certificate->add_subcommand("list", t("cli.certificate.list_about"));
+    clist->callback([&exit_code] {
+        with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
+            auto list = fetch_certificates(hub);
+            if (!list) {
+                std::cerr << list.error().detail << "\n";
+                return false;
+            }
+            for (auto& c : *list)
+                std::cout << c.serial << "  " << local_time_text(c.issued_at_ms) << "  " << c.opinion_id << "  "
+                          << (c.revoked_at_ms ? t("cli.certificate.revoked_on", {local_time_text(*c.revoked_at_ms)})
+                                              : t("cli.certificate.valid"))
+                          << "\n";
+            std::cerr << t("cli.certificate.count", {std::to_string(list->size())}) << "\n";
+            return true;
+        });
+    });
+    static std::string serial;
+    auto* crevoke = certificate->add_subcommand("revoke", t("cli.certificate.revoke_about"));
+    crevoke->add_option("SERIAL", serial, t("cli.certificate.serial"))->required();
+    crevoke->callback([&exit_code] {
+        with_hub(exit_code, [](const HubConnection& hub) {
+            auto& t = cli_text();
+            if (auto st = revoke_certificate(hub, serial); !st) {
+                std::cerr << st.error().detail << "\n";
+                return false;
+            }
+            std::cout << t("cli.certificate.revoked", {serial}) << "\n";
             return true;
         });
     });

@@ -249,6 +249,28 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         json_reply(res, out);
     });
 
+    // Every certificate issued, newest first, with its opinion, passport and whether it is revoked.
+    http.Get("/api/v1/admin/certificates", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, AdminRole::reviewer)) return;
+        std::int64_t limit = static_cast<std::int64_t>(kAdminListMax), offset = 0;
+        for (auto& [k, v] : req.params) {
+            bool ok = (k == "limit" && parse_whole_number(v, static_cast<std::int64_t>(kAdminListMax), limit)) ||
+                      (k == "offset" && parse_whole_number(v, kMaxListOffset, offset));
+            if (!ok) return json_error(res, 400, "the certificate list takes limit (0 to 1000) and offset, each a whole number");
+        }
+        auto list = hub.store_->list_certificates(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset));
+        if (!list) return store_error(res, list.error());
+        json out = json::array();
+        for (auto& c : *list)
+            out.push_back({{"serial", c.serial},
+                           {"opinion", c.opinion_id},
+                           {"passport", c.passport_id},
+                           {"issued_at", c.issued_at_ms},
+                           {"revoked_at", c.revoked_at_ms ? json(*c.revoked_at_ms) : json(nullptr)},
+                           {"url", certificate_url(hub.cfg_.public_url, c.token)}});
+        json_reply(res, out);
+    });
+
     http.Post(R"(/api/v1/admin/certificates/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
         auto by = hub.verify_admin(req, res, AdminRole::reviewer);
         if (!by) return;

@@ -1,4 +1,4 @@
-// The audit log, publication history and rollback at the hub (hub_ops.h).
+// The audit log, certificates, publication history and rollback at the hub (hub_ops.h).
 #include "admin-tool/ops/hub_ops.h"
 
 #include "admin-tool/ops/opinion_export.h"
@@ -49,6 +49,34 @@ Result<std::vector<PublicationEntry>> fetch_publications(const HubConnection& hu
                        p.value("admin_name", "")});
     }
     return out;
+}
+
+Result<std::vector<CertificateEntry>> fetch_certificates(const HubConnection& hub) {
+    std::vector<CertificateEntry> all;
+    for (std::size_t offset = 0;; offset += kAdminListMax) {
+        auto r = hub_call(hub, "GET", "/api/v1/admin/certificates?limit=" + std::to_string(kAdminListMax) +
+                                          "&offset=" + std::to_string(offset));
+        if (!r) return r.error();
+        if (!r->is_array()) return Error{ErrorCode::corrupt, "the hub's certificate list is not a list"};
+        for (auto& c : *r) {
+            if (!c.is_object() || !c.contains("serial") || !c["serial"].is_string() || !c.contains("issued_at") ||
+                !c["issued_at"].is_number_integer())
+                return Error{ErrorCode::corrupt, "an entry of the hub's certificate list is malformed"};
+            CertificateEntry e{c["serial"].get<std::string>(), c.value("opinion", ""), c.value("passport", ""),
+                               c.value("url", ""), c["issued_at"].get<std::int64_t>(), std::nullopt};
+            if (c.contains("revoked_at") && c["revoked_at"].is_number_integer()) e.revoked_at_ms = c["revoked_at"].get<std::int64_t>();
+            all.push_back(std::move(e));
+        }
+        if (r->size() < kAdminListMax) return all;
+    }
+}
+
+Status revoke_certificate(const HubConnection& hub, const std::string& serial) {
+    if (serial.size() != 16 || serial.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return Error{ErrorCode::invalid_input, "'" + serial + "' is not a certificate serial (16 hex digits, certificate list)"};
+    auto r = hub_call(hub, "POST", "/api/v1/admin/certificates/" + serial + "/revoke");
+    if (!r) return r.error();
+    return ok_status();
 }
 
 Status publish_version(const HubConnection& hub, const std::string& version) {

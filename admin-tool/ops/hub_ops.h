@@ -1,9 +1,10 @@
 // Operations on the hub's own records other than opinions: the audit log (who changed what), the
-// publication history of content bundles, and a rollback to an earlier version. The CLI and the
-// GUI call these.
+// certificates it issued, the publication history of content bundles, and a rollback to an earlier
+// version. The CLI and the GUI call these.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,17 @@ struct PublicationEntry {
 };
 // What kiosks were told to run, newest first (the first is what they run now).
 Result<std::vector<PublicationEntry>> fetch_publications(const HubConnection& hub);
+
+// A certificate the hub issued, as staff list them.
+struct CertificateEntry {
+    std::string serial, opinion_id, passport_id, url;
+    std::int64_t issued_at_ms = 0;
+    std::optional<std::int64_t> revoked_at_ms;
+};
+// Every certificate the hub issued, newest first (page by page).
+Result<std::vector<CertificateEntry>> fetch_certificates(const HubConnection& hub);
+// Withdraws a certificate on every kiosk and its page; not_found for a serial the hub never issued.
+Status revoke_certificate(const HubConnection& hub, const std::string& serial);
 
 // Tells kiosks to run `version` again, a bundle the hub holds (a rollback); not_found otherwise.
 Status publish_version(const HubConnection& hub, const std::string& version);

@@ -272,6 +272,8 @@ class HubStore {
     virtual Status revoke_certificate(const std::string& serial, std::int64_t at_ms,
                                       const AdminActor* by = nullptr) = 0;
     virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
+    // Certificates newest first, revoked ones included, at most kAdminListMax from `offset`.
+    virtual Result<std::vector<CertificateRecord>> list_certificates(std::size_t limit, std::size_t offset) = 0;
     // The newest certificate of an opinion that is not revoked, if any: a status set again does
     // not issue a second one, and a changed or withdrawn adoption revokes it.
     virtual Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) = 0;

@@ -877,6 +877,19 @@ Result<CertificateRecord> SqlStore::find_certificate(const std::string& serial) 
     });
 }
 
+Result<std::vector<CertificateRecord>> SqlStore::list_certificates(std::size_t limit, std::size_t offset) {
+    using List = std::vector<CertificateRecord>;
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        List out;
+        for (auto& r : s.query("SELECT c.serial, c.passport, c.opinion, c.token, c.issued_at, r.revoked_at "
+                               "FROM certificates c LEFT JOIN revocations r ON r.serial = c.serial "
+                               "ORDER BY c.issued_at DESC, c.serial LIMIT $1 OFFSET $2",
+                               {static_cast<std::int64_t>(std::min(limit, kAdminListMax)), static_cast<std::int64_t>(offset)}))
+            out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.maybe_integer(5)});
+        return out;
+    });
+}
+
 Result<bool> SqlStore::is_revoked(const std::string& serial) {
     return transact<bool>(Tx::single, [&](SqlSession& s) -> Result<bool> {
         return !s.query("SELECT 1 FROM revocations WHERE serial = $1", {serial}).empty();

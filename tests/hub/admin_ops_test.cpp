@@ -294,6 +294,23 @@ TEST_CASE("admin ops: statuses set in bulk, a missing opinion refused on its own
     REQUIRE(held.ok());
     for (auto& o : *held)
         if (o.id == without) CHECK(o.status == OpinionStatus::adopted);
+
+    // The certificates, listed newest first with whether each stands, and one withdrawn by hand.
+    REQUIRE(admin::set_statuses(rig.conn, {with_passport}, adopt).ok());
+    auto certs = admin::fetch_certificates(rig.conn);
+    REQUIRE(certs.ok());
+    REQUIRE(certs->size() == 2);
+    CHECK((*certs)[1].serial == (*r)[0].certificate_serial);
+    CHECK((*certs)[1].revoked_at_ms);
+    CHECK_FALSE((*certs)[0].revoked_at_ms);
+    CHECK((*certs)[0].opinion_id == with_passport);
+    CHECK(starts_with_nocase((*certs)[0].url, "https://lianxin.example.org/"));
+    REQUIRE(admin::revoke_certificate(rig.conn, (*certs)[0].serial).ok());
+    CHECK(admin::fetch_certificates(rig.conn)->at(0).revoked_at_ms);
+    CHECK(admin::revoke_certificate(rig.conn, "0123456789abcdef").error().code == ErrorCode::not_found);
+    CHECK(admin::revoke_certificate(rig.conn, "../../x").error().code == ErrorCode::invalid_input);
+    CHECK(admin::hub_call_text(rig.conn, "GET", "/api/v1/admin/certificates?limit=-1").error().detail.find("400") !=
+          std::string::npos);
 }
 
 TEST_CASE("admin ops: the audit log and the publication history, read and exported", "[hub][admin]") {
