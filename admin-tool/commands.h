@@ -17,7 +17,8 @@ void add_token_commands(CLI::App& app, int& exit_code);
 // Adds --hub and --admin-key, `kiosk register|list|revoke` and `content publish` (after
 // add_content_commands, whose group it joins).
 void add_hub_commands(CLI::App& app, int& exit_code);
-// Adds `opinions list|export|status` and `adopt ID…` (after add_hub_commands, whose flags they use).
+// Adds `opinions list|export|status|record|hide|unhide|trace`, `adopt ID…` and `stats` (after
+// add_hub_commands, whose flags they use).
 void add_opinion_commands(CLI::App& app, int& exit_code);
 // Adds `audit list|export` and `content history|rollback` (after add_hub_commands).
 void add_history_commands(CLI::App& app, int& exit_code);

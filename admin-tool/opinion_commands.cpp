@@ -1,4 +1,4 @@
-// `opinions list|export|status|record|hide|unhide|trace` and `adopt`: opinions at the hub, searched by
+// `opinions list|export|status|record|hide|unhide|trace`, `adopt` and `stats`: opinions at the hub, searched by
 // the same filters in list and export (admin-tool/ops/opinion_ops.h, opinion_export.h).
 #include <iomanip>
 #include <map>
@@ -8,6 +8,7 @@
 #include "admin-tool/ops/consultation_ops.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
+#include "admin-tool/ops/opinion_stats.h"
 #include "core/base/ascii.h"
 #include "core/base/calendar.h"
 #include "core/base/field_limits.h"
@@ -124,6 +125,46 @@ void add_opinion_commands(CLI::App& app, int& exit_code) {
                 return false;
             }
             std::cout << t("cli.opinions.exported", {std::to_string(all->size()), export_file}) << "\n";
+            return true;
+        });
+    });
+
+    // `stats [filters]`: the figures a report asks for, from the same filters as list and export.
+    static FilterFlags stats_filters;
+    auto* stats = app.add_subcommand("stats", t("cli.stats.about"));
+    add_filters(stats, stats_filters);
+    stats->callback([&exit_code] {
+        auto q = query_of(stats_filters);
+        if (!q) {
+            std::cerr << q.error().detail << "\n";
+            exit_code = 2;
+            return;
+        }
+        with_hub(exit_code, [&q](const HubConnection& hub) {
+            auto& t = cli_text();
+            auto all = fetch_opinions(hub, *q);
+            if (!all) {
+                std::cerr << all.error().detail << "\n";
+                return false;
+            }
+            OpinionStats s = opinion_stats(*all);
+            auto line = [](const std::string& label, std::size_t n) {
+                std::cout << "  " << pad_columns(label, 30) << pad_columns(std::to_string(n), 8, true) << "\n";
+            };
+            std::cout << t("cli.stats.total", {std::to_string(s.total)}) << "\n" << t("cli.stats.by_consultation") << "\n";
+            for (auto& [c, n] : s.by_consultation) line(c, n);
+            std::cout << t("cli.stats.by_article") << "\n";
+            for (auto& [k, n] : s.by_article)
+                line(k.first + " " + (k.second ? t("cli.article_n", {std::to_string(k.second)}) : t("export.whole_draft")), n);
+            std::cout << t("cli.stats.by_stance") << "\n";
+            for (auto& [k, n] : s.by_stance) line(t("stance." + std::string(stance_code(k))), n);
+            std::cout << t("cli.stats.by_channel") << "\n";
+            for (auto& [k, n] : s.by_channel) line(t("channel." + std::string(channel_code(k))), n);
+            std::cout << t("cli.stats.by_day") << "\n";
+            for (auto& [d, n] : s.by_day) line(d, n);
+            char rate[16];
+            std::snprintf(rate, sizeof rate, "%.0f%%", 100 * s.adoption_rate());
+            std::cout << t("cli.stats.adoption", {std::to_string(s.adopted), std::to_string(s.decided), rate}) << "\n";
             return true;
         });
     });

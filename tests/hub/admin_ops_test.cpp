@@ -12,6 +12,7 @@
 #include "admin-tool/ops/hub_ops.h"
 #include "admin-tool/ops/opinion_export.h"
 #include "admin-tool/ops/opinion_ops.h"
+#include "admin-tool/ops/opinion_stats.h"
 #include "core/base/ascii.h"
 #include "core/base/calendar.h"
 #include "core/base/uuid.h"
@@ -674,4 +675,35 @@ TEST_CASE("admin ops: every consultation gets its sheet, named like the summary 
         }
         CHECK(texts_found == std::set<std::string>{"意见 summary", "意见 history", "意见 ok"});
     }
+}
+
+TEST_CASE("admin ops: stats count by consultation, article, stance, channel and day, and the adoption rate",
+          "[hub][admin]") {
+    const std::int64_t day1 = local_midnight_ms({2027, 1, 5}) + 3'600'000, day2 = day1 + 86'400'000;
+    auto o = [](std::string c, std::optional<int> art, Stance st, OpinionChannel ch, std::int64_t at, OpinionStatus s) {
+        AdminOpinion a;
+        a.consultation = std::move(c);
+        a.article = art;
+        a.stance = st;
+        a.channel = ch;
+        a.created_at_ms = at;
+        a.status = s;
+        return a;
+    };
+    auto s = admin::opinion_stats({o("a", 1, Stance::support, OpinionChannel::kiosk, day1, OpinionStatus::adopted),
+                                   o("a", 1, Stance::oppose, OpinionChannel::phone, day1, OpinionStatus::not_adopted),
+                                   o("a", std::nullopt, Stance::suggest, OpinionChannel::paper, day2,
+                                     OpinionStatus::partly_adopted),
+                                   o("b", 2, Stance::suggest, OpinionChannel::phone_call, day2, OpinionStatus::received)});
+    CHECK(s.total == 4);
+    CHECK(s.by_consultation == std::map<std::string, std::size_t>{{"a", 3}, {"b", 1}});
+    CHECK(s.by_article.at({"a", 1}) == 2);
+    CHECK(s.by_article.at({"a", 0}) == 1);
+    CHECK(s.by_stance.at(Stance::suggest) == 2);
+    CHECK(s.by_channel.at(OpinionChannel::paper) == 1);
+    CHECK(s.by_day == std::map<std::string, std::size_t>{{"2027-01-05", 2}, {"2027-01-06", 2}});
+    CHECK(s.decided == 3);
+    CHECK(s.adopted == 2);
+    CHECK(s.adoption_rate() == Approx(2.0 / 3));
+    CHECK(admin::opinion_stats({}).adoption_rate() == 0);
 }
