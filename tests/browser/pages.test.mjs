@@ -163,6 +163,10 @@ for (const lang of ['zh', 'en']) {
   const body = await page.innerText('main');
   check(body.includes(env.REPLY_TEXT), `${lang} passport: the reply is shown as text, markup and all`);
   check(body.includes(env.OPINION_INJECTION), `${lang} passport: the opinion is shown as text, markup and all`);
+  // Traced into the law by run-browser-tests.sh: the adopted article beside the visitor's words
+  // (its English is not entered, so the Chinese stands in).
+  check(await page.locator('.trace').count() === 1 && body.includes('电动自行车应当在集中充电场所充电。'),
+        `${lang} passport: the adopted article the opinion changed is shown`);
   check(await page.getByText('<script>alert(1)</script>', { exact: false }).isVisible(), `${lang} passport: the literal text <script>alert(1)</script> is visible`);
   check(await page.evaluate(() => document.scripts.length === 0 && document.images.length === 0 && !document.querySelector('main b')),
         `${lang} passport: no script, img or b element came from the data`);
@@ -187,6 +191,7 @@ for (const lang of ['zh', 'en']) {
   await Promise.all([page.waitForNavigation(), page.click(`a:has-text("${t['passport.view_certificate']}")`)]);
   check((await page.textContent('.verdict')).includes(t['certificate.valid']), `${lang} certificate: "${t['certificate.valid']}"`);
   check((await page.innerText('main')).includes(web[lang]['certificate.partly_adopted']), `${lang} certificate: outcome partly adopted`);
+  check((await page.innerText('main')).includes(t['certificate.trace']), `${lang} certificate: "${t['certificate.trace']}"`);
   await checkHall(page, lang, `${lang} certificate`);
   await checkPhoneLayout(page, `${lang} certificate`);
   await shoot(page, `${lang}-certificate`);

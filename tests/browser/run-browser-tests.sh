@@ -91,6 +91,11 @@ reply='采纳了关于充电的部分 <b>bold?</b> & "quotes"'
 adopted=$("$admin" adopt "$opinion_id" --partly --reply "$reply")
 cert_url=$(sed -n 's/^certificate [0-9a-f]*: \(.*\)$/\1/p' <<<"$adopted")
 [ -n "$cert_url" ] || fail "adopt issued no certificate: $adopted"
+# The law as adopted, and the opinion traced into it: the pages below then show the trace block
+# ("您的意见 → 第五条（通过稿）"), which axe checks with the rest.
+printf '锦江区住宅小区物业管理若干规定\n第一条　为了规范物业管理，制定本规定。\n第五条　电动自行车应当在集中充电场所充电。\n' >"$work/law.zh.txt"
+"$admin" consultation final property-rules --zh "$work/law.zh.txt" >/dev/null || fail "consultation final failed"
+"$admin" opinions trace "$opinion_id" 5 >/dev/null || fail "opinions trace failed"
 
 export HUB_ORIGIN=$origin LIANXIN_SOURCE_DIR=$src LIANXIN_BROWSER_TOOLS=$tools LIANXIN_CHROMIUM=$chromium
 export PASSPORT_TOKEN=$passport_token CERT_PATH=/C/${cert_url#*/C/} SHORT_CODE=$short_code
