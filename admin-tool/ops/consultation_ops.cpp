@@ -28,11 +28,6 @@ Result<DraftDocument> read_draft(const fs::path& file) {
     return doc;
 }
 
-const Consultation* find(const SourceLoad& load, const std::string& id) {
-    for (auto& c : load.content.consultations)
-        if (c.id == id) return &c;
-    return nullptr;
-}
 
 }  // namespace
 
@@ -51,7 +46,7 @@ Result<ImportOutcome> import_consultation(const ImportRequest& req) {
     if (!fs::is_directory(req.content_dir))
         return Error{ErrorCode::not_found, req.content_dir.string() + " is not a content folder"};
     auto before = load_content_sources(req.content_dir);
-    if (find(before, req.id) && !req.replace)
+    if (before.content.find_consultation(req.id) && !req.replace)
         return Error{ErrorCode::invalid_input,
                      "a consultation '" + req.id + "' exists already; choose another --id or pass --replace"};
     int order = 1;
@@ -85,7 +80,7 @@ std::vector<ConsultationSummary> list_consultations(const fs::path& content_dir)
 
 Result<StageChange> set_consultation_stage(const fs::path& content_dir, const std::string& id, const std::string& stage) {
     auto load = load_content_sources(content_dir);
-    const Consultation* c = find(load, id);
+    const Consultation* c = load.content.find_consultation(id);
     if (!c) return Error{ErrorCode::not_found, "no consultation '" + id + "' in " + content_dir.string()};
     auto& stages = c->stages;
     auto at = std::find_if(stages.begin(), stages.end(), [&](auto& s) { return s.id == c->stage_id; });
@@ -149,9 +144,8 @@ Result<std::vector<FinalArticle>> read_final_text(const fs::path& zh_file, const
         if (!d) return d.error();
         en = std::move(*d);
     }
-    // The same pairing rule as a consultation's import.
-    if (auto paired = consultation_source_toml({"final", &*zh, en ? &*en : nullptr, "2000-01-01", 1}); !paired)
-        return paired.error();
+    if (en)
+        if (auto paired = check_drafts_pair(*zh, *en); !paired) return paired.error();
     std::vector<FinalArticle> out;
     for (std::size_t i = 0; i < zh->articles.size(); ++i) {
         auto& a = zh->articles[i];
@@ -183,8 +177,10 @@ Result<std::vector<FinalArticle>> fetch_final_text(const HubConnection& hub, con
         return Error{ErrorCode::invalid_input, "'" + consultation + "' is not a consultation id"};
     auto r = hub_call_text(hub, "GET", "/api/v1/admin/consultations/" + consultation + "/final");
     if (!r) return r.error();
-    // An empty final text is an answer too ("none entered yet").
-    if (*r == "{\"articles\":[]}") return std::vector<FinalArticle>{};
+    // No final text entered yet is an answer too, which the writer's reader (never empty) refuses.
+    auto j = nlohmann::json::parse(*r, nullptr, false);
+    if (j.is_object() && j.contains("articles") && j["articles"].is_array() && j["articles"].empty())
+        return std::vector<FinalArticle>{};
     return parse_final_text(*r);
 }
 

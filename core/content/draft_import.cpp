@@ -389,24 +389,28 @@ std::string toml_list(const std::vector<std::string>& items) {
 
 }  // namespace
 
+Status check_drafts_pair(const DraftDocument& zh, const DraftDocument& en) {
+    auto& a = zh.articles;
+    auto& b = en.articles;
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+        int na = i < a.size() ? a[i].number : 0, nb = i < b.size() ? b[i].number : 0;
+        if (na != nb)
+            return Error{ErrorCode::invalid_input,
+                         "the Chinese and English drafts differ at their article " + std::to_string(i + 1) + ": " +
+                             (na ? "第" + std::to_string(na) + "条" : std::string("no article")) + " against " +
+                             (nb ? "Article " + std::to_string(nb) : std::string("no article"))};
+    }
+    return ok_status();
+}
+
 Result<std::string> consultation_source_toml(const ConsultationImport& in) {
     if (!is_consultation_id(in.id))
         return Error{ErrorCode::invalid_input, "the id '" + in.id + "' is not a consultation id (1 to 20 of a-z, 0-9, '_', '-')"};
     if (!in.zh && !in.en) return Error{ErrorCode::invalid_input, "no draft was given"};
     if (LocalDate d; !parse_local_date(in.deadline, d))
         return Error{ErrorCode::invalid_input, "the deadline '" + in.deadline + "' is not a day written as 2027-01-31"};
-    if (in.zh && in.en) {
-        auto& a = in.zh->articles;
-        auto& b = in.en->articles;
-        for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
-            int na = i < a.size() ? a[i].number : 0, nb = i < b.size() ? b[i].number : 0;
-            if (na != nb)
-                return Error{ErrorCode::invalid_input,
-                             "the Chinese and English drafts differ at their article " + std::to_string(i + 1) + ": " +
-                                 (na ? "第" + std::to_string(na) + "条" : std::string("no article")) + " against " +
-                                 (nb ? "Article " + std::to_string(nb) : std::string("no article"))};
-        }
-    }
+    if (in.zh && in.en)
+        if (auto st = check_drafts_pair(*in.zh, *in.en); !st) return st.error();
     const DraftDocument& first = in.zh ? *in.zh : *in.en;
     auto field = [](const DraftDocument* d, auto get) { return d ? get(*d) : std::string(); };
     std::string t;

@@ -48,6 +48,10 @@ Result<DraftDocument> parse_draft(std::string_view text);
 // (each unit once, larger first: "十十" is not one).
 int parse_chinese_number(std::string_view s);
 
+// The one pairing rule of two drafts of one text: the same article numbers in the same order.
+// Refused (invalid_input) naming the first article where they differ.
+Status check_drafts_pair(const DraftDocument& zh, const DraftDocument& en);
+
 struct ConsultationImport {
     std::string id;  // a consultation id (is_consultation_id)
     const DraftDocument* zh = nullptr;  // at least one of the two

@@ -627,12 +627,18 @@ Result<StoredOpinion> SqlStore::find_opinion(const OpinionId& id) {
     });
 }
 
+namespace {
+
+// An opinion's row locked first (PostgreSQL; SQLite writers are serialized already), so what a
+// change reads next is what it replaces, not what another hub is replacing right now.
+void lock_opinion(SqlSession& s, const OpinionId& id) { s.query("UPDATE opinions SET status = status WHERE id = $1", {id}); }
+
+}  // namespace
+
 Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus status,
                                            const std::string& reply, std::int64_t at_ms, const AdminActor* by) {
     return transact<StatusOutcome>(Tx::write, [&](SqlSession& s) -> Result<StatusOutcome> {
-        // The row's lock first (PostgreSQL; SQLite writers are serialized already), so the status
-        // read next is the one this change replaces, not one another hub is replacing right now.
-        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});
+        lock_opinion(s, id);
         auto was = s.query("SELECT status, reply FROM opinions WHERE id = $1", {id});
         auto rows = s.query(
             // A withdrawn adoption no longer traces into the law.
@@ -666,7 +672,7 @@ Result<StatusOutcome> SqlStore::set_status(const OpinionId& id, OpinionStatus st
 Status SqlStore::hide_opinion(const OpinionId& id, const std::optional<std::string>& reason, std::int64_t at_ms,
                               const AdminActor* by) {
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
-        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});  // the row's lock first, as set_status
+        lock_opinion(s, id);
         auto was = s.query("SELECT hidden_reason FROM opinions WHERE id = $1", {id});
         if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         std::optional<std::string> before;
@@ -759,7 +765,7 @@ Result<std::vector<FinalArticle>> SqlStore::final_text(const std::string& consul
 Status SqlStore::trace_opinion(const OpinionId& id, std::optional<int> final_article, std::int64_t at_ms,
                                const AdminActor* by) {
     return transact<Done>(Tx::write, [&](SqlSession& s) -> Status {
-        s.query("UPDATE opinions SET status = status WHERE id = $1", {id});  // the row's lock first, as set_status
+        lock_opinion(s, id);
         auto was = s.query("SELECT consultation, status, final_article FROM opinions WHERE id = $1", {id});
         if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no opinion " + id};
         auto before = was[0].maybe_integer(2);

@@ -14,11 +14,7 @@ using lianxin::test::write_text;
 
 namespace {
 
-std::string q(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+std::string q(const std::string& s) { return lianxin::test::shell_quoted(s); }
 
 RunResult admin(const std::string& content, const std::string& args, const std::string& lang = "C") {
     return run_command("LC_ALL= LC_MESSAGES= LANG=" + lang + " " + q(LIANXIN_ADMIN) + " consultation --content " +
