@@ -13,8 +13,8 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev fonts-noto-cjk
   # core: storage, crypto, JSON, config, Markdown, text
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libmd4c-dev libicu-dev
-  # images: zlib checks PNG data before stb_image decodes it
-  zlib1g-dev
+  # images: zlib checks PNG data, libpng and libjpeg-turbo decode (stb writes PNGs and downscales)
+  zlib1g-dev libpng-dev libjpeg62-turbo-dev
   # QR codes and reading them back in tests
   libqrencode-dev zbar-tools
   # input methods (rime-prelude: librime's default.yaml; rime-essay: the pinyin vocabulary)

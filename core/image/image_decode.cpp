@@ -1,15 +1,23 @@
-// Image checking and decoding with stb_image / stb_image_resize (Debian's libstb) and zlib.
-// stb_image trusts too much: it never reads a PNG's CRCs, grows its inflate buffer for as long as
-// the compressed data goes on (a 1 MB file could take a gigabyte), pads a cut-short stream with
-// zeros, and decodes a dozen formats. So every file is walked here first, cheaply and within the
-// limits, and stb_image only ever sees a PNG or JPEG that is whole and the size it says.
+// Image checking and decoding with libpng and libjpeg-turbo, downscaling with stb_image_resize.
+// Every file is first walked here, cheaply and within the limits: a PNG's chunks and CRCs up to
+// IEND and its compressed data inflated, only counting, to exactly the size its header declares
+// (a 1 MB file could otherwise inflate to a gigabyte); a JPEG's markers up to EOI. Only a PNG or
+// JPEG that is whole and the size it says reaches a decoder. The decoders are libpng and
+// libjpeg-turbo, which are built for hostile input and fuzzed continuously upstream; stb_image,
+// which its own documentation says is not, read a fuzzed JPEG past its buffers (SEGV) and is no
+// longer used to decode.
 //
-// Sections: 1. Limits  2. PNG structure  3. JPEG structure  4. Entry points
+// Sections: 1. Limits  2. PNG structure  3. JPEG structure  4. Decoders  5. Entry points
 #include "core/image/image_decode.h"
 
-#include <stb/stb_image.h>
+#include <png.h>
 #include <stb/stb_image_resize.h>
 #include <zlib.h>
+
+#include <csetjmp>
+#include <cstdio>  // jpeglib.h needs FILE declared first
+#include <jpeglib.h>
+#include <jerror.h>  // the message codes, after jpeglib.h
 
 #include <algorithm>
 #include <cmath>
@@ -112,7 +120,8 @@ Result<PngHeader> read_ihdr(std::string_view b) {
 }
 
 Header png_header(const PngHeader& p) {
-    // stb_image keeps a 16-bit PNG at 16 bits a sample until the very end.
+    // The output is RGBA at 8 bits a sample; a 16-bit PNG is charged twice that, the bound any
+    // decoder that converts at the end needs.
     return Header{Format::png, p.width, p.height, p.depth == 16 ? 8u : 4u};
 }
 
@@ -197,6 +206,7 @@ Result<Header> check_png(std::string_view b, const ImageLimits& limits) {
 struct JpegWalk {
     Header header{Format::jpeg};
     bool frame = false;
+    int components = 0;
     int scans = 0;
 };
 
@@ -236,6 +246,7 @@ Result<JpegWalk> walk_jpeg(std::string_view b, const ImageLimits& limits, bool w
             int comps = static_cast<unsigned char>(seg[5]);
             if (comps != 1 && comps != 3 && comps != 4) return fail("a JPEG of " + std::to_string(comps) + " colour components");
             w.frame = true;
+            w.components = comps;
             w.header.height = be16(seg, 1);
             w.header.width = be16(seg, 3);
             w.header.bytes_per_pixel = m == 0xC2 ? 4u + 2u * static_cast<unsigned>(comps) : 4u;
@@ -247,6 +258,12 @@ Result<JpegWalk> walk_jpeg(std::string_view b, const ImageLimits& limits, bool w
             if (++w.scans > limits.max_jpeg_scans)
                 return invalid("it has more than " + std::to_string(limits.max_jpeg_scans) +
                                " scans (each one costs a pass over the whole image)");
+            // A baseline file may also come in several scans (one a component, say): then, as for
+            // a progressive one, the decoder keeps every coefficient until the last scan.
+            if (w.scans == 2 && w.header.bytes_per_pixel == 4) {
+                w.header.bytes_per_pixel = 4u + 2u * static_cast<unsigned>(w.components);
+                if (auto st = within_limits(w.header, limits); !st) return st.error();
+            }
             // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart.
             while (at + 1 < b.size() && !(static_cast<unsigned char>(b[at]) == 0xFF &&
                                           static_cast<unsigned char>(b[at + 1]) != 0x00 &&
@@ -257,7 +274,126 @@ Result<JpegWalk> walk_jpeg(std::string_view b, const ImageLimits& limits, bool w
     }
 }
 
-// ---------------------------------------------------------------- 4. Entry points
+// ---------------------------------------------------------------- 4. Decoders
+
+// libpng's simplified API: it sets up and tears down its own error handling, checks the CRCs
+// again, and converts every colour type and depth to 8-bit RGBA.
+Status decode_png(std::string_view bytes, const Header& h, std::vector<std::uint8_t>& rgba) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    std::unique_ptr<png_image, void (*)(png_imagep)> guard(&image, png_image_free);
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size()))
+        return invalid(std::string("cannot decode: ") + image.message);
+    if (image.width != h.width || image.height != h.height)
+        return unreadable_header("the decoder reads another size than the header states");
+    image.format = PNG_FORMAT_RGBA;
+    rgba.resize(PNG_IMAGE_SIZE(image));
+    // A warning is left alone: the walk above has already refused damaged chunks and data, and
+    // what libpng still warns of (an sRGB profile it knows to be slightly off) is common and harmless.
+    if (!png_image_finish_read(&image, nullptr, rgba.data(), 0, nullptr))
+        return invalid(std::string("cannot decode: ") + image.message);
+    return ok_status();
+}
+
+// libjpeg reports an error by calling error_exit, which must not return: it jumps back to
+// decode_jpeg_rows. Between setjmp and that jump only plain C data lives, so nothing is skipped
+// that has a destructor. A warning of corrupt data (which libjpeg would paper over with grey) is
+// an error here too: a damaged photo is refused, not shown half grey.
+struct JpegErrors {
+    jpeg_error_mgr mgr;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+extern "C" void jpeg_error_jump(j_common_ptr cinfo) {
+    auto* errors = reinterpret_cast<JpegErrors*>(cinfo->err);
+    (*cinfo->err->format_message)(cinfo, errors->message);
+    std::longjmp(errors->jump, 1);
+}
+
+extern "C" void jpeg_warning_jump(j_common_ptr cinfo, int level) {
+    if (level >= 0) return;  // trace messages
+    // Warnings that mean the picture itself is damaged; the others (an unknown JFIF revision, an
+    // odd colour-transform code, bytes between markers) leave it whole and are let pass.
+    switch (cinfo->err->msg_code) {
+        case JWRN_HIT_MARKER: case JWRN_HUFF_BAD_CODE: case JWRN_JPEG_EOF: case JWRN_MUST_RESYNC:
+        case JWRN_NOT_SEQUENTIAL: case JWRN_BOGUS_PROGRESSION: case JWRN_ARITH_BAD_CODE:
+            jpeg_error_jump(cinfo);
+            break;
+        default: break;
+    }
+}
+
+// Decodes into `rgba` (width × height × 4, sized by the caller) with `row` (width × 4) as the
+// scratch row a CMYK file needs, libjpeg's own memory held to `max_memory`. Returns false with
+// `message` and libjpeg's `code` set on an error or a warning of damage.
+bool decode_jpeg_rows(const unsigned char* data, std::size_t size, std::uint32_t width, std::uint32_t height,
+                      std::uint8_t* rgba, std::uint8_t* row, std::uint64_t max_memory, char* message, int* code) {
+    jpeg_decompress_struct cinfo;
+    JpegErrors errors;
+    cinfo.err = jpeg_std_error(&errors.mgr);
+    errors.mgr.error_exit = jpeg_error_jump;
+    errors.mgr.emit_message = jpeg_warning_jump;
+    errors.message[0] = '\0';
+    if (setjmp(errors.jump)) {
+        std::snprintf(message, JMSG_LENGTH_MAX, "%s", errors.message);
+        *code = errors.mgr.msg_code;
+        jpeg_destroy_decompress(&cinfo);
+        return false;
+    }
+    jpeg_create_decompress(&cinfo);
+    cinfo.mem->max_memory_to_use = static_cast<long>(max_memory);
+    jpeg_mem_src(&cinfo, data, static_cast<unsigned long>(size));
+    jpeg_read_header(&cinfo, TRUE);
+    bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+    jpeg_start_decompress(&cinfo);
+    if (cinfo.output_width != width || cinfo.output_height != height || cinfo.output_components != 4) {
+        std::snprintf(message, JMSG_LENGTH_MAX, "the decoder reads another size than the header states");
+        jpeg_destroy_decompress(&cinfo);
+        return false;
+    }
+    while (cinfo.output_scanline < height) {
+        std::uint8_t* out = rgba + static_cast<std::size_t>(cinfo.output_scanline) * width * 4;
+        JSAMPROW target = cmyk ? row : out;
+        jpeg_read_scanlines(&cinfo, &target, 1);
+        if (!cmyk) continue;
+        // Adobe's files store CMYK inverted (0 is full ink), the rare others plainly.
+        bool inverted = cinfo.saw_Adobe_marker;
+        for (std::uint32_t x = 0; x < width; ++x) {
+            const std::uint8_t* p = row + x * 4;
+            unsigned k = inverted ? p[3] : 255u - p[3];
+            for (int c = 0; c < 3; ++c) out[x * 4 + c] = static_cast<std::uint8_t>((inverted ? p[c] : 255u - p[c]) * k / 255u);
+            out[x * 4 + 3] = 255;
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    return true;
+}
+
+Status decode_jpeg(std::string_view bytes, const Header& h, const ImageLimits& limits, std::vector<std::uint8_t>& rgba) {
+    auto w = static_cast<std::uint32_t>(h.width), hh = static_cast<std::uint32_t>(h.height);
+    rgba.resize(static_cast<std::size_t>(w) * hh * 4);
+    std::vector<std::uint8_t> row(static_cast<std::size_t>(w) * 4);
+    char message[JMSG_LENGTH_MAX] = {};
+    int code = 0;
+    // The limit covers the RGBA pixels and what libjpeg holds beside them (a multi-scan file's
+    // coefficients): libjpeg gets what the pixels leave, and never 0, which it reads as no limit.
+    std::uint64_t pixels = static_cast<std::uint64_t>(w) * hh * 4;
+    std::uint64_t left = limits.max_pixel_bytes > pixels ? limits.max_pixel_bytes - pixels : 1;
+    if (!decode_jpeg_rows(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), w, hh, rgba.data(),
+                          row.data(), std::max<std::uint64_t>(1, left), message, &code)) {
+        if (code == JERR_NO_BACKING_STORE)
+            return Error{ErrorCode::too_large, std::to_string(w) + "x" + std::to_string(hh) +
+                                                   " pixels need more memory to decode than the limit of " +
+                                                   mib(limits.max_pixel_bytes)};
+        return invalid(std::string("cannot decode: ") + message);
+    }
+    return ok_status();
+}
+
+// ---------------------------------------------------------------- 5. Entry points
 
 Result<Header> probe_header(std::string_view bytes, const ImageLimits& limits) {
     if (bytes.size() > limits.max_bytes)
@@ -273,39 +409,24 @@ Result<Header> probe_header(std::string_view bytes, const ImageLimits& limits) {
         if (!walk) return walk.error();
         h = walk->header;
     } else {
-        // GIF, BMP, PSD, HDR, PNM, TGA…: stb_image reads them, the content format does not allow them.
+        // GIF, BMP, WebP, TIFF…: the content format does not allow them.
         return invalid("not a PNG or JPEG file");
     }
     return h;
 }
 
-// stb_image must read the same size as the header walk did, or it would decode something else.
-Status stb_agrees(std::string_view bytes, const Header& h) {
-    int w = 0, hh = 0, comp = 0;
-    if (!stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &w, &hh, &comp))
-        return unreadable_header(stbi_failure_reason());
-    if (static_cast<std::uint64_t>(w) != h.width || static_cast<std::uint64_t>(hh) != h.height)
-        return unreadable_header("the decoder reads another size than the header states");
-    return ok_status();
-}
-
-// The structure walk, then stb_image's own decode to RGBA.
-using StbPixels = std::unique_ptr<stbi_uc, void (*)(void*)>;
-Result<StbPixels> checked_decode(std::string_view bytes, const ImageLimits& limits, int& w, int& h) {
+// The structure walk, then the decode to RGBA at the size the header declares.
+Status checked_decode(std::string_view bytes, const ImageLimits& limits, Pixels& out) {
     auto header = probe_header(bytes, limits);
     if (!header) return header.error();
+    out.width = static_cast<int>(header->width);
+    out.height = static_cast<int>(header->height);
     if (header->format == Format::png) {
         if (auto whole = check_png(bytes, limits); !whole) return whole.error();
-    } else if (auto whole = walk_jpeg(bytes, limits, true); !whole) {
-        return whole.error();
+        return decode_png(bytes, *header, out.rgba);
     }
-    if (auto st = stb_agrees(bytes, *header); !st) return st.error();
-    int comp = 0;
-    StbPixels data(stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()),
-                                         &w, &h, &comp, 4),
-                   stbi_image_free);
-    if (!data) return invalid(std::string("cannot decode: ") + stbi_failure_reason());
-    return data;
+    if (auto whole = walk_jpeg(bytes, limits, true); !whole) return whole.error();
+    return decode_jpeg(bytes, *header, limits, out.rgba);
 }
 
 }  // namespace
@@ -313,33 +434,27 @@ Result<StbPixels> checked_decode(std::string_view bytes, const ImageLimits& limi
 Result<ImageInfo> probe_image(std::string_view bytes, const ImageLimits& limits) {
     auto h = probe_header(bytes, limits);
     if (!h) return h.error();
-    if (auto st = stb_agrees(bytes, *h); !st) return st.error();
     return ImageInfo{static_cast<int>(h->width), static_cast<int>(h->height)};
 }
 
 Result<ImageInfo> check_image(std::string_view bytes, const ImageLimits& limits) {
-    int w = 0, h = 0;
-    auto data = checked_decode(bytes, limits, w, h);
-    if (!data) return data.error();
-    return ImageInfo{w, h};
+    Pixels decoded;
+    if (auto st = checked_decode(bytes, limits, decoded); !st) return st.error();
+    return ImageInfo{decoded.width, decoded.height};
 }
 
 Result<Pixels> decode_image(std::string_view bytes, int fit_w, int fit_h, const ImageLimits& limits) {
-    int w = 0, h = 0;
-    auto decoded = checked_decode(bytes, limits, w, h);
-    if (!decoded) return decoded.error();
-    auto& data = *decoded;
-
+    Pixels full;
+    if (auto st = checked_decode(bytes, limits, full); !st) return st.error();
+    const int w = full.width, h = full.height;
     double scale = std::min({1.0, fit_w > 0 ? double(fit_w) / w : 1.0, fit_h > 0 ? double(fit_h) / h : 1.0});
     Pixels out;
     out.width = std::max(1, static_cast<int>(std::lround(w * scale)));
     out.height = std::max(1, static_cast<int>(std::lround(h * scale)));
+    if (out.width == w && out.height == h) return full;
     out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-    if (out.width == w && out.height == h) {
-        std::copy_n(data.get(), out.rgba.size(), out.rgba.data());
-    } else if (!stbir_resize_uint8_srgb(data.get(), w, h, 0, out.rgba.data(), out.width, out.height, 0, 4, 3, 0)) {
+    if (!stbir_resize_uint8_srgb(full.rgba.data(), w, h, 0, out.rgba.data(), out.width, out.height, 0, 4, 3, 0))
         return invalid("cannot downscale");
-    }
     return out;
 }
 

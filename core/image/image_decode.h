@@ -1,6 +1,6 @@
-// Image probing, checking and decoding (PNG/JPEG through stb_image), within one set of limits
-// used by content check, bundle build and the kiosk, so a huge, hostile or broken file never
-// costs more than it should.
+// Image probing, checking and decoding (PNG through libpng, JPEG through libjpeg-turbo), within
+// one set of limits used by content check, bundle build and the kiosk, so a huge, hostile or
+// broken file never costs more than it should.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,9 @@
 namespace lianxin {
 
 // The one definition of what an image may cost. Pixel bytes are what the decoder holds for the
-// pixels: 4 a pixel (RGBA), 8 for a 16-bit PNG, and 4 + 2 per colour component for a
-// progressive JPEG (stb_image keeps every coefficient until the last scan).
+// pixels: 4 a pixel (RGBA), 8 for a 16-bit PNG, and 4 + 2 per colour component for a JPEG in
+// more than one scan, progressive or not (the decoder keeps every coefficient, 2 bytes each,
+// until the last scan).
 struct ImageLimits {
     std::size_t max_bytes = 8u << 20;         // the file itself
     int max_side = 4096;                       // width and height each

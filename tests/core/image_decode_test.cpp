@@ -1,4 +1,4 @@
-// Image probing and decoding (stb_image): real PNG/JPEG files decode and downscale; truncated,
+// Image probing and decoding (core/image/image_decode): real PNG/JPEG files decode and downscale; truncated,
 // huge, oversized and non-image bytes are refused with the right error code before decoding.
 #include <catch2/catch.hpp>
 
