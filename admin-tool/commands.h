@@ -24,6 +24,8 @@ void add_opinion_commands(CLI::App& app, int& exit_code);
 void add_history_commands(CLI::App& app, int& exit_code);
 // Adds `consultation import|list|stage|open|close`.
 void add_consultation_commands(CLI::App& app, int& exit_code);
+// Adds `gui`: the admin window (after add_hub_commands, whose flags it uses).
+void add_gui_command(CLI::App& app, int& exit_code);
 // Adds `kiosk salvage FILE [--out DIR]` (after add_hub_commands, whose `kiosk` group it joins).
 void add_salvage_command(CLI::App& app, int& exit_code);
 

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "admin-tool/cli_support.h"
+#include "admin-tool/ops/fleet_ops.h"
 #include "admin-tool/commands.h"
 #include "admin-tool/hub_client.h"
 #include "core/base/calendar.h"
@@ -28,7 +29,8 @@ using nlohmann::json;
 
 std::string when(std::int64_t ms) { return ms <= 0 ? cli_text()("cli.kiosk.never") : local_time_text(ms); }
 
-bool report(const Result<json>& r) {
+template <typename T>
+bool report(const Result<T>& r) {
     if (!r) std::cerr << r.error().detail << "\n";
     return r.ok();
 }
@@ -175,7 +177,7 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     list->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
             auto& t = cli_text();
-            auto r = hub_call(hub, "GET", "/api/v1/admin/kiosks");
+            auto r = fetch_fleet(hub);
             if (!report(r)) return false;
             // NAME, ID, CODE, LAST CONTACT, APP and CONTENT, each padded to its width; OUTBOX last.
             auto row = [](std::initializer_list<std::string> cells) {
@@ -190,13 +192,11 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                               t("cli.kiosk.column.content"), t("cli.kiosk.column.outbox")})
                       << "\n";
             for (auto& k : *r) {
-                std::string last_error = k.value("last_error", "");
-                std::cout << row({k.value("name", ""), k.value("id", ""), k.value("code", ""),
-                                  when(k.value("last_contact", std::int64_t{0})), k.value("app_version", "-"),
-                                  k.value("content_version", "-"),
-                                  std::to_string(k.value("outbox_depth", std::int64_t{0}))})
-                          << (k.value("revoked", false) ? "  " + t("cli.kiosk.revoked_mark") : "")
-                          << (last_error.empty() ? "" : "  " + t("cli.kiosk.last_error", {last_error})) << "\n";
+                std::cout << row({k.name, k.id, k.code, when(k.last_contact_ms.value_or(0)),
+                                  k.app_version.empty() ? "-" : k.app_version,
+                                  k.content_version.empty() ? "-" : k.content_version, std::to_string(k.outbox_depth)})
+                          << (k.revoked ? "  " + t("cli.kiosk.revoked_mark") : "")
+                          << (k.last_error.empty() ? "" : "  " + t("cli.kiosk.last_error", {k.last_error})) << "\n";
             }
             return true;
         });

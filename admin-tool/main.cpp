@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     add_history_commands(app, exit_code);
     add_consultation_commands(app, exit_code);
     add_salvage_command(app, exit_code);
+    add_gui_command(app, exit_code);
     name_groups(app, t("cli.label.Options"), t("cli.label.Subcommands"));
     try {
         app.parse(argc, argv);

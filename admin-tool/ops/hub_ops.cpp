@@ -24,6 +24,12 @@ Result<std::vector<AuditEntry>> fetch_audit(const HubConnection& hub, AuditQuery
     }
 }
 
+std::string audit_action_text(const AdminText& t, const std::string& action) {
+    std::string key = "audit.action." + action;
+    const std::string& words = t(key);
+    return words == key ? action : words;
+}
+
 Status export_audit_csv(const std::filesystem::path& file, const std::vector<AuditEntry>& entries, const AdminText& t,
                         bool replace) {
     std::vector<std::vector<std::string>> rows;
@@ -32,7 +38,8 @@ Status export_audit_csv(const std::filesystem::path& file, const std::vector<Aud
         head.push_back(t(std::string("audit.column.") + k));
     rows.push_back(head);
     for (auto& e : entries)
-        rows.push_back({local_time_text(e.at_ms, true), e.admin_name, e.admin_key, e.action, e.target, e.before, e.after});
+        rows.push_back({local_time_text(e.at_ms, true), e.admin_name, e.admin_key, audit_action_text(t, e.action), e.target,
+                        e.before, e.after});
     return write_csv_file(file, rows, replace);
 }
 

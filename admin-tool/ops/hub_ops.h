@@ -17,6 +17,10 @@ namespace lianxin::admin {
 // Every audit entry `query` matches, oldest first, page by page (its limit and offset ignored).
 Result<std::vector<AuditEntry>> fetch_audit(const HubConnection& hub, AuditQuery query);
 
+// An audit entry's action ("opinion.status") in the operator's words ("设置意见状态"); an action
+// the tool has no words for yet is shown as it is.
+std::string audit_action_text(const AdminText& t, const std::string& action);
+
 // The audit log as CSV for the operator (UTF-8 with a byte-order mark, formulas defused), written
 // whole or not at all; an existing file is replaced only when `replace`.
 Status export_audit_csv(const std::filesystem::path& file, const std::vector<AuditEntry>& entries, const AdminText& t,

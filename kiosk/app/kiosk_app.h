@@ -20,6 +20,7 @@
 #include "kiosk/input/scan_capture.h"
 #include "kiosk/platform/frame_capture.h"
 #include "kiosk/platform/gl_window.h"
+#include "kiosk/script/script_target.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/services/event_log.h"
 #include "kiosk/services/kiosk_services.h"
@@ -36,7 +37,7 @@ struct LaunchOptions {
     std::string content_problem;
 };
 
-class KioskApp : public AppShell {
+class KioskApp : public AppShell, public ScriptTarget {
 public:
     KioskApp(KioskConfig config, LoadedBundle bundle, StringTable strings, LaunchOptions opts);
     ~KioskApp() override;
@@ -44,20 +45,20 @@ public:
     bool init(std::string& error);  // services, window, GL, fonts, first screen
     int run();                       // until exit; returns the process exit code
 
-    // ---- hooks for the script runner (same code paths as real input)
-    void inject(const InputEvent& ev);
-    void advance(Millis ms);            // lets virtual time pass, drawing frames as the app needs
-    bool settle(int max_real_ms);       // waits for fonts and images, then draws a fresh frame
+    // ---- ScriptTarget: the hooks the script runner drives (same code paths as real input)
+    void inject(const InputEvent& ev) override;
+    void advance(Millis ms) override;       // lets virtual time pass, drawing frames as the app needs
+    bool settle(int max_real_ms) override;  // waits for fonts and images, then draws a fresh frame
     // Waits (real time) until the sync agent has sent everything and pulled the hub's changes;
     // false if it is off or has not managed within `max_real_ms`.
-    bool await_sync(int max_real_ms);
+    bool await_sync(int max_real_ms) override;
     // Writes the frame as a PNG; with a layout report, also the frame's layout faults under `name`.
-    bool screenshot(const std::string& path, const std::string& name);
-    std::string current_screen() const;
-    const std::vector<TapTarget>& tap_targets() const { return last_targets_; }
-    Millis now() const;
-    long long frames_drawn() const { return status_.frames_drawn; }
-    EventLog& log() { return log_; }
+    bool screenshot(const std::string& path, const std::string& name) override;
+    std::string current_screen() const override;
+    const std::vector<TapTarget>& tap_targets() const override { return last_targets_; }
+    Millis now() const override;
+    long long frames_drawn() const override { return status_.frames_drawn; }
+    EventLog& log() override { return log_; }
     ImVec2 window_size() const { return window_.size(); }
 
     // ---- AppShell: what screens may ask of the application

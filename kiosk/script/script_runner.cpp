@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/app/kiosk_app.h"
+#include "kiosk/script/script_target.h"
 
 namespace lianxin::kiosk {
 
@@ -81,7 +81,7 @@ bool parse_script(const std::string& text, std::vector<ScriptCommand>& out, std:
     return true;
 }
 
-int run_script(KioskApp& app, const std::string& path, const std::string& shots_dir) {
+int run_script(ScriptTarget& app, const std::string& path, const std::string& shots_dir) {
     std::ifstream in(path);
     if (!in) {
         spdlog::error("cannot read script {}", path);

@@ -4,8 +4,9 @@
 // and drag-in LABEL FX0 FY0 FX1 FY1 MS: a drag inside a labelled target, in fractions (0–1) of
 // its size, e.g. a stroke on the handwriting pad; and scan TEXT: TEXT typed a character every
 // 4 ms and then Return, as a 2D barcode scanner sends a QR code; and sync-wait MS: wait (real
-// time) until the sync agent has pushed everything and pulled the hub's changes.
-// on the app's virtual clock, through the same input path as touches.
+// time) until the app's exchange with its hub is done. Everything runs on the app's virtual clock,
+// through the same input path as touches. The kiosk and the admin tool's window both run them
+// (kiosk/script/script_target.h).
 #pragma once
 
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace lianxin::kiosk {
 
-class KioskApp;
+class ScriptTarget;
 
 struct ScriptCommand {
     int line = 0;
@@ -25,6 +26,6 @@ struct ScriptCommand {
 bool parse_script(const std::string& text, std::vector<ScriptCommand>& out, std::string& error);
 
 // Runs the script; exit codes: 0 done, 2 script error (bad line, unknown label), 3 expectation failed.
-int run_script(KioskApp& app, const std::string& path, const std::string& shots_dir);
+int run_script(ScriptTarget& app, const std::string& path, const std::string& shots_dir);
 
 }  // namespace lianxin::kiosk

@@ -12,17 +12,13 @@
 
 #include "core/i18n/string_table.h"
 #include "kiosk/input/pointer_tracker.h"
+#include "kiosk/script/script_target.h"
 #include "kiosk/text/text_layout.h"
 #include "kiosk/widgets/image_cache.h"
 #include "kiosk/widgets/layout_audit.h"
 #include "kiosk/widgets/theme.h"
 
 namespace lianxin::kiosk {
-
-struct TapTarget {
-    std::string label;
-    ImRect rect;
-};
 
 enum class ButtonKind { primary, secondary, quiet, chip, chip_selected };
 

@@ -42,20 +42,14 @@ void require_display() {
     if (!d || !*d) FAIL("GUI tests need an X server: run them through deploy/run-tests.sh, which starts Xvfb");
 }
 
-KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height, const std::string& extra_args,
-                   const std::string& keep_as) {
+KioskRun run_scripted(const TempDir& dir, const std::string& command, const std::string& script, const std::string& keep_as) {
     require_display();
     KioskRun r;
     auto script_path = dir / "script.txt";
     write_text(script_path, script);
     r.shots = dir / "shots";
-    // The demo configuration unless the test brings its own.
-    std::string config = extra_args.find("--config") == std::string::npos
-                             ? " --config " + (demo_dir() / "kiosk.toml").string() : std::string();
-    std::string cmd = std::string(LIANXIN_KIOSK) + config + " --windowed " +
-                      std::to_string(width) + "x" + std::to_string(height) + " --data " + (dir / "data").string() +
-                      " --script " + script_path.string() + " --shots " + r.shots.string() + " " + extra_args;
-    // A kiosk still running after four minutes is hung: its threads' stacks go into the output.
+    std::string cmd = command + " --script " + script_path.string() + " --shots " + r.shots.string();
+    // A program still running after four minutes is hung: its threads' stacks go into the output.
     auto res = run_command("'" + std::string(LIANXIN_SOURCE_DIR) + "/tests/support/run-with-watchdog.sh' 240 " + cmd);
     r.exit_code = res.exit_code;
     r.output = res.output;
@@ -69,6 +63,16 @@ KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int
         std::filesystem::copy(r.shots, dest, std::filesystem::copy_options::overwrite_existing | std::filesystem::copy_options::recursive);
     }
     return r;
+}
+
+KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height, const std::string& extra_args,
+                   const std::string& keep_as) {
+    // The demo configuration unless the test brings its own.
+    std::string config = extra_args.find("--config") == std::string::npos
+                             ? " --config " + (demo_dir() / "kiosk.toml").string() : std::string();
+    std::string cmd = std::string(LIANXIN_KIOSK) + config + " --windowed " + std::to_string(width) + "x" +
+                      std::to_string(height) + " --data " + (dir / "data").string() + " " + extra_args;
+    return run_scripted(dir, cmd, script, keep_as);
 }
 
 std::map<std::string, std::string> shown_by_shot(const std::filesystem::path& layout_report) {

@@ -39,6 +39,10 @@ struct KioskRun {
 
 // Fails the test with a clear message when there is no X server.
 void require_display();
+// Runs `command` (a program taking --script and --shots: the kiosk or `lianxin-admin gui`) with
+// `script`, under a watchdog, and reads back its log and screenshots.
+KioskRun run_scripted(const TempDir& dir, const std::string& command, const std::string& script,
+                      const std::string& keep_as = "");
 // With LIANXIN_SHOTS_OUT set, the run's screenshots are also copied to $LIANXIN_SHOTS_OUT/<keep_as>/
 // so a person can look at them (see tests/README.md).
 KioskRun run_kiosk(const TempDir& dir, const std::string& script, int width, int height,
