@@ -45,11 +45,9 @@ std::string tour_script(const LoadedBundle& b, Lang lang) {
     return s;
 }
 
-}  // namespace
-
-TEST_CASE("a visitor tours every exhibition screen in both languages and orientations", "[gui][exhibition]") {
+// The whole tour in one language and orientation, with every check.
+void tour(const Setup& setup) {
     auto bundle = demo_bundle();
-    auto setup = GENERATE(Setup{"zh", 1920, 1080}, Setup{"en", 1920, 1080}, Setup{"zh", 1080, 1920}, Setup{"en", 1080, 1920});
     Lang lang = std::string(setup.lang) == "zh" ? Lang::zh : Lang::en;
     INFO("language " << setup.lang << ", " << setup.w << "x" << setup.h);
     TempDir dir;
@@ -101,6 +99,19 @@ TEST_CASE("a visitor tours every exhibition screen in both languages and orienta
     auto a = run.shot("exhibit"), b = run.shot("exhibit-scrolled");
     CHECK(a.rgba != b.rgba);
     CHECK(run.shot("timeline").rgba != run.shot("timeline-next").rgba);
+}
+
+}  // namespace
+
+// Two cases, one a language: the sanitizer stage of deploy/run-tests.sh runs the Chinese tour
+// (the code paths are the same in English; what differs is the text's layout, a matter for the
+// normal build, which runs the English tour).
+TEST_CASE("a visitor tours every exhibition screen in Chinese, landscape and portrait", "[gui][exhibition]") {
+    tour(GENERATE(Setup{"zh", 1920, 1080}, Setup{"zh", 1080, 1920}));
+}
+
+TEST_CASE("a visitor tours every exhibition screen in English, landscape and portrait", "[gui][exhibition]") {
+    tour(GENERATE(Setup{"en", 1920, 1080}, Setup{"en", 1080, 1920}));
 }
 
 TEST_CASE("a drag across a tile scrolls or does nothing, but never opens it", "[gui][touch]") {
