@@ -35,7 +35,12 @@ std::string AdminApp::shown_text() const {
     return s_.content_text() + review_.shown_text() + fleet_.shown_text() + history_.shown_text() + audit_.shown_text();
 }
 
-std::string all_gui_strings(const AdminText& t) { return t.table().all_text(); }
+std::string gui_strings(const AdminText& t, std::optional<Lang> lang) {
+    if (!lang) return t.table().all_text();
+    std::string all;
+    for (auto& key : t.table().keys()) all += t.table().get(*lang, key);
+    return all + t.table().get(*lang == Lang::zh ? Lang::en : Lang::zh, "gui.lang_switch");
+}
 
 void AdminApp::draw(Millis now) {
     s_.now = now;
@@ -156,13 +161,6 @@ int run_admin_gui(const GuiOptions& o) {
     auto conn = connect_hub(o.hub_url, o.key_file);
     if (conn) hub = std::move(*conn);
     else problem = conn.error().detail;
-    ContentSet content;
-    if (!o.content_dir.empty()) {
-        auto loaded = load_content_sources(o.content_dir);
-        // Articles' texts are a help beside the opinions: shown even when other files have problems.
-        for (auto& p : loaded.problems) spdlog::warn("content: {}", p.to_string());
-        content = std::move(loaded.content);
-    }
     AdminView first = AdminView::review;
     for (auto& n : kNav)
         if (o.view == n.name) first = n.view;
@@ -178,11 +176,21 @@ int run_admin_gui(const GuiOptions& o) {
         }
         shell.set_scripted(o.shots + "/log.jsonl");
     }
-    if (!shell.open(o.window_w, o.window_h, all_gui_strings(*text), error)) {
+    if (!shell.open(o.window_w, o.window_h, gui_strings(*text, lang), gui_strings(*text), error)) {
         std::fprintf(stderr, "lianxin-admin gui: %s\n", error.c_str());
         return 4;
     }
-    AdminSession session(std::move(*text), std::move(hub), problem, std::move(content), kiosk::GlWindow::wake);
+    AdminSession session(std::move(*text), std::move(hub), problem, ContentSet{}, kiosk::GlWindow::wake);
+    if (!o.content_dir.empty()) {
+        // Read on the worker, so the window opens at once: the articles' texts come a moment
+        // after, and are a help beside the opinions, shown even when other files have problems.
+        session.jobs().run<SourceLoad>(
+            session.t()("gui.loading"), [dir = o.content_dir] { return load_content_sources(dir); },
+            [&session](SourceLoad& loaded) {
+                for (auto& p : loaded.problems) spdlog::warn("content: {}", p.to_string());
+                session.set_content(std::move(loaded.content));
+            });
+    }
     AdminApp app(shell, session, first);
     shell.set_content(&app);
     int rc = o.script.empty() ? shell.run() : kiosk::run_script(shell, o.script, o.shots);

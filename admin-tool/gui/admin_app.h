@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "admin-tool/gui/admin_session.h"
@@ -54,7 +55,7 @@ private:
     AuditView audit_;
 };
 
-// Every string of the tool in both languages, for the first font atlas.
-std::string all_gui_strings(const AdminText& t);
+// Every string of the tool in `lang` (the first font atlas), or in both (the full one).
+std::string gui_strings(const AdminText& t, std::optional<Lang> lang = std::nullopt);
 
 }  // namespace lianxin::admin

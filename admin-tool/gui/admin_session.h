@@ -35,6 +35,11 @@ public:
     const ContentSet& content() const { return content_; }
     // Every text of the consultations the views show beside opinions (for the fonts).
     const std::string& content_text() const { return content_text_; }
+    // The content, once read (on the worker, after the window's first frame).
+    void set_content(ContentSet content) {
+        content_ = std::move(content);
+        content_text_ = consultation_text(content_);
+    }
     const Consultation* consultation(const std::string& id) const;
     HubJobs& jobs() { return jobs_; }
     const HubJobs& jobs() const { return jobs_; }

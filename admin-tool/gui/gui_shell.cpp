@@ -130,7 +130,7 @@ GuiShell::~GuiShell() {
     fonts_.reset();
 }
 
-bool GuiShell::open(int w, int h, const std::string& ui_text, std::string& error) {
+bool GuiShell::open(int w, int h, const std::string& first_text, const std::string& ui_text, std::string& error) {
     bool maximise = w <= 0 || h <= 0;
     if (!window_.start(maximise ? 1600 : w, maximise ? 1000 : h, error)) return false;
     // A desktop tool: text sized for reading at arm's length, not across a hall.
@@ -138,7 +138,7 @@ bool GuiShell::open(int w, int h, const std::string& ui_text, std::string& error
     ui_text_ = ui_text;
     kiosk::FontTexts texts;
     texts.ui = ui_text;
-    texts.attract = ui_text;  // the first atlas already labels everything
+    texts.attract = first_text;  // the first frame is labelled in full, in its language
     texts.titles = ui_text;
     texts.display = "0123456789%.,";
     fonts_ = std::make_unique<FontSet>(scale, texts);

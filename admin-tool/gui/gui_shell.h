@@ -45,8 +45,10 @@ public:
     GuiShell() = default;
     ~GuiShell() override;
 
-    // Opens the window (`w`×`h`, or maximised on the desktop when 0) with fonts for `ui_text`.
-    bool open(int w, int h, const std::string& ui_text, std::string& error);
+    // Opens the window (`w`×`h`, or 1600×1000 when 0). The first font atlas, built while the
+    // window opens, holds `first_text` (the UI in the language it opens in); the full one, built
+    // on a worker after the first frame, `ui_text` (both languages) and GB2312 besides.
+    bool open(int w, int h, const std::string& first_text, const std::string& ui_text, std::string& error);
     // Scripted runs: virtual time, no real input, a log of what happened in `log_path`.
     void set_scripted(const std::string& log_path);
     void set_content(GuiContent* content) { content_ = content; }
@@ -88,7 +90,7 @@ private:
     kiosk::GlWindow window_;
     std::unique_ptr<FontSet> fonts_;
     std::unique_ptr<TextLayouter> layouter_;
-    std::string ui_text_;    // every UI string, in the first atlas already
+    std::string ui_text_;    // every UI string in both languages
     std::string font_text_;  // what the installed (or building) atlas covers beyond the UI strings
     kiosk::FramePixels* capture_ = nullptr;  // the next frame drawn is read back into this
     GuiContent* content_ = nullptr;
