@@ -127,9 +127,11 @@ void AdminApp::draw_sidebar(const GuiFrame& f) {
 
 void AdminApp::draw_notices(const GuiFrame& f) {
     if (s_.notices().empty()) return;
-    // Bottom right, newest lowest, above everything.
+    // Bottom left of the work area, newest lowest, above everything: clear of the decision and
+    // its shortcuts on the right, over the end of a list, for a few seconds.
     float width = f.px(520);
     ImVec2 size = shell_.size();
+    float left = f.px(210) + f.px(32);
     float y = size.y - f.px(16);
     auto* dl = ImGui::GetForegroundDrawList();
     ImFont* font = shell_.font(FontRole::body);
@@ -137,7 +139,7 @@ void AdminApp::draw_notices(const GuiFrame& f) {
         kiosk::TextLayoutOptions opt;
         auto& layout = shell_.layouter().layout(it->text, FontRole::body, IM_COL32(255, 255, 255, 255), width - f.px(32), opt);
         float h = layout.height + f.px(24);
-        ImVec2 a(size.x - width - f.px(16), y - h), b(size.x - f.px(16), y);
+        ImVec2 a(left, y - h), b(left + width, y);
         dl->AddRectFilled(a, b, it->error ? IM_COL32(150, 30, 24, 245) : IM_COL32(46, 42, 38, 240), f.px(8));
         kiosk::draw_text(dl, shell_.fonts(), layout, ImVec2(a.x + f.px(16), a.y + f.px(12)));
         y -= h + f.px(8);

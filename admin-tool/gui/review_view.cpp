@@ -269,7 +269,10 @@ void ReviewView::draw_detail(const GuiFrame& f, AdminSession& s) {
     f.chip(stance_label(t, o.stance), sf, si);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", t("gui.review.from", {local_time_text(o.created_at_ms), t(std::string("channel.") + channel_code(o.channel)), o.kiosk}).c_str());
+    // Time, channel and, for a kiosk's opinion, which kiosk (a card or a call has no other source).
+    std::string from = local_time_text(o.created_at_ms) + " · " + t(std::string("channel.") + channel_code(o.channel));
+    if (o.channel == OpinionChannel::kiosk) from += " · " + o.kiosk;
+    ImGui::TextDisabled("%s", from.c_str());
     f.paragraph(o.text, FontRole::lead);
     if (!o.contact_name.empty() || !o.contact_phone.empty())
         ImGui::TextDisabled("%s", t("gui.review.contact", {o.contact_name, o.contact_phone}).c_str());
