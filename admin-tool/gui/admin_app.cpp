@@ -134,7 +134,6 @@ void AdminApp::draw_notices(const GuiFrame& f) {
     float left = f.px(210) + f.px(32);
     float y = size.y - f.px(16);
     auto* dl = ImGui::GetForegroundDrawList();
-    ImFont* font = shell_.font(FontRole::body);
     for (auto it = s_.notices().rbegin(); it != s_.notices().rend(); ++it) {
         kiosk::TextLayoutOptions opt;
         auto& layout = shell_.layouter().layout(it->text, FontRole::body, IM_COL32(255, 255, 255, 255), width - f.px(32), opt);
@@ -143,7 +142,6 @@ void AdminApp::draw_notices(const GuiFrame& f) {
         dl->AddRectFilled(a, b, it->error ? IM_COL32(150, 30, 24, 245) : IM_COL32(46, 42, 38, 240), f.px(8));
         kiosk::draw_text(dl, shell_.fonts(), layout, ImVec2(a.x + f.px(16), a.y + f.px(12)));
         y -= h + f.px(8);
-        (void)font;
     }
     // Notices expire on the clock: keep frames coming until they have gone.
     shell_.animate();

@@ -11,6 +11,15 @@ const Consultation* AdminSession::consultation(const std::string& id) const {
     return nullptr;
 }
 
+std::string AdminSession::consultation_title(const std::string& id) const {
+    auto* c = consultation(id);
+    return c ? c->title.in(text_.lang()) : id;
+}
+
+std::string AdminSession::article_label(int number) const {
+    return number ? text_("gui.article_n", {std::to_string(number)}) : text_("gui.whole_draft");
+}
+
 std::string AdminSession::consultation_text(const ContentSet& content) {
     std::string all;
     auto add = [&](const LocalizedText& t) { all += t.zh + t.en; };

@@ -41,6 +41,10 @@ public:
         content_text_ = consultation_text(content_);
     }
     const Consultation* consultation(const std::string& id) const;
+    // A draft's title in the chosen language, or its id while the content is not read (or lacks it).
+    std::string consultation_title(const std::string& id) const;
+    // "第3条" / "Article 3", or "全文" / "Whole draft" for 0.
+    std::string article_label(int number) const;
     HubJobs& jobs() { return jobs_; }
     const HubJobs& jobs() const { return jobs_; }
 

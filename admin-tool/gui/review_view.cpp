@@ -21,12 +21,6 @@ constexpr Stance kStances[] = {Stance::support, Stance::oppose, Stance::suggest}
 std::string status_label(const AdminText& t, OpinionStatus s) { return t(std::string("status.") + opinion_status_code(s)); }
 std::string stance_label(const AdminText& t, Stance s) { return t(std::string("stance.") + stance_code(s)); }
 
-std::string where(const AdminText& t, const AdminSession& s, const AdminOpinion& o, bool with_draft) {
-    std::string art = o.article ? t("gui.article_n", {std::to_string(*o.article)}) : t("gui.whole_draft");
-    if (!with_draft) return art;
-    auto* c = s.consultation(o.consultation);
-    return (c ? c->title.in(t.lang()) : o.consultation) + " · " + art;
-}
 
 // The first line of an opinion, short enough for a table cell.
 std::string first_line(const std::string& text, std::size_t max_bytes = 160) {
@@ -102,7 +96,7 @@ void ReviewView::draw(const GuiFrame& f, AdminSession& s) {
     float avail_w = ImGui::GetContentRegionAvail().x, avail_h = ImGui::GetContentRegionAvail().y;
     float list_w = std::floor(avail_w * 0.52f);
     ImGui::BeginChild("list", ImVec2(list_w, avail_h), true);
-    draw_list(f, ImGui::GetContentRegionAvail().y);
+    draw_list(f, s);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("detail", ImVec2(0, avail_h), true);
@@ -135,9 +129,7 @@ void ReviewView::draw_filters(const GuiFrame& f, AdminSession& s) {
         }
         f.target(label);
     };
-    std::string draft_preview = t("gui.all");
-    if (auto* c = s.consultation(consultation_)) draft_preview = c->title.in(t.lang());
-    else if (!consultation_.empty()) draft_preview = consultation_;
+    std::string draft_preview = consultation_.empty() ? t("gui.all") : s.consultation_title(consultation_);
     combo("##draft", t("gui.review.filter_consultation"), draft_preview, f.px(300), [&] {
         item(t("gui.all"), consultation_.empty(), [&] { consultation_.clear(); });
         for (auto& c : s.content().consultations)
@@ -170,7 +162,7 @@ void ReviewView::draw_filters(const GuiFrame& f, AdminSession& s) {
     ImGui::Spacing();
 }
 
-void ReviewView::draw_list(const GuiFrame& f, float height) {
+void ReviewView::draw_list(const GuiFrame& f, const AdminSession& s) {
     const auto& t = f.t;
     if (loading_ && opinions_.empty()) {
         ImGui::TextDisabled("%s", t("gui.loading").c_str());
@@ -202,7 +194,6 @@ void ReviewView::draw_list(const GuiFrame& f, float height) {
     ImGui::TableSetupColumn(t("gui.review.column_status").c_str());
     ImGui::TableSetupColumn(t("gui.review.column_text").c_str(), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
-    (void)height;
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(opinions_.size()));
     while (clip.Step()) {
@@ -218,8 +209,7 @@ void ReviewView::draw_list(const GuiFrame& f, float height) {
             f.target("tick:" + first_line(o.text));
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();  // text on the chips' middle line
-            if (ImGui::Selectable(o.article ? t("gui.article_n", {std::to_string(*o.article)}).c_str() : t("gui.whole_draft").c_str(),
-                                  selected_ == i, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+            if (ImGui::Selectable(s.article_label(o.article.value_or(0)).c_str(), selected_ == i, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
                 select(i);
             f.target(first_line(o.text));
             if (selected_ == i && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
@@ -249,7 +239,7 @@ void ReviewView::draw_detail(const GuiFrame& f, AdminSession& s) {
     // The article it is about, as drafted and in plain words.
     auto* c = s.consultation(o.consultation);
     ImGui::PushFont(f.shell.font(FontRole::lead));
-    f.paragraph(where(t, s, o, true), FontRole::lead);
+    f.paragraph(s.consultation_title(o.consultation) + " · " + s.article_label(o.article.value_or(0)), FontRole::lead);
     ImGui::PopFont();
     if (c && o.article) {
         if (auto* a = c->find_article(*o.article)) {

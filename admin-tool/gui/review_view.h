@@ -24,7 +24,7 @@ public:
 
 private:
     void draw_filters(const GuiFrame& f, AdminSession& s);
-    void draw_list(const GuiFrame& f, float height);
+    void draw_list(const GuiFrame& f, const AdminSession& s);
     void draw_detail(const GuiFrame& f, AdminSession& s);
     void draw_decision(const GuiFrame& f, AdminSession& s);
     void handle_keys(AdminSession& s);

@@ -67,18 +67,13 @@ void StatsView::draw(const GuiFrame& f, AdminSession& s) {
     ImGui::BeginChild("left", ImVec2(col, 0), true);
     f.heading(t("gui.stats.by_consultation"));
     std::vector<std::pair<std::string, double>> rows;
-    for (auto& [id, n] : st.by_consultation) {
-        auto* c = s.consultation(id);
-        rows.push_back({c ? c->title.in(t.lang()) : id, static_cast<double>(n)});
-    }
+    for (auto& [id, n] : st.by_consultation) rows.push_back({s.consultation_title(id), static_cast<double>(n)});
     bar_chart(f, rows, kAccent, label_w);
     ImGui::Spacing();
-    auto* draft = s.consultation(article_draft_);
-    f.heading(t("gui.stats.by_article", {draft ? draft->title.in(t.lang()) : article_draft_}));
-    for (auto& [id, n] : st.by_consultation) {
-        (void)n;
-        auto* c = s.consultation(id);
-        if (f.button((c ? c->title.in(t.lang()) : id) + "##pick-" + id,
+    f.heading(t("gui.stats.by_article", {s.consultation_title(article_draft_)}));
+    for (auto& entry : st.by_consultation) {
+        const std::string& id = entry.first;
+        if (f.button(s.consultation_title(id) + "##pick-" + id,
                      id == article_draft_ ? ButtonStyle::selected : ButtonStyle::normal))
             article_draft_ = id;
         ImGui::SameLine();
@@ -87,8 +82,7 @@ void StatsView::draw(const GuiFrame& f, AdminSession& s) {
     rows.clear();
     for (auto& [key, n] : st.by_article)
         if (key.first == article_draft_)
-            rows.push_back({key.second ? t("gui.article_n", {std::to_string(key.second)}) : t("gui.whole_draft"),
-                            static_cast<double>(n)});
+            rows.push_back({s.article_label(key.second), static_cast<double>(n)});
     bar_chart(f, rows, IM_COL32(196, 120, 60, 255), label_w);
     ImGui::EndChild();
     ImGui::EndGroup();
