@@ -103,7 +103,7 @@ for ((i = 1; i <= runs; i++)); do
     mkdir -p "$dir"
     rc=0
     LD_PRELOAD="$shim" LIANXIN_BENCH_UI_STATS="$dir/shim.tsv" LIANXIN_FRAME_STATS="$dir/hook.tsv" \
-        timeout 600 "$kiosk" --config "$config" --windowed 1920x1080 --script "$script" --shots "$dir" \
+        timeout 600 "$kiosk" --config "$config" --windowed 1920x1080 --script "$script" --shots "$dir" --raster-every-frame \
         > "$dir/kiosk.log" 2>&1 || rc=$?
     if [ "$rc" -ne 0 ]; then
         echo "label=ui run=$i status=kiosk-exit-$rc (see $dir/kiosk.log, $dir/log.jsonl)"

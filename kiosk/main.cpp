@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
     cli.add_option("--shots", shots, "folder for the script's screenshots and log.jsonl");
     cli.add_option("--layout-report", layout_report,
                    "with --script: write the layout check's faults at every shot to this file (JSON lines)");
+    bool raster_every_frame = false;
+    cli.add_flag("--raster-every-frame", raster_every_frame,
+                 "with --script: draw every frame on screen, not only those a shot captures (frame timing)");
     CLI11_PARSE(cli, argc, argv);
 
     KioskConfig cfg;
@@ -72,6 +75,7 @@ int main(int argc, char** argv) {
     }
     opts.script = script;
     opts.layout_report = layout_report;
+    opts.raster_every_frame = raster_every_frame;
     opts.shots_dir = shots;
 
     auto assets = cfg.assets_dir.empty() ? std::filesystem::path(LIANXIN_ASSETS_DIR) : cfg.assets_dir;

@@ -296,10 +296,13 @@ void GuiShell::draw_frame(Millis dt) {
     if (io.WantTextInput != SDL_IsTextInputActive()) {
         if (io.WantTextInput) SDL_StartTextInput(); else SDL_StopTextInput();
     }
-    window_.clear(ImGui::GetColorU32(ImGuiCol_WindowBg));
-    window_.render(ImGui::GetDrawData());
-    if (capture_) *capture_ = kiosk::read_frame(window_.width(), window_.height());
-    window_.present();
+    // Scripted runs rasterise only what a shot captures, as the kiosk does (kiosk/app/kiosk_app.h).
+    if (!scripted_ || capture_ || frames_ == 0) {
+        window_.clear(ImGui::GetColorU32(ImGuiCol_WindowBg));
+        window_.render(ImGui::GetDrawData());
+        if (capture_) *capture_ = kiosk::read_frame(window_.width(), window_.height());
+        window_.present();
+    }
     last_targets_ = targets_;
     layouter_->trim();
     ++frames_;

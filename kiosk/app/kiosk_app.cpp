@@ -309,10 +309,13 @@ void KioskApp::draw_frame() {
     record_frame_stats(status_.frames_drawn, std::chrono::steady_clock::now() - ui_start, current_screen());
     // The screen's background comes from the clear, not a full-screen quad: under llvmpipe every
     // blended full-screen layer costs several milliseconds.
-    window_.clear(screen->background());
-    window_.render(ImGui::GetDrawData());
-    if (capture_) *capture_ = read_frame(window_.width(), window_.height());
-    window_.present();
+    bool unseen = scripted_ && !opts_.raster_every_frame && !capture_ && status_.frames_drawn > 0;
+    if (!unseen) {
+        window_.clear(screen->background());
+        window_.render(ImGui::GetDrawData());
+        if (capture_) *capture_ = read_frame(window_.width(), window_.height());
+        window_.present();
+    }
     if (status_.frames_drawn == 0) {
         window_.finish();
         timing_mark("first-frame");

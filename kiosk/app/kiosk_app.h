@@ -32,6 +32,10 @@ struct LaunchOptions {
     int window_w = 0, window_h = 0;  // 0 = fullscreen at the display's size
     std::string script, shots_dir;
     std::string layout_report;  // scripted runs: the layout check's faults at every shot, as JSON lines
+    // Scripted runs rasterise only the frames a shot captures (and the first): under llvmpipe the
+    // raster is about 70 % of a run's CPU, and no one sees the others. The frame-time benchmark,
+    // which times each frame's GL calls, asks for every frame.
+    bool raster_every_frame = false;
     // Why the configured content was refused at start, or empty. With no bundle at all (an empty
     // LoadedBundle::path) the kiosk shows the out-of-service screen until new content arrives.
     std::string content_problem;

@@ -93,7 +93,9 @@ TEST_CASE("opinions acknowledged before SIGKILL are all in kiosk.db, intact", "[
     REQUIRE(bundle.ok());
     const int kills = std::getenv("LIANXIN_KILLS") ? std::atoi(std::getenv("LIANXIN_KILLS")) : 200;
     TempDir dir;
-    write_text(dir / "script.txt", submission_loop(*bundle, 40));
+    // More rounds than any run lives through: a scripted kiosk draws no frame it does not capture,
+    // so a round takes a fraction of a second, and a run must be killed, not end by itself.
+    write_text(dir / "script.txt", submission_loop(*bundle, 400));
     // The first run measures this machine, now: it is killed once two opinions were acknowledged.
     // The kills after it are drawn around the acknowledgement times the runs keep showing (fixed
     // times killed every run before its first acknowledgement on a loaded machine).
