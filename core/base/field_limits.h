@@ -95,6 +95,10 @@ static_assert(kPhoneFormMaxBytes >= 9 * (kOpinionTextMaxChars + kContactNameMaxC
 inline constexpr std::size_t kSyncMaxBatch = 500;
 // A push body larger than this is refused before it is parsed.
 inline constexpr std::size_t kSyncMaxBodyBytes = 8u << 20;
+// The adopted articles' text a sync reply carries with its status changes (each up to four
+// strings of kFinalArticleMaxChars): past this the hub ends the reply early and says "more", so
+// a reply stays a few MB however many opinions one regulation's text touches.
+inline constexpr std::size_t kSyncReplyArticleBytes = 4u << 20;
 // heartbeat.last_error: one line for the kiosk list, not a log.
 inline constexpr std::size_t kSyncMaxErrorBytes = 500;
 // Why one record was refused or skipped (a field path and a rule), as reported to the other side.

@@ -235,9 +235,10 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
             v.passport = *p;
             auto st = db.prepare(
                 "SELECT s.kind, s.ref, s.created_at, o.id, o.consultation, o.article, o.stance, o.text, "
-                "o.created_at, st.status, st.reply "
+                "o.created_at, st.status, st.reply, tr.number, tr.title_zh, tr.title_en, tr.text_zh, tr.text_en "
                 "FROM stamps s LEFT JOIN opinions o ON s.kind = 'opinion' AND o.id = s.ref "
                 "LEFT JOIN opinion_statuses st ON st.opinion = s.ref "
+                "LEFT JOIN opinion_traces tr ON tr.opinion = s.ref "
                 "WHERE s.passport = ? ORDER BY s.created_at, s.id");
             st.bind(1, passport_id);
             while (st.step()) {
@@ -258,6 +259,9 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
                 }
                 if (!st.is_null(9)) parse_opinion_status(st.text(9), s.status);
                 s.reply = st.is_null(10) ? "" : st.text(10);
+                if (!st.is_null(11))
+                    s.final_article = FinalArticle{static_cast<int>(st.integer(11)), {st.text(12), st.text(13)},
+                                                   {st.text(14), st.text(15)}};
                 v.stamps.push_back(std::move(s));
             }
             auto cs = db.prepare("SELECT token FROM certificates WHERE passport = ? ORDER BY received_at, serial");
@@ -384,13 +388,29 @@ Result<std::size_t> PassportBook::mark_stamps_sent(const std::vector<std::string
 // ---- what the hub reports
 
 void upsert_status_row(SqliteDb& db, const OpinionId& opinion, OpinionStatus status, const std::string& reply,
-                       std::int64_t at_ms) {
+                       std::int64_t at_ms, const std::optional<FinalArticle>& final_article) {
     auto st = db.prepare(
         "INSERT INTO opinion_statuses(opinion, status, reply, updated_at) VALUES(?, ?, ?, ?) "
         "ON CONFLICT(opinion) DO UPDATE SET status = excluded.status, reply = excluded.reply, "
         "updated_at = excluded.updated_at WHERE excluded.updated_at >= opinion_statuses.updated_at");
     st.add(opinion).add(opinion_status_code(status)).add(reply).add(at_ms);
     st.run();
+    if (!final_article) {
+        auto gone = db.prepare("DELETE FROM opinion_traces WHERE opinion = ? AND updated_at <= ?");
+        gone.add(opinion).add(at_ms);
+        gone.run();
+        return;
+    }
+    const FinalArticle& a = *final_article;
+    auto tr = db.prepare(
+        "INSERT INTO opinion_traces(opinion, number, title_zh, title_en, text_zh, text_en, updated_at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(opinion) DO UPDATE SET number = excluded.number, "
+        "title_zh = excluded.title_zh, title_en = excluded.title_en, text_zh = excluded.text_zh, "
+        "text_en = excluded.text_en, updated_at = excluded.updated_at "
+        "WHERE excluded.updated_at >= opinion_traces.updated_at");
+    tr.add(opinion).add(static_cast<std::int64_t>(a.number)).add(a.title.zh).add(a.title.en).add(a.text.zh);
+    tr.add(a.text.en).add(at_ms);
+    tr.run();
 }
 
 bool insert_certificate_row(SqliteDb& db, const CertificateClaims& c, const std::string& token, std::int64_t at_ms) {

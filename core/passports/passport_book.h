@@ -15,6 +15,7 @@
 #include "core/base/calendar.h"
 #include "core/base/result.h"
 #include "core/crypto/signing_keys.h"
+#include "core/opinions/final_article.h"
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
 #include "core/passports/attempt_throttle.h"
@@ -52,6 +53,7 @@ struct StampView {
     std::optional<Opinion> opinion;
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
+    std::optional<FinalArticle> final_article;  // the adopted article it changed, once traced
 };
 
 struct CertificateView {
@@ -103,9 +105,10 @@ bool insert_stamp_row(SqliteDb& db, const std::string& passport_id, StampKind ki
 
 // Row writers for what the hub reports, for a caller that applies a whole sync reply in ONE
 // transaction it holds (core/sync/kiosk_sync.cpp); the record_* functions below use them too.
-// The hub's latest word on an opinion wins; an older report arriving late changes nothing.
+// The hub's latest word on an opinion wins; an older report arriving late changes nothing. The
+// word is the whole of it: a report without a final article removes one stored before.
 void upsert_status_row(SqliteDb& db, const OpinionId& opinion, OpinionStatus status, const std::string& reply,
-                       std::int64_t at_ms);
+                       std::int64_t at_ms, const std::optional<FinalArticle>& final_article = std::nullopt);
 // Stores a certificate that has been verified (claims and canonical token from verify_token);
 // false, storing nothing, when its passport is not known here. Idempotent by serial.
 bool insert_certificate_row(SqliteDb& db, const CertificateClaims& claims, const std::string& token,

@@ -129,6 +129,20 @@ CREATE UNIQUE INDEX sync_refused ON sync_problems(kind, ref) WHERE direction = '
         R"SQL(
 ALTER TABLE sync_state ADD COLUMN hub_public_url TEXT NOT NULL DEFAULT '';
 )SQL",
+        // 6: the adopted article an opinion changed, with its words as adopted, as the hub's last
+        // status change of the opinion gave it (core/sync/sync_messages.h, StatusChange): the
+        // passport shows it beside the visitor's words. A change without one removes it.
+        R"SQL(
+CREATE TABLE opinion_traces(
+  opinion TEXT PRIMARY KEY NOT NULL,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  title_zh TEXT NOT NULL CHECK (length(title_zh) > 0),
+  title_en TEXT NOT NULL,
+  text_zh TEXT NOT NULL CHECK (length(text_zh) > 0),
+  text_en TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+)SQL",
     };
     return list;
 }

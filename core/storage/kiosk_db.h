@@ -24,7 +24,7 @@ namespace lianxin {
 // Schema history (user_version): 1 = opinions; 2 = passports, stamps, statuses, certificates;
 // 3 = sync_state (the sync agent's cursor and last outcome), indexes of unsent passports and stamps;
 // 4 = sync_problems; 5 = sync_state.hub_public_url.
-constexpr int kKioskDbSchema = 5;
+constexpr int kKioskDbSchema = 6;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 

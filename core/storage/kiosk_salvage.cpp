@@ -34,6 +34,7 @@ constexpr TableSpec kTables[] = {
      14},
     {"stamps", "id, passport, kind, ref, created_at, sent_at", 6},
     {"opinion_statuses", "opinion, status, reply, updated_at", 4},
+    {"opinion_traces", "opinion, number, title_zh, title_en, text_zh, text_en, updated_at", 7},
     {"certificates", "serial, passport, token, received_at", 4},
     {"revoked_certificates", "serial, revoked_at", 2},
 };

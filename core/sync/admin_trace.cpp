@@ -29,9 +29,35 @@ json localized(const LocalizedText& t) { return json{{"zh", t.zh}, {"en", t.en}}
 
 }  // namespace
 
+json final_article_json(const FinalArticle& a) {
+    return json{{"number", a.number}, {"title", localized(a.title)}, {"text", localized(a.text)}};
+}
+
+Result<FinalArticle> read_final_article(const json& e) {
+    if (!e.is_object() || !e.contains("number") || !e["number"].is_number_integer()) return refused("number is missing");
+    auto n = e["number"].get<std::int64_t>();
+    if (n < 1 || n > kArticleMax) return refused("number is 1 to " + std::to_string(kArticleMax));
+    FinalArticle a;
+    a.number = static_cast<int>(n);
+    for (auto [key, dest, multiline] : {std::tuple{"title", &a.title, false}, std::tuple{"text", &a.text, true}}) {
+        auto it = e.find(key);
+        if (it == e.end() || !it->is_object()) return refused(std::string(key) + " needs zh and en");
+        for (auto [lang, s] : {std::pair{"zh", &dest->zh}, std::pair{"en", &dest->en}}) {
+            auto v = it->find(lang);
+            if (v != it->end() && !v->is_null()) {
+                if (!v->is_string()) return refused(std::string(key) + "." + lang + " is a string");
+                *s = v->get<std::string>();
+            }
+            if (auto why = text_problem(*s, multiline)) return refused(std::string(key) + "." + lang + " " + *why);
+        }
+        if (dest->zh.empty()) return refused(std::string(key) + ".zh is empty");
+    }
+    return a;
+}
+
 std::string to_json(const std::vector<FinalArticle>& articles) {
     json list = json::array();
-    for (auto& a : articles) list.push_back({{"number", a.number}, {"title", localized(a.title)}, {"text", localized(a.text)}});
+    for (auto& a : articles) list.push_back(final_article_json(a));
     return json{{"articles", list}}.dump();
 }
 
@@ -47,28 +73,12 @@ Result<std::vector<FinalArticle>> parse_final_text(std::string_view text) {
     std::vector<FinalArticle> out;
     for (auto& e : list) {
         std::string where = "article " + std::to_string(out.size() + 1);
-        if (!e.is_object() || !e.contains("number") || !e["number"].is_number_integer())
-            return refused(where + ": number is missing");
-        auto n = e["number"].get<std::int64_t>();
-        if (n < 1 || n > kArticleMax) return refused(where + ": number is 1 to " + std::to_string(kArticleMax));
-        if (!out.empty() && n <= out.back().number)
-            return refused(where + ": number " + std::to_string(n) + " does not come after " + std::to_string(out.back().number));
-        FinalArticle a;
-        a.number = static_cast<int>(n);
-        for (auto [key, dest, multiline] : {std::tuple{"title", &a.title, false}, std::tuple{"text", &a.text, true}}) {
-            auto it = e.find(key);
-            if (it == e.end() || !it->is_object()) return refused(where + ": " + key + " needs zh and en");
-            for (auto [lang, s] : {std::pair{"zh", &dest->zh}, std::pair{"en", &dest->en}}) {
-                auto v = it->find(lang);
-                if (v != it->end() && !v->is_null()) {
-                    if (!v->is_string()) return refused(where + ": " + key + "." + lang + " is a string");
-                    *s = v->get<std::string>();
-                }
-                if (auto why = text_problem(*s, multiline)) return refused(where + ": " + key + "." + lang + " " + *why);
-            }
-            if (dest->zh.empty()) return refused(where + ": " + key + ".zh is empty");
-        }
-        out.push_back(std::move(a));
+        auto a = read_final_article(e);
+        if (!a) return refused(where + ": " + a.error().detail);
+        if (!out.empty() && a->number <= out.back().number)
+            return refused(where + ": number " + std::to_string(a->number) + " does not come after " +
+                           std::to_string(out.back().number));
+        out.push_back(std::move(*a));
     }
     return out;
 }

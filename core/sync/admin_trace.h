@@ -9,28 +9,27 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/base/result.h"
-#include "core/i18n/language.h"
+#include "core/opinions/final_article.h"
 
 namespace lianxin {
 
-// An adopted article: its number in the final text (which may differ from the draft's) and its
-// words in both languages (the English may be empty until it is translated).
-struct FinalArticle {
-    int number = 0;
-    LocalizedText title, text;
-};
-
-// Limits of the final text as the hub keeps it: a long regulation's article, and its articles.
-inline constexpr std::size_t kFinalArticleMaxChars = 10000;
-inline constexpr std::size_t kFinalArticlesMax = 2000;
+// One article as JSON, {"number": 5, "title": {"zh": …, "en": …}, "text": {…}}: an entry of the
+// final text's body below, and of a sync reply's status change (docs/sync-protocol.md).
+nlohmann::json final_article_json(const FinalArticle& a);
+// The article `e` holds, or why not (invalid_input, naming the field: "text.zh is empty"): the
+// number is 1–kArticleMax; the Chinese title and text are given; every string is visible text
+// (UTF-8, no control characters but new lines and tabs in the text, nothing above U+FFFF) within
+// kFinalArticleMaxChars.
+Result<FinalArticle> read_final_article(const nlohmann::json& e);
 
 // PUT /api/v1/admin/consultations/<id>/final: {"articles": [{"number": 5, "title": {"zh": …, "en": …},
 // "text": {"zh": …, "en": …}}, …]} — the whole final text, replacing any entered before.
 std::string to_json(const std::vector<FinalArticle>& articles);
-// Refused (invalid_input, naming the article and field) unless numbers are 1–kArticleMax, each
-// once, increasing; every Chinese text and title is given; every string is visible text (UTF-8,
-// no control characters but new lines, nothing above U+FFFF) within kFinalArticleMaxChars.
+// Refused (invalid_input, naming the article and field) unless every article passes
+// read_final_article and the numbers increase.
 Result<std::vector<FinalArticle>> parse_final_text(std::string_view json);
 
 // POST /api/v1/admin/opinions/<id>/trace: {"final_article": 5} links, {"final_article": null} unlinks.

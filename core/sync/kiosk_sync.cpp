@@ -195,7 +195,7 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
             };
             for (const StatusChange& c : reply.statuses)
                 if (each("status", c.opinion, [&] {
-                        upsert_status_row(s, c.opinion, c.status, c.reply, c.at_ms);
+                        upsert_status_row(s, c.opinion, c.status, c.reply, c.at_ms, c.final_article);
                         return true;
                     }))
                     ++a.statuses;

@@ -460,11 +460,13 @@ std::string to_json(const SyncReply& r) {
     j["held_passports"] = r.held_passports;
     j["held_stamps"] = r.held_stamps;
     json st = json::array();
-    for (const StatusChange& s : r.statuses)
+    for (const StatusChange& s : r.statuses) {
         st.push_back({{"opinion", s.opinion},
                       {"status", opinion_status_code(s.status)},
                       {"reply", s.reply},
                       {"at_ms", s.at_ms}});
+        if (s.final_article) st.back()["final"] = final_article_json(*s.final_article);
+    }
     j["statuses"] = std::move(st);
     j["certificates"] = r.certificates;
     j["revoked_certificates"] = r.revoked_certificates;
@@ -508,6 +510,14 @@ StatusChange read_status(const json& e, const std::string& path) {
     c.reply = get_text(e, "reply", path, false);
     if (auto why = reply_problem(c.reply)) refuse(at(path, "reply"), *why);
     c.at_ms = get_int(e, "at_ms", path, true, 0);
+    auto fin = e.find("final");
+    if (fin != e.end() && !fin->is_null()) {
+        if (c.status != OpinionStatus::adopted && c.status != OpinionStatus::partly_adopted)
+            refuse(at(path, "final"), "only an adopted or partly adopted opinion is traced into the law");
+        auto a = read_final_article(*fin);
+        if (!a) refuse(at(path, "final"), a.error().detail);
+        c.final_article = std::move(*a);
+    }
     return c;
 }
 

@@ -15,6 +15,7 @@
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
 #include "core/passports/stamp_kind.h"
+#include "core/sync/admin_trace.h"
 
 namespace lianxin {
 
@@ -76,11 +77,16 @@ struct SyncPush {
     std::vector<RecordProblem> refused;
 };
 
+// An opinion's state as staff left it: a change replaces the whole of it, so a trace removed at
+// the hub is removed at the kiosk by the next change, which comes without one.
 struct StatusChange {
     OpinionId opinion;
     OpinionStatus status = OpinionStatus::received;
     std::string reply;
     std::int64_t at_ms = 0;
+    // The adopted article the opinion changed, with its text as adopted (only with an adopted or
+    // partly adopted status): the passport shows it beside the visitor's words.
+    std::optional<FinalArticle> final_article;
 };
 
 // The hub's answer: which pushed ids it now holds (the kiosk marks exactly those sent), and

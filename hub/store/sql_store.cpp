@@ -93,6 +93,13 @@ Result<T> SqlStore::transact(Tx tx, Body&& body) {
 
 namespace {
 
+// An adopted article from the columns number, title_zh, title_en, text_zh, text_en at `from`.
+FinalArticle final_from(const SqlRow& r, std::size_t from = 0) {
+    return FinalArticle{static_cast<int>(r.integer(from)),
+                        {r.text(from + 1), r.text(from + 2)},
+                        {r.text(from + 3), r.text(from + 4)}};
+}
+
 constexpr const char* kOpinionColumns =
     "id, kiosk_id, consultation, article, stance, text, passport, contact_name, contact_phone, "
     "contact_consent, "
@@ -527,19 +534,27 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
                                           std::size_t limit) {
     limit = std::clamp<std::size_t>(limit, 1, 5000);
     return transact<SyncReply>(Tx::read, [&](SqlSession& s) -> Result<SyncReply> {
+        // A status change carries the adopted article the opinion is traced to as it stands now
+        // (a later change of the trace or of the final text is a change of its own).
         auto rows = s.query(
-            "SELECT seq, kind, opinion, status, reply, serial, token, at FROM changes c WHERE seq "
-            "> $1 AND ("
-            "kind = 'revocation' OR kiosk_id = $2 OR (kind = 'certificate' AND kiosk_id IS NULL "
+            "SELECT c.seq, c.kind, c.opinion, c.status, c.reply, c.serial, c.token, c.at, "
+            "f.number, f.title_zh, f.title_en, f.text_zh, f.text_en FROM changes c "
+            "LEFT JOIN opinions o ON c.kind = 'status' AND o.id = c.opinion "
+            "AND c.status IN ('adopted', 'partly_adopted') "
+            "LEFT JOIN final_articles f ON f.consultation = o.consultation AND f.number = o.final_article "
+            "WHERE c.seq > $1 AND ("
+            "c.kind = 'revocation' OR c.kiosk_id = $2 OR (c.kind = 'certificate' AND c.kiosk_id IS NULL "
             "AND EXISTS ("
             "SELECT 1 FROM kiosk_passports kp WHERE kp.kiosk_id = $2 AND kp.passport = "
             "c.passport))) "
-            "ORDER BY seq LIMIT $3",
+            "ORDER BY c.seq LIMIT $3",
             {cursor, kiosk_id, static_cast<std::int64_t>(limit + 1)});
         SyncReply reply;
         reply.more = rows.size() > limit;
         if (reply.more) rows.resize(limit);
-        for (const auto& r : rows) {
+        std::size_t article_bytes = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& r = rows[i];
             const std::string& kind = r.text(1);
             if (kind == "status") {
                 StatusChange c;
@@ -547,6 +562,18 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
                 parse_opinion_status(r.text(3), c.status);
                 c.reply = r.text(4);
                 c.at_ms = r.integer(7);
+                if (!r.is_null(8)) {
+                    c.final_article = final_from(r, 8);
+                    const auto& a = *c.final_article;
+                    std::size_t bytes = a.title.zh.size() + a.title.en.size() + a.text.zh.size() + a.text.en.size();
+                    // The reply ends before the change that would take it past its budget.
+                    if (i > 0 && article_bytes + bytes > kSyncReplyArticleBytes) {
+                        rows.resize(i);
+                        reply.more = true;
+                        break;
+                    }
+                    article_bytes += bytes;
+                }
                 reply.statuses.push_back(std::move(c));
             } else if (kind == "certificate") {
                 reply.certificates.push_back(r.text(6));
@@ -632,6 +659,17 @@ namespace {
 // An opinion's row locked first (PostgreSQL; SQLite writers are serialized already), so what a
 // change reads next is what it replaces, not what another hub is replacing right now.
 void lock_opinion(SqlSession& s, const OpinionId& id) { s.query("UPDATE opinions SET status = status WHERE id = $1", {id}); }
+
+// Feeds the opinions `where` picks (a condition on `o`, with one parameter) to their kiosks again as
+// they stand, status and reply unchanged: their trace or its article's text changed, which a status
+// change carries (changes_since).
+void feed_statuses(SqlSession& s, const char* where, const std::string& param, std::int64_t at_ms) {
+    s.lock_change_feed();  // last: see the header comment
+    s.query(std::string("INSERT INTO changes(kind, kiosk_id, opinion, status, reply, at) "
+                        "SELECT 'status', o.kiosk_id, o.id, o.status, o.reply, CAST($2 AS BIGINT) FROM opinions o WHERE ") +
+                where + " ORDER BY o.id",
+            {param, at_ms});
+}
 
 }  // namespace
 
@@ -740,15 +778,11 @@ Status SqlStore::set_final_text(const std::string& consultation, const std::vect
                     {consultation, static_cast<std::int64_t>(a.number), a.title.zh, a.title.en, a.text.zh, a.text.en});
         audit(s, by, at_ms, "consultation.final", consultation, fields({{"articles", before}}),
               fields({{"articles", articles.size()}}));
+        // Kiosks holding a traced opinion get the article's new words.
+        feed_statuses(s, "o.consultation = $1 AND o.final_article IS NOT NULL", consultation, at_ms);
         return ok_status();
     });
 }
-
-namespace {
-FinalArticle final_from(const SqlRow& r) {
-    return FinalArticle{static_cast<int>(r.integer(0)), {r.text(1), r.text(2)}, {r.text(3), r.text(4)}};
-}
-}  // namespace
 
 Result<std::vector<FinalArticle>> SqlStore::final_text(const std::string& consultation) {
     using List = std::vector<FinalArticle>;
@@ -787,6 +821,7 @@ Status SqlStore::trace_opinion(const OpinionId& id, std::optional<int> final_art
         auto field = [](std::optional<std::int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
         audit(s, by, at_ms, "opinion.trace", id, fields({{"final_article", field(before)}}),
               fields({{"final_article", field(after)}}));
+        feed_statuses(s, "o.id = $1", id, at_ms);
         return ok_status();
     });
 }

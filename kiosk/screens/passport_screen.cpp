@@ -18,6 +18,7 @@ namespace {
 
 constexpr ImU32 kPaper = theme::rgb(0xFBF7EF);
 constexpr ImU32 kAdopted = theme::rgb(0x2E7D4F);
+constexpr ImU32 kTracePanel = theme::rgb(0xE8F2EA);  // kAdopted's tint: ink on it is 12:1
 
 ImU32 status_color(OpinionStatus s) {
     switch (s) {
@@ -198,7 +199,26 @@ private:
         if (!s.reply.empty())
             y += ui.paragraph(format_text(ui.t("passport.reply"), {s.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw,
                               {1.35f, 0, false});
+        if (s.final_article) y += ui.s(12) + draw_trace(ui, *s.final_article, ImVec2(x, y), tw);
         return std::max(y - pos.y, 2 * r + ui.s(8));
+    }
+
+    // "您的意见 → 第五条（通过稿）" and the article's words as adopted, on a green-edged panel: where
+    // the visitor's opinion went into the law. The English falls back to the Chinese until staff
+    // enter a translation. The lead size: the law's words may hold any GB2312 character.
+    float draw_trace(Ui& ui, const FinalArticle& a, ImVec2 pos, float w) {
+        auto in_lang = [&](const LocalizedText& t) { return t.in(ui.lang()).empty() ? t.zh : t.in(ui.lang()); };
+        float pad = ui.s(20), bar = ui.s(8), gap = ui.s(6), x = pos.x + bar + pad, tw = w - bar - 2 * pad;
+        // Laid out first (the layouts stay valid this frame), so the panel is drawn under the text.
+        const TextLayout& head =
+            ui.text().layout(format_text(ui.t("passport.trace"), {in_lang(a.title)}), FontRole::lead, kAdopted, tw, {1.3f, 0, false});
+        const TextLayout& body = ui.text().layout(in_lang(a.text), FontRole::lead, theme::ink, tw, {1.4f, 0, false});
+        float h = pad + head.height + gap + body.height + pad;
+        ui.dl()->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), kTracePanel, ui.s(10));
+        ui.dl()->AddRectFilled(pos, ImVec2(pos.x + bar, pos.y + h), kAdopted, ui.s(10), ImDrawFlags_RoundCornersLeft);
+        ui.draw(head, ImVec2(x, pos.y + pad));
+        ui.draw(body, ImVec2(x, pos.y + pad + head.height + gap));
+        return h;
     }
 
     float draw_certificate_row(Ui& ui, const CertificateView& c, ImRect r) {

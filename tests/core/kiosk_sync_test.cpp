@@ -98,7 +98,8 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
         CHECK(st->last_error.empty());
         // Turn it back into a schema-2 file with a record, as a kiosk built before the sync agent left it.
         (*db)->locked([](SqliteDb& s) {
-            s.exec("DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; DROP INDEX stamps_unsent; "
+            s.exec("DROP TABLE opinion_traces; DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; "
+                   "DROP INDEX stamps_unsent; "
                    "PRAGMA user_version=2;"
                    "INSERT INTO opinions(id, consultation, stance, text, contact_consent, lang, kiosk, created_at) "
                    "VALUES('x', 'c', 'support', 'kept', 0, 'zh', 'k', 1)");
@@ -333,7 +334,7 @@ TEST_CASE("a certificate is drawn on the hub's public URL, where the hub fitted 
     }
 }
 
-TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way to 5, and certificates follow the hub's URL once known",
+TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way up, and certificates follow the hub's URL once known",
           "[core][sync]") {
     TempDir tmp;
     {
@@ -342,12 +343,13 @@ TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way to 5, and certificate
         (*d)->locked([](SqliteDb& db) {
             db.exec("UPDATE sync_state SET cursor = 77 WHERE id = 1");
             db.exec("ALTER TABLE sync_state DROP COLUMN hub_public_url");
+            db.exec("DROP TABLE opinion_traces");
             db.exec("PRAGMA user_version=4");
         });
     }
     auto d = KioskDb::open(tmp.path());
     REQUIRE(d.ok());
-    CHECK((*d)->locked([](SqliteDb& db) { return db.pragma_int("user_version"); }) == 5);
+    CHECK((*d)->locked([](SqliteDb& db) { return db.pragma_int("user_version"); }) == kKioskDbSchema);
     auto state = load_sync_state(**d);
     REQUIRE(state.ok());
     CHECK(state->cursor == 77);
@@ -361,4 +363,56 @@ TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way to 5, and certificate
     REQUIRE(apply_sync_reply(**d, book, r, january_10().utc_ms).ok());
     CHECK(book.certificate_qr_text("LXC1:A") == "HTTPS://HUB.EXAMPLE.ORG/C/LXC1:A");
     CHECK(load_sync_state(**d)->hub_public_url == "https://hub.example.org/");  // what the agent shows after a restart
+}
+
+TEST_CASE("a traced opinion's article as adopted reaches the passport, and leaves it when the hub unlinks it",
+          "[core][sync][trace]") {
+    Kiosk k;
+    Passport p = k.passport();
+    OpinionId o = k.opinion(p.id);
+    auto trace_of = [&]() -> std::optional<FinalArticle> {
+        auto b = k.book->booklet(p.id);
+        REQUIRE(b.ok());
+        REQUIRE(b->stamps.size() == 1);
+        return b->stamps[0].final_article;
+    };
+
+    // Adopted first, traced later: each change is the opinion's whole state at the hub.
+    SyncReply adopted;
+    adopted.statuses.push_back(StatusChange{o, OpinionStatus::adopted, "采纳。", 5000});
+    adopted.cursor = 1;
+    REQUIRE(apply_sync_reply(*k.db, *k.book, adopted, 5100).ok());
+    CHECK_FALSE(trace_of());
+    SyncReply traced;
+    FinalArticle art{7, {"第七条", "Article 7"}, {"物业服务企业应当每季度公示收支情况。", "Quarterly accounts."}};
+    traced.statuses.push_back(StatusChange{o, OpinionStatus::adopted, "采纳。", 6000, art});
+    traced.cursor = 2;
+    auto a = apply_sync_reply(*k.db, *k.book, traced, 6100);
+    REQUIRE(a.ok());
+    CHECK(a->statuses == 1);
+    auto t = trace_of();
+    REQUIRE(t);
+    CHECK(t->number == 7);
+    CHECK(t->title.zh == "第七条");
+    CHECK(t->text.en == "Quarterly accounts.");
+
+    // A late copy of the untraced state changes nothing; the final text edited at the hub does.
+    REQUIRE(apply_sync_reply(*k.db, *k.book, adopted, 6200).ok());
+    REQUIRE(trace_of());
+    CHECK(trace_of()->number == 7);
+    art.text.zh = "物业服务企业应当每月公示收支情况。";
+    SyncReply edited;
+    edited.statuses.push_back(StatusChange{o, OpinionStatus::adopted, "采纳。", 7000, art});
+    edited.cursor = 3;
+    REQUIRE(apply_sync_reply(*k.db, *k.book, edited, 7100).ok());
+    CHECK(trace_of()->text.zh == "物业服务企业应当每月公示收支情况。");
+
+    // Unlinked at the hub (or the adoption withdrawn): the next change comes without it.
+    SyncReply unlinked;
+    unlinked.statuses.push_back(StatusChange{o, OpinionStatus::included, "", 8000});
+    unlinked.cursor = 4;
+    REQUIRE(apply_sync_reply(*k.db, *k.book, unlinked, 8100).ok());
+    CHECK_FALSE(trace_of());
+    auto b = k.book->booklet(p.id);
+    CHECK(b->stamps[0].status == OpinionStatus::included);
 }

@@ -350,3 +350,45 @@ TEST_CASE("kiosk ids: 1-64 letters, digits, dash, underscore", "[core][sync]") {
     CHECK_FALSE(is_valid_kiosk_id("hall 1"));
     CHECK_FALSE(is_valid_kiosk_id("hall/1"));
 }
+
+TEST_CASE("a status change carries the adopted article it was traced to, and a poison one is skipped alone",
+          "[core][sync][trace]") {
+    SyncPush p = sample_push();
+    SyncReply rep = sample_reply(p);
+    REQUIRE(rep.statuses.size() == 1);
+    rep.statuses[0].final_article = FinalArticle{5, {"第五条", "Article 5"}, {"业主大会每季度公示收支。\n第二款。", ""}};
+    auto r = parse_sync_reply(to_json(rep));
+    REQUIRE(r.ok());
+    REQUIRE(r->statuses.size() == 1);
+    REQUIRE(r->statuses[0].final_article);
+    CHECK(r->statuses[0].final_article->number == 5);
+    CHECK(r->statuses[0].final_article->title.en == "Article 5");
+    CHECK(r->statuses[0].final_article->text.zh == "业主大会每季度公示收支。\n第二款。");
+    CHECK(r->statuses[0].final_article->text.en.empty());  // not translated yet: allowed
+
+    // Each rule of the hub's final text holds here too; a change that breaks one is skipped and
+    // reported, and the reply's other changes still apply.
+    const json good = json::parse(to_json(rep));
+    using P = json::json_pointer;
+    auto with = [&](const char* ptr, const json& value) {
+        json j = good;
+        j[P(ptr)] = value;
+        return j;
+    };
+    refused_reply(with("/statuses/0/final/number", 0), "reply.statuses[0].final: number is 1 to");
+    refused_reply(with("/statuses/0/final/number", "5"), "reply.statuses[0].final: number is missing");
+    refused_reply(with("/statuses/0/final/text/zh", ""), "reply.statuses[0].final: text.zh is empty");
+    refused_reply(with("/statuses/0/final/title/zh", "第五条\x01"), "reply.statuses[0].final: title.zh holds a control character");
+    refused_reply(with("/statuses/0/final/text/en", std::string(kFinalArticleMaxChars + 1, 'x')),
+                  "reply.statuses[0].final: text.en is longer than");
+    refused_reply(with("/statuses/0/final/text/zh", "😀"), "reply.statuses[0].final: text.zh has a character above U+FFFF");
+    refused_reply(with("/statuses/0/final", "第五条"), "reply.statuses[0].final: number is missing");
+    // Only an adopted opinion is traced into the law.
+    refused_reply(with("/statuses/0/status", "not_adopted"), "reply.statuses[0].final: only an adopted");
+    // null is "not traced", as an absent field is.
+    auto untraced = parse_sync_reply(with("/statuses/0/final", nullptr).dump());
+    REQUIRE(untraced.ok());
+    CHECK(untraced->skipped.empty());
+    REQUIRE(untraced->statuses.size() == 1);
+    CHECK_FALSE(untraced->statuses[0].final_article);
+}

@@ -38,7 +38,7 @@ std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const st
 
 }  // namespace
 
-TEST_CASE("an opinion synced to the hub and adopted there comes back to the passport with its certificate",
+TEST_CASE("an opinion synced to the hub and adopted there comes back to the passport with its certificate and the law",
           "[gui][hub][passport]") {
     TempDir dir;
     HubProcess hub(dir);
@@ -74,6 +74,16 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(adopted.exit_code == 0);
     REQUIRE(std::regex_search(adopted.output, m, std::regex("certificate ([0-9a-f]{16}): ")));
     std::string serial = m[1];
+    // The regulation as adopted, and the opinion traced to the article it changed.
+    auto law = dir / "law.zh.txt";
+    write_text(law, "锦江区住宅小区物业管理若干规定\n第一条　为了规范物业管理，制定本规定。\n"
+                    "第五条　物业服务企业应当每季度公示公共收益收支情况。\n");
+    auto fin = hub.admin("consultation final property-rules --zh " + law.string());
+    INFO(fin.output);
+    REQUIRE(fin.exit_code == 0);
+    auto traced = hub.admin("opinions trace " + opinion + " 5");
+    INFO(traced.output);
+    REQUIRE(traced.exit_code == 0);
 
     // Back at the kiosk: the next sync brings the status, the reply and the certificate.
     std::string token = [&] {
@@ -98,6 +108,28 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(qr.ok);
     CHECK(qr.text.rfind(certificate_url("http://localhost:8470", ""), 0) == 0);
     auto shown = shown_by_shot(report);
+    // The passport shows where the opinion went into the law, beside the visitor's words.
+    CHECK(shown["passport"].find("您的意见 → 第五条（通过稿）") != std::string::npos);
+    CHECK(shown["passport"].find("物业服务企业应当每季度公示公共收益收支情况。") != std::string::npos);
+
+    // In English on a portrait screen, scrolled to the stamps: the law's words stay Chinese until
+    // staff enter a translation, and the panel passes the layout check.
+    std::string s3 = "scan " + passport_url("http://localhost:8470", token) + "\nexpect-screen passport\ntap-text EN\n";
+    s3 += "drag 540 1500 540 700 400\nwait 1500\nshot passport-en\n";
+    auto portrait_report = dir / "layout-portrait.jsonl";
+    auto third = run_kiosk(dir, s3, 1080, 1920, config + " --layout-report " + portrait_report.string(), "hub-sync-3");
+    INFO(third.output);
+    REQUIRE(third.exit_code == 0);
+    auto shown_en = shown_by_shot(portrait_report);
+    CHECK(shown_en["passport-en"].find("Your opinion → 第五条 (as adopted)") != std::string::npos);
+    std::ifstream faults(portrait_report);
+    for (std::string line; std::getline(faults, line);) {
+        auto j = nlohmann::json::parse(line);
+        if (j.value("kind", "") == "checked") continue;
+        INFO(line);
+        CHECK(j.value("element", "").find("第五条") == std::string::npos);
+        CHECK(j.value("element", "").find("物业服务企业") == std::string::npos);
+    }
     CHECK(shown["maintenance"].find("本机参与护照的二维码指向 " + kiosk_url) != std::string::npos);
     CHECK(shown["maintenance"].find("中心服务器的公开网址是 http://localhost:8470。") != std::string::npos);
     auto hub_key = load_public_key(demo / "hub-certificate.pub");
