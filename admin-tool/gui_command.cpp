@@ -14,10 +14,12 @@ void add_gui_command(CLI::App& app, int& exit_code) {
     static std::string windowed;
     auto* gui = app.add_subcommand("gui", t("cli.gui.about"));
     gui->add_option("--content", options.content_dir, t("cli.gui.content"))->check(CLI::ExistingDirectory);
+    gui->add_option("--publisher-key", options.publisher_key, t("cli.gui.publisher_key"))
+        ->envname("LIANXIN_PUBLISHER_KEY");
     gui->add_option("--lang", options.lang, t("cli.gui.lang"))->check(CLI::IsMember({"zh", "en"}));
     gui->add_option("--windowed", windowed, t("cli.gui.windowed"));
     gui->add_option("--view", options.view, t("cli.gui.view"))
-        ->check(CLI::IsMember({"review", "stats", "fleet", "history", "audit"}));
+        ->check(CLI::IsMember({"edit", "review", "stats", "fleet", "history", "audit"}));
     gui->add_option("--script", options.script, t("cli.gui.script"))->check(CLI::ExistingFile);
     gui->add_option("--shots", options.shots, t("cli.gui.shots"));
     gui->callback([&exit_code] {

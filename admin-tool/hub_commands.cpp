@@ -9,6 +9,7 @@
 
 #include "admin-tool/cli_support.h"
 #include "admin-tool/ops/fleet_ops.h"
+#include "admin-tool/ops/publish_ops.h"
 #include "admin-tool/commands.h"
 #include "admin-tool/hub_client.h"
 #include "core/base/calendar.h"
@@ -221,27 +222,17 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
     publish->callback([&exit_code] {
         with_hub(exit_code, [](const HubConnection& hub) {
             auto& t = cli_text();
-            auto bytes = read_file(bundle_path, 512u << 20);
-            if (!bytes) {
-                std::cerr << bytes.error().detail << "\n";
-                return false;
-            }
-            auto sig = read_file(bundle_path + ".sig", 1u << 16);
-            if (!sig) {
+            if (!std::filesystem::exists(bundle_path + ".sig")) {
                 std::cerr << t("cli.content.unsigned", {bundle_path}) << "\n";
                 return false;
             }
-            std::string b64(sodium_base64_ENCODED_LEN(sig->size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-            sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(sig->data()), sig->size(),
-                              sodium_base64_VARIANT_ORIGINAL);
-            b64.resize(std::strlen(b64.c_str()));
-            auto r = hub_call(hub, "POST", "/api/v1/admin/bundles", *bytes,
-                              {{"Content-Type", "application/octet-stream"}, {"X-Lianxin-Bundle-Signature", b64}});
-            if (report(r))
-                std::cout << t("cli.content.published",
-                               {(*r)["version"].get<std::string>(), std::to_string((*r)["size"].get<std::int64_t>())})
-                          << "\n";
-            return r.ok();
+            auto r = upload_bundle(hub, bundle_path);
+            if (!r) {
+                std::cerr << r.error().detail << "\n";
+                return false;
+            }
+            std::cout << t("cli.content.published", {r->version, std::to_string(r->size)}) << "\n";
+            return true;
         });
     });
 }

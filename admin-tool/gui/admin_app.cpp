@@ -17,7 +17,8 @@ struct NavItem {
     const char* key;
     const char* name;  // the screen's name in scripts and logs
 };
-constexpr NavItem kNav[] = {{AdminView::review, "gui.nav.review", "review"},
+constexpr NavItem kNav[] = {{AdminView::edit, "gui.nav.edit", "edit"},
+                            {AdminView::review, "gui.nav.review", "review"},
                             {AdminView::stats, "gui.nav.stats", "stats"},
                             {AdminView::fleet, "gui.nav.fleet", "fleet"},
                             {AdminView::history, "gui.nav.history", "history"},
@@ -32,7 +33,8 @@ std::string AdminApp::screen_name() const {
 }
 
 std::string AdminApp::shown_text() const {
-    return s_.content_text() + review_.shown_text() + fleet_.shown_text() + history_.shown_text() + audit_.shown_text();
+    return s_.content_text() + editor_.shown_text() + review_.shown_text() + fleet_.shown_text() + history_.shown_text() +
+           audit_.shown_text();
 }
 
 std::string gui_strings(const AdminText& t, std::optional<Lang> lang) {
@@ -54,13 +56,16 @@ void AdminApp::draw(Millis now) {
     draw_sidebar(f);
     ImGui::SameLine();
     ImGui::BeginChild("view", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
-    if (!s_.hub()) {
+    if (view_ == AdminView::edit) {
+        editor_.draw(f, s_);  // local files: no hub needed until publishing
+    } else if (!s_.hub()) {
         f.heading(s_.t()("gui.not_connected"));
         f.paragraph(s_.t()("gui.no_hub"));
         // The exact reason (a missing flag, an unreadable key file) below, as the tool found it.
         if (!s_.hub_problem().empty()) f.paragraph(s_.hub_problem(), FontRole::caption, kMuted);
     } else {
         switch (view_) {
+            case AdminView::edit: break;
             case AdminView::review: review_.draw(f, s_); break;
             case AdminView::stats: stats_.draw(f, s_); break;
             case AdminView::fleet: fleet_.draw(f, s_); break;
@@ -181,17 +186,18 @@ int run_admin_gui(const GuiOptions& o) {
         return 4;
     }
     AdminSession session(std::move(*text), std::move(hub), problem, ContentSet{}, kiosk::GlWindow::wake);
+    AdminApp app(shell, session, first, o.content_dir, o.publisher_key);
     if (!o.content_dir.empty()) {
         // Read on the worker, so the window opens at once: the articles' texts come a moment
         // after, and are a help beside the opinions, shown even when other files have problems.
         session.jobs().run<SourceLoad>(
             session.t()("gui.loading"), [dir = o.content_dir] { return load_content_sources(dir); },
-            [&session](SourceLoad& loaded) {
+            [&session, &app](SourceLoad& loaded) {
                 for (auto& p : loaded.problems) spdlog::warn("content: {}", p.to_string());
-                session.set_content(std::move(loaded.content));
+                session.set_content(loaded.content);
+                app.editor().sources_loaded(std::move(loaded));
             });
     }
-    AdminApp app(shell, session, first);
     shell.set_content(&app);
     int rc = o.script.empty() ? shell.run() : kiosk::run_script(shell, o.script, o.shots);
     shell.set_content(nullptr);

@@ -9,6 +9,7 @@
 
 #include "admin-tool/gui/admin_session.h"
 #include "admin-tool/gui/audit_view.h"
+#include "admin-tool/gui/editor_view.h"
 #include "admin-tool/gui/fleet_view.h"
 #include "admin-tool/gui/gui_shell.h"
 #include "admin-tool/gui/history_view.h"
@@ -19,24 +20,27 @@ namespace lianxin::admin {
 
 struct GuiOptions {
     std::string hub_url, key_file;  // as --hub and --admin-key (or LIANXIN_HUB / LIANXIN_ADMIN_KEY)
-    std::string content_dir;        // content sources: the articles' texts beside the opinions
+    std::string content_dir;        // content sources: edited, and the articles' texts beside the opinions
+    std::string publisher_key;      // the content signing key the editor publishes with (--publisher-key)
     std::string lang;               // "zh", "en" or "" (the operator's locale)
     int window_w = 0, window_h = 0;
     std::string script, shots;      // scripted runs (kiosk/script/script_runner.h)
-    std::string view;               // the view to open on: review, stats, fleet, history, audit
+    std::string view;               // the view to open on: edit, review, stats, fleet, history, audit
 };
 
 // Runs the window until it is closed (or the script ends); the process's exit code.
 int run_admin_gui(const GuiOptions& options);
 
-enum class AdminView { review, stats, fleet, history, audit };
+enum class AdminView { edit, review, stats, fleet, history, audit };
 
 class AdminApp : public GuiContent {
 public:
-    AdminApp(GuiShell& shell, AdminSession& session, AdminView first) : shell_(shell), s_(session), view_(first) {}
+    AdminApp(GuiShell& shell, AdminSession& session, AdminView first, std::string content_dir, std::string publisher_key)
+        : shell_(shell), s_(session), view_(first), editor_(std::move(content_dir), std::move(publisher_key)) {}
 
     void draw(Millis now) override;
-    bool busy() const override { return s_.jobs().busy(); }
+    bool busy() const override { return s_.jobs().busy() || (view_ == AdminView::edit && editor_.busy()); }
+    EditorView& editor() { return editor_; }
     bool poll() override { return s_.jobs().poll(); }
     std::string screen_name() const override;
     std::string shown_text() const override;
@@ -48,6 +52,7 @@ private:
     GuiShell& shell_;
     AdminSession& s_;
     AdminView view_;
+    EditorView editor_;
     ReviewView review_;
     StatsView stats_;
     FleetView fleet_;

@@ -14,11 +14,23 @@ namespace lianxin::kiosk {
 namespace {
 // Sizes are rounded up to steps so that small layout changes reuse the same decode.
 int bucket(int v) { return std::max(64, ((v + 127) / 128) * 128); }
+
+std::map<std::string, std::pair<int, int>> sizes_of(const ImageCache::MediaMap& media) {
+    std::map<std::string, std::pair<int, int>> out;
+    for (auto& [name, item] : media) out[name] = {item.width, item.height};
+    return out;
+}
 }  // namespace
 
 ImageCache::ImageCache(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes,
                        std::function<void()> wake, std::size_t budget_bytes)
     : bundle_(std::move(bundle)), sizes_(std::move(sizes)), wake_(std::move(wake)), budget_(budget_bytes) {
+    worker_ = std::thread([this] { worker_loop(); });
+}
+
+ImageCache::ImageCache(std::shared_ptr<const MediaMap> media, std::function<void()> wake, std::size_t budget_bytes)
+    : memory_(std::move(media)), wake_(std::move(wake)), budget_(budget_bytes) {
+    if (memory_) sizes_ = sizes_of(*memory_);
     worker_ = std::thread([this] { worker_loop(); });
 }
 
@@ -72,6 +84,7 @@ void ImageCache::worker_loop() {
     for (;;) {
         Job job;
         std::filesystem::path path;
+        std::shared_ptr<const MediaMap> memory;
         unsigned gen;
         {
             std::unique_lock lock(mutex_);
@@ -81,7 +94,21 @@ void ImageCache::worker_loop() {
             jobs_.pop_front();
             ++running_;
             path = bundle_;
+            memory = memory_;
             gen = generation_;
+        }
+        if (memory) {
+            auto it = memory->find(job.name);
+            Result<Pixels> px = it == memory->end()
+                                    ? Result<Pixels>(Error{ErrorCode::not_found, "no image " + job.name})
+                                    : decode_image(it->second.bytes, job.w, job.h);
+            {
+                std::lock_guard lock(mutex_);
+                --running_;
+                if (gen == generation_) done_.push_back(Done{job.key, job.name, std::move(px)});
+            }
+            if (wake_) wake_();
+            continue;
         }
         if (!media || media_gen != gen) {
             media.reset();
@@ -146,10 +173,21 @@ bool ImageCache::busy() const {
     return !jobs_.empty() || running_ > 0 || !done_.empty();
 }
 
+void ImageCache::reset(std::shared_ptr<const MediaMap> media) {
+    auto sizes = media ? sizes_of(*media) : std::map<std::string, std::pair<int, int>>{};
+    reset_to({}, std::move(media), std::move(sizes));
+}
+
 void ImageCache::reset(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes) {
+    reset_to(std::move(bundle), nullptr, std::move(sizes));
+}
+
+void ImageCache::reset_to(std::filesystem::path bundle, std::shared_ptr<const MediaMap> media,
+                          std::map<std::string, std::pair<int, int>> sizes) {
     {
         std::lock_guard lock(mutex_);
         bundle_ = std::move(bundle);
+        memory_ = std::move(media);
         jobs_.clear();
         done_.clear();
         ++generation_;

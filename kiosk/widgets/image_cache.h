@@ -1,6 +1,7 @@
-// Images from the bundle, decoded and downscaled to the size shown on a worker thread, uploaded
-// on the main thread, and kept in an LRU cache under a byte budget. A broken image is remembered
-// as broken (drawn as a placeholder) and never crashes or retries every frame.
+// Images from the bundle (or, for the admin tool's preview, from content sources held in memory),
+// decoded and downscaled to the size shown on a worker thread, uploaded on the main thread, and
+// kept in an LRU cache under a byte budget. A broken image is remembered as broken (drawn as a
+// placeholder) and never crashes or retries every frame.
 #pragma once
 
 #include <chrono>
@@ -9,12 +10,14 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
-#include "core/image/image_decode.h"
 #include "core/base/millis.h"
+#include "core/content/content_model.h"
+#include "core/image/image_decode.h"
 
 namespace lianxin::kiosk {
 
@@ -28,6 +31,9 @@ public:
     // `wake` runs on the worker after each decode (the app pushes an SDL event to redraw).
     ImageCache(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes,
                std::function<void()> wake, std::size_t budget_bytes = 32u << 20);
+    // Images read from `media` (content sources being edited, not yet in a bundle), by media name.
+    using MediaMap = std::map<std::string, MediaItem>;
+    ImageCache(std::shared_ptr<const MediaMap> media, std::function<void()> wake, std::size_t budget_bytes = 32u << 20);
     ~ImageCache();
 
     // The texture for `name` at about want_w × want_h, or nullptr while it loads or if broken.
@@ -39,8 +45,9 @@ public:
     bool pump();
     bool busy() const;  // decodes queued or running
     std::size_t bytes_in_use() const { return bytes_; }
-    // Points at another bundle (after a content swap): drops everything cached.
+    // Points at another bundle (after a content swap), or other media: drops everything cached.
     void reset(std::filesystem::path bundle, std::map<std::string, std::pair<int, int>> sizes);
+    void reset(std::shared_ptr<const MediaMap> media);
 
 private:
     struct Job {
@@ -57,8 +64,11 @@ private:
     };
     void worker_loop();
     void evict();
+    void reset_to(std::filesystem::path bundle, std::shared_ptr<const MediaMap> media,
+                  std::map<std::string, std::pair<int, int>> sizes);
 
     std::filesystem::path bundle_;
+    std::shared_ptr<const MediaMap> memory_;  // set: images come from here, not from bundle_
     std::map<std::string, std::pair<int, int>> sizes_;
     std::function<void()> wake_;
     std::size_t budget_, bytes_ = 0;

@@ -57,4 +57,24 @@ std::filesystem::path build_bundle(const TempDir& dir, const std::string& name, 
     return out;
 }
 
+void register_demo_kiosk(const HubProcess& hub, const TempDir& dir) {
+    auto reg = hub.admin("kiosk register demo-kiosk --key " + (demo_dir() / "kiosk.key").string() + " --code JJ1 -o " +
+                         (dir / "registration.toml").string());
+    INFO(reg.output);
+    REQUIRE(reg.exit_code == 0);
+}
+
+std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const std::string& public_url) {
+    auto demo = demo_dir();
+    std::filesystem::create_directories(dir / "cfg");
+    for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
+        std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
+    std::string toml = read_text(demo / "kiosk-hub.toml");
+    toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
+    if (!public_url.empty())
+        toml = std::regex_replace(toml, std::regex("public_url = \"[^\"]*\""), "public_url = \"" + public_url + "\"");
+    write_text(dir / "cfg" / "kiosk.toml", toml);
+    return " --config " + (dir / "cfg" / "kiosk.toml").string();
+}
+
 }  // namespace lianxin::test

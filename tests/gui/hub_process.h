@@ -24,6 +24,13 @@ struct HubProcess {
     std::string hub_command() const;
 };
 
+// Registers the demo kiosk (its key, code JJ1) at `hub`, writing dir/registration.toml.
+void register_demo_kiosk(const HubProcess& hub, const TempDir& dir);
+
+// The demo kiosk's configuration in dir/cfg, pointed at `hub`; returns the --config argument.
+// `public_url`: the kiosk's own, when it is to differ from the hub's.
+std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const std::string& public_url = "");
+
 // The demo content as version `version`, signed by `key`, built into dir/NAME.lxb.
 std::filesystem::path build_bundle(const TempDir& dir, const std::string& name, const std::string& version,
                                    const std::filesystem::path& key);

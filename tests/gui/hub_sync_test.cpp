@@ -19,34 +19,13 @@
 using namespace lianxin;
 using namespace lianxin::test;
 
-namespace {
-
-// The demo kiosk's configuration in dir/cfg, pointed at `hub`; returns the --config argument.
-// `public_url`: the kiosk's own, when it is to differ from the hub's.
-std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const std::string& public_url = "") {
-    auto demo = demo_dir();
-    std::filesystem::create_directories(dir / "cfg");
-    for (const char* f : {"demo.lxb", "demo.lxb.sig", "publisher.pub", "kiosk.key", "hub-certificate.pub", "rime"})
-        std::filesystem::create_symlink(demo / f, dir / "cfg" / f);
-    std::string toml = read_text(demo / "kiosk-hub.toml");
-    toml = std::regex_replace(toml, std::regex("http://127\\.0\\.0\\.1:8470"), hub.url());
-    if (!public_url.empty())
-        toml = std::regex_replace(toml, std::regex("public_url = \"[^\"]*\""), "public_url = \"" + public_url + "\"");
-    write_text(dir / "cfg" / "kiosk.toml", toml);
-    return " --config " + (dir / "cfg" / "kiosk.toml").string();
-}
-
-}  // namespace
 
 TEST_CASE("an opinion synced to the hub and adopted there comes back to the passport with its certificate and the law",
           "[gui][hub][passport]") {
     TempDir dir;
     HubProcess hub(dir);
     auto demo = demo_dir();
-    auto reg = hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
-                         (dir / "registration.toml").string());
-    INFO(reg.output);
-    REQUIRE(reg.exit_code == 0);
+    register_demo_kiosk(hub, dir);
     REQUIRE(hub.admin("content publish " + (demo / "demo.lxb").string()).exit_code == 0);
 
     // The kiosk's own public URL is longer than the hub's, with a path QR codes hold byte by
@@ -145,8 +124,7 @@ TEST_CASE("content published at the hub reaches the kiosk and is swapped in whil
     TempDir dir;
     HubProcess hub(dir);
     auto demo = demo_dir();
-    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
-                      (dir / "registration.toml").string()).exit_code == 0);
+    register_demo_kiosk(hub, dir);
     std::string config = kiosk_config_for(dir, hub);
 
     // 1. A newer version signed by the publisher the kiosk trusts.
@@ -174,8 +152,7 @@ TEST_CASE("a bundle the kiosk cannot trust is refused and the current content st
     // The hub accepts this publisher; the kiosk trusts only the demo's.
     HubProcess hub(dir, stranger.string() + ".pub");
     auto demo = demo_dir();
-    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
-                      (dir / "registration.toml").string()).exit_code == 0);
+    register_demo_kiosk(hub, dir);
     std::string config = kiosk_config_for(dir, hub);
     auto bad = build_bundle(dir, "v3", "2026.12.2", stranger.string() + ".key");
     REQUIRE(hub.admin("content publish " + bad.string()).exit_code == 0);
@@ -194,8 +171,7 @@ TEST_CASE("a content swap takes the end-of-visit path and the next visitor finds
     TempDir dir;
     HubProcess hub(dir);
     auto demo = demo_dir();
-    REQUIRE(hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
-                      (dir / "registration.toml").string()).exit_code == 0);
+    register_demo_kiosk(hub, dir);
     std::string config = kiosk_config_for(dir, hub);
     auto v2 = build_bundle(dir, "v2", "2026.12.1", demo / "publisher.key");
     REQUIRE(hub.admin("content publish " + v2.string()).exit_code == 0);
@@ -236,9 +212,7 @@ TEST_CASE("staff are told of a public URL mismatch only when the QR codes differ
         TempDir dir;
         HubProcess hub(dir);
         auto demo = demo_dir();
-        auto reg = hub.admin("kiosk register demo-kiosk --key " + (demo / "kiosk.key").string() + " --code JJ1 -o " +
-                             (dir / "registration.toml").string());
-        REQUIRE(reg.exit_code == 0);
+        register_demo_kiosk(hub, dir);
         std::string config = kiosk_config_for(dir, hub, kiosk_url.empty() ? "http://localhost:8470" : kiosk_url);
         if (kiosk_url.empty()) {
             auto toml = read_text(dir / "cfg" / "kiosk.toml");

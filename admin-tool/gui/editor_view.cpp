@@ -1,0 +1,504 @@
+// The content editor (see editor_view.h).
+#include "admin-tool/gui/editor_view.h"
+
+#include <SDL.h>
+#include <imgui_stdlib.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "admin-tool/ops/publish_ops.h"
+#include "core/content/content_writer.h"
+#include "core/crypto/signing_keys.h"
+#include "core/text/kiosk_fonts.h"
+#include "core/text/utf8.h"
+
+namespace lianxin::admin {
+
+namespace {
+
+constexpr ImU32 kError = IM_COL32(170, 30, 24, 255);
+constexpr ImU32 kWarn = IM_COL32(150, 96, 10, 255);
+
+const std::string& in_lang(const LocalizedText& t, Lang l) { return t.in(l).empty() ? t.zh : t.in(l); }
+
+// Why the kiosk could not show `text`, in the operator's words; empty when it can.
+std::string text_problem(const AdminText& t, const std::string& text, bool multiline, bool required, bool english) {
+    const auto& faces = GlyphCoverage::kiosk();
+    if (auto bad = find_undrawable(text, faces.ok() ? &faces.value() : nullptr, multiline)) {
+        char cp[16];
+        std::snprintf(cp, sizeof cp, "U+%04X", static_cast<unsigned>(bad->code_point));
+        std::string shown;
+        if (bad->code_point >= 0x20 && bad->code_point != 0x7f) utf8::append(shown, bad->code_point);
+        return t("gui.editor.undrawable", {shown, cp});
+    }
+    std::string trimmed = text;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+    if (trimmed.empty() && required) return t(english ? "gui.editor.english_empty" : "gui.editor.empty");
+    return "";
+}
+
+std::string fault_text(const AdminText& t, const kiosk::LayoutFault& fault, bool portrait) {
+    std::string kind = t("gui.editor.fault." + fault.kind);
+    std::string element = fault.element;
+    if (element.size() > 60) element = utf8::cut(element, 60) + "…";
+    return t(portrait ? "gui.editor.fault_portrait" : "gui.editor.fault_landscape", {kind, element});
+}
+
+}  // namespace
+
+void EditorView::sources_loaded(SourceLoad loaded) {
+    problems_ = loaded.problems;
+    work_ = loaded.content;
+    media_ = std::make_shared<kiosk::ImageCache::MediaMap>(loaded.media);
+    base_ = std::move(loaded);
+    if (preview_started_) preview_.set_content(work_, media_);
+}
+
+bool EditorView::dirty() const {
+    return base_ && content_source_files(base_->content) != content_source_files(work_);
+}
+
+bool EditorView::busy() const { return !dir_.empty() && (!base_ || (preview_started_ && preview_.busy())); }
+
+std::string EditorView::shown_text() const {
+    std::string s = work_.all_text();
+    for (auto& p : problems_) s += p.to_string();
+    return s;
+}
+
+void EditorView::changed() {
+    content_changed_ = true;
+    if (!typed_at_ticks_) typed_at_ticks_ = SDL_GetTicks64();
+}
+
+PreviewPage EditorView::page_for(const Pick& p) const {
+    using K = PreviewPage::Kind;
+    switch (p.kind) {
+        case Kind::hall: return {K::home, ""};
+        case Kind::slide: return {K::attract, ""};
+        case Kind::event: return {K::timeline, ""};
+        case Kind::section: return {K::section, work_.sections[static_cast<std::size_t>(p.index)].id};
+        case Kind::exhibit: return {K::exhibit, work_.exhibits[static_cast<std::size_t>(p.index)].id};
+        case Kind::figure: return {K::figures, ""};
+        case Kind::consultation:
+        case Kind::article: return {K::draft, work_.consultations[static_cast<std::size_t>(p.index)].id};
+    }
+    return {};
+}
+
+void EditorView::draw(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    if (dir_.empty()) {
+        f.heading(t("gui.editor.title"));
+        f.paragraph(t("gui.editor.no_folder"));
+        return;
+    }
+    if (!base_) {
+        f.heading(t("gui.editor.title"));
+        f.paragraph(t("gui.editor.loading"), FontRole::body, kMuted);
+        return;
+    }
+    if (!preview_started_) {
+        preview_started_ = true;
+        if (!preview_.start(preview_error_)) spdlog::error("preview: {}", preview_error_);
+        preview_.set_content(work_, media_);
+        preview_.show(page_for(pick_));
+    }
+    preview_.set_lang(t.lang());
+    draw_actions(f, s);
+    float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
+    float list_w = f.px(230), preview_w = std::clamp(avail * 0.40f, f.px(360), f.px(760));
+    float form_w = avail - list_w - preview_w - 2 * gap;
+    ImGui::BeginChild("items", ImVec2(list_w, 0), true);
+    draw_list(f);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("form", ImVec2(form_w, 0), false);
+    draw_form(f, s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("preview", ImVec2(preview_w, 0), false);
+    draw_preview(f);
+    ImGui::EndChild();
+}
+
+void EditorView::draw_actions(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    f.heading(t("gui.editor.title"));
+    ImGui::SameLine(0, f.px(24));
+    bool unsaved = dirty();
+    if (unsaved) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kWarn), "%s", t("gui.editor.unsaved").c_str());
+        ImGui::SameLine(0, f.px(16));
+    }
+    ImGui::BeginDisabled(!unsaved);
+    bool save_keys = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(SDL_SCANCODE_S, false);
+    if (f.button(t("gui.editor.save")) || (unsaved && save_keys)) save(f, s);
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.revert"))) confirm_revert_ = true;
+    ImGui::EndDisabled();
+    if (confirm_revert_) {
+        ImGui::SameLine(0, f.px(24));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(t("gui.editor.revert_confirm").c_str());
+        ImGui::SameLine();
+        if (f.button(t("gui.editor.revert_yes"), ButtonStyle::danger)) {
+            work_ = base_->content;
+            pick_ = Pick{};
+            confirm_revert_ = false;
+            changed();
+        }
+        ImGui::SameLine();
+        if (f.button(t("gui.editor.revert_no"))) confirm_revert_ = false;
+    }
+    ImGui::SameLine(0, f.px(24));
+    draw_publish(f, s);
+    if (!problems_.empty()) {
+        f.paragraph(t("gui.editor.folder_problems", {std::to_string(problems_.size()), problems_.front().to_string()}),
+                    FontRole::caption, kError);
+    }
+    ImGui::Separator();
+}
+
+void EditorView::draw_publish(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    if (publishing_) {
+        static const char* kStep[] = {"gui.editor.step_checking", "gui.editor.step_building", "gui.editor.step_uploading",
+                                      "gui.editor.step_done"};
+        int step = std::clamp(publish_step_->load(), 0, 3);
+        ImGui::ProgressBar((step + 0.5f) / 4.0f, ImVec2(f.px(260), 0), t(kStep[step]).c_str());
+        f.shell.animate();
+        return;
+    }
+    if (confirm_publish_.empty()) {
+        ImGui::BeginDisabled(!s.hub());
+        if (f.button(t("gui.editor.publish"), ButtonStyle::primary)) {
+            confirm_publish_ = next_content_version(work_.hall.version, Moment::now().local_date);
+            confirm_revert_ = false;
+        }
+        ImGui::EndDisabled();
+        if (!s.hub()) {
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t("gui.editor.publish_needs_hub").c_str());
+        }
+        return;
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(t(dirty() ? "gui.editor.publish_confirm_save" : "gui.editor.publish_confirm", {confirm_publish_}).c_str());
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.publish_yes"), ButtonStyle::primary)) publish(f, s);
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.publish_no"))) confirm_publish_.clear();
+}
+
+void EditorView::publish(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    std::string version = confirm_publish_;
+    confirm_publish_.clear();
+    if (publisher_key_.empty()) {
+        s.notify(t("gui.editor.publish_no_key"), true);
+        return;
+    }
+    auto key = load_secret_key(publisher_key_);
+    if (!key) {
+        s.notify(t("gui.editor.publish_failed", {key.error().detail}), true);
+        return;
+    }
+    // The version goes into hall.toml with whatever else was edited: what is published is saved.
+    std::string was = work_.hall.version;
+    work_.hall.version = version;
+    if (!save(f, s)) {
+        work_.hall.version = was;
+        return;
+    }
+    publishing_ = true;
+    publish_step_->store(0);
+    f.shell.log().write(f.now, "publish", {{"version", version}});
+    s.jobs().run<Result<PublishedBundle>>(
+        t("gui.editor.publishing", {version}),
+        [hub = *s.hub(), dir = dir_, key = *key, step = publish_step_] {
+            return publish_content(hub, dir, key, [step](PublishStep p) { step->store(static_cast<int>(p)); });
+        },
+        [this, &s](Result<PublishedBundle>& r) {
+            publishing_ = false;
+            const auto& t = s.t();
+            if (r) s.notify(t("gui.editor.published", {r->version}));
+            else s.notify(t("gui.editor.publish_failed", {r.error().detail}), true);
+        });
+}
+
+void EditorView::draw_list(const GuiFrame& f) {
+    const auto& t = f.t;
+    Lang l = t.lang();
+    auto group = [&](const char* key) {
+        ImGui::Dummy(ImVec2(0, f.px(4)));
+        ImGui::PushFont(f.shell.font(FontRole::lead));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t(key).c_str());
+        ImGui::PopFont();
+    };
+    auto item = [&](const std::string& label, const Pick& p, const std::string& id) {
+        bool on = pick_ == p || (p.kind == Kind::consultation && pick_.kind == Kind::article && pick_.index == p.index);
+        std::string shown = label.empty() ? "—" : label;
+        if (ImGui::Selectable((shown + "##" + id).c_str(), on)) {
+            pick_ = p;
+            confirm_revert_ = false;
+            preview_.show(page_for(pick_));
+        }
+        f.target(id);
+    };
+    group("gui.editor.group_hall");
+    item(in_lang(work_.hall.name, l), {Kind::hall, 0}, "hall");
+    group("gui.editor.group_slides");
+    for (std::size_t i = 0; i < work_.slides.size(); ++i)
+        item(in_lang(work_.slides[i].title, l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
+    group("gui.editor.group_timeline");
+    for (std::size_t i = 0; i < work_.timeline.size(); ++i) {
+        auto& e = work_.timeline[i];
+        item(std::to_string(e.year) + "  " + in_lang(e.title, l), {Kind::event, static_cast<int>(i)},
+             "event-" + std::to_string(i + 1));
+    }
+    group("gui.editor.group_sections");
+    for (std::size_t i = 0; i < work_.sections.size(); ++i)
+        item(in_lang(work_.sections[i].title, l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
+    group("gui.editor.group_exhibits");
+    for (std::size_t i = 0; i < work_.exhibits.size(); ++i)
+        item(in_lang(work_.exhibits[i].title, l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
+    group("gui.editor.group_figures");
+    for (std::size_t i = 0; i < work_.figures.size(); ++i)
+        item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
+             "figure-" + std::to_string(i + 1));
+    group("gui.editor.group_consultations");
+    for (std::size_t i = 0; i < work_.consultations.size(); ++i) {
+        auto& c = work_.consultations[i];
+        item(in_lang(c.title, l), {Kind::consultation, static_cast<int>(i)}, "consultation-" + c.id);
+        bool open = (pick_.kind == Kind::consultation || pick_.kind == Kind::article) && pick_.index == static_cast<int>(i);
+        if (!open) continue;
+        ImGui::Indent(f.px(14));
+        for (std::size_t a = 0; a < c.articles.size(); ++a)
+            item(in_lang(c.articles[a].title, l), {Kind::article, static_cast<int>(i), static_cast<int>(a)},
+                 "article-" + std::to_string(c.articles[a].number));
+        ImGui::Unindent(f.px(14));
+    }
+}
+
+bool EditorView::text_field(const GuiFrame& f, const char* key, const char* id, LocalizedText& v, bool multiline,
+                            bool required, float lines) {
+    const auto& t = f.t;
+    ImGui::Dummy(ImVec2(0, f.px(6)));
+    ImGui::PushFont(f.shell.font(FontRole::lead));
+    ImGui::TextUnformatted(t(std::string("gui.editor.field.") + key).c_str());
+    ImGui::PopFont();
+    float gap = f.px(16);
+    float w = (ImGui::GetContentRegionAvail().x - gap - f.px(12)) / 2;
+    bool any = false;
+    // The two languages side by side, both columns from the same top (SameLine would align the
+    // second's first line to the first's last, a text box's baseline).
+    float top = ImGui::GetCursorPosY(), left = ImGui::GetCursorPosX(), bottom = top;
+    for (int k = 0; k < 2; ++k) {
+        bool english = k == 1;
+        std::string& value = english ? v.en : v.zh;
+        std::string field = std::string(id) + (english ? ".en" : ".zh");
+        ImGui::SetCursorPos(ImVec2(left + k * (w + gap), top));
+        ImGui::BeginGroup();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t(english ? "gui.editor.english" : "gui.editor.chinese").c_str());
+        ImGui::PushItemWidth(w);
+        bool edited = multiline ? ImGui::InputTextMultiline(("##" + field).c_str(), &value,
+                                                            ImVec2(w, ImGui::GetTextLineHeight() * lines + f.px(12)))
+                                : ImGui::InputText(("##" + field).c_str(), &value);
+        ImGui::PopItemWidth();
+        f.target(field);
+        if (edited) {
+            any = true;
+            changed();
+        }
+        std::string problem = text_problem(t, value, multiline, required || !(english ? v.zh : v.en).empty(), english);
+        if (!problem.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(english && value.empty() ? kWarn : kError), "%s", problem.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndGroup();
+        bottom = std::max(bottom, ImGui::GetCursorPosY());
+    }
+    ImGui::SetCursorPos(ImVec2(left, bottom));
+    return any;
+}
+
+void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
+    (void)s;
+    const auto& t = f.t;
+    auto number = [&](const char* key, const char* id, int& value, int lo, int hi) {
+        ImGui::Dummy(ImVec2(0, f.px(6)));
+        ImGui::PushFont(f.shell.font(FontRole::lead));
+        ImGui::TextUnformatted(t(std::string("gui.editor.field.") + key).c_str());
+        ImGui::PopFont();
+        ImGui::PushItemWidth(f.px(160));
+        if (ImGui::InputInt((std::string("##") + id).c_str(), &value, 1, 10)) {
+            value = std::clamp(value, lo, hi);
+            changed();
+        }
+        ImGui::PopItemWidth();
+        f.target(id);
+    };
+    auto image_line = [&](const std::string& image) {
+        if (image.empty()) return;
+        ImGui::Dummy(ImVec2(0, f.px(6)));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t("gui.editor.image", {image}).c_str());
+    };
+    auto idx = [](int i) { return static_cast<std::size_t>(i); };
+    switch (pick_.kind) {
+        case Kind::hall: {
+            f.heading(t("gui.editor.group_hall"));
+            text_field(f, "name", "name", work_.hall.name, false);
+            text_field(f, "welcome", "welcome", work_.hall.welcome, true);
+            text_field(f, "district", "district", work_.hall.district, false);
+            break;
+        }
+        case Kind::slide: {
+            auto& sl = work_.slides[idx(pick_.index)];
+            f.heading(t("gui.editor.group_slides"));
+            text_field(f, "title", "title", sl.title, false);
+            text_field(f, "caption", "caption", sl.caption, true, true, 2);
+            image_line(sl.image);
+            break;
+        }
+        case Kind::event: {
+            auto& e = work_.timeline[idx(pick_.index)];
+            f.heading(t("gui.editor.group_timeline"));
+            number("year", "year", e.year, 1949, 2100);
+            text_field(f, "year_label", "year_label", e.year_label, false, false);
+            text_field(f, "title", "title", e.title, false);
+            text_field(f, "text", "text", e.text, true, true, 5);
+            text_field(f, "place", "place", e.place, false, false);
+            image_line(e.image);
+            break;
+        }
+        case Kind::section: {
+            auto& sc = work_.sections[idx(pick_.index)];
+            f.heading(t("gui.editor.group_sections"));
+            text_field(f, "title", "title", sc.title, false);
+            text_field(f, "intro", "intro", sc.intro, true, true, 4);
+            image_line(sc.image);
+            break;
+        }
+        case Kind::exhibit: {
+            auto& e = work_.exhibits[idx(pick_.index)];
+            f.heading(t("gui.editor.group_exhibits"));
+            text_field(f, "title", "title", e.title, false);
+            text_field(f, "subtitle", "subtitle", e.subtitle, false);
+            text_field(f, "place", "place", e.place, false, false);
+            number("year", "year", e.year, 0, 2100);
+            text_field(f, "body", "body", e.body, true, true, 14);
+            image_line(e.image);
+            break;
+        }
+        case Kind::figure: {
+            auto& fg = work_.figures[idx(pick_.index)];
+            f.heading(t("gui.editor.group_figures"));
+            ImGui::Dummy(ImVec2(0, f.px(6)));
+            ImGui::PushFont(f.shell.font(FontRole::lead));
+            ImGui::TextUnformatted(t("gui.editor.field.value").c_str());
+            ImGui::PopFont();
+            ImGui::PushItemWidth(f.px(200));
+            if (ImGui::InputText("##value", &fg.value)) changed();
+            ImGui::PopItemWidth();
+            f.target("value");
+            if (utf8::count_code_points(fg.value) > 8)
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kError), "%s", t("gui.editor.value_long").c_str());
+            text_field(f, "unit", "unit", fg.unit, false, false);
+            text_field(f, "label", "label", fg.label, false);
+            break;
+        }
+        case Kind::consultation: {
+            auto& c = work_.consultations[idx(pick_.index)];
+            f.heading(t("gui.editor.group_consultations"));
+            text_field(f, "title", "title", c.title, false);
+            text_field(f, "summary", "summary", c.summary, true, true, 4);
+            f.paragraph(t("gui.editor.articles_hint", {std::to_string(c.articles.size())}), FontRole::body, kMuted);
+            break;
+        }
+        case Kind::article: {
+            auto& c = work_.consultations[idx(pick_.index)];
+            auto& a = c.articles[idx(pick_.article)];
+            f.heading(in_lang(c.title, t.lang()));
+            text_field(f, "article_title", "title", a.title, false);
+            text_field(f, "article_text", "text", a.text, true, true, 6);
+            text_field(f, "plain", "plain", a.plain, true, true, 5);
+            break;
+        }
+    }
+    if (content_changed_) {
+        content_changed_ = false;
+        preview_.set_content(work_, media_);
+    }
+}
+
+void EditorView::draw_preview(const GuiFrame& f) {
+    const auto& t = f.t;
+    if (!preview_error_.empty()) {
+        f.paragraph(t("gui.editor.preview_failed", {preview_error_}), FontRole::body, kError);
+        return;
+    }
+    f.paragraph(t("gui.editor.preview"), FontRole::lead);
+    if (f.button(t("gui.editor.landscape"), show_portrait_ ? ButtonStyle::normal : ButtonStyle::selected)) show_portrait_ = false;
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.portrait"), show_portrait_ ? ButtonStyle::selected : ButtonStyle::normal)) show_portrait_ = true;
+    if (preview_.render(f.now) && typed_at_ticks_) {
+        last_delay_ms_ = static_cast<double>(SDL_GetTicks64() - typed_at_ticks_);
+        typed_at_ticks_ = 0;
+        // For scripted runs: the delay behind the edit, and what the kiosk's screen now says.
+        f.shell.log().write(f.now, "preview", {{"delay_ms", last_delay_ms_},
+                                               {"landscape", preview_.shown(false)},
+                                               {"faults", preview_.faults(false).size() + preview_.faults(true).size()}});
+    }
+    if (preview_.busy()) f.shell.animate();  // fonts for new characters, or images, on their way
+    ImVec2 full = KioskPreview::size(show_portrait_);
+    float w = ImGui::GetContentRegionAvail().x;
+    float h = std::min(w * full.y / full.x, ImGui::GetContentRegionAvail().y * (show_portrait_ ? 0.78f : 0.55f));
+    w = h * full.x / full.y;
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Image(preview_.texture(show_portrait_), ImVec2(w, h), ImVec2(0, 1), ImVec2(1, 0));
+    f.target("preview");
+    // The layout check's faults: boxed on the picture, listed below it for both orientations.
+    float k = w / full.x;
+    auto* dl = ImGui::GetWindowDrawList();
+    for (auto& fault : preview_.faults(show_portrait_))
+        dl->AddRect(ImVec2(at.x + fault.rect.Min.x * k, at.y + fault.rect.Min.y * k),
+                    ImVec2(at.x + fault.rect.Max.x * k, at.y + fault.rect.Max.y * k), kError, 0, 0, 2.0f);
+    std::size_t n = preview_.faults(false).size() + preview_.faults(true).size();
+    if (n == 0) {
+        f.paragraph(t("gui.editor.layout_ok"), FontRole::body, IM_COL32(46, 125, 79, 255));
+        return;
+    }
+    f.paragraph(t("gui.editor.layout_faults", {std::to_string(n)}), FontRole::body, kError);
+    for (bool portrait : {false, true})
+        for (auto& fault : preview_.faults(portrait)) f.paragraph(fault_text(t, fault, portrait), FontRole::caption, kError);
+}
+
+bool EditorView::save(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    auto saved = save_content_sources(dir_, base_->content, work_);
+    if (!saved) {
+        s.notify(t("gui.editor.save_failed", {saved.error().detail}), true);
+        return false;
+    }
+    // Read back through the same checks a build makes: what publishing would refuse is said now.
+    auto again = load_content_sources(dir_);
+    problems_ = again.problems;
+    if (problems_.empty()) {
+        s.notify(t("gui.editor.saved", {std::to_string(saved->written.size() + saved->removed.size())}));
+    } else {
+        s.notify(t("gui.editor.saved_with_problems", {std::to_string(problems_.size()), problems_.front().to_string()}),
+                 true);
+    }
+    f.shell.log().write(f.now, "saved", {{"files", saved->written}, {"problems", problems_.size()}});
+    base_->content = work_;
+    s.set_content(work_);
+    return problems_.empty();
+}
+
+}  // namespace lianxin::admin

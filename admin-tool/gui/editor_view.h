@@ -1,0 +1,83 @@
+// The content editor: the exhibition's items in a list (the hall, the attract slides, the
+// timeline, sections, exhibits, the figures wall, drafts under consultation and their articles),
+// the chosen item's fields with Chinese and English side by side, each checked as it is typed,
+// and beside them the kiosk's own screens drawn from the edited content, landscape and portrait,
+// with the kiosk's layout check over them (admin-tool/gui/kiosk_preview.h). Saving writes the
+// changed source files (core/content/content_writer.h); nothing reaches a kiosk until published.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "admin-tool/gui/admin_session.h"
+#include "admin-tool/gui/gui_widgets.h"
+#include "admin-tool/gui/kiosk_preview.h"
+#include "core/content/content_sources.h"
+
+namespace lianxin::admin {
+
+class EditorView {
+public:
+    EditorView(std::string content_dir, std::string publisher_key)
+        : dir_(std::move(content_dir)), publisher_key_(std::move(publisher_key)) {}
+
+    // The content folder as read (on the worker, after the window's first frame).
+    void sources_loaded(SourceLoad loaded);
+    void draw(const GuiFrame& f, AdminSession& s);
+    bool dirty() const;
+    // The edited content's text and the problems shown (for the admin window's fonts).
+    std::string shown_text() const;
+    // The preview is drawing new glyphs or images, or the folder is not read yet.
+    bool busy() const;
+    const KioskPreview& preview() const { return preview_; }
+    // Measured for the benchmark: the last keystroke's time on the shell's clock and when the
+    // preview frame showing it was drawn (real milliseconds from the keystroke).
+    double last_preview_delay_ms() const { return last_delay_ms_; }
+
+    enum class Kind { hall, slide, event, section, exhibit, figure, consultation, article };
+    struct Pick {
+        Kind kind = Kind::hall;
+        int index = 0;
+        int article = -1;  // for Kind::article: the article's index in the consultation
+        bool operator==(const Pick&) const = default;
+    };
+
+private:
+    void draw_list(const GuiFrame& f);
+    void draw_form(const GuiFrame& f, AdminSession& s);
+    void draw_preview(const GuiFrame& f);
+    void draw_actions(const GuiFrame& f, AdminSession& s);
+    // One text field in both languages; true when either changed this frame.
+    bool text_field(const GuiFrame& f, const char* key, const char* id, LocalizedText& v, bool multiline,
+                    bool required = true, float lines = 3);
+    // True when the folder was written and reads back without problems.
+    bool save(const GuiFrame& f, AdminSession& s);
+    void draw_publish(const GuiFrame& f, AdminSession& s);
+    void publish(const GuiFrame& f, AdminSession& s);
+    void changed();
+    PreviewPage page_for(const Pick& p) const;
+
+    std::string dir_, publisher_key_;
+    std::optional<SourceLoad> base_;  // the folder as read or last saved
+    ContentSet work_;                 // what the operator is editing
+    std::shared_ptr<kiosk::ImageCache::MediaMap> media_;
+    std::vector<Diagnostic> problems_;  // the folder's, as last read or saved
+    Pick pick_;
+    KioskPreview preview_;
+    bool preview_started_ = false;
+    std::string preview_error_;
+    bool show_portrait_ = false;
+    bool confirm_revert_ = false;
+    std::string confirm_publish_;  // the version a confirmed publication will carry, or ""
+    bool publishing_ = false;
+    // The step the publication's worker has reached (a PublishStep), read by the progress bar.
+    std::shared_ptr<std::atomic<int>> publish_step_ = std::make_shared<std::atomic<int>>(0);
+    bool content_changed_ = false;
+    std::uint64_t typed_at_ticks_ = 0;  // SDL ticks of the last edit not yet in a preview frame
+    double last_delay_ms_ = -1;
+};
+
+}  // namespace lianxin::admin

@@ -1,0 +1,213 @@
+// The sources written back from the model (content_writer.h), field for field what
+// content_sources.cpp and content_consultations.cpp read.
+#include "core/content/content_writer.h"
+
+#include <cstdio>
+#include <set>
+
+#include "core/base/files.h"
+
+namespace lianxin {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class TomlOut {
+public:
+    explicit TomlOut(std::string comment) {
+        if (!comment.empty()) s_ += "# " + comment + "\n";
+    }
+    void blank() { s_ += "\n"; }
+    void table_array(const char* name) { s_ += "\n[[" + std::string(name) + "]]\n"; }
+    void str(const std::string& key, const std::string& v) { s_ += key + " = " + toml_string(v) + "\n"; }
+    void str_if(const std::string& key, const std::string& v) {
+        if (!v.empty()) str(key, v);
+    }
+    void integer(const std::string& key, long long v) { s_ += key + " = " + std::to_string(v) + "\n"; }
+    void raw(const std::string& key, const std::string& v) { s_ += key + " = " + v + "\n"; }
+    // `key.zh` and `key.en`: always (a required text), or only when either is given.
+    void text(const std::string& key, const LocalizedText& t, bool optional = false) {
+        if (optional && t.zh.empty() && t.en.empty()) return;
+        str(key + ".zh", t.zh);
+        str(key + ".en", t.en);
+    }
+    const std::string& done() const { return s_; }
+
+private:
+    std::string s_;
+};
+
+// A media name ("images/x.png", from the content folder) as a path from a file in `folder`.
+std::string image_from(const std::string& folder, const std::string& media) {
+    return folder.empty() ? media : "../" + media;
+}
+
+bool default_stages(const std::vector<ConsultationStage>& stages) {
+    const auto& d = default_consultation_stages();
+    if (stages.size() != d.size()) return false;
+    for (std::size_t i = 0; i < d.size(); ++i)
+        if (stages[i].id != d[i].id || stages[i].name.zh != d[i].name.zh || stages[i].name.en != d[i].name.en)
+            return false;
+    return true;
+}
+
+std::string string_list(const std::vector<LocalizedText>& list, bool zh) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) out += (i ? ", " : "") + toml_string(zh ? list[i].zh : list[i].en);
+    return out + "]";
+}
+
+std::string consultation_file(const Consultation& c) {
+    TomlOut t("A draft under consultation (docs/content-format.md, \"Consultations\").");
+    t.str("id", c.id);
+    t.integer("order", c.order);
+    t.text("title", c.title);
+    t.text("summary", c.summary);
+    t.raw("deadline", c.deadline.to_string());
+    t.str("stage", c.stage_id);
+    if (!default_stages(c.stages))
+        for (auto& st : c.stages) {
+            t.table_array("stages");
+            t.str("id", st.id);
+            t.text("name", st.name);
+        }
+    for (auto& a : c.articles) {
+        t.table_array("article");
+        t.integer("number", a.number);
+        t.text("title", a.title);
+        t.text("text", a.text);
+        t.text("plain", a.plain);
+        if (!a.questions.empty()) {
+            t.raw("questions.zh", string_list(a.questions, true));
+            t.raw("questions.en", string_list(a.questions, false));
+        }
+    }
+    return t.done();
+}
+
+}  // namespace
+
+std::string toml_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04X", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::map<std::string, std::string> content_source_files(const ContentSet& c) {
+    std::map<std::string, std::string> files;
+    {
+        TomlOut t("The hall this exhibition is for. Shown on the welcome screen and in the maintenance menu.");
+        t.str("id", c.hall.id);
+        t.str("version", c.hall.version);
+        t.blank();
+        t.text("name", c.hall.name);
+        t.text("welcome", c.hall.welcome);
+        t.text("district", c.hall.district);
+        files["hall.toml"] = t.done();
+    }
+    {
+        TomlOut t("The attract loop, shown while nobody is using the kiosk. Titles short, captions one sentence.");
+        for (auto& s : c.slides) {
+            t.table_array("slide");
+            t.str("image", image_from("", s.image));
+            t.text("title", s.title);
+            t.text("caption", s.caption);
+        }
+        files["slides.toml"] = t.done();
+    }
+    {
+        TomlOut t("The timeline, sorted by year by the kiosk; events in the same year keep the order written here.");
+        for (auto& e : c.timeline) {
+            t.table_array("event");
+            t.integer("year", e.year);
+            t.text("year_label", e.year_label, true);
+            t.text("title", e.title);
+            t.text("text", e.text);
+            t.text("place", e.place, true);
+            t.str_if("image", e.image.empty() ? "" : image_from("", e.image));
+            t.str_if("exhibit", e.exhibit);
+        }
+        files["timeline.toml"] = t.done();
+    }
+    {
+        TomlOut t("The groups of exhibits shown as tiles on the home screen, in this order.");
+        for (auto& s : c.sections) {
+            t.table_array("section");
+            t.str("id", s.id);
+            t.text("title", s.title);
+            t.text("intro", s.intro);
+            t.str("image", image_from("", s.image));
+        }
+        files["sections.toml"] = t.done();
+    }
+    {
+        TomlOut t("The key-figures wall. `value` is shown very large (at most 8 characters); `unit` sits beside it.");
+        for (auto& f : c.figures) {
+            t.table_array("figure");
+            t.str("value", f.value);
+            t.text("unit", f.unit, true);
+            t.text("label", f.label);
+            t.str_if("exhibit", f.exhibit);
+        }
+        files["figures.toml"] = t.done();
+    }
+    for (auto& e : c.exhibits) {
+        TomlOut t("");
+        t.str("id", e.id);
+        t.str("section", e.section);
+        t.integer("order", e.order);
+        t.text("title", e.title);
+        t.text("subtitle", e.subtitle);
+        t.text("place", e.place, true);
+        if (e.year) t.integer("year", e.year);
+        t.str_if("image", e.image.empty() ? "" : image_from("exhibits", e.image));
+        t.str("body.zh", e.id + ".zh.md");
+        t.str("body.en", e.id + ".en.md");
+        files["exhibits/" + e.id + ".toml"] = t.done();
+        files["exhibits/" + e.id + ".zh.md"] = e.body.zh;
+        files["exhibits/" + e.id + ".en.md"] = e.body.en;
+    }
+    for (auto& k : c.consultations) files["consultations/" + k.id + ".toml"] = consultation_file(k);
+    return files;
+}
+
+Result<SaveOutcome> save_content_sources(const fs::path& dir, const ContentSet& before, const ContentSet& next) {
+    auto old_files = content_source_files(before);
+    auto new_files = content_source_files(next);
+    SaveOutcome out;
+    for (auto& [rel, text] : new_files) {
+        auto it = old_files.find(rel);
+        if (it != old_files.end() && it->second == text) continue;
+        std::error_code ec;
+        fs::create_directories((dir / rel).parent_path(), ec);
+        if (auto st = write_file_atomic(dir / rel, text); !st)
+            return Error{st.error().code, rel + ": " + st.error().detail};
+        out.written.push_back(rel);
+    }
+    for (auto& [rel, text] : old_files) {
+        if (new_files.count(rel)) continue;
+        std::error_code ec;
+        if (fs::remove(dir / rel, ec)) out.removed.push_back(rel);
+        else if (ec) return Error{ErrorCode::io, rel + ": cannot remove it: " + ec.message()};
+    }
+    return out;
+}
+
+}  // namespace lianxin
