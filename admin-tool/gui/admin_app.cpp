@@ -78,6 +78,11 @@ void AdminApp::draw(Millis now) {
     draw_notices(f);
 }
 
+void AdminApp::file_dropped(const std::string& path) {
+    if (view_ == AdminView::edit) editor_.file_dropped(path, s_);
+    else s_.notify(s_.t()("gui.editor.drop_elsewhere"), true);
+}
+
 void AdminApp::draw_sidebar(const GuiFrame& f) {
     const auto& t = s_.t();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(52, 46, 42, 255));

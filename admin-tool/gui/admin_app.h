@@ -44,6 +44,7 @@ public:
     bool poll() override { return s_.jobs().poll(); }
     std::string screen_name() const override;
     std::string shown_text() const override;
+    void file_dropped(const std::string& path) override;
 
 private:
     void draw_sidebar(const GuiFrame& f);

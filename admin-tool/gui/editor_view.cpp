@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "admin-tool/ops/image_import.h"
 #include "admin-tool/ops/publish_ops.h"
 #include "core/content/content_writer.h"
 #include "core/crypto/signing_keys.h"
@@ -82,8 +83,8 @@ PreviewPage EditorView::page_for(const Pick& p) const {
         case Kind::section: return {K::section, work_.sections[static_cast<std::size_t>(p.index)].id};
         case Kind::exhibit: return {K::exhibit, work_.exhibits[static_cast<std::size_t>(p.index)].id};
         case Kind::figure: return {K::figures, ""};
-        case Kind::consultation:
-        case Kind::article: return {K::draft, work_.consultations[static_cast<std::size_t>(p.index)].id};
+        case Kind::consultation: return {K::draft, work_.consultations[static_cast<std::size_t>(p.index)].id};
+        case Kind::article: return {K::draft, work_.consultations[static_cast<std::size_t>(p.index)].id, p.article};
     }
     return {};
 }
@@ -234,11 +235,19 @@ void EditorView::publish(const GuiFrame& f, AdminSession& s) {
 void EditorView::draw_list(const GuiFrame& f) {
     const auto& t = f.t;
     Lang l = t.lang();
-    auto group = [&](const char* key) {
-        ImGui::Dummy(ImVec2(0, f.px(4)));
+    // A group of items under a header that folds: the long ones (timeline, exhibits, figures)
+    // start folded, so the list fits the window.
+    auto group = [&](const char* key, bool long_list = false) {
         ImGui::PushFont(f.shell.font(FontRole::lead));
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t(key).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Header, IM_COL32(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_HeaderHovered, IM_COL32(240, 232, 222, 255));
+        ImGui::PushStyleColor(ImGuiCol_HeaderActive, IM_COL32(228, 216, 200, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+        bool open = ImGui::CollapsingHeader((t(key) + "##" + key).c_str(), long_list ? 0 : ImGuiTreeNodeFlags_DefaultOpen);
+        ImGui::PopStyleColor(4);
         ImGui::PopFont();
+        f.target(t(key));
+        return open;
     };
     auto item = [&](const std::string& label, const Pick& p, const std::string& id) {
         bool on = pick_ == p || (p.kind == Kind::consultation && pick_.kind == Kind::article && pick_.index == p.index);
@@ -250,28 +259,27 @@ void EditorView::draw_list(const GuiFrame& f) {
         }
         f.target(id);
     };
-    group("gui.editor.group_hall");
-    item(in_lang(work_.hall.name, l), {Kind::hall, 0}, "hall");
-    group("gui.editor.group_slides");
-    for (std::size_t i = 0; i < work_.slides.size(); ++i)
-        item(in_lang(work_.slides[i].title, l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
-    group("gui.editor.group_timeline");
-    for (std::size_t i = 0; i < work_.timeline.size(); ++i) {
-        auto& e = work_.timeline[i];
-        item(std::to_string(e.year) + "  " + in_lang(e.title, l), {Kind::event, static_cast<int>(i)},
-             "event-" + std::to_string(i + 1));
-    }
-    group("gui.editor.group_sections");
-    for (std::size_t i = 0; i < work_.sections.size(); ++i)
-        item(in_lang(work_.sections[i].title, l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
-    group("gui.editor.group_exhibits");
-    for (std::size_t i = 0; i < work_.exhibits.size(); ++i)
-        item(in_lang(work_.exhibits[i].title, l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
-    group("gui.editor.group_figures");
-    for (std::size_t i = 0; i < work_.figures.size(); ++i)
-        item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
-             "figure-" + std::to_string(i + 1));
-    group("gui.editor.group_consultations");
+    if (group("gui.editor.group_hall")) item(in_lang(work_.hall.name, l), {Kind::hall, 0}, "hall");
+    if (group("gui.editor.group_slides"))
+        for (std::size_t i = 0; i < work_.slides.size(); ++i)
+            item(in_lang(work_.slides[i].title, l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
+    if (group("gui.editor.group_timeline", true))
+        for (std::size_t i = 0; i < work_.timeline.size(); ++i) {
+            auto& e = work_.timeline[i];
+            item(std::to_string(e.year) + "  " + in_lang(e.title, l), {Kind::event, static_cast<int>(i)},
+                 "event-" + std::to_string(i + 1));
+        }
+    if (group("gui.editor.group_sections"))
+        for (std::size_t i = 0; i < work_.sections.size(); ++i)
+            item(in_lang(work_.sections[i].title, l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
+    if (group("gui.editor.group_exhibits", true))
+        for (std::size_t i = 0; i < work_.exhibits.size(); ++i)
+            item(in_lang(work_.exhibits[i].title, l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
+    if (group("gui.editor.group_figures", true))
+        for (std::size_t i = 0; i < work_.figures.size(); ++i)
+            item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
+                 "figure-" + std::to_string(i + 1));
+    if (!group("gui.editor.group_consultations")) return;
     for (std::size_t i = 0; i < work_.consultations.size(); ++i) {
         auto& c = work_.consultations[i];
         item(in_lang(c.title, l), {Kind::consultation, static_cast<int>(i)}, "consultation-" + c.id);
@@ -329,7 +337,6 @@ bool EditorView::text_field(const GuiFrame& f, const char* key, const char* id, 
 }
 
 void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
-    (void)s;
     const auto& t = f.t;
     auto number = [&](const char* key, const char* id, int& value, int lo, int hi) {
         ImGui::Dummy(ImVec2(0, f.px(6)));
@@ -343,11 +350,6 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         }
         ImGui::PopItemWidth();
         f.target(id);
-    };
-    auto image_line = [&](const std::string& image) {
-        if (image.empty()) return;
-        ImGui::Dummy(ImVec2(0, f.px(6)));
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", t("gui.editor.image", {image}).c_str());
     };
     auto idx = [](int i) { return static_cast<std::size_t>(i); };
     switch (pick_.kind) {
@@ -363,7 +365,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             f.heading(t("gui.editor.group_slides"));
             text_field(f, "title", "title", sl.title, false);
             text_field(f, "caption", "caption", sl.caption, true, true, 2);
-            image_line(sl.image);
+            image_row(f, s);
             break;
         }
         case Kind::event: {
@@ -374,7 +376,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "title", "title", e.title, false);
             text_field(f, "text", "text", e.text, true, true, 5);
             text_field(f, "place", "place", e.place, false, false);
-            image_line(e.image);
+            image_row(f, s);
             break;
         }
         case Kind::section: {
@@ -382,7 +384,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             f.heading(t("gui.editor.group_sections"));
             text_field(f, "title", "title", sc.title, false);
             text_field(f, "intro", "intro", sc.intro, true, true, 4);
-            image_line(sc.image);
+            image_row(f, s);
             break;
         }
         case Kind::exhibit: {
@@ -393,7 +395,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "place", "place", e.place, false, false);
             number("year", "year", e.year, 0, 2100);
             text_field(f, "body", "body", e.body, true, true, 14);
-            image_line(e.image);
+            image_row(f, s);
             break;
         }
         case Kind::figure: {
@@ -437,6 +439,84 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
     }
 }
 
+std::string* EditorView::picked_image(bool* optional) {
+    auto idx = [](int i) { return static_cast<std::size_t>(i); };
+    if (optional) *optional = pick_.kind == Kind::event || pick_.kind == Kind::exhibit;
+    switch (pick_.kind) {
+        case Kind::slide: return &work_.slides[idx(pick_.index)].image;
+        case Kind::event: return &work_.timeline[idx(pick_.index)].image;
+        case Kind::section: return &work_.sections[idx(pick_.index)].image;
+        case Kind::exhibit: return &work_.exhibits[idx(pick_.index)].image;
+        default: return nullptr;
+    }
+}
+
+void EditorView::image_row(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    bool optional = false;
+    std::string* image = picked_image(&optional);
+    if (!image) return;
+    ImGui::Dummy(ImVec2(0, f.px(6)));
+    ImGui::PushFont(f.shell.font(FontRole::lead));
+    ImGui::TextUnformatted(t("gui.editor.field.image").c_str());
+    ImGui::PopFont();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s",
+                       image->empty() ? t("gui.editor.no_image").c_str() : image->c_str());
+    if (optional && !image->empty()) {
+        ImGui::SameLine();
+        if (f.button(t("gui.editor.remove_image"))) {
+            image->clear();
+            changed();
+        }
+    }
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - f.px(200));
+    bool enter = ImGui::InputTextWithHint("##image-path", t("gui.editor.image_hint").c_str(), &image_path_,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopItemWidth();
+    f.target("image-path");
+    ImGui::SameLine();
+    if ((f.button(t("gui.editor.use_image")) || enter) && !image_path_.empty()) add_image(image_path_, s);
+}
+
+void EditorView::file_dropped(const std::string& path, AdminSession& s) {
+    if (!base_ || !picked_image()) {
+        s.notify(s.t()("gui.editor.drop_where"), true);
+        return;
+    }
+    add_image(path, s);
+}
+
+void EditorView::add_image(const std::string& path, AdminSession& s) {
+    const auto& t = s.t();
+    std::string* image = picked_image();
+    if (!image) return;
+    auto imported = import_image(dir_, path);
+    if (!imported) {
+        // What is wrong in the operator's words; the exact reason after it, for whoever helps.
+        auto code = imported.error().code;
+        const char* why = code == ErrorCode::too_large       ? "gui.editor.image_too_large"
+                          : code == ErrorCode::invalid_image ? "gui.editor.image_invalid"
+                                                             : "gui.editor.image_unreadable";
+        s.notify(t("gui.editor.image_refused", {std::filesystem::path(path).filename().string(),
+                                                t(why) + " (" + imported.error().detail + ")"}),
+                 true);
+        return;
+    }
+    auto media = std::make_shared<kiosk::ImageCache::MediaMap>(*media_);
+    (*media)[imported->media_name] = imported->item;
+    media_ = media;
+    *image = imported->media_name;
+    image_path_.clear();
+    changed();
+    preview_.set_content(work_, media_);
+    if (imported->resized)
+        s.notify(t("gui.editor.image_added_resized",
+                   {imported->media_name, std::to_string(imported->source_width) + "×" + std::to_string(imported->source_height),
+                    std::to_string(imported->item.width) + "×" + std::to_string(imported->item.height)}));
+    else
+        s.notify(t("gui.editor.image_added", {imported->media_name}));
+}
+
 void EditorView::draw_preview(const GuiFrame& f) {
     const auto& t = f.t;
     if (!preview_error_.empty()) {
@@ -447,15 +527,16 @@ void EditorView::draw_preview(const GuiFrame& f) {
     if (f.button(t("gui.editor.landscape"), show_portrait_ ? ButtonStyle::normal : ButtonStyle::selected)) show_portrait_ = false;
     ImGui::SameLine();
     if (f.button(t("gui.editor.portrait"), show_portrait_ ? ButtonStyle::selected : ButtonStyle::normal)) show_portrait_ = true;
-    if (preview_.render(f.now) && typed_at_ticks_) {
+    if (preview_.render(f.now, show_portrait_) && typed_at_ticks_) {
         last_delay_ms_ = static_cast<double>(SDL_GetTicks64() - typed_at_ticks_);
         typed_at_ticks_ = 0;
         // For scripted runs: the delay behind the edit, and what the kiosk's screen now says.
         f.shell.log().write(f.now, "preview", {{"delay_ms", last_delay_ms_},
                                                {"landscape", preview_.shown(false)},
-                                               {"faults", preview_.faults(false).size() + preview_.faults(true).size()}});
+                                               {"faults", preview_.faults(show_portrait_).size()}});
     }
-    if (preview_.busy()) f.shell.animate();  // fonts for new characters, or images, on their way
+    // Fonts for new characters or images on their way, or the other orientation still to draw.
+    if (preview_.busy() || preview_.more() || preview_.animating()) f.shell.animate();
     ImVec2 full = KioskPreview::size(show_portrait_);
     float w = ImGui::GetContentRegionAvail().x;
     float h = std::min(w * full.y / full.x, ImGui::GetContentRegionAvail().y * (show_portrait_ ? 0.78f : 0.55f));

@@ -27,6 +27,8 @@ public:
     // The content folder as read (on the worker, after the window's first frame).
     void sources_loaded(SourceLoad loaded);
     void draw(const GuiFrame& f, AdminSession& s);
+    // An image file dropped on the window: it becomes the image of the item being edited.
+    void file_dropped(const std::string& path, AdminSession& s);
     bool dirty() const;
     // The edited content's text and the problems shown (for the admin window's fonts).
     std::string shown_text() const;
@@ -58,6 +60,11 @@ private:
     void draw_publish(const GuiFrame& f, AdminSession& s);
     void publish(const GuiFrame& f, AdminSession& s);
     void changed();
+    // The image field of the item being edited, or nullptr when it has none; `optional` when it
+    // may be left empty (timeline events and exhibits).
+    std::string* picked_image(bool* optional = nullptr);
+    void image_row(const GuiFrame& f, AdminSession& s);
+    void add_image(const std::string& path, AdminSession& s);
     PreviewPage page_for(const Pick& p) const;
 
     std::string dir_, publisher_key_;
@@ -69,6 +76,7 @@ private:
     KioskPreview preview_;
     bool preview_started_ = false;
     std::string preview_error_;
+    std::string image_path_;  // the file field under an item's image
     bool show_portrait_ = false;
     bool confirm_revert_ = false;
     std::string confirm_publish_;  // the version a confirmed publication will carry, or ""

@@ -203,6 +203,14 @@ void GuiShell::handle_sdl_event(const SDL_Event& e) {
             ime_composition_.clear();
             break;
         case SDL_TEXTEDITING: ime_composition_ = e.edit.text; break;
+        case SDL_DROPFILE:
+            if (e.drop.file) {
+                std::string path = e.drop.file;
+                SDL_free(e.drop.file);
+                if (content_) content_->file_dropped(path);
+                want_frames(2);
+            }
+            break;
         case SDL_KEYDOWN:
         case SDL_KEYUP: {
             int code = e.key.keysym.scancode;

@@ -38,6 +38,8 @@ public:
     // Every character the views may show now, so the fonts can cover them (opinions from the
     // hub, the operator's own typing).
     virtual std::string shown_text() const = 0;
+    // A file dragged from the desktop and dropped on the window.
+    virtual void file_dropped(const std::string& path) { (void)path; }
 };
 
 class GuiShell : public kiosk::ScriptTarget {

@@ -18,7 +18,12 @@ std::string visible_label(const std::string& label) {
 float GuiFrame::px(float at_body_18) const { return at_body_18 * shell.font_size(FontRole::body) / 18.0f; }
 
 void GuiFrame::target(const std::string& label) const {
-    shell.add_target(visible_label(label), ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+    // Only what can be seen can be tapped: an item scrolled out of its list is not a target, and
+    // one wider than its list is tapped in the part the list shows.
+    if (!ImGui::IsItemVisible()) return;
+    ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    r.ClipWith(ImGui::GetCurrentWindowRead()->ClipRect);
+    shell.add_target(visible_label(label), r);
 }
 
 bool GuiFrame::button(const std::string& label, ButtonStyle style, float width) const {

@@ -108,7 +108,7 @@ void KioskPreview::set_content(const ContentSet& content, std::shared_ptr<const 
     bundle_.content = content;
     if (images_ && media != media_) images_->reset(media);
     media_ = std::move(media);
-    dirty_ = true;
+    dirty_[0] = dirty_[1] = true;
     if (!context_) return;
     refresh_fonts();
     make_screen();  // screens keep pointers into the content they were made with
@@ -128,7 +128,7 @@ void KioskPreview::refresh_fonts() {
 void KioskPreview::show(const PreviewPage& page) {
     if (page == page_) return;
     page_ = page;
-    dirty_ = true;
+    dirty_[0] = dirty_[1] = true;
     if (context_) make_screen();
 }
 
@@ -136,7 +136,7 @@ void KioskPreview::set_lang(Lang lang) {
     if (lang == lang_) return;
     lang_ = lang;
     if (visit_) visit_->set_language(lang);
-    dirty_ = true;
+    dirty_[0] = dirty_[1] = true;
 }
 
 void KioskPreview::make_screen() {
@@ -159,14 +159,14 @@ void KioskPreview::make_screen() {
             if (has(c.exhibits, page_.id)) s = kiosk::make_exhibit_screen(ctx_, page_.id);
             break;
         case K::draft:
-            if (has(c.consultations, page_.id)) s = kiosk::make_draft_screen(ctx_, page_.id);
+            if (has(c.consultations, page_.id)) s = kiosk::make_draft_screen(ctx_, page_.id, page_.article);
             break;
     }
     // An id the content no longer has (renamed while typing): home, rather than nothing.
     if (!s) s = kiosk::make_home_screen(ctx_);
     nav_.reset_to(std::move(s));
     nav_.apply();
-    dirty_ = true;
+    dirty_[0] = dirty_[1] = true;
 }
 
 void KioskPreview::ensure_target(View& v, bool portrait) {
@@ -198,27 +198,25 @@ ImTextureID KioskPreview::texture(bool portrait) const {
 
 bool KioskPreview::busy() const { return !fonts_ || !fonts_->full_ready() || (images_ && images_->busy()); }
 
-bool KioskPreview::render(Millis now) {
+bool KioskPreview::render(Millis now, bool shown_portrait) {
     if (!context_) return false;
     ContextSwitch in(context_);
     if (fonts_->install_if_ready()) {
         layouter_->clear();  // lines measured with the previous atlas are stale
-        dirty_ = true;
+        dirty_[0] = dirty_[1] = true;
     }
-    if (images_->pump()) dirty_ = true;
-    bool due = dirty_ || (animating_ && now >= last_at_ + 33) || (wake_at_ >= 0 && now >= wake_at_);
-    if (!due) return false;
-    dirty_ = false;
+    if (images_->pump()) dirty_[0] = dirty_[1] = true;
+    // A thumbnail in a desktop tool: ten frames a second are plenty for what moves.
+    if ((animating_ && now >= last_at_ + 100) || (wake_at_ >= 0 && now >= wake_at_)) dirty_[0] = dirty_[1] = true;
+    bool first = dirty_[shown_portrait];
+    bool portrait = first ? shown_portrait : !shown_portrait;
+    if (!dirty_[portrait]) return false;
+    dirty_[portrait] = false;
     last_at_ = now;
     layouter_->trim();
-    draw_view(false, now);
-    bool animating = animating_;
-    Millis wake = wake_at_;
-    draw_view(true, now);
-    animating_ = animating_ || animating;
-    if (wake >= 0 && (wake_at_ < 0 || wake < wake_at_)) wake_at_ = wake;
+    draw_view(portrait, now);
     ++frames_;
-    return true;
+    return first;
 }
 
 void KioskPreview::draw_view(bool portrait, Millis now) {

@@ -31,6 +31,7 @@ struct PreviewPage {
     enum class Kind { attract, home, section, exhibit, timeline, figures, consultations, draft };
     Kind kind = Kind::home;
     std::string id;  // the section, exhibit or consultation
+    int article = 0;  // for a draft: the article shown, by its place in the draft
     bool operator==(const PreviewPage&) const = default;
 };
 
@@ -52,10 +53,16 @@ public:
     void set_lang(Lang lang);
     Lang lang() const { return lang_; }
 
-    // Draws both orientations into their textures when anything changed since the last time
-    // (content, page, language, fonts or images arriving, an animation); true when it drew.
-    // Switches ImGui contexts and back: callable in the middle of the admin window's frame.
-    bool render(Millis now);
+    // Draws into their textures what changed since the last time (content, page, language,
+    // fonts or images arriving, an animation): the orientation the operator looks at
+    // (`shown_portrait`) at once, the other one on the next call, so a keystroke waits for one
+    // kiosk frame, not two. Returns whether the shown one was drawn; `more()` says whether the
+    // other still waits. Switches ImGui contexts and back: callable in the middle of the admin
+    // window's frame.
+    bool render(Millis now, bool shown_portrait);
+    bool more() const { return dirty_[0] || dirty_[1]; }
+    // The screen moves (a slide fading, a pager settling): another frame is wanted soon.
+    bool animating() const { return animating_; }
     ImTextureID texture(bool portrait) const;
     static ImVec2 size(bool portrait) { return portrait ? ImVec2(1080, 1920) : ImVec2(1920, 1080); }
     // The layout check's faults in the last frame drawn, in the kiosk's pixels.
@@ -105,7 +112,7 @@ private:
 
     PreviewPage page_;
     Lang lang_ = Lang::zh;
-    bool dirty_ = true;
+    bool dirty_[2] = {true, true};  // landscape, portrait
     Millis wake_at_ = -1;
     bool animating_ = false;
     long long frames_ = 0;

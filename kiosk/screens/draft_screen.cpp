@@ -14,7 +14,9 @@ namespace {
 
 class DraftScreen : public Screen {
 public:
-    DraftScreen(AppContext& ctx, std::string id) : ctx_(ctx), id_(std::move(id)) {}
+    DraftScreen(AppContext& ctx, std::string id, int page) : ctx_(ctx), id_(std::move(id)), page_(page) {
+        pager_.jump_to(page);
+    }
     const char* name() const override { return "draft"; }
     std::string title(const Ui& ui) const override {
         auto* c = ctx_.content().find_consultation(id_);
@@ -32,6 +34,7 @@ public:
         auto* c = ctx_.content().find_consultation(id_);
         if (!c || c->articles.empty()) { ctx_.nav->back(); return; }
         int n = static_cast<int>(c->articles.size());
+        page_ = std::min(page_, n - 1);  // the draft may have lost articles since the screen was made
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + ui.s(30);
@@ -172,8 +175,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& id) {
-    return std::make_unique<DraftScreen>(ctx, id);
+std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& id, int article_index) {
+    return std::make_unique<DraftScreen>(ctx, id, std::max(0, article_index));
 }
 
 }  // namespace lianxin::kiosk

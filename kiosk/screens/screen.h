@@ -119,7 +119,9 @@ std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
 // maintenance by the hidden logo gesture and the PIN.
 std::unique_ptr<Screen> make_out_of_service_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_consultations_screen(AppContext& ctx);
-std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& consultation_id);
+// `article_index`: the article shown first, by its place in the draft (the admin tool's preview
+// opens the one being edited).
+std::unique_ptr<Screen> make_draft_screen(AppContext& ctx, const std::string& consultation_id, int article_index = 0);
 // article = 0: an opinion on the whole draft.
 std::unique_ptr<Screen> make_opinion_screen(AppContext& ctx, const std::string& consultation_id, int article);
 // Getting a passport, or back into one by its code. `message` (a string key) explains why the

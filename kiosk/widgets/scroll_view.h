@@ -37,6 +37,8 @@ public:
     // update() plus drawing: calls draw_page(i, rect) for the pages in view (the current one and
     // its neighbours while moving), side by side, clipped to `view` with room for card shadows.
     void draw(Ui& ui, ImRect view, int count, int& page, const std::function<void(int, ImRect)>& draw_page);
+    // Stands on `page` at once, without the slide there (a screen opened at a given page).
+    void jump_to(int page) { pos_ = static_cast<float>(page); }
 
 private:
     float pos_ = 0;  // in pages

@@ -7,6 +7,7 @@
 #include "core/content/content_sources.h"
 #include "tests/gui/hub_process.h"
 #include "tests/gui/kiosk_run.h"
+#include "tests/support/crafted_images.h"
 
 using namespace lianxin;
 using namespace lianxin::test;
@@ -26,13 +27,12 @@ TEST_CASE("admin window: a title typed in the editor is in the kiosk's screen at
           "[gui][admin][editor]") {
     TempDir dir;
     HubProcess hub(dir);
-    auto demo = demo_dir();
     register_demo_kiosk(hub, dir);
     auto content = dir / "content";
     copy_tree(demo_content_dir(), content);
     const std::string added = "：居民的直通车";
 
-    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text exhibit-futian\nwait 200\n";
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text 展项\ntap-text exhibit-futian\nwait 200\n";
     s += "tap-text title.zh\nkey End\ntype " + added + "\nwait 200\nshot editor-typed-zh\n";
     s += "tap-text 竖屏\nwait 100\nshot editor-portrait-zh\n";
     s += "tap-text 发布到一体机\ntap-text 发布\nsync-wait 30000\nwait 300\nshot editor-published-zh\n";
@@ -81,4 +81,35 @@ TEST_CASE("admin window: a title typed in the editor is in the kiosk's screen at
     REQUIRE(bundle.ok());
     REQUIRE(bundle->content.find_exhibit("futian"));
     CHECK(bundle->content.find_exhibit("futian")->title.zh == futian->title.zh);
+}
+
+TEST_CASE("admin window: an image given by its path becomes the exhibit's, smaller, and a broken one is refused at once",
+          "[gui][admin][editor]") {
+    TempDir dir;
+    auto content = dir / "content";
+    copy_tree(demo_content_dir(), content);
+    auto photo = dir / "Big Photo.jpg";
+    write_text(photo, noise_jpeg(4000, 3000));
+    write_text(dir / "broken.png", "not an image at all");
+
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text 展项\ntap-text exhibit-futian\nwait 200\n";
+    s += "tap-text image-path\ntype " + (dir / "broken.png").string() + "\nkey Return\nwait 100\nshot editor-image-refused\n";
+    s += "tap-text image-path\nkey End\n";
+    for (int i = 0; i < 40; ++i) s += "key BackSpace\n";
+    s += "type " + photo.string() + "\ntap-text 换成这张图片\nwait 300\nshot editor-image-added\n";
+    s += "tap-text 保存修改\nwait 100\n";
+    // No hub: the editor works on the folder alone.
+    auto run = run_scripted(dir, std::string(LIANXIN_ADMIN) + " gui --windowed 1600x1000 --lang zh --view edit --content " +
+                                     content.string(), s, "admin-editor-image");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto loaded = load_content_sources(content);
+    REQUIRE(loaded.ok());
+    const Exhibit* futian = loaded.content.find_exhibit("futian");
+    REQUIRE(futian);
+    CHECK(futian->image == "images/big-photo.jpg");
+    REQUIRE(loaded.media.count("images/big-photo.jpg"));
+    CHECK(loaded.media.at("images/big-photo.jpg").width == 2048);
+    CHECK(loaded.media.at("images/big-photo.jpg").height == 1536);
+    CHECK_FALSE(std::filesystem::exists(content / "images" / "broken.png"));
 }
