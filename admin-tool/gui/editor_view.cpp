@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "admin-tool/ops/consultation_ops.h"
 #include "admin-tool/ops/image_import.h"
 #include "admin-tool/ops/publish_ops.h"
 #include "core/content/content_writer.h"
@@ -252,8 +253,9 @@ void EditorView::draw_list(const GuiFrame& f) {
     auto item = [&](const std::string& label, const Pick& p, const std::string& id) {
         bool on = pick_ == p || (p.kind == Kind::consultation && pick_.kind == Kind::article && pick_.index == p.index);
         std::string shown = label.empty() ? "—" : label;
-        if (ImGui::Selectable((shown + "##" + id).c_str(), on)) {
+        if (ImGui::Selectable((shown + "##" + id).c_str(), on && !new_consultation_.open)) {
             pick_ = p;
+            new_consultation_.open = false;
             confirm_revert_ = false;
             preview_.show(page_for(pick_));
         }
@@ -280,6 +282,11 @@ void EditorView::draw_list(const GuiFrame& f) {
             item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
                  "figure-" + std::to_string(i + 1));
     if (!group("gui.editor.group_consultations")) return;
+    if (ImGui::Selectable((t("gui.editor.new_consultation") + "##new-consultation").c_str(), new_consultation_.open)) {
+        new_consultation_.open = true;
+        confirm_revert_ = false;
+    }
+    f.target(t("gui.editor.new_consultation"));
     for (std::size_t i = 0; i < work_.consultations.size(); ++i) {
         auto& c = work_.consultations[i];
         item(in_lang(c.title, l), {Kind::consultation, static_cast<int>(i)}, "consultation-" + c.id);
@@ -337,6 +344,10 @@ bool EditorView::text_field(const GuiFrame& f, const char* key, const char* id, 
 }
 
 void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
+    if (new_consultation_.open) {
+        draw_new_consultation(f, s);
+        return;
+    }
     const auto& t = f.t;
     auto number = [&](const char* key, const char* id, int& value, int lo, int hi) {
         ImGui::Dummy(ImVec2(0, f.px(6)));
@@ -420,6 +431,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             f.heading(t("gui.editor.group_consultations"));
             text_field(f, "title", "title", c.title, false);
             text_field(f, "summary", "summary", c.summary, true, true, 4);
+            draw_stage(f, c);
             f.paragraph(t("gui.editor.articles_hint", {std::to_string(c.articles.size())}), FontRole::body, kMuted);
             break;
         }
@@ -437,6 +449,90 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         content_changed_ = false;
         preview_.set_content(work_, media_);
     }
+}
+
+void EditorView::draw_stage(const GuiFrame& f, Consultation& c) {
+    const auto& t = f.t;
+    ImGui::Dummy(ImVec2(0, f.px(6)));
+    ImGui::PushFont(f.shell.font(FontRole::lead));
+    ImGui::TextUnformatted(t("gui.editor.field.stage").c_str());
+    ImGui::PopFont();
+    // Every stage as a button, the current one marked: a draft moves on in one tap.
+    for (std::size_t i = 0; i < c.stages.size(); ++i) {
+        if (i) ImGui::SameLine();
+        bool on = c.stages[i].id == c.stage_id;
+        if (ImGui::GetContentRegionAvail().x < f.px(90)) ImGui::NewLine();
+        if (f.button(in_lang(c.stages[i].name, t.lang()) + "##stage-" + c.stages[i].id,
+                     on ? ButtonStyle::selected : ButtonStyle::normal) &&
+            !on) {
+            c.stage_id = c.stages[i].id;
+            changed();
+        }
+    }
+    ImGui::Dummy(ImVec2(0, f.px(6)));
+    ImGui::PushFont(f.shell.font(FontRole::lead));
+    ImGui::TextUnformatted(t("gui.editor.field.deadline").c_str());
+    ImGui::PopFont();
+    std::string deadline = c.deadline.to_string();
+    ImGui::PushItemWidth(f.px(160));
+    if (ImGui::InputText("##deadline", &deadline)) {
+        LocalDate d;
+        if (parse_local_date(deadline, d)) {
+            c.deadline = d;
+            changed();
+        }
+    }
+    ImGui::PopItemWidth();
+    f.target("deadline");
+    LocalDate typed;
+    if (!parse_local_date(deadline, typed))
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kError), "%s", t("gui.editor.deadline_format").c_str());
+}
+
+void EditorView::draw_new_consultation(const GuiFrame& f, AdminSession& s) {
+    const auto& t = f.t;
+    auto& n = new_consultation_;
+    f.heading(t("gui.editor.new_consultation"));
+    f.paragraph(t("gui.editor.new_consultation_hint"), FontRole::body, kMuted);
+    auto line = [&](const char* key, const char* id, std::string& v, const char* hint) {
+        ImGui::Dummy(ImVec2(0, f.px(6)));
+        ImGui::PushFont(f.shell.font(FontRole::lead));
+        ImGui::TextUnformatted(t(key).c_str());
+        ImGui::PopFont();
+        ImGui::PushItemWidth(-f.px(12));
+        ImGui::InputTextWithHint((std::string("##") + id).c_str(), t(hint).c_str(), &v);
+        ImGui::PopItemWidth();
+        f.target(id);
+    };
+    line("gui.editor.new_id", "new-id", n.id, "gui.editor.new_id_hint");
+    line("gui.editor.new_zh", "new-zh", n.zh, "gui.editor.new_file_hint");
+    line("gui.editor.new_en", "new-en", n.en, "gui.editor.new_file_hint");
+    line("gui.editor.field.deadline", "new-deadline", n.deadline, "gui.editor.deadline_hint");
+    ImGui::Dummy(ImVec2(0, f.px(10)));
+    if (f.button(t("gui.editor.import"), ButtonStyle::primary)) {
+        // The import writes a file into the folder: what is edited is saved first, then the
+        // folder read again with the new draft in it.
+        if (dirty() && !save(f, s)) return;
+        ImportRequest req{dir_, n.id, n.zh, n.en, n.deadline};
+        auto r = import_consultation(req);
+        if (!r) {
+            s.notify(t("gui.editor.import_failed", {r.error().detail}), true);
+            return;
+        }
+        auto loaded = load_content_sources(dir_);
+        std::string id = n.id;
+        sources_loaded(std::move(loaded));
+        s.set_content(work_);
+        new_consultation_ = NewConsultation{};
+        for (std::size_t i = 0; i < work_.consultations.size(); ++i)
+            if (work_.consultations[i].id == id) pick_ = Pick{Kind::consultation, static_cast<int>(i)};
+        preview_.show(page_for(pick_));
+        s.notify(t(r->still_to_write.empty() ? "gui.editor.imported" : "gui.editor.imported_todo",
+                   {std::to_string(r->articles), std::to_string(r->still_to_write.size())}));
+        f.shell.log().write(f.now, "imported", {{"id", id}, {"articles", r->articles}});
+    }
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.publish_no"))) new_consultation_ = NewConsultation{};
 }
 
 std::string* EditorView::picked_image(bool* optional) {

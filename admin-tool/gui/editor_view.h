@@ -65,6 +65,9 @@ private:
     std::string* picked_image(bool* optional = nullptr);
     void image_row(const GuiFrame& f, AdminSession& s);
     void add_image(const std::string& path, AdminSession& s);
+    // A new consultation from a draft file (admin-tool/ops/consultation_ops.h), and its stage.
+    void draw_new_consultation(const GuiFrame& f, AdminSession& s);
+    void draw_stage(const GuiFrame& f, Consultation& c);
     PreviewPage page_for(const Pick& p) const;
 
     std::string dir_, publisher_key_;
@@ -77,6 +80,10 @@ private:
     bool preview_started_ = false;
     std::string preview_error_;
     std::string image_path_;  // the file field under an item's image
+    struct NewConsultation {
+        bool open = false;
+        std::string id, zh, en, deadline;
+    } new_consultation_;
     bool show_portrait_ = false;
     bool confirm_revert_ = false;
     std::string confirm_publish_;  // the version a confirmed publication will carry, or ""
