@@ -256,31 +256,46 @@ void EditorView::draw_list(const GuiFrame& f) {
         if (ImGui::Selectable((shown + "##" + id).c_str(), on && !new_consultation_.open)) {
             pick_ = p;
             new_consultation_.open = false;
+            confirm_remove_ = false;
             confirm_revert_ = false;
             preview_.show(page_for(pick_));
         }
         f.target(id);
     };
+    // "＋ 新增…" at the end of a group: a new empty item, picked for editing.
+    auto add_row = [&](Kind kind, const char* key) {
+        std::string label = t(key);
+        if (ImGui::Selectable((label + "##" + key).c_str(), false)) add_item(kind);
+        f.target(label);
+    };
     if (group("gui.editor.group_hall")) item(in_lang(work_.hall.name, l), {Kind::hall, 0}, "hall");
-    if (group("gui.editor.group_slides"))
+    if (group("gui.editor.group_slides")) {
         for (std::size_t i = 0; i < work_.slides.size(); ++i)
             item(in_lang(work_.slides[i].title, l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
-    if (group("gui.editor.group_timeline", true))
+        add_row(Kind::slide, "gui.editor.add_slide");
+    }
+    if (group("gui.editor.group_timeline", true)) {
         for (std::size_t i = 0; i < work_.timeline.size(); ++i) {
             auto& e = work_.timeline[i];
             item(std::to_string(e.year) + "  " + in_lang(e.title, l), {Kind::event, static_cast<int>(i)},
                  "event-" + std::to_string(i + 1));
         }
+        add_row(Kind::event, "gui.editor.add_event");
+    }
     if (group("gui.editor.group_sections"))
         for (std::size_t i = 0; i < work_.sections.size(); ++i)
             item(in_lang(work_.sections[i].title, l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
-    if (group("gui.editor.group_exhibits", true))
+    if (group("gui.editor.group_exhibits", true)) {
         for (std::size_t i = 0; i < work_.exhibits.size(); ++i)
             item(in_lang(work_.exhibits[i].title, l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
-    if (group("gui.editor.group_figures", true))
+        add_row(Kind::exhibit, "gui.editor.add_exhibit");
+    }
+    if (group("gui.editor.group_figures", true)) {
         for (std::size_t i = 0; i < work_.figures.size(); ++i)
             item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
                  "figure-" + std::to_string(i + 1));
+        add_row(Kind::figure, "gui.editor.add_figure");
+    }
     if (!group("gui.editor.group_consultations")) return;
     if (ImGui::Selectable((t("gui.editor.new_consultation") + "##new-consultation").c_str(), new_consultation_.open)) {
         new_consultation_.open = true;
@@ -377,6 +392,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "title", "title", sl.title, false);
             text_field(f, "caption", "caption", sl.caption, true, true, 2);
             image_row(f, s);
+            draw_remove(f);
             break;
         }
         case Kind::event: {
@@ -388,6 +404,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "text", "text", e.text, true, true, 5);
             text_field(f, "place", "place", e.place, false, false);
             image_row(f, s);
+            draw_remove(f);
             break;
         }
         case Kind::section: {
@@ -404,9 +421,28 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "title", "title", e.title, false);
             text_field(f, "subtitle", "subtitle", e.subtitle, false);
             text_field(f, "place", "place", e.place, false, false);
-            number("year", "year", e.year, 0, 2100);
+            number("exhibit_year", "year", e.year, 0, 2100);
+            // Its section: one tap moves it (to the end of that section's exhibits).
+            ImGui::Dummy(ImVec2(0, f.px(6)));
+            ImGui::PushFont(f.shell.font(FontRole::lead));
+            ImGui::TextUnformatted(t("gui.editor.field.section").c_str());
+            ImGui::PopFont();
+            for (std::size_t k = 0; k < work_.sections.size(); ++k) {
+                const Section& sec = work_.sections[k];
+                if (k) ImGui::SameLine();
+                bool on = sec.id == e.section;
+                if (f.button(in_lang(sec.title, t.lang()) + "##section-" + sec.id, on ? ButtonStyle::selected : ButtonStyle::normal) &&
+                    !on) {
+                    e.section = sec.id;
+                    e.order = 0;
+                    for (auto& x : work_.exhibits)
+                        if (&x != &e && x.section == sec.id) e.order = std::max(e.order, x.order + 1);
+                    changed();
+                }
+            }
             text_field(f, "body", "body", e.body, true, true, 14);
             image_row(f, s);
+            draw_remove(f);
             break;
         }
         case Kind::figure: {
@@ -424,6 +460,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kError), "%s", t("gui.editor.value_long").c_str());
             text_field(f, "unit", "unit", fg.unit, false, false);
             text_field(f, "label", "label", fg.label, false);
+            draw_remove(f);
             break;
         }
         case Kind::consultation: {
@@ -533,6 +570,88 @@ void EditorView::draw_new_consultation(const GuiFrame& f, AdminSession& s) {
     }
     ImGui::SameLine();
     if (f.button(t("gui.editor.publish_no"))) new_consultation_ = NewConsultation{};
+}
+
+void EditorView::add_item(Kind kind) {
+    int at = 0;
+    switch (kind) {
+        case Kind::slide:
+            work_.slides.push_back(Slide{});
+            at = static_cast<int>(work_.slides.size()) - 1;
+            break;
+        case Kind::event: {
+            TimelineEvent e;
+            e.year = Moment::now().local_date.year;
+            work_.timeline.push_back(e);
+            at = static_cast<int>(work_.timeline.size()) - 1;
+            break;
+        }
+        case Kind::exhibit: {
+            // An id of its own (the file's name); the operator never has to invent one.
+            Exhibit e;
+            for (int n = static_cast<int>(work_.exhibits.size()) + 1;; ++n) {
+                e.id = "exhibit-" + std::to_string(n);
+                if (!work_.find_exhibit(e.id)) break;
+            }
+            if (!work_.sections.empty()) e.section = work_.sections.back().id;
+            for (auto& x : work_.exhibits)
+                if (x.section == e.section) e.order = std::max(e.order, x.order + 1);
+            work_.exhibits.push_back(e);
+            at = static_cast<int>(work_.exhibits.size()) - 1;
+            break;
+        }
+        case Kind::figure:
+            work_.figures.push_back(Figure{});
+            at = static_cast<int>(work_.figures.size()) - 1;
+            break;
+        default: return;
+    }
+    pick_ = Pick{kind, at};
+    new_consultation_.open = false;
+    confirm_remove_ = false;
+    changed();
+    preview_.set_content(work_, media_);
+    preview_.show(page_for(pick_));
+}
+
+void EditorView::draw_remove(const GuiFrame& f) {
+    const auto& t = f.t;
+    ImGui::Dummy(ImVec2(0, f.px(16)));
+    if (!confirm_remove_) {
+        if (f.button(t("gui.editor.remove"), ButtonStyle::danger)) confirm_remove_ = true;
+        return;
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(t("gui.editor.remove_confirm").c_str());
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.remove_yes"), ButtonStyle::danger)) remove_picked();
+    ImGui::SameLine();
+    if (f.button(t("gui.editor.revert_no"))) confirm_remove_ = false;
+}
+
+void EditorView::remove_picked() {
+    auto at = [&](auto& list) { list.erase(list.begin() + pick_.index); };
+    switch (pick_.kind) {
+        case Kind::slide: at(work_.slides); break;
+        case Kind::event: at(work_.timeline); break;
+        case Kind::figure: at(work_.figures); break;
+        case Kind::exhibit: {
+            // What pointed at it points at nothing now, rather than at an exhibit that is gone.
+            std::string id = work_.exhibits[static_cast<std::size_t>(pick_.index)].id;
+            for (auto& e : work_.timeline)
+                if (e.exhibit == id) e.exhibit.clear();
+            for (auto& fg : work_.figures)
+                if (fg.exhibit == id) fg.exhibit.clear();
+            at(work_.exhibits);
+            break;
+        }
+        default: return;
+    }
+    pick_ = Pick{};
+    confirm_remove_ = false;
+    changed();
+    preview_.set_content(work_, media_);
+    preview_.show(page_for(pick_));
 }
 
 std::string* EditorView::picked_image(bool* optional) {

@@ -68,6 +68,11 @@ private:
     // A new consultation from a draft file (admin-tool/ops/consultation_ops.h), and its stage.
     void draw_new_consultation(const GuiFrame& f, AdminSession& s);
     void draw_stage(const GuiFrame& f, Consultation& c);
+    // A new, empty item of `kind` at the end of its list (its fields then ask to be filled), and
+    // the item being edited taken out after a question, with what pointed at it.
+    void add_item(Kind kind);
+    void draw_remove(const GuiFrame& f);
+    void remove_picked();
     PreviewPage page_for(const Pick& p) const;
 
     std::string dir_, publisher_key_;
@@ -86,6 +91,7 @@ private:
     } new_consultation_;
     bool show_portrait_ = false;
     bool confirm_revert_ = false;
+    bool confirm_remove_ = false;
     std::string confirm_publish_;  // the version a confirmed publication will carry, or ""
     bool publishing_ = false;
     // The step the publication's worker has reached (a PublishStep), read by the progress bar.

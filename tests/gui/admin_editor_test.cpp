@@ -113,3 +113,37 @@ TEST_CASE("admin window: an image given by its path becomes the exhibit's, small
     CHECK(loaded.media.at("images/big-photo.jpg").height == 1536);
     CHECK_FALSE(std::filesystem::exists(content / "images" / "broken.png"));
 }
+
+TEST_CASE("admin window: a new exhibit is written from empty fields that ask to be filled, and deleted after a question",
+          "[gui][admin][editor]") {
+    TempDir dir;
+    auto content = dir / "content";
+    copy_tree(demo_content_dir(), content);
+    auto before = load_content_sources(content);
+    REQUIRE(before.ok());
+    std::string id = "exhibit-" + std::to_string(before.content.exhibits.size() + 1);
+
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text 展项\ntap-text ＋ 新增展项\nwait 200\nshot editor-new-exhibit\n";
+    for (auto [field, text] : {std::pair{"title.zh", "社区议事厅"}, std::pair{"title.en", "The neighbourhood council room"},
+                               std::pair{"subtitle.zh", "大家的事大家商量"}, std::pair{"subtitle.en", "Where neighbours decide together"},
+                               std::pair{"body.zh", "每月第一个周六，居民在这里商量小区的事。"},
+                               std::pair{"body.en", "On the first Saturday of each month, residents meet here."}})
+        s += std::string("tap-text ") + field + "\ntype " + text + "\n";
+    s += "wait 200\nshot editor-new-exhibit-filled\ntap-text 保存修改\nwait 100\n";
+    // Then taken out again: asked first, then gone with its files.
+    s += "tap-text 删除这一项\nwait 100\nshot editor-remove-question\ntap-text 删除\ntap-text 保存修改\nwait 100\n";
+    auto run = run_scripted(dir, std::string(LIANXIN_ADMIN) + " gui --windowed 1600x1000 --lang zh --view edit --content " +
+                                     content.string(), s, "admin-editor-new");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto saves = run.all("saved");
+    REQUIRE(saves.size() == 2);
+    CHECK(saves[0]["problems"] == 0);  // every field it asked for was filled: a clean folder
+    bool wrote = false;
+    for (auto& f : saves[0]["files"]) wrote = wrote || f == "exhibits/" + id + ".toml";
+    CHECK(wrote);
+    CHECK_FALSE(std::filesystem::exists(content / "exhibits" / (id + ".toml")));
+    auto after = load_content_sources(content);
+    CHECK(after.ok());
+    CHECK(after.content.exhibits.size() == before.content.exhibits.size());
+}
