@@ -345,10 +345,13 @@ bool EditorView::text_field(const GuiFrame& f, const char* key, const char* id, 
             any = true;
             changed();
         }
-        std::string problem = text_problem(t, value, multiline, required || !(english ? v.zh : v.en).empty(), english);
+        bool waits = english && english_may_wait_ && value.empty();
+        std::string problem = waits ? t("gui.editor.english_waits")
+                                    : text_problem(t, value, multiline, required || !(english ? v.zh : v.en).empty(), english);
         if (!problem.empty()) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(english && value.empty() ? kWarn : kError), "%s", problem.c_str());
+            ImU32 colour = waits ? kMuted : english && value.empty() ? kWarn : kError;
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", problem.c_str());
             ImGui::PopTextWrapPos();
         }
         ImGui::EndGroup();
@@ -418,6 +421,10 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::exhibit: {
             auto& e = work_.exhibits[idx(pick_.index)];
             f.heading(t("gui.editor.group_exhibits"));
+            // A correction in Chinese need not wait for a translator.
+            if (ImGui::Checkbox(t("gui.editor.english_pending").c_str(), &e.english_pending)) changed();
+            f.target("english-pending");
+            english_may_wait_ = e.english_pending;
             text_field(f, "title", "title", e.title, false);
             text_field(f, "subtitle", "subtitle", e.subtitle, false);
             text_field(f, "place", "place", e.place, false, false);
@@ -441,6 +448,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
                 }
             }
             text_field(f, "body", "body", e.body, true, true, 14);
+            english_may_wait_ = false;
             image_row(f, s);
             draw_remove(f);
             break;

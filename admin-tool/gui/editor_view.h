@@ -92,6 +92,7 @@ private:
     bool show_portrait_ = false;
     bool confirm_revert_ = false;
     bool confirm_remove_ = false;
+    bool english_may_wait_ = false;  // the fields being drawn belong to an item marked "translation pending"
     std::string confirm_publish_;  // the version a confirmed publication will carry, or ""
     bool publishing_ = false;
     // The step the publication's worker has reached (a PublishStep), read by the progress bar.

@@ -151,6 +151,12 @@ void write_tables(SqliteDb& db, const SourceLoad& src) {
     put("hall_name_zh", c.hall.name.zh); put("hall_name_en", c.hall.name.en);
     put("hall_welcome_zh", c.hall.welcome.zh); put("hall_welcome_en", c.hall.welcome.en);
     put("hall_district_zh", c.hall.district.zh); put("hall_district_en", c.hall.district.en);
+    // The exhibits whose English waits for a translation, by id: a key of meta rather than a
+    // column, so kiosks built before it still read the bundle (they show the empty English).
+    std::string pending;
+    for (auto& e : c.exhibits)
+        if (e.english_pending) pending += (pending.empty() ? "" : ",") + e.id;
+    if (!pending.empty()) put("english_pending", pending);
 
     int ord = 0;
     auto slides = db.prepare("INSERT INTO slides VALUES(?,?,?,?,?,?)");
@@ -249,6 +255,14 @@ void read_tables(SqliteDb& db, LoadedBundle& b) {
         e.year = static_cast<int>(st.integer(col++)); e.image = st.text(col++);
         e.body = read_text(st, col);
         c.exhibits.push_back(std::move(e));
+    }
+    for (std::size_t at = 0, end; at < meta["english_pending"].size(); at = end + 1) {
+        const std::string& list = meta["english_pending"];
+        end = list.find(',', at);
+        if (end == std::string::npos) end = list.size();
+        std::string id = list.substr(at, end - at);
+        for (auto& e : c.exhibits)
+            if (e.id == id) e.english_pending = true;
     }
     for (auto st = db.prepare("SELECT value, unit_zh, unit_en, label_zh, label_en, exhibit FROM figures ORDER BY ord"); st.step();) {
         int col = 0;

@@ -46,6 +46,9 @@ struct Exhibit {
     int year = 0;  // 0 = none
     std::string image;
     LocalizedText body;  // Markdown
+    // `translation = "pending"`: a Chinese change published before its translation. Its English
+    // may be empty; kiosks then show the Chinese in English mode, with a small note.
+    bool english_pending = false;
 };
 
 struct Figure {

@@ -139,6 +139,7 @@ LocalizedText load_body(Context& ctx, Manifest& m, const toml::table& t) {
         if (!text) { m.error(line, field, "Markdown file '" + name + "' cannot be read: " + text.error().detail); continue; }
         // Editors on some systems save a byte-order mark first: it is not part of the text.
         if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);
+        if (m.english_may_be_empty && std::string_view(lang) == "en" && trim(*text).empty()) continue;
         if (auto problem = check_visible_text(*text, true, ctx.coverage())) {
             int md_line = problem.offset == std::string_view::npos ? 0 : line_at(*text, problem.offset);
             ctx.error(md_rel, md_line, md_line ? field : "", (md_line ? "" : "body ") + problem.message);
@@ -169,7 +170,7 @@ void load_exhibits(Context& ctx) {
         Manifest m(ctx, f);
         if (!m.parse()) continue;
         auto& t = m.table();
-        m.allow_only(t, {"id", "section", "order", "title", "subtitle", "place", "year", "image", "body"}, "");
+        m.allow_only(t, {"id", "section", "order", "title", "subtitle", "place", "year", "image", "body", "translation"}, "");
         Exhibit e;
         e.id = m.id(t, "id", "", true, 1);
         if (!e.id.empty() && e.id != f.stem().string())
@@ -181,6 +182,12 @@ void load_exhibits(Context& ctx) {
         e.section = m.id(t, "section", "", true, 1);
         if (!e.section.empty()) ctx.section_refs.push_back({m.file(), line_of(*t.get("section")), "section", e.section});
         e.order = m.integer(t, "order", "", true, 1, 0, 9999);
+        if (auto* tr = t.get("translation")) {
+            auto v = m.string(t, "translation", "", false, 1);
+            if (v == "pending") e.english_pending = true;
+            else if (!v.empty()) m.error(line_of(*tr), "translation", "'" + v + "': the only value is \"pending\" (the English may wait)");
+        }
+        m.english_may_be_empty = e.english_pending;
         e.title = m.text(t, "title", "", true, 1);
         e.subtitle = m.text(t, "subtitle", "", true, 1);
         e.place = m.text(t, "place", "", false, 1);

@@ -178,6 +178,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
         t.text("place", e.place, true);
         if (e.year) t.integer("year", e.year);
         t.str_if("image", e.image.empty() ? "" : image_from("exhibits", e.image));
+        if (e.english_pending) t.str("translation", "pending");
         t.str("body.zh", e.id + ".zh.md");
         t.str("body.en", e.id + ".en.md");
         files["exhibits/" + e.id + ".toml"] = t.done();

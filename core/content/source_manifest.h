@@ -105,6 +105,9 @@ inline int line_at(std::string_view text, std::size_t offset) {
 
 class Manifest {
 public:
+    // Set while an item marked `translation = "pending"` is read: its English may be empty.
+    bool english_may_be_empty = false;
+
     Manifest(Context& ctx, fs::path path) : ctx_(ctx), path_(std::move(path)), file_(ctx.rel(path_)) {}
 
     bool parse() {
@@ -180,6 +183,7 @@ public:
             if (!ln) { error(line_of(*n), lf, "is missing: every visible string needs Chinese and English"); continue; }
             auto s = ln->value<std::string>();
             if (!ln->is_string() || !s) { error(line_of(*ln), lf, "must be a string"); continue; }
+            if (english_may_be_empty && std::string_view(lang) == "en" && trim(*s).empty()) continue;
             if (!visible(*ln, *s, lf, multiline)) continue;
             *dest = trim(*s);
         }

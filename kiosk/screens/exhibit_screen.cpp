@@ -49,6 +49,11 @@ public:
         }
         y += ui.paragraph(ui.pick(e->title), FontRole::title, theme::ink, ImVec2(x, y), col_w, {1.25f, 0, false}) + ui.s(12);
         y += ui.paragraph(ui.pick(e->subtitle), FontRole::lead, theme::muted, ImVec2(x, y), col_w) + ui.s(20);
+        if (e->english_pending && ui.lang() == Lang::en) {
+            // Said once, small, above the Chinese the English reader is about to meet.
+            y += ui.paragraph(ui.t("exhibit.translation_pending"), FontRole::body, theme::gold_text, ImVec2(x, y), col_w) +
+                 ui.s(16);
+        }
 
         // Place and year as quiet chips.
         float cx = x;
@@ -91,7 +96,9 @@ public:
 private:
     const MarkdownDoc& body(const Exhibit& e, Lang lang) {
         auto it = docs_.find(lang);
-        if (it == docs_.end()) it = docs_.emplace(lang, parse_markdown(e.body.in(lang))).first;
+        // An English body still to come: the Chinese one (the title says so).
+        const std::string& text = e.body.in(lang).empty() ? e.body.zh : e.body.in(lang);
+        if (it == docs_.end()) it = docs_.emplace(lang, parse_markdown(text)).first;
         return it->second;
     }
 

@@ -125,7 +125,7 @@ TEST_CASE("an unknown key (a typo) is refused with the allowed keys", "[core][co
     auto load = c.load();
     REQUIRE(load.problems.size() == 1);
     expect_problem(load, "exhibits/futian.toml", "yaer", c.line_of("exhibits/futian.toml", "yaer"),
-                   "unknown key (allowed: id, section, order, title, subtitle, place, year, image, body)");
+                   "unknown key (allowed: id, section, order, title, subtitle, place, year, image, body, translation)");
 }
 
 TEST_CASE("a typo in a language key is reported and the language counted missing", "[core][content]") {

@@ -147,3 +147,33 @@ TEST_CASE("admin window: a new exhibit is written from empty fields that ask to 
     CHECK(after.ok());
     CHECK(after.content.exhibits.size() == before.content.exhibits.size());
 }
+
+TEST_CASE("admin window: an exhibit marked English-to-follow shows its Chinese with a note on the English kiosk",
+          "[gui][admin][editor][translation]") {
+    TempDir dir;
+    auto content = dir / "content";
+    copy_tree(demo_content_dir(), content);
+    // In English: the preview follows the window's language.
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text Exhibits\ntap-text exhibit-futian\nwait 200\n";
+    s += "tap-text english-pending\ntap-text title.en\nkey ctrl+a\nkey BackSpace\nwait 300\nshot editor-pending-en\n";
+    s += "tap-text Save changes\nwait 100\n";
+    auto run = run_scripted(dir, std::string(LIANXIN_ADMIN) + " gui --windowed 1600x1000 --lang en --view edit --content " +
+                                     content.string(), s, "admin-editor-pending");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto previews = run.all("preview");
+    REQUIRE_FALSE(previews.empty());
+    std::string said;
+    for (auto& t : previews.back()["landscape"]) said += t.get<std::string>() + "\n";
+    INFO(said);
+    CHECK(said.find("福田：立法征询送到家门口") != std::string::npos);  // the Chinese title, not a blank
+    CHECK(said.find("The English translation is on its way") != std::string::npos);
+    CHECK(previews.back()["faults"] == 0);
+    auto saves = run.all("saved");
+    REQUIRE(saves.size() == 1);
+    CHECK(saves[0]["problems"] == 0);  // publishable as it is
+    auto loaded = load_content_sources(content);
+    REQUIRE(loaded.ok());
+    CHECK(loaded.content.find_exhibit("futian")->english_pending);
+    CHECK(loaded.content.find_exhibit("futian")->title.en.empty());
+}
