@@ -136,9 +136,11 @@ void EditorView::draw_actions(const GuiFrame& f, AdminSession& s) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kWarn), "%s", t("gui.editor.unsaved").c_str());
         ImGui::SameLine(0, f.px(16));
     }
-    ImGui::BeginDisabled(!unsaved);
+    // While a publication reads the folder, nothing is written to it: what goes out is the folder
+    // as the operator confirmed it; edits made meanwhile are saved after.
+    ImGui::BeginDisabled(!unsaved || publishing_);
     bool save_keys = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(SDL_SCANCODE_S, false);
-    if (f.button(t("gui.editor.save")) || (unsaved && save_keys)) save(f, s);
+    if (f.button(t("gui.editor.save")) || (unsaved && !publishing_ && save_keys)) save(f, s);
     ImGui::SameLine();
     if (f.button(t("gui.editor.revert"))) confirm_revert_ = true;
     ImGui::EndDisabled();
@@ -393,7 +395,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             auto& sl = work_.slides[idx(pick_.index)];
             f.heading(t("gui.editor.group_slides"));
             text_field(f, "title", "title", sl.title, false);
-            text_field(f, "caption", "caption", sl.caption, true, true, 2);
+            text_field(f, "caption", "caption", sl.caption, false);  // one line in slides.toml
             image_row(f, s);
             draw_remove(f);
             break;
@@ -429,6 +431,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             text_field(f, "subtitle", "subtitle", e.subtitle, false);
             text_field(f, "place", "place", e.place, false, false);
             number("exhibit_year", "year", e.year, 0, 2100);
+            if (e.year > 0 && e.year < 1949) e.year = 1949;  // 0 (none) or 1949–2100, as the sources take
             // Its section: one tap moves it (to the end of that section's exhibits).
             ImGui::Dummy(ImVec2(0, f.px(6)));
             ImGui::PushFont(f.shell.font(FontRole::lead));
@@ -464,7 +467,9 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             if (ImGui::InputText("##value", &fg.value)) changed();
             ImGui::PopItemWidth();
             f.target("value");
-            if (utf8::count_code_points(fg.value) > 8)
+            if (auto problem = text_problem(t, fg.value, false, true, false); !problem.empty())
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kError), "%s", problem.c_str());
+            else if (utf8::count_code_points(fg.value) > 8)
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kError), "%s", t("gui.editor.value_long").c_str());
             text_field(f, "unit", "unit", fg.unit, false, false);
             text_field(f, "label", "label", fg.label, false);

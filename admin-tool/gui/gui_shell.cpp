@@ -380,15 +380,15 @@ bool GuiShell::settle(int max_real_ms) {
 }
 
 bool GuiShell::await_sync(int max_real_ms) {
-    // The admin tool's exchange with its hub: every request it started has its answer.
+    // The admin tool's exchange with its hub: every request it started has its answer, and the
+    // background work frames take in (the preview's fonts and images) is done. Frames go on being
+    // drawn meanwhile, as they would for the operator, or that work would never be taken in.
     std::uint64_t deadline = SDL_GetTicks64() + static_cast<std::uint64_t>(max_real_ms);
     while (SDL_GetTicks64() < deadline) {
         if (content_ && content_->poll()) refresh_fonts();
-        if (!content_ || !content_->busy()) {
-            draw_frame(16);
-            return true;
-        }
-        SDL_Delay(5);
+        draw_frame(16);
+        if (!content_ || !content_->busy()) return true;
+        SDL_Delay(10);
     }
     return false;
 }

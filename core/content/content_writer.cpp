@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include <toml++/toml.h>
+
 #include "core/base/files.h"
 
 namespace lianxin {
@@ -84,6 +86,18 @@ std::string consultation_file(const Consultation& c) {
         }
     }
     return t.done();
+}
+
+// True when the exhibit manifest at `path` reads its bodies from <id>.zh.md and <id>.en.md, the
+// files the writer saves them to (a manifest may name others: docs/content-format.md).
+bool names_own_bodies(const fs::path& path, const std::string& id) {
+    try {
+        auto t = toml::parse_file(path.string());
+        return t["body"]["zh"].value_or(std::string()) == id + ".zh.md" &&
+               t["body"]["en"].value_or(std::string()) == id + ".en.md";
+    } catch (const toml::parse_error&) {
+        return false;
+    }
 }
 
 }  // namespace
@@ -193,9 +207,21 @@ Result<SaveOutcome> save_content_sources(const fs::path& dir, const ContentSet& 
     auto old_files = content_source_files(before);
     auto new_files = content_source_files(next);
     SaveOutcome out;
-    for (auto& [rel, text] : new_files) {
+    auto changed = [&](const std::string& rel, const std::string& text) {
         auto it = old_files.find(rel);
-        if (it != old_files.end() && it->second == text) continue;
+        return it == old_files.end() || it->second != text;
+    };
+    // A body saved to <id>.<lang>.md is read from there only when the manifest names it: one that
+    // names another file is written again with the body.
+    std::set<std::string> manifests;
+    for (auto& e : next.exhibits) {
+        std::string base = "exhibits/" + e.id;
+        if ((changed(base + ".zh.md", e.body.zh) || changed(base + ".en.md", e.body.en)) &&
+            !names_own_bodies(dir / (base + ".toml"), e.id))
+            manifests.insert(base + ".toml");
+    }
+    for (auto& [rel, text] : new_files) {
+        if (!changed(rel, text) && !manifests.count(rel)) continue;
         std::error_code ec;
         fs::create_directories((dir / rel).parent_path(), ec);
         if (auto st = write_file_atomic(dir / rel, text); !st)

@@ -24,15 +24,17 @@ std::string Context::media(const fs::path& from_file, const std::string& ref, in
         return {};
     }
     if (out_.media.count(name)) return name;
+    // An image inside the folder that cannot be used yet keeps its name (without media): the
+    // editor saves the reference back as it was, and a build refuses the folder for the problem.
     auto bytes = read_file(target, ImageLimits{}.max_bytes);
     if (!bytes) {
         error(file, line, field, "image '" + ref + "' cannot be read (" + name + " does not exist or is unreadable)");
-        return {};
+        return name;
     }
     auto info = check_image(*bytes);
     if (!info) {
         error(file, line, field, "image '" + ref + "' is refused: " + info.error().detail);
-        return {};
+        return name;
     }
     out_.media[name] = MediaItem{std::move(*bytes), info->width, info->height};
     return name;

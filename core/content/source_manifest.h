@@ -184,7 +184,9 @@ public:
             auto s = ln->value<std::string>();
             if (!ln->is_string() || !s) { error(line_of(*ln), lf, "must be a string"); continue; }
             if (english_may_be_empty && std::string_view(lang) == "en" && trim(*s).empty()) continue;
-            if (!visible(*ln, *s, lf, multiline)) continue;
+            // Kept even when it fails the check (valid UTF-8 only): the folder has a problem and
+            // will not build, and the editor shows and saves the words as written, to be corrected.
+            if (!visible(*ln, *s, lf, multiline) && !utf8::is_valid(*s)) continue;
             *dest = trim(*s);
         }
         return out;

@@ -395,6 +395,11 @@ void upsert_status_row(SqliteDb& db, const OpinionId& opinion, OpinionStatus sta
         "updated_at = excluded.updated_at WHERE excluded.updated_at >= opinion_statuses.updated_at");
     st.add(opinion).add(opinion_status_code(status)).add(reply).add(at_ms);
     st.run();
+    // A report older than the one kept changes nothing, its trace included: a trace the hub has
+    // since removed is not in opinion_traces to lose a conflict against.
+    auto newer = db.prepare("SELECT 1 FROM opinion_statuses WHERE opinion = ? AND updated_at > ?");
+    newer.add(opinion).add(at_ms);
+    if (newer.step()) return;
     if (!final_article) {
         auto gone = db.prepare("DELETE FROM opinion_traces WHERE opinion = ? AND updated_at <= ?");
         gone.add(opinion).add(at_ms);

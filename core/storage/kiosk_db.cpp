@@ -131,7 +131,11 @@ ALTER TABLE sync_state ADD COLUMN hub_public_url TEXT NOT NULL DEFAULT '';
 )SQL",
         // 6: the adopted article an opinion changed, with its words as adopted, as the hub's last
         // status change of the opinion gave it (core/sync/sync_messages.h, StatusChange): the
-        // passport shows it beside the visitor's words. A change without one removes it.
+        // passport shows it beside the visitor's words. A change without one removes it. The
+        // cursor starts again from 0, once: the version before read the hub's traced changes
+        // without keeping their articles, and moved past them. Every change applies idempotently
+        // (the latest status wins; certificates and revocations by serial), so reading the feed
+        // again only brings back what this file lacked.
         R"SQL(
 CREATE TABLE opinion_traces(
   opinion TEXT PRIMARY KEY NOT NULL,
@@ -142,6 +146,7 @@ CREATE TABLE opinion_traces(
   text_en TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
+UPDATE sync_state SET cursor = 0;
 )SQL",
     };
     return list;

@@ -23,6 +23,7 @@ struct TableSpec {
     const char* name;
     const char* columns;
     int count;
+    int since = 1;  // the schema (user_version) that made the table: a file of an older one never had it
 };
 
 // Passports before stamps and opinions: they refer to passports.
@@ -34,7 +35,7 @@ constexpr TableSpec kTables[] = {
      14},
     {"stamps", "id, passport, kind, ref, created_at, sent_at", 6},
     {"opinion_statuses", "opinion, status, reply, updated_at", 4},
-    {"opinion_traces", "opinion, number, title_zh, title_en, text_zh, text_en, updated_at", 7},
+    {"opinion_traces", "opinion, number, title_zh, title_en, text_zh, text_en, updated_at", 7, 6},
     {"certificates", "serial, passport, token, received_at", 4},
     {"revoked_certificates", "serial, revoked_at", 2},
 };
@@ -133,6 +134,12 @@ Result<SalvageReport> salvage_kiosk_db(const fs::path& damaged, SqliteDb& into) 
         return Error{ErrorCode::corrupt, damaged.string() + " cannot be opened at all: " + e.what()};
     }
 
+    int file_schema = 0;  // 0 when unknown (a header rebuilt, a page unreadable)
+    try {
+        file_schema = from->pragma_int("user_version");
+    } catch (const SqliteError&) {
+    }
+
     Transaction tx(into);
     for (const TableSpec& spec : kTables) {
         SalvageTableCount count{spec.name};
@@ -150,6 +157,13 @@ Result<SalvageReport> salvage_kiosk_db(const fs::path& damaged, SqliteDb& into) 
             if (mx.step() && !mx.is_null(0)) last = mx.integer(0);
             else last = 0;
         } catch (const SqliteError& e) {
+            if (!get && file_schema > 0 && file_schema < spec.since) {
+                // Set aside by a kiosk of an older version: nothing of it was lost.
+                report.notes.push_back(std::string(spec.name) + ": none in this file (schema " +
+                                       std::to_string(file_schema) + " predates the table)");
+                report.tables.push_back(count);
+                continue;
+            }
             if (!get) {
                 report.notes.push_back(std::string(spec.name) + ": table unreadable: " + e.what());
                 count.table_unreadable = true;

@@ -36,6 +36,7 @@
 #include <set>
 
 #include "core/base/uuid.h"
+#include "core/sync/admin_trace.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
 
@@ -530,6 +531,10 @@ Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPus
 // 4. The changes feed (see the header comment for why it never skips)
 // ---------------------------------------------------------------------------------------------
 
+// The articles' budget is counted as JSON bytes (escapes included), so a reply at the budget with
+// a full batch of replies beside them (CJK, 3 bytes a character) stays within what a kiosk reads.
+static_assert(kSyncReplyArticleBytes + kSyncMaxBatch * (3 * kReplyMaxChars + 1024) < kSyncMaxBodyBytes);
+
 Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int64_t cursor,
                                           std::size_t limit) {
     limit = std::clamp<std::size_t>(limit, 1, 5000);
@@ -565,7 +570,9 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
                 if (!r.is_null(8)) {
                     c.final_article = final_from(r, 8);
                     const auto& a = *c.final_article;
-                    std::size_t bytes = a.title.zh.size() + a.title.en.size() + a.text.zh.size() + a.text.en.size();
+                    // Counted as sent: JSON doubles a quote or a backslash, and the kiosk reads a
+                    // reply of at most kSyncMaxBodyBytes (the replies come on top).
+                    std::size_t bytes = final_article_json(a).dump().size();
                     // The reply ends before the change that would take it past its budget.
                     if (i > 0 && article_bytes + bytes > kSyncReplyArticleBytes) {
                         rows.resize(i);

@@ -334,7 +334,7 @@ TEST_CASE("a certificate is drawn on the hub's public URL, where the hub fitted 
     }
 }
 
-TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way up, and certificates follow the hub's URL once known",
+TEST_CASE("a schema-4 kiosk.db reads the hub's feed again after its upgrade, and certificates follow the hub's URL",
           "[core][sync]") {
     TempDir tmp;
     {
@@ -352,7 +352,8 @@ TEST_CASE("a schema-4 kiosk.db keeps its cursor on the way up, and certificates 
     CHECK((*d)->locked([](SqliteDb& db) { return db.pragma_int("user_version"); }) == kKioskDbSchema);
     auto state = load_sync_state(**d);
     REQUIRE(state.ok());
-    CHECK(state->cursor == 77);
+    // Migration 6 starts the feed again, once, for the traces the version before passed by.
+    CHECK(state->cursor == 0);
     CHECK(state->hub_public_url.empty());
     SecretKey k = generate_key();
     PassportBook book(**d, PassportSettings{"kiosk-a", "JJ1", k, {}, {k.pub}, "https://kiosk.example.org"});
@@ -415,4 +416,34 @@ TEST_CASE("a traced opinion's article as adopted reaches the passport, and leave
     CHECK_FALSE(trace_of());
     auto b = k.book->booklet(p.id);
     CHECK(b->stamps[0].status == OpinionStatus::included);
+}
+
+TEST_CASE("a late copy of a traced state does not bring back a trace the hub has since removed",
+          "[core][sync][trace]") {
+    Kiosk k;
+    Passport p = k.passport();
+    OpinionId o = k.opinion(p.id);
+    auto traces = [&] {
+        return k.db->locked([&](SqliteDb& s) {
+            auto st = s.prepare("SELECT count(*) FROM opinion_traces WHERE opinion = ?");
+            st.bind(1, o);
+            st.step();
+            return st.integer(0);
+        });
+    };
+    FinalArticle art{7, {"第七条", "Article 7"}, {"物业服务企业应当每季度公示收支情况。", ""}};
+    SyncReply traced;
+    traced.statuses.push_back(StatusChange{o, OpinionStatus::adopted, "采纳。", 6000, art});
+    traced.cursor = 1;
+    SyncReply unlinked;
+    unlinked.statuses.push_back(StatusChange{o, OpinionStatus::adopted, "采纳。", 8000});
+    unlinked.cursor = 2;
+    REQUIRE(apply_sync_reply(*k.db, *k.book, traced, 6100).ok());
+    REQUIRE(traces() == 1);
+    REQUIRE(apply_sync_reply(*k.db, *k.book, unlinked, 8100).ok());
+    REQUIRE(traces() == 0);
+    // The hub's latest word (8000, no trace) stands: the older report (6000) arriving late changes
+    // nothing, as it changes nothing of the status row.
+    REQUIRE(apply_sync_reply(*k.db, *k.book, traced, 8200).ok());
+    CHECK(traces() == 0);
 }
