@@ -165,6 +165,13 @@ void add_opinion_commands(CLI::App& app, int& exit_code) {
             char rate[16];
             std::snprintf(rate, sizeof rate, "%.0f%%", 100 * s.adoption_rate());
             std::cout << t("cli.stats.adoption", {std::to_string(s.adopted), std::to_string(s.decided), rate}) << "\n";
+            auto passports = fetch_passport_totals(hub);
+            if (!passports) {
+                std::cerr << passports.error().detail << "\n";
+                return false;
+            }
+            std::cout << t("cli.stats.passports", {std::to_string(passports->passports), std::to_string(passports->with_opinion)})
+                      << "\n";
             return true;
         });
     });

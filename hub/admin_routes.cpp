@@ -271,6 +271,13 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
         json_reply(res, out);
     });
 
+    http.Get("/api/v1/admin/passports/count", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, AdminRole::reviewer)) return;
+        auto c = hub.store_->passport_counts();
+        if (!c) return store_error(res, c.error());
+        json_reply(res, json{{"passports", c->passports}, {"with_opinion", c->with_opinion}});
+    });
+
     http.Post(R"(/api/v1/admin/certificates/([0-9a-f]{16})/revoke)", [&hub](const httplib::Request& req, httplib::Response& res) {
         auto by = hub.verify_admin(req, res, AdminRole::reviewer);
         if (!by) return;

@@ -11,12 +11,15 @@ namespace lianxin::admin {
 void StatsView::refresh(AdminSession& s) {
     stats_.load(
         s,
-        [](const HubConnection& hub) -> Result<OpinionStats> {
+        [](const HubConnection& hub) -> Result<Figures> {
             auto all = fetch_opinions(hub, {});
             if (!all) return all.error();
-            return opinion_stats(*all);
+            auto passports = fetch_passport_totals(hub);
+            if (!passports) return passports.error();
+            return Figures{opinion_stats(*all), *passports};
         },
-        [this](OpinionStats& fresh) {
+        [this](Figures& fetched) {
+            OpinionStats& fresh = fetched.opinions;
             // Chart the articles of the draft with the most opinions until the operator picks one.
             std::size_t most = 0;
             if (article_draft_.empty() || !fresh.by_consultation.count(article_draft_))
@@ -40,7 +43,8 @@ void StatsView::draw(const GuiFrame& f, AdminSession& s) {
     const auto& t = s.t();
     if (!stats_.asked()) refresh(s);
     if (stats_.header(f, t("gui.stats.title"))) refresh(s);
-    const OpinionStats& st = stats_.value();
+    const OpinionStats& st = stats_.value().opinions;
+    const PassportTotals& passports = stats_.value().passports;
     if (stats_.loading() && st.total == 0) {
         ImGui::TextDisabled("%s", t("gui.loading").c_str());
         return;
@@ -51,13 +55,16 @@ void StatsView::draw(const GuiFrame& f, AdminSession& s) {
     }
     float w = ImGui::GetContentRegionAvail().x;
     float gap = ImGui::GetStyle().ItemSpacing.x;
-    float card = (w - gap) / 2;
+    float card = (w - 2 * gap) / 3;
     number_card(f, t("gui.stats.total"), std::to_string(st.total), "", card);
     ImGui::SameLine();
     char rate[16];
     std::snprintf(rate, sizeof rate, "%.0f%%", st.adoption_rate() * 100);
     number_card(f, t("gui.stats.adoption"), rate,
                 t("gui.stats.adoption_detail", {std::to_string(st.decided), std::to_string(st.adopted)}), card);
+    ImGui::SameLine();
+    number_card(f, t("gui.stats.passports"), std::to_string(passports.passports),
+                t("gui.stats.passports_detail", {std::to_string(passports.with_opinion)}), card);
 
     ImGui::BeginChild("charts", ImVec2(0, 0), false);
     float col = (ImGui::GetContentRegionAvail().x - gap) / 2;

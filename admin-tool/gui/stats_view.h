@@ -20,7 +20,11 @@ public:
 private:
     void number_card(const GuiFrame& f, const std::string& label, const std::string& value, const std::string& detail,
                      float width);
-    HubData<OpinionStats> stats_;
+    struct Figures {
+        OpinionStats opinions;
+        PassportTotals passports;
+    };
+    HubData<Figures> stats_;
     std::string article_draft_;  // the draft whose articles are charted
 };
 

@@ -21,4 +21,12 @@ OpinionStats opinion_stats(const std::vector<AdminOpinion>& opinions) {
     return s;
 }
 
+Result<PassportTotals> fetch_passport_totals(const HubConnection& hub) {
+    auto r = hub_call(hub, "GET", "/api/v1/admin/passports/count");
+    if (!r) return r.error();
+    if (!r->is_object() || !(*r)["passports"].is_number_integer() || !(*r)["with_opinion"].is_number_integer())
+        return Error{ErrorCode::corrupt, "the hub's passport count is malformed"};
+    return PassportTotals{(*r)["passports"].get<std::int64_t>(), (*r)["with_opinion"].get<std::int64_t>()};
+}
+
 }  // namespace lianxin::admin

@@ -1,12 +1,14 @@
 // Figures staff report from the opinions they fetched: how many by consultation, article, stance,
-// channel and day, and how many of those decided were adopted. The CLI's `stats` prints them and
-// the GUI's charts draw them.
+// channel and day, and how many of those decided were adopted; and the participants with
+// passports the hub counts. The CLI's `stats` prints them and the GUI's charts draw them.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "admin-tool/hub_client.h"
+#include "core/base/result.h"
 #include "core/sync/admin_opinions.h"
 
 namespace lianxin::admin {
@@ -25,5 +27,11 @@ struct OpinionStats {
 };
 
 OpinionStats opinion_stats(const std::vector<AdminOpinion>& opinions);
+
+// Participants with passports, as the hub counts them (GET /api/v1/admin/passports/count).
+struct PassportTotals {
+    std::int64_t passports = 0, with_opinion = 0;
+};
+Result<PassportTotals> fetch_passport_totals(const HubConnection& hub);
 
 }  // namespace lianxin::admin

@@ -274,6 +274,12 @@ class HubStore {
     virtual Result<CertificateRecord> find_certificate(const std::string& serial) = 0;
     // Certificates newest first, revoked ones included, at most kAdminListMax from `offset`.
     virtual Result<std::vector<CertificateRecord>> list_certificates(std::size_t limit, std::size_t offset) = 0;
+    // How many participation passports the hub holds, and how many of them carry an opinion's
+    // stamp: the statistics' "participants with passports".
+    struct PassportCounts {
+        std::int64_t passports = 0, with_opinion = 0;
+    };
+    virtual Result<PassportCounts> passport_counts() = 0;
     // The newest certificate of an opinion that is not revoked, if any: a status set again does
     // not issue a second one, and a changed or withdrawn adoption revokes it.
     virtual Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) = 0;

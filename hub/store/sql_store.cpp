@@ -925,6 +925,15 @@ Result<CertificateRecord> SqlStore::find_certificate(const std::string& serial) 
     });
 }
 
+Result<HubStore::PassportCounts> SqlStore::passport_counts() {
+    return transact<PassportCounts>(Tx::read, [&](SqlSession& s) -> Result<PassportCounts> {
+        PassportCounts c;
+        c.passports = s.query("SELECT COUNT(*) FROM passports").at(0).integer(0);
+        c.with_opinion = s.query("SELECT COUNT(DISTINCT passport) FROM stamps WHERE kind = 'opinion'").at(0).integer(0);
+        return c;
+    });
+}
+
 Result<std::vector<CertificateRecord>> SqlStore::list_certificates(std::size_t limit, std::size_t offset) {
     using List = std::vector<CertificateRecord>;
     return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {

@@ -61,6 +61,7 @@ class SqlStore final : public HubStore {
     Status revoke_certificate(const std::string& serial, std::int64_t at_ms, const AdminActor* by) override;
     Result<CertificateRecord> find_certificate(const std::string& serial) override;
     Result<std::vector<CertificateRecord>> list_certificates(std::size_t limit, std::size_t offset) override;
+    Result<PassportCounts> passport_counts() override;
     Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) override;
     Result<bool> is_revoked(const std::string& serial) override;
     Result<PublicPassportView> find_passport(const std::string& passport_id) override;
