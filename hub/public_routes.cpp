@@ -138,8 +138,8 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                 ps.text = s.opinion->text;
                 ps.hidden = s.opinion->hidden;
                 if (auto& fa = s.opinion->final_article) {
-                    ps.final_title = fa->title.in(f.lang).empty() ? fa->title.zh : fa->title.in(f.lang);
-                    ps.final_text = fa->text.in(f.lang).empty() ? fa->text.zh : fa->text.in(f.lang);
+                    ps.final_title = fa->title.shown_in(f.lang);
+                    ps.final_text = fa->text.shown_in(f.lang);
                 }
                 ps.status = s.opinion->status;
                 ps.reply = s.opinion->reply;
@@ -195,8 +195,8 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
         // The adopted article the opinion changed, when staff traced it.
         if (auto rec = hub.store_->find_certificate(serial_text(c.serial)); rec) {
             if (auto fa = hub.store_->final_article_of(rec->opinion_id); fa && *fa) {
-                page.final_title = (*fa)->title.in(f.lang).empty() ? (*fa)->title.zh : (*fa)->title.in(f.lang);
-                page.final_text = (*fa)->text.in(f.lang).empty() ? (*fa)->text.zh : (*fa)->text.in(f.lang);
+                page.final_title = (*fa)->title.shown_in(f.lang);
+                page.final_text = (*fa)->text.shown_in(f.lang);
             }
         }
         html(res, 200, render_certificate_page(hub.web_, f, page));

@@ -38,10 +38,7 @@ std::string text_problem(const AdminText& t, const std::string& text, bool multi
 bool EditorView::text_field(const GuiFrame& f, const char* key, const char* id, LocalizedText& v, bool multiline,
                             bool required, float lines) {
     const auto& t = f.t;
-    ImGui::Dummy(ImVec2(0, f.px(6)));
-    ImGui::PushFont(f.shell.font(FontRole::lead));
-    ImGui::TextUnformatted(t(std::string("gui.editor.field.") + key).c_str());
-    ImGui::PopFont();
+    field_label(f, t(std::string("gui.editor.field.") + key));
     float gap = f.px(16);
     float w = (ImGui::GetContentRegionAvail().x - gap - f.px(12)) / 2;
     bool any = false;
@@ -88,10 +85,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
     }
     const auto& t = f.t;
     auto number = [&](const char* key, const char* id, int& value, int lo, int hi) {
-        ImGui::Dummy(ImVec2(0, f.px(6)));
-        ImGui::PushFont(f.shell.font(FontRole::lead));
-        ImGui::TextUnformatted(t(std::string("gui.editor.field.") + key).c_str());
-        ImGui::PopFont();
+        field_label(f, t(std::string("gui.editor.field.") + key));
         ImGui::PushItemWidth(f.px(160));
         if (ImGui::InputInt((std::string("##") + id).c_str(), &value, 1, 10)) {
             value = std::clamp(value, lo, hi);
@@ -151,15 +145,12 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             number("exhibit_year", "year", e.year, 0, 2100);
             if (e.year > 0 && e.year < 1949) e.year = 1949;  // 0 (none) or 1949–2100, as the sources take
             // Its section: one tap moves it (to the end of that section's exhibits).
-            ImGui::Dummy(ImVec2(0, f.px(6)));
-            ImGui::PushFont(f.shell.font(FontRole::lead));
-            ImGui::TextUnformatted(t("gui.editor.field.section").c_str());
-            ImGui::PopFont();
+            field_label(f, t("gui.editor.field.section"));
             for (std::size_t k = 0; k < work_.sections.size(); ++k) {
                 const Section& sec = work_.sections[k];
                 if (k) ImGui::SameLine();
                 bool on = sec.id == e.section;
-                if (f.button(in_lang(sec.title, t.lang()) + "##section-" + sec.id, on ? ButtonStyle::selected : ButtonStyle::normal) &&
+                if (f.button(sec.title.shown_in(t.lang()) + "##section-" + sec.id, on ? ButtonStyle::selected : ButtonStyle::normal) &&
                     !on) {
                     e.section = sec.id;
                     e.order = 0;
@@ -177,10 +168,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::figure: {
             auto& fg = work_.figures[idx(pick_.index)];
             f.heading(t("gui.editor.group_figures"));
-            ImGui::Dummy(ImVec2(0, f.px(6)));
-            ImGui::PushFont(f.shell.font(FontRole::lead));
-            ImGui::TextUnformatted(t("gui.editor.field.value").c_str());
-            ImGui::PopFont();
+            field_label(f, t("gui.editor.field.value"));
             ImGui::PushItemWidth(f.px(200));
             if (ImGui::InputText("##value", &fg.value)) changed();
             ImGui::PopItemWidth();
@@ -206,7 +194,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::article: {
             auto& c = work_.consultations[idx(pick_.index)];
             auto& a = c.articles[idx(pick_.article)];
-            f.heading(in_lang(c.title, t.lang()));
+            f.heading(c.title.shown_in(t.lang()));
             text_field(f, "article_title", "title", a.title, false);
             text_field(f, "article_text", "text", a.text, true, true, 6);
             text_field(f, "plain", "plain", a.plain, true, true, 5);
@@ -221,26 +209,20 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
 
 void EditorView::draw_stage(const GuiFrame& f, Consultation& c) {
     const auto& t = f.t;
-    ImGui::Dummy(ImVec2(0, f.px(6)));
-    ImGui::PushFont(f.shell.font(FontRole::lead));
-    ImGui::TextUnformatted(t("gui.editor.field.stage").c_str());
-    ImGui::PopFont();
+    field_label(f, t("gui.editor.field.stage"));
     // Every stage as a button, the current one marked: a draft moves on in one tap.
     for (std::size_t i = 0; i < c.stages.size(); ++i) {
         if (i) ImGui::SameLine();
         bool on = c.stages[i].id == c.stage_id;
         if (ImGui::GetContentRegionAvail().x < f.px(90)) ImGui::NewLine();
-        if (f.button(in_lang(c.stages[i].name, t.lang()) + "##stage-" + c.stages[i].id,
+        if (f.button(c.stages[i].name.shown_in(t.lang()) + "##stage-" + c.stages[i].id,
                      on ? ButtonStyle::selected : ButtonStyle::normal) &&
             !on) {
             c.stage_id = c.stages[i].id;
             changed();
         }
     }
-    ImGui::Dummy(ImVec2(0, f.px(6)));
-    ImGui::PushFont(f.shell.font(FontRole::lead));
-    ImGui::TextUnformatted(t("gui.editor.field.deadline").c_str());
-    ImGui::PopFont();
+    field_label(f, t("gui.editor.field.deadline"));
     std::string deadline = c.deadline.to_string();
     ImGui::PushItemWidth(f.px(160));
     if (ImGui::InputText("##deadline", &deadline)) {
@@ -274,10 +256,7 @@ void EditorView::image_row(const GuiFrame& f, AdminSession& s) {
     bool optional = false;
     std::string* image = picked_image(&optional);
     if (!image) return;
-    ImGui::Dummy(ImVec2(0, f.px(6)));
-    ImGui::PushFont(f.shell.font(FontRole::lead));
-    ImGui::TextUnformatted(t("gui.editor.field.image").c_str());
-    ImGui::PopFont();
+    field_label(f, t("gui.editor.field.image"));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s",
                        image->empty() ? t("gui.editor.no_image").c_str() : image->c_str());
     if (optional && !image->empty()) {

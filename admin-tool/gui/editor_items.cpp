@@ -17,10 +17,7 @@ void EditorView::draw_new_consultation(const GuiFrame& f, AdminSession& s) {
     f.heading(t("gui.editor.new_consultation"));
     f.paragraph(t("gui.editor.new_consultation_hint"), FontRole::body, kMuted);
     auto line = [&](const char* key, const char* id, std::string& v, const char* hint) {
-        ImGui::Dummy(ImVec2(0, f.px(6)));
-        ImGui::PushFont(f.shell.font(FontRole::lead));
-        ImGui::TextUnformatted(t(key).c_str());
-        ImGui::PopFont();
+        field_label(f, t(key));
         ImGui::PushItemWidth(-f.px(12));
         ImGui::InputTextWithHint((std::string("##") + id).c_str(), t(hint).c_str(), &v);
         ImGui::PopItemWidth();

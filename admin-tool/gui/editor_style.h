@@ -1,18 +1,23 @@
-// What the content editor's files share: the colours of a field's messages, and an item's words
-// in the operator's language (the Chinese while the English is still to come).
+// What the content editor's files share: the colours of a field's messages, and a field's label
+// (a little space above it, in the lead size).
 #pragma once
 
 #include <imgui.h>
 
 #include <string>
 
-#include "core/i18n/language.h"
+#include "admin-tool/gui/gui_widgets.h"
 
 namespace lianxin::admin {
 
 inline constexpr ImU32 kEditorError = IM_COL32(170, 30, 24, 255);
 inline constexpr ImU32 kEditorWarn = IM_COL32(150, 96, 10, 255);
 
-inline const std::string& in_lang(const LocalizedText& t, Lang l) { return t.in(l).empty() ? t.zh : t.in(l); }
+inline void field_label(const GuiFrame& f, const std::string& text) {
+    ImGui::Dummy(ImVec2(0, f.px(6)));
+    ImGui::PushFont(f.shell.font(FontRole::lead));
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+}
 
 }  // namespace lianxin::admin

@@ -29,11 +29,15 @@ void EditorView::sources_loaded(SourceLoad loaded) {
     work_ = loaded.content;
     media_ = std::make_shared<kiosk::ImageCache::MediaMap>(loaded.media);
     base_ = std::move(loaded);
+    dirty_.reset();
     if (preview_started_) preview_.set_content(work_, media_);
 }
 
 bool EditorView::dirty() const {
-    return base_ && content_source_files(base_->content) != content_source_files(work_);
+    // Compared as the files saving would write (an edit typed back to what it was is no change),
+    // once per edit rather than every frame.
+    if (!dirty_) dirty_ = base_ && content_source_files(base_->content) != content_source_files(work_);
+    return *dirty_;
 }
 
 bool EditorView::busy() const { return !dir_.empty() && (!base_ || (preview_started_ && preview_.busy())); }
@@ -46,6 +50,7 @@ std::string EditorView::shown_text() const {
 
 void EditorView::changed() {
     content_changed_ = true;
+    dirty_.reset();
     if (!typed_at_ticks_) typed_at_ticks_ = SDL_GetTicks64();
 }
 
@@ -176,31 +181,31 @@ void EditorView::draw_list(const GuiFrame& f) {
         if (ImGui::Selectable((label + "##" + key).c_str(), false)) add_item(kind);
         f.target(label);
     };
-    if (group("gui.editor.group_hall")) item(in_lang(work_.hall.name, l), {Kind::hall, 0}, "hall");
+    if (group("gui.editor.group_hall")) item(work_.hall.name.shown_in(l), {Kind::hall, 0}, "hall");
     if (group("gui.editor.group_slides")) {
         for (std::size_t i = 0; i < work_.slides.size(); ++i)
-            item(in_lang(work_.slides[i].title, l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
+            item(work_.slides[i].title.shown_in(l), {Kind::slide, static_cast<int>(i)}, "slide-" + std::to_string(i + 1));
         add_row(Kind::slide, "gui.editor.add_slide");
     }
     if (group("gui.editor.group_timeline", true)) {
         for (std::size_t i = 0; i < work_.timeline.size(); ++i) {
             auto& e = work_.timeline[i];
-            item(std::to_string(e.year) + "  " + in_lang(e.title, l), {Kind::event, static_cast<int>(i)},
+            item(std::to_string(e.year) + "  " + e.title.shown_in(l), {Kind::event, static_cast<int>(i)},
                  "event-" + std::to_string(i + 1));
         }
         add_row(Kind::event, "gui.editor.add_event");
     }
     if (group("gui.editor.group_sections"))
         for (std::size_t i = 0; i < work_.sections.size(); ++i)
-            item(in_lang(work_.sections[i].title, l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
+            item(work_.sections[i].title.shown_in(l), {Kind::section, static_cast<int>(i)}, "section-" + work_.sections[i].id);
     if (group("gui.editor.group_exhibits", true)) {
         for (std::size_t i = 0; i < work_.exhibits.size(); ++i)
-            item(in_lang(work_.exhibits[i].title, l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
+            item(work_.exhibits[i].title.shown_in(l), {Kind::exhibit, static_cast<int>(i)}, "exhibit-" + work_.exhibits[i].id);
         add_row(Kind::exhibit, "gui.editor.add_exhibit");
     }
     if (group("gui.editor.group_figures", true)) {
         for (std::size_t i = 0; i < work_.figures.size(); ++i)
-            item(work_.figures[i].value + "  " + in_lang(work_.figures[i].label, l), {Kind::figure, static_cast<int>(i)},
+            item(work_.figures[i].value + "  " + work_.figures[i].label.shown_in(l), {Kind::figure, static_cast<int>(i)},
                  "figure-" + std::to_string(i + 1));
         add_row(Kind::figure, "gui.editor.add_figure");
     }
@@ -212,12 +217,12 @@ void EditorView::draw_list(const GuiFrame& f) {
     f.target(t("gui.editor.new_consultation"));
     for (std::size_t i = 0; i < work_.consultations.size(); ++i) {
         auto& c = work_.consultations[i];
-        item(in_lang(c.title, l), {Kind::consultation, static_cast<int>(i)}, "consultation-" + c.id);
+        item(c.title.shown_in(l), {Kind::consultation, static_cast<int>(i)}, "consultation-" + c.id);
         bool open = (pick_.kind == Kind::consultation || pick_.kind == Kind::article) && pick_.index == static_cast<int>(i);
         if (!open) continue;
         ImGui::Indent(f.px(14));
         for (std::size_t a = 0; a < c.articles.size(); ++a)
-            item(in_lang(c.articles[a].title, l), {Kind::article, static_cast<int>(i), static_cast<int>(a)},
+            item(c.articles[a].title.shown_in(l), {Kind::article, static_cast<int>(i), static_cast<int>(a)},
                  "article-" + std::to_string(c.articles[a].number));
         ImGui::Unindent(f.px(14));
     }
@@ -284,6 +289,7 @@ bool EditorView::save(const GuiFrame& f, AdminSession& s) {
     }
     f.shell.log().write(f.now, "saved", {{"files", saved->written}, {"problems", problems_.size()}});
     base_->content = work_;
+    dirty_.reset();
     s.set_content(work_);
     return problems_.empty();
 }

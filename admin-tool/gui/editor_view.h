@@ -98,6 +98,7 @@ private:
     // The step the publication's worker has reached (a PublishStep), read by the progress bar.
     std::shared_ptr<std::atomic<int>> publish_step_ = std::make_shared<std::atomic<int>>(0);
     bool content_changed_ = false;
+    mutable std::optional<bool> dirty_;  // dirty(), until the next edit, save or read
     std::uint64_t typed_at_ticks_ = 0;  // SDL ticks of the last edit not yet in a preview frame
     double last_delay_ms_ = -1;
 };

@@ -19,6 +19,9 @@ struct LocalizedText {
     std::string zh;
     std::string en;
     const std::string& in(Lang l) const { return l == Lang::zh ? zh : en; }
+    // What a reader of `l` is shown: the text in `l`, or the Chinese while the English is still
+    // to come ("translation pending", an article of the law not yet translated), never a blank.
+    const std::string& shown_in(Lang l) const { return in(l).empty() ? zh : in(l); }
     bool empty() const { return zh.empty() && en.empty(); }
 };
 

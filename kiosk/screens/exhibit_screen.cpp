@@ -97,8 +97,7 @@ private:
     const MarkdownDoc& body(const Exhibit& e, Lang lang) {
         auto it = docs_.find(lang);
         // An English body still to come: the Chinese one (the title says so).
-        const std::string& text = e.body.in(lang).empty() ? e.body.zh : e.body.in(lang);
-        if (it == docs_.end()) it = docs_.emplace(lang, parse_markdown(text)).first;
+        if (it == docs_.end()) it = docs_.emplace(lang, parse_markdown(e.body.shown_in(lang))).first;
         return it->second;
     }
 

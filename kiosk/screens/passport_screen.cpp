@@ -207,12 +207,11 @@ private:
     // the visitor's opinion went into the law. The English falls back to the Chinese until staff
     // enter a translation. The lead size: the law's words may hold any GB2312 character.
     float draw_trace(Ui& ui, const FinalArticle& a, ImVec2 pos, float w) {
-        auto in_lang = [&](const LocalizedText& t) { return t.in(ui.lang()).empty() ? t.zh : t.in(ui.lang()); };
         float pad = ui.s(20), bar = ui.s(8), gap = ui.s(6), x = pos.x + bar + pad, tw = w - bar - 2 * pad;
         // Laid out first (the layouts stay valid this frame), so the panel is drawn under the text.
         const TextLayout& head =
-            ui.text().layout(format_text(ui.t("passport.trace"), {in_lang(a.title)}), FontRole::lead, kAdopted, tw, {1.3f, 0, false});
-        const TextLayout& body = ui.text().layout(in_lang(a.text), FontRole::lead, theme::ink, tw, {1.4f, 0, false});
+            ui.text().layout(format_text(ui.t("passport.trace"), {ui.pick(a.title)}), FontRole::lead, kAdopted, tw, {1.3f, 0, false});
+        const TextLayout& body = ui.text().layout(ui.pick(a.text), FontRole::lead, theme::ink, tw, {1.4f, 0, false});
         float h = pad + head.height + gap + body.height + pad;
         ui.dl()->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), kTracePanel, ui.s(10));
         ui.dl()->AddRectFilled(pos, ImVec2(pos.x + bar, pos.y + h), kAdopted, ui.s(10), ImDrawFlags_RoundCornersLeft);

@@ -38,9 +38,8 @@ public:
     const std::string& t(const std::string& key) const { return strings_.get(lang_, key); }
     // A string in a given language, for things that carry both (printed cards).
     const std::string& t_in(Lang lang, const std::string& key) const { return strings_.get(lang, key); }
-    // The text in the visitor's language; the Chinese where the English is still to come (an
-    // item published as "translation pending"), never a blank.
-    const std::string& pick(const LocalizedText& text) const { return text.in(lang_).empty() ? text.zh : text.in(lang_); }
+    // The text in the visitor's language (LocalizedText::shown_in: never a blank).
+    const std::string& pick(const LocalizedText& text) const { return text.shown_in(lang_); }
     Millis now() const { return now_; }
 
     // --- drawing

@@ -14,12 +14,6 @@ using namespace lianxin::test;
 
 namespace {
 
-std::string editor_command(const HubProcess& hub, const std::filesystem::path& content) {
-    return "env LIANXIN_HUB=" + hub.url() + " LIANXIN_ADMIN_KEY=" + (demo_dir() / "admin.key").string() +
-           " LIANXIN_PUBLISHER_KEY=" + (demo_dir() / "publisher.key").string() + " " + LIANXIN_ADMIN +
-           " gui --windowed 1600x1000 --lang en --view edit --content " + content.string();
-}
-
 // The bundle the hub holds as `version`, loaded from its store.
 Result<LoadedBundle> published(const TempDir& dir, const std::string& version) {
     SqliteDb db((dir / "hub.db").string(), SqliteDb::Mode::read_only);
@@ -48,7 +42,7 @@ TEST_CASE("admin window: an edit saved while a publication runs is not in the ve
     // A shot settles (frames drawn until the preview has the new characters' glyphs): sync-wait alone
     // polls without drawing, so a preview whose fonts are rebuilding keeps it waiting for ever.
     s += "wait 3000\nshot saved-while-publishing\nsync-wait 30000\nshot after-publish\n";
-    auto run = run_scripted(dir, editor_command(hub, content), s, "admin-editor-publish-race");
+    auto run = run_scripted(dir, editor_command(hub, content, "en"), s, "admin-editor-publish-race");
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     auto publishes = run.all("publish");
@@ -76,7 +70,7 @@ TEST_CASE("admin window: a slide's caption takes no line break the folder's chec
     std::string s = "expect-screen edit\nsync-wait 20000\n";
     s += "tap-text slide-1\nwait 100\ntap-text caption.zh\nkey End\nkey Return\ntype 第二行\nwait 200\n";
     s += "tap-text Save changes\nwait 300\nshot caption\n";
-    auto run = run_scripted(dir, editor_command(hub, content), s, "admin-editor-caption");
+    auto run = run_scripted(dir, editor_command(hub, content, "en"), s, "admin-editor-caption");
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     auto loaded = load_content_sources(content);

@@ -12,16 +12,6 @@
 using namespace lianxin;
 using namespace lianxin::test;
 
-namespace {
-
-// `lianxin-admin gui` on `hub`, editing the content folder `content`, at 1600×1000 in `lang`.
-std::string editor_command(const HubProcess& hub, const std::filesystem::path& content, const std::string& lang) {
-    return "env LIANXIN_HUB=" + hub.url() + " LIANXIN_ADMIN_KEY=" + (demo_dir() / "admin.key").string() +
-           " LIANXIN_PUBLISHER_KEY=" + (demo_dir() / "publisher.key").string() + " " + LIANXIN_ADMIN +
-           " gui --windowed 1600x1000 --lang " + lang + " --view edit --content " + content.string();
-}
-
-}  // namespace
 
 TEST_CASE("admin window: a title typed in the editor is in the kiosk's screen at once, saved, published and shown by a kiosk",
           "[gui][admin][editor]") {

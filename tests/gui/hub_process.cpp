@@ -1,6 +1,8 @@
 // A real lianxin-hub process for the GUI tests (see hub_process.h).
 #include "tests/gui/hub_process.h"
 
+#include "core/storage/kiosk_db.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -75,6 +77,22 @@ std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const st
         toml = std::regex_replace(toml, std::regex("public_url = \"[^\"]*\""), "public_url = \"" + public_url + "\"");
     write_text(dir / "cfg" / "kiosk.toml", toml);
     return " --config " + (dir / "cfg" / "kiosk.toml").string();
+}
+
+std::string editor_command(const HubProcess& hub, const std::filesystem::path& content, const std::string& lang) {
+    return "env LIANXIN_HUB=" + hub.url() + " LIANXIN_ADMIN_KEY=" + (demo_dir() / "admin.key").string() +
+           " LIANXIN_PUBLISHER_KEY=" + (demo_dir() / "publisher.key").string() + " " + LIANXIN_ADMIN +
+           " gui --windowed 1600x1000 --lang " + lang + " --view edit --content " + content.string();
+}
+
+std::string kiosk_passport_token(const TempDir& dir) {
+    auto db = KioskDb::open(dir / "data");
+    REQUIRE(db.ok());
+    return (*db)->locked([](SqliteDb& d) {
+        auto st = d.prepare("SELECT token FROM passports");
+        REQUIRE(st.step());
+        return st.text(0);
+    });
 }
 
 }  // namespace lianxin::test

@@ -31,6 +31,13 @@ void register_demo_kiosk(const HubProcess& hub, const TempDir& dir);
 // `public_url`: the kiosk's own, when it is to differ from the hub's.
 std::string kiosk_config_for(const TempDir& dir, const HubProcess& hub, const std::string& public_url = "");
 
+// `lianxin-admin gui` on `hub`'s content editor for the folder `content`, at 1600×1000 in `lang`,
+// with the demo's admin and publisher keys.
+std::string editor_command(const HubProcess& hub, const std::filesystem::path& content, const std::string& lang);
+
+// The token of the passport a scripted kiosk issued in dir/data (the test fails without one).
+std::string kiosk_passport_token(const TempDir& dir);
+
 // The demo content as version `version`, signed by `key`, built into dir/NAME.lxb.
 std::filesystem::path build_bundle(const TempDir& dir, const std::string& name, const std::string& version,
                                    const std::filesystem::path& key);

@@ -10,7 +10,6 @@
 #include <regex>
 #include <thread>
 
-#include "core/storage/kiosk_db.h"
 #include "core/tokens/token.h"
 #include "tests/gui/hub_process.h"
 #include "tests/gui/kiosk_run.h"
@@ -65,15 +64,7 @@ TEST_CASE("an opinion synced to the hub and adopted there comes back to the pass
     REQUIRE(traced.exit_code == 0);
 
     // Back at the kiosk: the next sync brings the status, the reply and the certificate.
-    std::string token = [&] {
-        auto db = KioskDb::open(dir / "data");
-        REQUIRE(db.ok());
-        return (*db)->locked([](SqliteDb& d) {
-            auto st = d.prepare("SELECT token FROM passports");
-            REQUIRE(st.step());
-            return st.text(0);
-        });
-    }();
+    std::string token = kiosk_passport_token(dir);
     std::string s2 = "sync-wait 30000\nscan " + passport_url("http://localhost:8470", token) + "\nexpect-screen passport\n";
     s2 += "shot passport\ntap-text certificate-" + serial + "\nexpect-screen certificate\ntap-text certificate-valid\nshot certificate\n";
     s2 += "tap-text 首页\nexpect-screen home\n";

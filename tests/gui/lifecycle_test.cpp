@@ -7,7 +7,6 @@
 
 #include <regex>
 
-#include "core/storage/kiosk_db.h"
 #include "core/tokens/token.h"
 #include "tests/gui/hub_process.h"
 #include "tests/gui/kiosk_run.h"
@@ -54,12 +53,7 @@ TEST_CASE("a consultation's whole life: created in the admin window, answered at
     s += "tap-text new-en\ntype " + (dir / "canteen.en.txt").string() + "\ntap-text new-deadline\ntype 2099-12-31\n";
     s += "tap-text 导入草案\nwait 300\ntap-text 征集意见\nwait 200\nshot lifecycle-created\n";
     s += "tap-text 发布到一体机\ntap-text 发布\nsync-wait 30000\nwait 300\nshot lifecycle-published\n";
-    auto admin = run_scripted(dir,
-                              "env LIANXIN_HUB=" + hub.url() + " LIANXIN_ADMIN_KEY=" + (demo_dir() / "admin.key").string() +
-                                  " LIANXIN_PUBLISHER_KEY=" + (demo_dir() / "publisher.key").string() + " " +
-                                  LIANXIN_ADMIN + " gui --windowed 1600x1000 --lang zh --view edit --content " +
-                                  content.string(),
-                              s, "lifecycle-admin");
+    auto admin = run_scripted(dir, editor_command(hub, content, "zh"), s, "lifecycle-admin");
     INFO(admin.output);
     REQUIRE(admin.exit_code == 0);
     REQUIRE(admin.all("imported").size() == 1);
@@ -99,15 +93,7 @@ TEST_CASE("a consultation's whole life: created in the admin window, answered at
     REQUIRE(hub.admin("opinions trace " + opinion + " 2").exit_code == 0);
 
     // 5. Back at the kiosk: the passport shows the reply, the certificate and the law's words.
-    std::string token = [&] {
-        auto db = KioskDb::open(dir / "data");
-        REQUIRE(db.ok());
-        return (*db)->locked([](SqliteDb& d) {
-            auto st = d.prepare("SELECT token FROM passports");
-            REQUIRE(st.step());
-            return st.text(0);
-        });
-    }();
+    std::string token = kiosk_passport_token(dir);
     auto report = dir / "layout.jsonl";
     auto second = run_kiosk(dir,
                             "sync-wait 30000\nscan " + passport_url("http://localhost:8470", token) +
