@@ -198,6 +198,12 @@ void add_hub_commands(CLI::App& app, int& exit_code) {
                                   k.content_version.empty() ? "-" : k.content_version, std::to_string(k.outbox_depth)})
                           << (k.revoked ? "  " + t("cli.kiosk.revoked_mark") : "")
                           << (k.last_error.empty() ? "" : "  " + t("cli.kiosk.last_error", {k.last_error})) << "\n";
+                // What else needs a person, one line each under the kiosk (revoked and the sync
+                // error are on its line already).
+                const std::int64_t now = Moment::now().utc_ms;
+                for (FleetWarning w : fleet_warnings(k, now))
+                    if (w != FleetWarning::revoked && w != FleetWarning::sync_error)
+                        std::cout << "    ! " << fleet_warning_text(t, k, w, now) << "\n";
             }
             return true;
         });

@@ -31,6 +31,10 @@ json kiosk_json(const KioskRecord& k) {
         j["content_version"] = h.heartbeat.content_version;
         j["outbox_depth"] = h.heartbeat.outbox_depth;
         j["last_error"] = h.heartbeat.last_error;
+        const StorageReport& st = h.heartbeat.storage;
+        if (st != StorageReport{})
+            j["storage"] = {{"set_aside", st.set_aside}, {"newest", st.newest}, {"newest_at", st.newest_at_ms},
+                            {"salvaged", st.salvaged}, {"left_out", st.left_out}, {"fault", st.fault}};
     }
     return j;
 }

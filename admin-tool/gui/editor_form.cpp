@@ -23,8 +23,15 @@ std::string text_problem(const AdminText& t, const std::string& text, bool multi
     if (auto bad = find_undrawable(text, faces.ok() ? &faces.value() : nullptr, multiline)) {
         char cp[16];
         std::snprintf(cp, sizeof cp, "U+%04X", static_cast<unsigned>(bad->code_point));
+        // Named by its code alone when this window cannot draw it either (an emoji, say): a
+        // replacement box beside the code would tell the operator nothing.
+        const char32_t c = bad->code_point;
+        // What ImGui's 16-bit text boxes put in place of a character beyond U+FFFF (an emoji).
+        if (c == 0xFFFD) return t("gui.editor.replaced_char");
+        if (c < 0x20 || c == 0x7f || c > 0xFFFF || !ImGui::GetFont()->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+            return t("gui.editor.undrawable_code", {cp});
         std::string shown;
-        if (bad->code_point >= 0x20 && bad->code_point != 0x7f) utf8::append(shown, bad->code_point);
+        utf8::append(shown, c);
         return t("gui.editor.undrawable", {shown, cp});
     }
     std::string trimmed = text;
@@ -95,6 +102,14 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         f.target(id);
     };
     auto idx = [](int i) { return static_cast<std::size_t>(i); };
+    // A correction in Chinese need not wait for a translator: every item but the hall may be
+    // published with its English marked pending (a consultation's mark covers its articles).
+    auto pending = [&](bool& flag) {
+        if (ImGui::Checkbox(t("gui.editor.english_pending").c_str(), &flag)) changed();
+        f.target("english-pending");
+        english_may_wait_ = flag;
+    };
+    english_may_wait_ = false;
     switch (pick_.kind) {
         case Kind::hall: {
             f.heading(t("gui.editor.group_hall"));
@@ -106,6 +121,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::slide: {
             auto& sl = work_.slides[idx(pick_.index)];
             f.heading(t("gui.editor.group_slides"));
+            pending(sl.english_pending);
             text_field(f, "title", "title", sl.title, false);
             text_field(f, "caption", "caption", sl.caption, false);  // one line in slides.toml
             image_row(f, s);
@@ -115,6 +131,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::event: {
             auto& e = work_.timeline[idx(pick_.index)];
             f.heading(t("gui.editor.group_timeline"));
+            pending(e.english_pending);
             number("year", "year", e.year, 1949, 2100);
             text_field(f, "year_label", "year_label", e.year_label, false, false);
             text_field(f, "title", "title", e.title, false);
@@ -127,6 +144,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::section: {
             auto& sc = work_.sections[idx(pick_.index)];
             f.heading(t("gui.editor.group_sections"));
+            pending(sc.english_pending);
             text_field(f, "title", "title", sc.title, false);
             text_field(f, "intro", "intro", sc.intro, true, true, 4);
             image_row(f, s);
@@ -135,10 +153,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::exhibit: {
             auto& e = work_.exhibits[idx(pick_.index)];
             f.heading(t("gui.editor.group_exhibits"));
-            // A correction in Chinese need not wait for a translator.
-            if (ImGui::Checkbox(t("gui.editor.english_pending").c_str(), &e.english_pending)) changed();
-            f.target("english-pending");
-            english_may_wait_ = e.english_pending;
+            pending(e.english_pending);
             text_field(f, "title", "title", e.title, false);
             text_field(f, "subtitle", "subtitle", e.subtitle, false);
             text_field(f, "place", "place", e.place, false, false);
@@ -160,7 +175,6 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
                 }
             }
             text_field(f, "body", "body", e.body, true, true, 14);
-            english_may_wait_ = false;
             image_row(f, s);
             draw_remove(f);
             break;
@@ -168,6 +182,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::figure: {
             auto& fg = work_.figures[idx(pick_.index)];
             f.heading(t("gui.editor.group_figures"));
+            pending(fg.english_pending);
             field_label(f, t("gui.editor.field.value"));
             ImGui::PushItemWidth(f.px(200));
             if (ImGui::InputText("##value", &fg.value)) changed();
@@ -185,6 +200,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
         case Kind::consultation: {
             auto& c = work_.consultations[idx(pick_.index)];
             f.heading(t("gui.editor.group_consultations"));
+            pending(c.english_pending);
             text_field(f, "title", "title", c.title, false);
             text_field(f, "summary", "summary", c.summary, true, true, 4);
             draw_stage(f, c);
@@ -195,6 +211,7 @@ void EditorView::draw_form(const GuiFrame& f, AdminSession& s) {
             auto& c = work_.consultations[idx(pick_.index)];
             auto& a = c.articles[idx(pick_.article)];
             f.heading(c.title.shown_in(t.lang()));
+            pending(c.english_pending);
             text_field(f, "article_title", "title", a.title, false);
             text_field(f, "article_text", "text", a.text, true, true, 6);
             text_field(f, "plain", "plain", a.plain, true, true, 5);

@@ -59,7 +59,7 @@ PreviewPage EditorView::page_for(const Pick& p) const {
     switch (p.kind) {
         case Kind::hall: return {K::home, ""};
         case Kind::slide: return {K::attract, ""};
-        case Kind::event: return {K::timeline, ""};
+        case Kind::event: return {K::timeline, "", p.index};
         case Kind::section: return {K::section, work_.sections[static_cast<std::size_t>(p.index)].id};
         case Kind::exhibit: return {K::exhibit, work_.exhibits[static_cast<std::size_t>(p.index)].id};
         case Kind::figure: return {K::figures, ""};

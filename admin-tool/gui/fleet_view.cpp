@@ -5,18 +5,11 @@
 
 namespace lianxin::admin {
 
-std::string elapsed_text(const AdminText& t, std::int64_t ms) {
-    std::int64_t minutes = ms / 60'000;
-    if (minutes < 120) return t("gui.fleet.minutes", {std::to_string(minutes)});
-    if (minutes < 48 * 60) return t("gui.fleet.hours", {std::to_string(minutes / 60)});
-    return t("gui.fleet.days", {std::to_string(minutes / (24 * 60))});
-}
-
 void FleetView::refresh(AdminSession& s) { kiosks_.load(s, fetch_fleet); }
 
 std::string FleetView::shown_text() const {
     std::string all;
-    for (auto& k : kiosks_.value()) all += k.name + k.last_error;
+    for (auto& k : kiosks_.value()) all += k.name + k.last_error + k.storage.fault + k.storage.newest;
     return all;
 }
 
@@ -54,20 +47,9 @@ void FleetView::draw(const GuiFrame& f, AdminSession& s) {
         ImGui::Text("%lld", static_cast<long long>(k.outbox_depth));
         ImGui::TableNextColumn();
         auto warnings = fleet_warnings(k, now);
-        if (warnings.empty()) f.chip(t("gui.fleet.ok"), IM_COL32(222, 242, 226, 255), IM_COL32(22, 100, 44, 255));
-        for (auto w : warnings) {
-            std::string text;
-            switch (w) {
-                case FleetWarning::revoked: text = t("gui.fleet.revoked"); break;
-                case FleetWarning::silent:
-                    text = k.last_contact_ms ? t("gui.fleet.silent", {elapsed_text(t, now - *k.last_contact_ms)})
-                                             : t("gui.fleet.never_synced");
-                    break;
-                case FleetWarning::sync_error: text = t("gui.fleet.error", {k.last_error}); break;
-                case FleetWarning::backlog: text = t("gui.fleet.backlog", {std::to_string(k.outbox_depth)}); break;
-            }
-            f.chip(text, IM_COL32(250, 226, 222, 255), IM_COL32(150, 30, 24, 255));
-        }
+        if (warnings.empty()) f.chip(t("fleet.ok"), IM_COL32(222, 242, 226, 255), IM_COL32(22, 100, 44, 255));
+        for (auto w : warnings)
+            f.chip(fleet_warning_text(t, k, w, now), IM_COL32(250, 226, 222, 255), IM_COL32(150, 30, 24, 255));
     }
     ImGui::EndTable();
 }

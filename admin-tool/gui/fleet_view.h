@@ -23,7 +23,4 @@ private:
     HubData<std::vector<FleetKiosk>> kiosks_;
 };
 
-// "3 小时" / "3 h": how long ago, in the largest whole unit.
-std::string elapsed_text(const AdminText& t, std::int64_t ms);
-
 }  // namespace lianxin::admin

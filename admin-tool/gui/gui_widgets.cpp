@@ -75,16 +75,19 @@ void GuiFrame::paragraph(const std::string& text, FontRole role, ImU32 colour, f
 
 void GuiFrame::chip(const std::string& text, ImU32 fill, ImU32 ink) const {
     ImFont* f = shell.font(FontRole::caption);
-    ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.c_str());
     ImVec2 pad(px(8), px(3));
+    // A text wider than the space left (a kiosk's warning in a table cell) wraps inside the chip.
+    const float wrap = std::max(px(40), ImGui::GetContentRegionAvail().x - 2 * pad.x);
+    ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, text.c_str());
+    const bool wrapped = sz.y > f->FontSize * 1.5f;
     ImVec2 at = ImGui::GetCursorScreenPos();
     // Centred on the height of a framed item (a button, a field), which text beside it aligns to.
     float line = ImGui::GetFrameHeight();
     at.y += std::max(0.0f, (line - sz.y - 2 * pad.y) / 2);
     auto* dl = ImGui::GetWindowDrawList();
     ImVec2 end(at.x + sz.x + 2 * pad.x, at.y + sz.y + 2 * pad.y);
-    dl->AddRectFilled(at, end, fill, sz.y);
-    dl->AddText(f, f->FontSize, ImVec2(at.x + pad.x, at.y + pad.y), ink, text.c_str());
+    dl->AddRectFilled(at, end, fill, wrapped ? px(8) : sz.y);
+    dl->AddText(f, f->FontSize, ImVec2(at.x + pad.x, at.y + pad.y), ink, text.c_str(), nullptr, wrap);
     ImGui::Dummy(ImVec2(end.x - ImGui::GetCursorScreenPos().x, std::max(line, end.y - ImGui::GetCursorScreenPos().y)));
 }
 

@@ -149,7 +149,9 @@ void KioskPreview::make_screen() {
     switch (page_.kind) {
         case K::attract: s = kiosk::make_attract_screen(ctx_); break;
         case K::home: s = kiosk::make_home_screen(ctx_); break;
-        case K::timeline: s = kiosk::make_timeline_screen(ctx_); break;
+        case K::timeline:
+            s = kiosk::make_timeline_screen(ctx_, std::clamp(page_.article, 0, std::max(0, static_cast<int>(c.timeline.size()) - 1)));
+            break;
         case K::figures: s = kiosk::make_figures_screen(ctx_); break;
         case K::consultations: s = kiosk::make_consultations_screen(ctx_); break;
         case K::section:

@@ -31,7 +31,7 @@ struct PreviewPage {
     enum class Kind { attract, home, section, exhibit, timeline, figures, consultations, draft };
     Kind kind = Kind::home;
     std::string id;  // the section, exhibit or consultation
-    int article = 0;  // for a draft: the article shown, by its place in the draft
+    int article = 0;  // for a draft: the article shown, by its place in the draft; for the timeline: the event
     bool operator==(const PreviewPage&) const = default;
 };
 

@@ -99,8 +99,10 @@ inline constexpr std::size_t kSyncMaxBodyBytes = 8u << 20;
 // strings of kFinalArticleMaxChars): past this the hub ends the reply early and says "more", so
 // a reply stays a few MB however many opinions one regulation's text touches.
 inline constexpr std::size_t kSyncReplyArticleBytes = 4u << 20;
-// heartbeat.last_error: one line for the kiosk list, not a log.
+// heartbeat.last_error and heartbeat.storage.fault: one line for the kiosk list, not a log.
 inline constexpr std::size_t kSyncMaxErrorBytes = 500;
+// heartbeat.storage.newest: the name of a kiosk.db set aside (kiosk-YYYYMMDD-HHMMSS-N.db).
+inline constexpr std::size_t kSetAsideNameMaxBytes = 100;
 // Why one record was refused or skipped (a field path and a rule), as reported to the other side.
 inline constexpr std::size_t kSyncMaxReasonBytes = 300;
 

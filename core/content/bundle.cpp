@@ -138,6 +138,55 @@ void read_consultations(SqliteDb& db, ContentSet& c) {
     }
 }
 
+// The items whose English waits for a translation, as meta's english_pending: a key of meta
+// rather than columns, so kiosks built before it still read the bundle (they show the empty
+// English). An exhibit by its bare id (the first kind that had it); other items as kind:id, or
+// kind:position for those without ids. Ids never hold ':'.
+std::string english_pending_list(const ContentSet& c) {
+    std::string out;
+    auto add = [&](const std::string& token) { out += (out.empty() ? "" : ",") + token; };
+    for (auto& e : c.exhibits)
+        if (e.english_pending) add(e.id);
+    for (auto& x : c.sections)
+        if (x.english_pending) add("section:" + x.id);
+    for (auto& x : c.consultations)
+        if (x.english_pending) add("consultation:" + x.id);
+    for (std::size_t i = 0; i < c.slides.size(); ++i)
+        if (c.slides[i].english_pending) add("slide:" + std::to_string(i));
+    for (std::size_t i = 0; i < c.timeline.size(); ++i)
+        if (c.timeline[i].english_pending) add("event:" + std::to_string(i));
+    for (std::size_t i = 0; i < c.figures.size(); ++i)
+        if (c.figures[i].english_pending) add("figure:" + std::to_string(i));
+    return out;
+}
+
+// Sets english_pending on the items `list` names (english_pending_list); unknown names are
+// passed over, as a newer builder's kinds would be.
+void mark_english_pending(ContentSet& c, const std::string& list) {
+    auto by_id = [](auto& items, const std::string& id) {
+        for (auto& x : items)
+            if (x.id == id) x.english_pending = true;
+    };
+    auto by_position = [](auto& items, const std::string& n) {
+        if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos) return;
+        std::size_t i = std::stoul(n);
+        if (i < items.size()) items[i].english_pending = true;
+    };
+    for (std::size_t at = 0, end; at < list.size(); at = end + 1) {
+        end = list.find(',', at);
+        if (end == std::string::npos) end = list.size();
+        const std::string token = list.substr(at, end - at);
+        const std::size_t colon = token.find(':');
+        if (colon == std::string::npos) { by_id(c.exhibits, token); continue; }
+        const std::string kind = token.substr(0, colon), name = token.substr(colon + 1);
+        if (kind == "section") by_id(c.sections, name);
+        else if (kind == "consultation") by_id(c.consultations, name);
+        else if (kind == "slide") by_position(c.slides, name);
+        else if (kind == "event") by_position(c.timeline, name);
+        else if (kind == "figure") by_position(c.figures, name);
+    }
+}
+
 void write_tables(SqliteDb& db, const SourceLoad& src) {
     auto& c = src.content;
     Transaction tx(db);
@@ -151,12 +200,7 @@ void write_tables(SqliteDb& db, const SourceLoad& src) {
     put("hall_name_zh", c.hall.name.zh); put("hall_name_en", c.hall.name.en);
     put("hall_welcome_zh", c.hall.welcome.zh); put("hall_welcome_en", c.hall.welcome.en);
     put("hall_district_zh", c.hall.district.zh); put("hall_district_en", c.hall.district.en);
-    // The exhibits whose English waits for a translation, by id: a key of meta rather than a
-    // column, so kiosks built before it still read the bundle (they show the empty English).
-    std::string pending;
-    for (auto& e : c.exhibits)
-        if (e.english_pending) pending += (pending.empty() ? "" : ",") + e.id;
-    if (!pending.empty()) put("english_pending", pending);
+    if (std::string pending = english_pending_list(c); !pending.empty()) put("english_pending", pending);
 
     int ord = 0;
     auto slides = db.prepare("INSERT INTO slides VALUES(?,?,?,?,?,?)");
@@ -256,14 +300,6 @@ void read_tables(SqliteDb& db, LoadedBundle& b) {
         e.body = read_text(st, col);
         c.exhibits.push_back(std::move(e));
     }
-    for (std::size_t at = 0, end; at < meta["english_pending"].size(); at = end + 1) {
-        const std::string& list = meta["english_pending"];
-        end = list.find(',', at);
-        if (end == std::string::npos) end = list.size();
-        std::string id = list.substr(at, end - at);
-        for (auto& e : c.exhibits)
-            if (e.id == id) e.english_pending = true;
-    }
     for (auto st = db.prepare("SELECT value, unit_zh, unit_en, label_zh, label_en, exhibit FROM figures ORDER BY ord"); st.step();) {
         int col = 0;
         Figure f;
@@ -273,6 +309,7 @@ void read_tables(SqliteDb& db, LoadedBundle& b) {
         c.figures.push_back(std::move(f));
     }
     read_consultations(db, c);
+    mark_english_pending(c, meta["english_pending"]);
     for (auto st = db.prepare("SELECT name, width, height FROM media"); st.step();)
         b.media_sizes[st.text(0)] = {static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2))};
 }

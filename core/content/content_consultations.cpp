@@ -50,6 +50,10 @@ std::vector<LocalizedText> load_questions(Manifest& m, const toml::table& t, con
             std::string ef = lf + "[" + std::to_string(++i) + "]";
             auto v = el.value<std::string>();
             if (!el.is_string() || !v) { m.error(line_of(el), ef, "must be a string"); ok = false; continue; }
+            if (m.english_may_be_empty && std::string_view(lang) == "en" && trim(*v).empty()) {
+                dest->push_back("");  // kept in place: the kiosk pairs questions by position
+                continue;
+            }
             if (!m.visible(el, *v, ef, false)) { ok = false; continue; }
             dest->push_back(trim(*v));
         }
@@ -132,8 +136,9 @@ void load_consultations(Context& ctx) {
         Manifest m(ctx, f);
         if (!m.parse()) continue;
         auto& t = m.table();
-        m.allow_only(t, {"id", "order", "title", "summary", "deadline", "stage", "stages", "article"}, "");
+        m.allow_only(t, {"id", "order", "title", "summary", "deadline", "stage", "stages", "article", "translation"}, "");
         Consultation c;
+        c.english_pending = m.translation(t, "");
         c.id = m.id(t, "id", "", true, 1);
         if (!c.id.empty() && c.id != f.stem().string())
             m.error(line_of(*t.get("id")), "id", "'" + c.id + "' must match the file name '" + f.stem().string() + "'");

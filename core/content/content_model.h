@@ -20,9 +20,14 @@ struct Hall {
     LocalizedText name, welcome, district;
 };
 
+// `translation = "pending"` on an item (english_pending below): a Chinese change published before
+// its translation. Its English may be empty; kiosks then show the Chinese in English mode, with a
+// small note. A consultation's flag covers its articles.
+
 struct Slide {
     std::string image;  // media name, e.g. "images/slide-1.png"
     LocalizedText title, caption;
+    bool english_pending = false;
 };
 
 struct TimelineEvent {
@@ -31,12 +36,14 @@ struct TimelineEvent {
     LocalizedText title, text, place;
     std::string image;    // optional media name
     std::string exhibit;  // optional exhibit id it links to
+    bool english_pending = false;
 };
 
 struct Section {
     std::string id;
     LocalizedText title, intro;
     std::string image;
+    bool english_pending = false;
 };
 
 struct Exhibit {
@@ -46,8 +53,6 @@ struct Exhibit {
     int year = 0;  // 0 = none
     std::string image;
     LocalizedText body;  // Markdown
-    // `translation = "pending"`: a Chinese change published before its translation. Its English
-    // may be empty; kiosks then show the Chinese in English mode, with a small note.
     bool english_pending = false;
 };
 
@@ -55,6 +60,7 @@ struct Figure {
     std::string value;  // as shown, e.g. "500+"
     LocalizedText unit, label;
     std::string exhibit;  // optional
+    bool english_pending = false;
 };
 
 // One step in a consultation's life, e.g. "collecting" (征集意见 / Collecting opinions).
@@ -86,6 +92,7 @@ struct Consultation {
     std::string stage_id;  // id of the current stage, one of `stages`
     std::vector<ConsultationStage> stages;  // never empty: the default eight when the source gives none
     std::vector<Article> articles;          // by number
+    bool english_pending = false;           // for the consultation and all its articles
 
     const Article* find_article(int number) const;
     const ConsultationStage* current_stage() const;  // nullptr only for a malformed consultation

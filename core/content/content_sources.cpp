@@ -58,8 +58,9 @@ void load_slides(Context& ctx) {
     for (auto* t : m.array_of_tables("slide", true)) {
         std::string p = "slide[" + std::to_string(++i) + "].";
         int line = line_of(*t);
-        m.allow_only(*t, {"image", "title", "caption"}, p);
+        m.allow_only(*t, {"image", "title", "caption", "translation"}, p);
         Slide s;
+        s.english_pending = m.translation(*t, p);
         s.image = m.image(*t, "image", p, true, line);
         s.title = m.text(*t, "title", p, true, line);
         s.caption = m.text(*t, "caption", p, true, line);
@@ -76,8 +77,9 @@ void load_timeline(Context& ctx) {
     for (auto* t : m.array_of_tables("event", true)) {
         std::string p = "event[" + std::to_string(++i) + "].";
         int line = line_of(*t);
-        m.allow_only(*t, {"year", "year_label", "title", "text", "place", "image", "exhibit"}, p);
+        m.allow_only(*t, {"year", "year_label", "title", "text", "place", "image", "exhibit", "translation"}, p);
         TimelineEvent e;
+        e.english_pending = m.translation(*t, p);
         e.year = m.integer(*t, "year", p, true, line, 1949, 2100);
         e.year_label = m.text(*t, "year_label", p, false, line);
         e.title = m.text(*t, "title", p, true, line);
@@ -102,8 +104,9 @@ void load_sections(Context& ctx) {
     for (auto* t : m.array_of_tables("section", true)) {
         std::string p = "section[" + std::to_string(++i) + "].";
         int line = line_of(*t);
-        m.allow_only(*t, {"id", "title", "intro", "image"}, p);
+        m.allow_only(*t, {"id", "title", "intro", "image", "translation"}, p);
         Section s;
+        s.english_pending = m.translation(*t, p);
         s.id = m.id(*t, "id", p, true, line);
         if (!s.id.empty() && !ids.insert(s.id).second) m.error(line, p + "id", "'" + s.id + "' is used twice");
         s.title = m.text(*t, "title", p, true, line);
@@ -182,12 +185,7 @@ void load_exhibits(Context& ctx) {
         e.section = m.id(t, "section", "", true, 1);
         if (!e.section.empty()) ctx.section_refs.push_back({m.file(), line_of(*t.get("section")), "section", e.section});
         e.order = m.integer(t, "order", "", true, 1, 0, 9999);
-        if (auto* tr = t.get("translation")) {
-            auto v = m.string(t, "translation", "", false, 1);
-            if (v == "pending") e.english_pending = true;
-            else if (!v.empty()) m.error(line_of(*tr), "translation", "'" + v + "': the only value is \"pending\" (the English may wait)");
-        }
-        m.english_may_be_empty = e.english_pending;
+        e.english_pending = m.translation(t, "");
         e.title = m.text(t, "title", "", true, 1);
         e.subtitle = m.text(t, "subtitle", "", true, 1);
         e.place = m.text(t, "place", "", false, 1);
@@ -207,8 +205,9 @@ void load_figures(Context& ctx) {
     for (auto* t : m.array_of_tables("figure", true)) {
         std::string p = "figure[" + std::to_string(++i) + "].";
         int line = line_of(*t);
-        m.allow_only(*t, {"value", "unit", "label", "exhibit"}, p);
+        m.allow_only(*t, {"value", "unit", "label", "exhibit", "translation"}, p);
         Figure f;
+        f.english_pending = m.translation(*t, p);
         f.value = m.string(*t, "value", p, true, line);
         if (!f.value.empty()) {
             if (m.visible(*t->get("value"), f.value, p + "value", false) && utf8::count_code_points(f.value) > 8) m.error(line, p + "value", "is longer than 8 characters: it is shown very large");

@@ -68,6 +68,7 @@ std::string consultation_file(const Consultation& c) {
     t.text("summary", c.summary);
     t.raw("deadline", c.deadline.to_string());
     t.str("stage", c.stage_id);
+    if (c.english_pending) t.str("translation", "pending");
     if (!default_stages(c.stages))
         for (auto& st : c.stages) {
             t.table_array("stages");
@@ -143,6 +144,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
             t.str("image", image_from("", s.image));
             t.text("title", s.title);
             t.text("caption", s.caption);
+            if (s.english_pending) t.str("translation", "pending");
         }
         files["slides.toml"] = t.done();
     }
@@ -157,6 +159,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
             t.text("place", e.place, true);
             t.str_if("image", e.image.empty() ? "" : image_from("", e.image));
             t.str_if("exhibit", e.exhibit);
+            if (e.english_pending) t.str("translation", "pending");
         }
         files["timeline.toml"] = t.done();
     }
@@ -168,6 +171,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
             t.text("title", s.title);
             t.text("intro", s.intro);
             t.str("image", image_from("", s.image));
+            if (s.english_pending) t.str("translation", "pending");
         }
         files["sections.toml"] = t.done();
     }
@@ -179,6 +183,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
             t.text("unit", f.unit, true);
             t.text("label", f.label);
             t.str_if("exhibit", f.exhibit);
+            if (f.english_pending) t.str("translation", "pending");
         }
         files["figures.toml"] = t.done();
     }
@@ -224,7 +229,12 @@ Result<SaveOutcome> save_content_sources(const fs::path& dir, const ContentSet& 
         if (!changed(rel, text) && !manifests.count(rel)) continue;
         std::error_code ec;
         fs::create_directories((dir / rel).parent_path(), ec);
-        if (auto st = write_file_atomic(dir / rel, text); !st)
+        // A file rewritten keeps its permissions (a folder staff share may be group-writable);
+        // a new one gets the usual 0644.
+        unsigned mode = 0644;
+        if (auto perms = fs::status(dir / rel, ec).permissions(); !ec && fs::exists(dir / rel, ec))
+            mode = static_cast<unsigned>(perms & fs::perms::mask);
+        if (auto st = write_file_atomic(dir / rel, text, mode); !st)
             return Error{st.error().code, rel + ": " + st.error().detail};
         out.written.push_back(rel);
     }

@@ -165,6 +165,19 @@ public:
         return *s;
     }
 
+    // `translation = "pending"` on the item `t`: returns it, and lets the item's English be empty
+    // while the rest of it is read (every item calls this first, so one's leave ends with it).
+    bool translation(const toml::table& t, const std::string& prefix) {
+        english_may_be_empty = false;
+        auto* n = t.get("translation");
+        if (!n) return false;
+        auto v = string(t, "translation", prefix, false, line_of(*n));
+        if (v == "pending") return english_may_be_empty = true;
+        if (!v.empty())
+            error(line_of(*n), prefix + "translation", "'" + v + "': the only value is \"pending\" (the English may wait)");
+        return false;
+    }
+
     LocalizedText text(const toml::table& t, std::string_view key, const std::string& prefix, bool required,
                        int parent_line, bool multiline = false) {
         LocalizedText out;

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <chrono>
@@ -497,21 +498,10 @@ void KioskDb::open_fresh_locked(bool first_try) {
 }
 
 void KioskDb::salvage_owed_locked() {
-    // The newest file this kiosk set aside (kiosk-YYYYMMDD-HHMMSS[-N].db, a regular file: never
-    // a copy staff left there). Older ones were followed by a fresh kiosk.db, which took their
-    // salvage; salvaging them again would bring back rows in an older state.
-    std::error_code ec;
-    fs::path newest;
-    fs::file_time_type newest_time{};
-    for (auto it = fs::directory_iterator(data_dir_ / "damaged", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        std::error_code e2;
-        if (name.rfind("kiosk-", 0) != 0 || it->path().extension() != ".db" || !it->is_regular_file(e2) ||
-            it->is_symlink(e2))
-            continue;
-        auto t = it->last_write_time(e2);
-        if (!e2 && (newest.empty() || t > newest_time)) newest = it->path(), newest_time = t;
-    }
+    // The newest file this kiosk set aside. Older ones were followed by a fresh kiosk.db, which
+    // took their salvage; salvaging them again would bring back rows in an older state.
+    const auto files = set_aside_files(data_dir_);
+    const fs::path newest = files.empty() ? fs::path() : files.back().path;
     if (newest.empty()) return;
     Result<SalvageReport> report = Error{ErrorCode::io, "not run"};
     try {
@@ -525,6 +515,25 @@ void KioskDb::salvage_owed_locked() {
                                : "not salvaged (" + report.error().detail +
                                      "): lianxin-admin kiosk salvage can still recover it");
     update_health([&](StorageHealth& h) { h.earlier_salvage = line; });
+}
+
+std::vector<SetAsideFile> set_aside_files(const fs::path& data_dir) {
+    std::vector<SetAsideFile> out;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(data_dir / "damaged", ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code e2;
+        if (name.rfind("kiosk-", 0) != 0 || it->path().extension() != ".db" || !it->is_regular_file(e2) ||
+            it->is_symlink(e2))
+            continue;
+        auto t = it->last_write_time(e2);
+        if (!e2) out.push_back({it->path(), t});
+    }
+    std::sort(out.begin(), out.end(), [](const SetAsideFile& a, const SetAsideFile& b) {
+        return a.time != b.time ? a.time < b.time : a.path < b.path;
+    });
+    return out;
 }
 
 StorageHealth KioskDb::health() const {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <filesystem>
-#include <vector>
 #include <string>
 #include <cstdint>
 #include <memory>
@@ -15,6 +14,7 @@
 #include <functional>
 #include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/storage/sqlite_db.h"
@@ -54,6 +54,15 @@ struct StorageHealth {
     // that salvage. One line for the log: the file and what came of it.
     std::string earlier_salvage;
 };
+
+// A damaged kiosk.db a kiosk set aside in DATA_DIR/damaged/ and its file time.
+struct SetAsideFile {
+    std::filesystem::path path;
+    std::filesystem::file_time_type time;
+};
+// The files a kiosk set aside there (kiosk-*.db, regular files: never a link or a copy staff left
+// under another name), oldest first. Staff fetch them and remove them; until then they are listed.
+std::vector<SetAsideFile> set_aside_files(const std::filesystem::path& data_dir);
 
 class KioskDb {
   public:

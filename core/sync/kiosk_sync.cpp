@@ -2,9 +2,12 @@
 // cursor in one transaction, and the sync_state row. No networking here (the agent does that).
 #include "core/sync/kiosk_sync.h"
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 #include <unordered_set>
 
+#include "core/text/utf8.h"
 #include "core/tokens/token.h"
 
 #include <sqlite3.h>
@@ -71,6 +74,30 @@ Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, st
         if (may_go(s.passport))
             push.stamps.push_back(SyncStamp{s.id, s.passport, s.kind, s.ref, s.created_at_ms});
     return push;
+}
+
+StorageReport storage_report(const KioskDb& db) {
+    StorageReport r;
+    const auto files = set_aside_files(db.data_dir());
+    const StorageHealth h = db.health();
+    if (!files.empty()) {
+        const SetAsideFile& newest = files.back();
+        r.set_aside = static_cast<std::int64_t>(files.size());
+        r.newest = utf8::cut(newest.path.filename().string(), kSetAsideNameMaxBytes);
+        r.newest_at_ms = std::max<std::int64_t>(
+            0, std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::file_clock::to_sys(newest.time).time_since_epoch())
+                   .count());
+        if (h.salvaged && h.moved_to == newest.path) {
+            r.salvaged = static_cast<std::int64_t>(h.salvaged_records);
+            r.left_out = static_cast<std::int64_t>(h.salvage_left_out);
+        }
+    }
+    if (!h.unavailable.empty())
+        r.fault = utf8::cut("kiosk.db cannot be used: " + h.unavailable, kSyncMaxErrorBytes);
+    else if (h.fault != StorageFault::none)
+        r.fault = utf8::cut(std::string(storage_fault_name(h.fault)) + ": " + h.fault_detail, kSyncMaxErrorBytes);
+    return r;
 }
 
 Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book) {

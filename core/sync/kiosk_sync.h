@@ -36,6 +36,11 @@ Status record_sync_attempt(KioskDb& db, std::int64_t at_ms, const std::string& e
 // records held back that way go in a later round.
 Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, std::size_t limit = kSyncMaxBatch);
 
+// The heartbeat's report on kiosk.db itself: the damaged files set aside and waiting for staff,
+// the counts of this run's salvage of the newest, and a storage fault now; fields cut to the
+// protocol's limits, so the hub never refuses it.
+StorageReport storage_report(const KioskDb& db);
+
 // Every record not yet sent: opinions, passports and stamps.
 Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book);
 

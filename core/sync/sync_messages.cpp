@@ -329,6 +329,11 @@ std::string to_json(const SyncPush& push) {
                       {"content_version", push.heartbeat.content_version},
                       {"outbox_depth", push.heartbeat.outbox_depth},
                       {"last_error", push.heartbeat.last_error}};
+    const StorageReport& st = push.heartbeat.storage;
+    if (st != StorageReport{})
+        j["heartbeat"]["storage"] = {{"set_aside", st.set_aside}, {"newest", st.newest},
+                                     {"newest_at_ms", st.newest_at_ms}, {"salvaged", st.salvaged},
+                                     {"left_out", st.left_out}, {"fault", st.fault}};
     if (!push.skipped.empty()) j["skipped"] = problems_json(push.skipped);
     return dump(j);
 }
@@ -415,6 +420,27 @@ SyncStamp read_stamp(const json& e, const std::string& path) {
     return s;
 }
 
+// heartbeat.storage. A report that breaks a rule is dropped, never the push: news of a damaged
+// disk must not be what keeps the kiosk's records from reaching the hub.
+StorageReport read_storage_report(const json& hb) {
+    const json* st = member(hb, "storage");
+    if (!st) return {};
+    try {
+        const std::string path = "push.heartbeat.storage";
+        require_object(*st, path);
+        StorageReport r;
+        r.set_aside = get_int(*st, "set_aside", path, true, 0);
+        r.newest = get_string(*st, "newest", path, false, kSetAsideNameMaxBytes);
+        r.newest_at_ms = get_int(*st, "newest_at_ms", path, false, 0);
+        r.salvaged = get_int(*st, "salvaged", path, false, -1);
+        r.left_out = get_int(*st, "left_out", path, false, -1);
+        r.fault = get_string(*st, "fault", path, false, kSyncMaxErrorBytes);
+        return r;
+    } catch (const Refusal&) {
+        return {};
+    }
+}
+
 }  // namespace
 
 Result<SyncPush> parse_sync_push(std::string_view text) {
@@ -444,6 +470,7 @@ Result<SyncPush> parse_sync_push(std::string_view text) {
                 get_string(*hb, "content_version", "push.heartbeat", false, kVersionMaxBytes);
             p.heartbeat.outbox_depth = get_int(*hb, "outbox_depth", "push.heartbeat", false, 0);
             p.heartbeat.last_error = get_string(*hb, "last_error", "push.heartbeat", false, kSyncMaxErrorBytes);
+            p.heartbeat.storage = read_storage_report(*hb);
         }
         p.skipped = read_problems(j, "skipped", "push");
         return p;

@@ -55,10 +55,24 @@ struct SyncStamp {
 };
 
 // How the kiosk is doing, sent with every push (kiosk list shows it).
+// What became of a kiosk's own kiosk.db, for the fleet view: a damaged file the kiosk set aside
+// waits in its DATA_DIR/damaged/ until staff fetch it, and only a person can do that.
+struct StorageReport {
+    std::int64_t set_aside = 0;     // damaged kiosk.db files waiting in DATA_DIR/damaged/
+    std::string newest;             // the newest one's file name (kiosk-YYYYMMDD-HHMMSS.db)
+    std::int64_t newest_at_ms = 0;  // when it was set aside (its file time), unix ms
+    // What the salvage into the fresh kiosk.db recovered from the newest file, when this run of
+    // the kiosk set it aside; -1 when an earlier run did (the counts went with that run's log).
+    std::int64_t salvaged = -1, left_out = -1;
+    std::string fault;  // a storage failure now (disk full, I/O, read-only) with SQLite's words
+    bool operator==(const StorageReport&) const = default;
+};
+
 struct Heartbeat {
     std::string app_version, content_version;
     std::int64_t outbox_depth = 0;  // records not yet acknowledged, before this push
     std::string last_error;         // the sync agent's last failure, or empty
+    StorageReport storage;
 };
 
 // POST /api/v1/sync request body. Contact details travel only here, never back.

@@ -135,7 +135,8 @@ StoredOpinion opinion_from(const SqlRow& r) {
 constexpr const char* kKioskColumns =
     "id, name, code, public_key, registered_at, revoked_at, hb_at, hb_app_version, "
     "hb_content_version, "
-    "hb_outbox_depth, hb_last_error";
+    "hb_outbox_depth, hb_last_error, hb_db_set_aside, hb_db_newest, hb_db_newest_at, hb_db_salvaged, "
+    "hb_db_left_out, hb_db_fault";
 
 KioskRecord kiosk_from(const SqlRow& r) {
     KioskRecord k;
@@ -152,6 +153,15 @@ KioskRecord kiosk_from(const SqlRow& r) {
         hb.heartbeat.content_version = r.text(8);
         hb.heartbeat.outbox_depth = r.integer(9);
         hb.heartbeat.last_error = r.text(10);
+        if (!r.is_null(11)) {
+            StorageReport& st = hb.heartbeat.storage;
+            st.set_aside = r.integer(11);
+            st.newest = r.text(12);
+            st.newest_at_ms = r.integer(13);
+            st.salvaged = r.integer(14);
+            st.left_out = r.integer(15);
+            st.fault = r.text(16);
+        }
         k.last_heartbeat = hb;
     }
     return k;
@@ -213,11 +223,13 @@ SqlRows run_chunked(SqlSession& s, const std::string& head, const std::string& p
 
 void write_heartbeat(SqlSession& s, const std::string& kiosk_id, const Heartbeat& hb,
                      std::int64_t at_ms) {
+    const StorageReport& st = hb.storage;
     s.query(
         "UPDATE kiosks SET hb_at = $2, hb_app_version = $3, hb_content_version = $4, "
-        "hb_outbox_depth = $5, "
-        "hb_last_error = $6 WHERE id = $1",
-        {kiosk_id, at_ms, hb.app_version, hb.content_version, hb.outbox_depth, hb.last_error});
+        "hb_outbox_depth = $5, hb_last_error = $6, hb_db_set_aside = $7, hb_db_newest = $8, "
+        "hb_db_newest_at = $9, hb_db_salvaged = $10, hb_db_left_out = $11, hb_db_fault = $12 WHERE id = $1",
+        {kiosk_id, at_ms, hb.app_version, hb.content_version, hb.outbox_depth, hb.last_error, st.set_aside,
+         st.newest, st.newest_at_ms, st.salvaged, st.left_out, st.fault});
 }
 
 }  // namespace

@@ -184,6 +184,17 @@ CREATE TABLE final_articles(
   PRIMARY KEY (consultation, number)
 )@STRICT@;
 )SQL",
+        // 3: the heartbeat's report on a kiosk's own kiosk.db (StorageReport in
+        // core/sync/sync_messages.h): damaged files it set aside and how many wait, the salvage
+        // of the newest (-1: not known), and a storage fault now. NULL: no report yet.
+        R"SQL(
+ALTER TABLE kiosks ADD COLUMN hb_db_set_aside @INT@;
+ALTER TABLE kiosks ADD COLUMN hb_db_newest TEXT;
+ALTER TABLE kiosks ADD COLUMN hb_db_newest_at @INT@;
+ALTER TABLE kiosks ADD COLUMN hb_db_salvaged @INT@;
+ALTER TABLE kiosks ADD COLUMN hb_db_left_out @INT@;
+ALTER TABLE kiosks ADD COLUMN hb_db_fault TEXT;
+)SQL",
     };
     return list;
 }

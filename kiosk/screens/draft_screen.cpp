@@ -39,6 +39,7 @@ public:
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + ui.s(30);
         y += ui.paragraph(ui.pick(c->title), FontRole::heading, theme::primary_dark, ImVec2(x, y), w, {1.3f, 0, false}) + ui.s(14);
+        y += ui.translation_note(c->english_pending, ImVec2(x, y), w);
 
         // Article numbers: tap one to jump there.
         float chip = ui.s(theme::touch_target), gap = ui.s(12);

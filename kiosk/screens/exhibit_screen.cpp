@@ -49,11 +49,8 @@ public:
         }
         y += ui.paragraph(ui.pick(e->title), FontRole::title, theme::ink, ImVec2(x, y), col_w, {1.25f, 0, false}) + ui.s(12);
         y += ui.paragraph(ui.pick(e->subtitle), FontRole::lead, theme::muted, ImVec2(x, y), col_w) + ui.s(20);
-        if (e->english_pending && ui.lang() == Lang::en) {
-            // Said once, small, above the Chinese the English reader is about to meet.
-            y += ui.paragraph(ui.t("exhibit.translation_pending"), FontRole::body, theme::gold_text, ImVec2(x, y), col_w) +
-                 ui.s(16);
-        }
+        // Said once, small, above the Chinese the English reader is about to meet.
+        y += ui.translation_note(e->english_pending, ImVec2(x, y), col_w, "exhibit.translation_pending");
 
         // Place and year as quiet chips.
         float cx = x;

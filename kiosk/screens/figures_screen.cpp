@@ -1,5 +1,6 @@
 // Key figures: the numbers behind the practices, large enough to read across the hall; a
 // figure linked to an exhibit opens it.
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/screens/screen.h"
@@ -25,6 +26,8 @@ public:
         y += ui.paragraph(ui.t("home.figures"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
         y += ui.s(8);
         y += ui.paragraph(ui.t("figures.intro"), FontRole::lead, theme::muted, ImVec2(x, y), w) + ui.s(30);
+        y += ui.translation_note(std::any_of(figures.begin(), figures.end(), [](const Figure& f) { return f.english_pending; }),
+                                 ImVec2(x, y), w);
 
         int cols = ui.portrait() ? 2 : 4;
         float cw = (w - g * (cols - 1)) / cols, pad = ui.s(28);

@@ -30,6 +30,7 @@ public:
         float w = area.GetWidth() - 2 * m, x = area.Min.x + m;
         y += ui.paragraph(ui.pick(sec->title), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.25f, 0, false});
         y += ui.s(10);
+        y += ui.translation_note(sec->english_pending, ImVec2(x, y), std::min(w, ui.s(1400)));
         y += ui.paragraph(ui.pick(sec->intro), FontRole::lead, theme::muted, ImVec2(x, y), std::min(w, ui.s(1400))) + ui.s(36);
 
         int n = static_cast<int>(exhibits.size());

@@ -13,7 +13,8 @@ namespace {
 
 class TimelineScreen : public Screen {
 public:
-    TimelineScreen(AppContext& ctx, int start) : ctx_(ctx), page_(start) {}
+    // Opened at an event (the editor's preview of it): stands there, without the slide from the first.
+    TimelineScreen(AppContext& ctx, int start) : ctx_(ctx), page_(start) { pager_.jump_to(start); }
     const char* name() const override { return "timeline"; }
     std::string title(const Ui& ui) const override { return ui.t("home.timeline"); }
 
@@ -143,6 +144,7 @@ private:
         dl->AddRectFilled(ImVec2(x, y + ui.s(6)), ImVec2(x + ui.s(80), y + ui.s(14)), theme::gold);
         y += ui.s(34);
         y += ui.paragraph(ui.pick(e.title), FontRole::heading, theme::ink, ImVec2(x, y), w, {1.3f, 0, false}) + ui.s(6);
+        y += ui.translation_note(e.english_pending, ImVec2(x, y), w);
         if (!e.place.empty())
             y += ui.paragraph(ui.pick(e.place), FontRole::body, theme::teal, ImVec2(x, y), w, {1.4f, 0, false}) + ui.s(10);
         y += ui.paragraph(ui.pick(e.text), FontRole::lead, theme::ink, ImVec2(x, y), w);

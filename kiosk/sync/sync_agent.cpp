@@ -323,6 +323,7 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
                                    static_cast<std::int64_t>(status_.outbox_depth),
                                    utf8::cut(status_.last_error, kSyncMaxErrorBytes)};
     }
+    push.heartbeat.storage = storage_report(db_);
     std::int64_t skips_up_to = 0;
     auto skips = unreported_skips(db_, kSyncMaxBatch, skips_up_to);
     if (!skips) return failed("kiosk.db: " + skips.error().detail);

@@ -102,6 +102,11 @@ float Ui::paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos
     return l.height;
 }
 
+float Ui::translation_note(bool pending, ImVec2 pos, float width, const char* key) {
+    if (!pending || lang() != Lang::en) return 0;
+    return paragraph(t(key), FontRole::body, theme::gold_text, pos, width) + s(16);
+}
+
 void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
     ImFont* f = fonts_.font(role);
     audit_text(s, ImRect(pos, ImVec2(pos.x + text_.measure(s, role), pos.y + f->FontSize)), color, f->FontSize, false,

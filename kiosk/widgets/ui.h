@@ -54,6 +54,10 @@ public:
     // Draws text wrapped to `width`; returns its height.
     float paragraph(const std::string& s, FontRole role, ImU32 color, ImVec2 pos, float width,
                     const TextLayoutOptions& opt = {});
+    // Content whose English waits for a translation (english_pending), seen in English: a small
+    // line saying the Chinese that follows is on purpose. Draws it at `pos` and returns the height
+    // used, spacing below included; draws nothing and returns 0 unless `pending` in English.
+    float translation_note(bool pending, ImVec2 pos, float width, const char* key = "content.translation_pending");
     void label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos);  // one line, no wrap
     void label_centered(const std::string& s, FontRole role, ImU32 color, ImRect box);
     // Draws a bundle image scaled to cover `r` (cropping), or a calm placeholder while it loads.

@@ -103,3 +103,26 @@ TEST_CASE("a TOML string escapes quotes, backslashes and control characters", "[
     CHECK(toml_string(std::string("bell\x07") + "\x7f") == "\"bell\\u0007\\u007F\"");
     CHECK(toml_string("中文“引号”") == "\"中文“引号”\"");
 }
+
+TEST_CASE("a file rewritten keeps its permissions, and a new one is readable by all", "[core][content][writer]") {
+    namespace fs = std::filesystem;
+    ContentCopy src;
+    auto loaded = src.load();
+    REQUIRE(loaded.ok());
+    // A folder staff share: group-writable.
+    const auto shared = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write;
+    fs::permissions(src.dir / "sections.toml", shared);
+    ContentSet edited = loaded.content;
+    edited.sections[0].title.zh += "（修订）";
+    Slide extra = edited.slides.front();
+    edited.slides.push_back(extra);
+    Exhibit copy = edited.exhibits.front();
+    copy.id = "a-new-exhibit";
+    edited.exhibits.push_back(copy);
+    auto saved = save_content_sources(src.dir, loaded.content, edited);
+    REQUIRE(saved.ok());
+    CHECK((fs::status(src.dir / "sections.toml").permissions() & fs::perms::mask) == shared);
+    CHECK((fs::status(src.dir / "exhibits" / "a-new-exhibit.toml").permissions() & fs::perms::mask) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read));
+    CHECK(src.load().ok());
+}

@@ -62,6 +62,7 @@ SyncPush sample_push() {
     p.stamps.push_back(SyncStamp{new_uuid_v7(kT + 2), pid, StampKind::opinion, o.id, kT + 2});
     p.stamps.push_back(SyncStamp{new_uuid_v7(kT + 3), pid, StampKind::tour, "river-walk", kT + 3});
     p.heartbeat = Heartbeat{"0.1.0", "2027.01.05", 5, "cannot reach the hub"};
+    p.heartbeat.storage = StorageReport{2, "kiosk-20270105-101500.db", kT - 1000, 412, 3, ""};
     return p;
 }
 
@@ -146,6 +147,7 @@ TEST_CASE("a push survives the JSON round trip field by field", "[core][sync]") 
     CHECK(r->heartbeat.content_version == "2027.01.05");
     CHECK(r->heartbeat.outbox_depth == 5);
     CHECK(r->heartbeat.last_error == "cannot reach the hub");
+    CHECK(r->heartbeat.storage == p.heartbeat.storage);
     // Nothing optional is written when not given.
     auto j = json::parse(to_json(p));
     CHECK_FALSE(j["opinions"][1].contains("contact_phone"));
@@ -237,6 +239,55 @@ TEST_CASE("a push with a malformed field is refused naming the field", "[core][s
     CHECK(huge.error().code == ErrorCode::too_large);
     for (std::string_view junk : {"", "null", "[[[[[[[[[[[[", "\"\\ud800\"", "{\"protocol\":1e999}", "\xff\xfe"})
         CHECK_FALSE(parse_sync_push(junk).ok());
+}
+
+TEST_CASE("the heartbeat's report on kiosk.db travels, and a malformed one is dropped, never the push",
+          "[core][sync]") {
+    const SyncPush sample = sample_push();
+    const json good = json::parse(to_json(sample));
+    // All well: no report is written, and none is read.
+    SyncPush quiet = sample;
+    quiet.heartbeat.storage = {};
+    CHECK_FALSE(json::parse(to_json(quiet))["heartbeat"].contains("storage"));
+    auto none = parse_sync_push(to_json(quiet));
+    REQUIRE(none.ok());
+    CHECK(none->heartbeat.storage == StorageReport{});
+    // A fault alone is a report.
+    SyncPush failing = quiet;
+    failing.heartbeat.storage.fault = "storage_full: database or disk is full (13)";
+    auto fault = parse_sync_push(to_json(failing));
+    REQUIRE(fault.ok());
+    CHECK(fault->heartbeat.storage.fault == failing.heartbeat.storage.fault);
+    CHECK(fault->heartbeat.storage.salvaged == -1);
+
+    using P = json::json_pointer;
+    for (auto [ptr, value] : std::vector<std::pair<std::string, json>>{
+             {"/heartbeat/storage", "damaged"},
+             {"/heartbeat/storage/set_aside", -1},
+             {"/heartbeat/storage/set_aside", "2"},
+             {"/heartbeat/storage/newest", std::string(kSetAsideNameMaxBytes + 1, 'k')},
+             {"/heartbeat/storage/newest", "kiosk-\n.db\n"},
+             {"/heartbeat/storage/newest_at_ms", -5},
+             {"/heartbeat/storage/salvaged", -2},
+             {"/heartbeat/storage/left_out", 1.5},
+             {"/heartbeat/storage/fault", std::string(kSyncMaxErrorBytes + 1, 'x')},
+         }) {
+        INFO(ptr << " = " << value.dump());
+        json j = good;
+        j[P(ptr)] = value;
+        auto r = parse_sync_push(j.dump());
+        REQUIRE(r.ok());  // the records still arrive
+        CHECK(r->opinions.size() == sample.opinions.size());
+        CHECK(r->heartbeat.outbox_depth == 5);
+        CHECK(r->heartbeat.storage == StorageReport{});
+    }
+    {
+        json j = good;
+        j["heartbeat"]["storage"].erase("set_aside");
+        auto r = parse_sync_push(j.dump());
+        REQUIRE(r.ok());
+        CHECK(r->heartbeat.storage == StorageReport{});
+    }
 }
 
 TEST_CASE("an opinion in a push must meet the kiosk's rules, except the deadline and stage", "[core][sync]") {

@@ -138,6 +138,34 @@ TEST_CASE("admin window: a new exhibit is written from empty fields that ask to 
     CHECK(after.content.exhibits.size() == before.content.exhibits.size());
 }
 
+namespace {
+
+// The editor in English on `content` running `script`, which ends by saving once: what the
+// kiosk preview showed last (one text a line), its layout faults, and the problems of the save.
+struct EditedInEnglish {
+    std::string said;
+    int faults = -1, problems = -1;
+};
+
+EditedInEnglish edit_in_english(const TempDir& dir, const std::filesystem::path& content, const std::string& script,
+                                const std::string& keep_as) {
+    auto run = run_scripted(dir, std::string(LIANXIN_ADMIN) + " gui --windowed 1600x1000 --lang en --view edit --content " +
+                                     content.string(), script, keep_as);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto previews = run.all("preview");
+    REQUIRE_FALSE(previews.empty());
+    EditedInEnglish out;
+    for (auto& t : previews.back()["landscape"]) out.said += t.get<std::string>() + "\n";
+    out.faults = previews.back()["faults"].get<int>();
+    auto saves = run.all("saved");
+    REQUIRE(saves.size() == 1);
+    out.problems = saves[0]["problems"].get<int>();
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("admin window: an exhibit marked English-to-follow shows its Chinese with a note on the English kiosk",
           "[gui][admin][editor][translation]") {
     TempDir dir;
@@ -147,23 +175,44 @@ TEST_CASE("admin window: an exhibit marked English-to-follow shows its Chinese w
     std::string s = "expect-screen edit\nsync-wait 20000\ntap-text Exhibits\ntap-text exhibit-futian\nwait 200\n";
     s += "tap-text english-pending\ntap-text title.en\nkey ctrl+a\nkey BackSpace\nwait 300\nshot editor-pending-en\n";
     s += "tap-text Save changes\nwait 100\n";
-    auto run = run_scripted(dir, std::string(LIANXIN_ADMIN) + " gui --windowed 1600x1000 --lang en --view edit --content " +
-                                     content.string(), s, "admin-editor-pending");
-    INFO(run.output);
-    REQUIRE(run.exit_code == 0);
-    auto previews = run.all("preview");
-    REQUIRE_FALSE(previews.empty());
-    std::string said;
-    for (auto& t : previews.back()["landscape"]) said += t.get<std::string>() + "\n";
-    INFO(said);
-    CHECK(said.find("福田：立法征询送到家门口") != std::string::npos);  // the Chinese title, not a blank
-    CHECK(said.find("The English translation is on its way") != std::string::npos);
-    CHECK(previews.back()["faults"] == 0);
-    auto saves = run.all("saved");
-    REQUIRE(saves.size() == 1);
-    CHECK(saves[0]["problems"] == 0);  // publishable as it is
+    auto edited = edit_in_english(dir, content, s, "admin-editor-pending");
+    INFO(edited.said);
+    CHECK(edited.said.find("福田：立法征询送到家门口") != std::string::npos);  // the Chinese title, not a blank
+    CHECK(edited.said.find("The English translation is on its way") != std::string::npos);
+    CHECK(edited.faults == 0);
+    CHECK(edited.problems == 0);  // publishable as it is
     auto loaded = load_content_sources(content);
     REQUIRE(loaded.ok());
     CHECK(loaded.content.find_exhibit("futian")->english_pending);
     CHECK(loaded.content.find_exhibit("futian")->title.en.empty());
+}
+
+TEST_CASE("admin window: a draft's article marked English-to-follow shows its Chinese with a note on the English kiosk",
+          "[gui][admin][editor][translation]") {
+    TempDir dir;
+    auto content = dir / "content";
+    copy_tree(demo_content_dir(), content);
+    auto before = load_content_sources(content);
+    REQUIRE(before.ok());
+    REQUIRE(!before.content.consultations.empty());
+    const Consultation& c = before.content.consultations.front();
+    REQUIRE(c.articles.size() > 1);
+    const Article& a = c.articles[1];
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text consultation-" + c.id + "\ntap-text article-" +
+                    std::to_string(a.number) + "\nwait 200\n";
+    s += "tap-text english-pending\ntap-text text.en\nkey ctrl+a\nkey BackSpace\nwait 300\nshot article-pending-en\n";
+    s += "tap-text Save changes\nwait 100\n";
+    auto edited = edit_in_english(dir, content, s, "admin-editor-article-pending");
+    INFO(edited.said);
+    CHECK(edited.said.find("The English translation is on its way: shown in Chinese for now.") != std::string::npos);
+    CHECK(edited.said.find(a.text.zh.substr(0, 12)) != std::string::npos);  // the Chinese text, not a blank
+    CHECK(edited.faults == 0);
+    CHECK(edited.problems == 0);
+    auto loaded = load_content_sources(content);
+    REQUIRE(loaded.ok());
+    const Consultation* back = loaded.content.find_consultation(c.id);
+    REQUIRE(back);
+    CHECK(back->english_pending);
+    CHECK(back->articles[1].text.en.empty());
+    CHECK(back->articles[0].text.en == c.articles[0].text.en);
 }

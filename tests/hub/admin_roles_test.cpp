@@ -164,14 +164,22 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
         crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
         hub::BundleRecord meta{"2026.1.1", to_hex(std::span<const std::uint8_t>(d, 32)), 12, "sig", test_ms()};
         REQUIRE(store->add_bundle(meta, bytes).ok());
+        std::string kiosk = add_test_kiosk(*store, "k1");
+        SyncPush push;
+        push.heartbeat = {"0.1.0", "2026.1.1", 2, ""};
+        REQUIRE(store->ingest(kiosk, push, test_ms(1)).ok());
     }
     {
-        // Back to schema 1 as a hub of that time left it: no roles, no names, no log, no history.
+        // Back to schema 1 as a hub of that time left it: no roles, no names, no log, no history,
+        // no report on a kiosk's own kiosk.db.
         SqliteDb db((tmp.path() / "hub.db").string(), SqliteDb::Mode::read_write_create);
         for (const char* sql : {"DROP TABLE audit", "DROP TABLE publications", "ALTER TABLE admin_keys DROP COLUMN roles",
                                 "ALTER TABLE admin_keys DROP COLUMN name", "ALTER TABLE opinions DROP COLUMN channel",
                                 "ALTER TABLE opinions DROP COLUMN hidden_reason", "ALTER TABLE opinions DROP COLUMN final_article",
-                                "DROP TABLE final_articles", "UPDATE schema_version SET version = 1"})
+                                "DROP TABLE final_articles", "ALTER TABLE kiosks DROP COLUMN hb_db_set_aside",
+                                "ALTER TABLE kiosks DROP COLUMN hb_db_newest", "ALTER TABLE kiosks DROP COLUMN hb_db_newest_at",
+                                "ALTER TABLE kiosks DROP COLUMN hb_db_salvaged", "ALTER TABLE kiosks DROP COLUMN hb_db_left_out",
+                                "ALTER TABLE kiosks DROP COLUMN hb_db_fault", "UPDATE schema_version SET version = 1"})
             db.exec(sql);
         // An opinion from the phone form, as schema 1 filed it: under the phone's kiosk id.
         db.exec("INSERT INTO opinions(id, kiosk_id, consultation, article, stance, text, passport, contact_name, "
@@ -193,6 +201,13 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
     REQUIRE(opinions->size() == 1);
     CHECK(opinions->at(0).channel == OpinionChannel::phone);
     CHECK_FALSE(opinions->at(0).hidden_reason);
+    // The kiosk's last heartbeat stays; it has no report on its kiosk.db until its next one.
+    auto kiosks = store->list_kiosks();
+    REQUIRE(kiosks.ok());
+    REQUIRE(kiosks->size() == 1);
+    REQUIRE(kiosks->at(0).last_heartbeat.has_value());
+    CHECK(kiosks->at(0).last_heartbeat->heartbeat.outbox_depth == 2);
+    CHECK(kiosks->at(0).last_heartbeat->heartbeat.storage == StorageReport{});
     // Enrolling again sets the roles anew; a key with none is refused.
     REQUIRE(store->add_admin_key(old_admin.pub, test_ms(), static_cast<AdminRoles>(AdminRole::reviewer), "老王").ok());
     CHECK(store->admin_keys()->at(0).roles == static_cast<AdminRoles>(AdminRole::reviewer));

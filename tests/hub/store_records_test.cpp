@@ -51,6 +51,7 @@ TEST_CASE("the same push twice is stored once and reported held both times", "[h
     push.stamps = {test_stamp(passport.id, push.opinions[0].id),
                    test_stamp(passport.id, push.opinions[1].id)};
     push.heartbeat = {"0.1.0", "2027.03", 5, ""};
+    push.heartbeat.storage = StorageReport{1, "kiosk-20270301-091500.db", test_ms(5), 57, 3, "io: disk I/O error (10)"};
 
     auto first = store->ingest(kiosk, push, test_ms(10));
     REQUIRE(first.ok());
@@ -91,6 +92,16 @@ TEST_CASE("the same push twice is stored once and reported held both times", "[h
     CHECK(k->last_heartbeat->at_ms == test_ms(20));
     CHECK(k->last_heartbeat->heartbeat.outbox_depth == 5);
     CHECK(k->last_heartbeat->heartbeat.content_version == "2027.03");
+    CHECK(k->last_heartbeat->heartbeat.storage == push.heartbeat.storage);
+
+    // Staff fetched the file and the fault passed: the next heartbeat's empty report replaces it.
+    SyncPush quiet;
+    quiet.heartbeat = {"0.1.0", "2027.03", 0, ""};
+    REQUIRE(store->ingest(kiosk, quiet, test_ms(30)).ok());
+    auto after = store->find_kiosk(kiosk);
+    REQUIRE(after.ok());
+    REQUIRE(after->last_heartbeat.has_value());
+    CHECK(after->last_heartbeat->heartbeat.storage == StorageReport{});
 }
 
 // Ingest writes a push in multi-row statements of up to 128 rows, then powers of two: a full push
