@@ -283,6 +283,12 @@ void EditorView::image_row(const GuiFrame& f, AdminSession& s) {
             changed();
         }
     }
+    // The usual way first: a dialog to browse for the picture. A path typed or pasted, or a file
+    // dropped on the window, come to the same import.
+    if (f.button(t("gui.editor.choose_image"), ButtonStyle::primary))
+        picture_chooser_.open(t("gui.open.title"), picture_chooser_.folder());
+    f.target("choose-image");
+    if (auto picked = picture_chooser_.draw(f)) add_image(picked->string(), s);
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - f.px(200));
     bool enter = ImGui::InputTextWithHint("##image-path", t("gui.editor.image_hint").c_str(), &image_path_,
                                           ImGuiInputTextFlags_EnterReturnsTrue);

@@ -15,6 +15,7 @@
 #include "admin-tool/gui/admin_session.h"
 #include "admin-tool/gui/gui_widgets.h"
 #include "admin-tool/gui/kiosk_preview.h"
+#include "admin-tool/gui/open_dialog.h"
 #include "core/content/content_sources.h"
 
 namespace lianxin::admin {
@@ -85,6 +86,7 @@ private:
     bool preview_started_ = false;
     std::string preview_error_;
     std::string image_path_;  // the file field under an item's image
+    OpenDialog picture_chooser_;  // "Choose a picture…": the same import as a typed path or a drop
     struct NewConsultation {
         bool open = false;
         std::string id, zh, en, deadline;

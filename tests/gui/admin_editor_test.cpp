@@ -104,6 +104,38 @@ TEST_CASE("admin window: an image given by its path becomes the exhibit's, small
     CHECK_FALSE(std::filesystem::exists(content / "images" / "broken.png"));
 }
 
+TEST_CASE("admin window: a picture chosen in the dialog, from the Pictures folder down a subfolder, becomes the exhibit's",
+          "[gui][admin][editor]") {
+    TempDir dir;
+    auto content = dir / "content";
+    copy_tree(demo_content_dir(), content);
+    // The operator's home: a Chinese desktop's 图片 folder, a subfolder, a photo, and what the
+    // dialog leaves out (a text file, a hidden picture).
+    auto pictures = dir / "home" / "图片";
+    std::filesystem::create_directories(pictures / "街道活动");
+    write_text(pictures / "街道活动" / "Liaison Day.jpg", noise_jpeg(1200, 800));
+    write_text(pictures / "街道活动" / "notes.txt", "not a picture");
+    write_text(pictures / "街道活动" / ".hidden.jpg", noise_jpeg(10, 10));
+
+    std::string s = "expect-screen edit\nsync-wait 20000\ntap-text 展项\ntap-text exhibit-futian\nwait 200\n";
+    s += "tap-text choose-image\nwait 200\nshot chooser-home\ntap-text 街道活动\nwait 200\nshot chooser-folder\n";
+    s += "tap-text Liaison Day.jpg\nwait 300\nshot chooser-picked\ntap-text 保存修改\nwait 100\n";
+    auto run = run_scripted(dir, "env HOME=" + (dir / "home").string() + " " + LIANXIN_ADMIN +
+                                     " gui --windowed 1600x1000 --lang zh --view edit --content " + content.string(),
+                            s, "admin-editor-chooser");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto loaded = load_content_sources(content);
+    REQUIRE(loaded.ok());
+    const Exhibit* futian = loaded.content.find_exhibit("futian");
+    REQUIRE(futian);
+    CHECK(futian->image == "images/liaison-day.jpg");
+    REQUIRE(loaded.media.count("images/liaison-day.jpg"));
+    CHECK(loaded.media.at("images/liaison-day.jpg").width == 1200);
+    // Nothing but the picture was taken.
+    CHECK_FALSE(std::filesystem::exists(content / "images" / "notes.txt"));
+}
+
 TEST_CASE("admin window: a new exhibit is written from empty fields that ask to be filled, and deleted after a question",
           "[gui][admin][editor]") {
     TempDir dir;
