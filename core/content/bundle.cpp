@@ -1,5 +1,6 @@
 // Content bundles: writing (admin tool), verifying and loading (kiosk).
-// Schema 2 adds consultations (consultations, consultation_stages, articles, article_questions).
+// Schema 2 adds consultations (consultations, consultation_stages, articles, article_questions);
+// the station's tables came later without a new number (core/content/bundle_station.h).
 #include "core/content/bundle.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 #include "core/base/field_limits.h"
 #include "core/base/files.h"
+#include "core/content/bundle_station.h"
 #include "core/storage/sqlite_db.h"
 
 namespace fs = std::filesystem;
@@ -54,14 +56,8 @@ std::string utc_now() {
     return buf;
 }
 
-void add_text(Statement& st, const LocalizedText& t) { st.add(t.zh).add(t.en); }
-
-LocalizedText read_text(Statement& st, int& col) {
-    LocalizedText t;
-    t.zh = st.text(col++);
-    t.en = st.text(col++);
-    return t;
-}
+using bundle_tables::add_text;
+using bundle_tables::read_text;
 
 void write_consultations(SqliteDb& db, const ContentSet& c) {
     auto cons = db.prepare("INSERT INTO consultations VALUES(?,?,?,?,?,?,?,?,?)");
@@ -243,6 +239,7 @@ void write_tables(SqliteDb& db, const SourceLoad& src) {
         fig.run(); fig.reset();
     }
     write_consultations(db, c);
+    bundle_tables::write_station(db, c);
     auto media = db.prepare("INSERT INTO media VALUES(?,?,?,?)");
     for (auto& [name, m] : src.media) {
         media.bind(1, name).bind(2, std::int64_t{m.width}).bind(3, std::int64_t{m.height}).bind_blob(4, m.bytes);
@@ -309,6 +306,7 @@ void read_tables(SqliteDb& db, LoadedBundle& b) {
         c.figures.push_back(std::move(f));
     }
     read_consultations(db, c);
+    bundle_tables::read_station(db, c);
     mark_english_pending(c, meta["english_pending"]);
     for (auto st = db.prepare("SELECT name, width, height FROM media"); st.step();)
         b.media_sizes[st.text(0)] = {static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2))};
@@ -347,6 +345,7 @@ Status write_bundle(const SourceLoad& sources, const fs::path& out, const Secret
         db.exec("PRAGMA application_id=" + std::to_string(kBundleApplicationId));
         db.exec("PRAGMA user_version=" + std::to_string(kBundleSchema));
         db.exec(kSchemaSql);
+        db.exec(bundle_tables::kStationSchemaSql);
         write_tables(db, sources);
         db.exec("VACUUM");
     } catch (const SqliteError& e) {

@@ -21,55 +21,6 @@ std::string stage_id(Manifest& m, const toml::table& t, std::string_view key, co
     return s;
 }
 
-// questions.zh = ["…"] / questions.en = ["…"]: optional, but when given both languages hold the
-// same questions in the same order, so the kiosk can pair them by position.
-std::vector<LocalizedText> load_questions(Manifest& m, const toml::table& t, const std::string& prefix) {
-    auto* n = t.get("questions");
-    if (!n) return {};
-    std::string field = prefix + "questions";
-    auto* qt = n->as_table();
-    if (!qt) {
-        m.error(line_of(*n), field, "must be written as " + field + ".zh = [\"…\"] and " + field + ".en = [\"…\"]");
-        return {};
-    }
-    m.allow_only(*qt, {"zh", "en"}, field + ".");
-    std::vector<std::string> zh, en;
-    const toml::array* arrays[2] = {nullptr, nullptr};
-    bool ok = true;
-    int k = 0;
-    for (auto [lang, dest] : {std::pair{"zh", &zh}, std::pair{"en", &en}}) {
-        auto* ln = qt->get(lang);
-        std::string lf = field + "." + lang;
-        auto* arr = ln ? ln->as_array() : nullptr;
-        arrays[k++] = arr;
-        if (!ln) { m.error(line_of(*n), lf, "is missing: every question needs Chinese and English"); ok = false; continue; }
-        if (!arr) { m.error(line_of(*ln), lf, "must be a list of strings, e.g. [\"…\", \"…\"]"); ok = false; continue; }
-        if (arr->empty()) { m.error(line_of(*ln), lf, "is empty: give at least one question or leave questions out"); ok = false; continue; }
-        int i = 0;
-        for (auto& el : *arr) {
-            std::string ef = lf + "[" + std::to_string(++i) + "]";
-            auto v = el.value<std::string>();
-            if (!el.is_string() || !v) { m.error(line_of(el), ef, "must be a string"); ok = false; continue; }
-            if (m.english_may_be_empty && std::string_view(lang) == "en" && trim(*v).empty()) {
-                dest->push_back("");  // kept in place: the kiosk pairs questions by position
-                continue;
-            }
-            if (!m.visible(el, *v, ef, false)) { ok = false; continue; }
-            dest->push_back(trim(*v));
-        }
-    }
-    if (arrays[0] && arrays[1] && !arrays[0]->empty() && !arrays[1]->empty() && arrays[0]->size() != arrays[1]->size()) {
-        m.error(line_of(*qt->get("en")), field + ".en",
-                "has " + std::to_string(arrays[1]->size()) + " questions but " + field + ".zh has " +
-                    std::to_string(arrays[0]->size()) + ": each question needs both languages, in the same order");
-        ok = false;
-    }
-    std::vector<LocalizedText> out;
-    if (!ok) return out;
-    for (std::size_t i = 0; i < zh.size(); ++i) out.push_back({zh[i], en[i]});
-    return out;
-}
-
 // The consultation's own [[stages]], or the default eight. `stage` (singular) is the current
 // stage's id, so a [[stage]] table list is a mistake worth naming precisely.
 std::vector<ConsultationStage> load_stages(Manifest& m) {
@@ -116,7 +67,7 @@ void load_articles(Manifest& m, Consultation& c) {
         a.title = m.text(*t, "title", p, true, line);
         a.text = m.text(*t, "text", p, true, line, true);
         a.plain = m.text(*t, "plain", p, true, line, true);
-        a.questions = load_questions(m, *t, p);
+        a.questions = m.paired_list(*t, "questions", p, "question");
         c.articles.push_back(std::move(a));
     }
 }

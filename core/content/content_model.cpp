@@ -29,6 +29,25 @@ const Consultation* ContentSet::find_consultation(const std::string& id) const {
     return nullptr;
 }
 
+const Figure* ContentSet::find_figure(const std::string& id) const {
+    if (id.empty()) return nullptr;  // figures without ids are not referred to
+    for (auto& f : figures)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+const Deputy* ContentSet::find_deputy(const std::string& id) const {
+    for (auto& d : deputies)
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+const Tour* ContentSet::find_tour(const std::string& id) const {
+    for (auto& t : tours)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
 const std::vector<ConsultationStage>& default_consultation_stages() {
     static const std::vector<ConsultationStage> stages = {
         {"draft_published", {"草案公布", "Draft published"}},
@@ -72,6 +91,16 @@ std::string ContentSet::all_text() const {
             add(a.title); add(a.text); add(a.plain);
             for (auto& q : a.questions) add(q);
         }
+    }
+    for (auto& d : deputies) {
+        add(d.name); add(d.reception);
+        for (auto& x : d.topics) add(x);
+    }
+    for (auto& x : schedule) { add(x.title); add(x.place); add(x.outcome); s += x.date.to_string() + x.time; }
+    for (auto& t : tours) {
+        add(t.title); add(t.intro);
+        for (auto& st : t.stops)
+            for (auto& x : st.points) add(x);
     }
     return s;
 }

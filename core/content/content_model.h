@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/base/calendar.h"
+#include "core/content/station_model.h"
 #include "core/i18n/language.h"
 
 namespace lianxin {
@@ -57,6 +58,7 @@ struct Exhibit {
 };
 
 struct Figure {
+    std::string id;     // optional; a tour's stop names a figure by it
     std::string value;  // as shown, e.g. "500+"
     LocalizedText unit, label;
     std::string exhibit;  // optional
@@ -113,11 +115,18 @@ struct ContentSet {
     std::vector<Exhibit> exhibits;  // sorted by section order, then `order`
     std::vector<Figure> figures;
     std::vector<Consultation> consultations;  // sorted by `order`, then id; may be empty
+    // The station (station_model.h); each may be empty.
+    std::vector<Deputy> deputies;        // in the order written; the kiosk sorts by pinyin
+    std::vector<ScheduleItem> schedule;  // sorted by date and time
+    std::vector<Tour> tours;
 
     const Exhibit* find_exhibit(const std::string& id) const;
     const Section* find_section(const std::string& id) const;
     std::vector<const Exhibit*> exhibits_in(const std::string& section_id) const;
     const Consultation* find_consultation(const std::string& id) const;
+    const Figure* find_figure(const std::string& id) const;  // by its optional id; never one without
+    const Deputy* find_deputy(const std::string& id) const;
+    const Tour* find_tour(const std::string& id) const;
     // Every visible string in both languages, for font coverage.
     std::string all_text() const;
 };

@@ -201,13 +201,17 @@ void load_figures(Context& ctx) {
     if (!fs::exists(m.path())) { ctx.error("figures.toml", 0, "", "is missing"); return; }
     if (!m.parse()) return;
     m.allow_only(m.table(), {"figure"}, "");
+    std::set<std::string> ids;
     int i = 0;
     for (auto* t : m.array_of_tables("figure", true)) {
         std::string p = "figure[" + std::to_string(++i) + "].";
         int line = line_of(*t);
-        m.allow_only(*t, {"value", "unit", "label", "exhibit", "translation"}, p);
+        m.allow_only(*t, {"id", "value", "unit", "label", "exhibit", "translation"}, p);
         Figure f;
         f.english_pending = m.translation(*t, p);
+        // Optional: a figure needs an id only to be a tour's stop.
+        f.id = m.id(*t, "id", p, false, line);
+        if (!f.id.empty() && !ids.insert(f.id).second) m.error(line, p + "id", "'" + f.id + "' is used twice");
         f.value = m.string(*t, "value", p, true, line);
         if (!f.value.empty()) {
             if (m.visible(*t->get("value"), f.value, p + "value", false) && utf8::count_code_points(f.value) > 8) m.error(line, p + "value", "is longer than 8 characters: it is shown very large");
@@ -250,6 +254,11 @@ void check_references(Context& ctx) {
             ctx.error(r.file, r.line, r.field, "'" + r.target + "' is not a section in sections.toml");
     for (auto& r : ctx.exhibit_refs)
         if (!c.find_exhibit(r.target)) ctx.error(r.file, r.line, r.field, "'" + r.target + "' is not an exhibit");
+    for (auto& r : ctx.deputy_refs)
+        if (!c.find_deputy(r.target)) ctx.error(r.file, r.line, r.field, "'" + r.target + "' is not a deputy in deputies.toml");
+    for (auto& r : ctx.figure_refs)
+        if (!c.find_figure(r.target))
+            ctx.error(r.file, r.line, r.field, "'" + r.target + "' is not the id of a figure in figures.toml");
     for (auto& s : c.sections)
         if (!s.id.empty() && c.exhibits_in(s.id).empty())
             ctx.error("sections.toml", 0, "section '" + s.id + "'", "has no exhibits (set section = \"" + s.id + "\" in one)");
@@ -276,6 +285,7 @@ SourceLoad load_content_sources(const fs::path& dir) {
     load_exhibits(ctx);
     load_figures(ctx);
     load_consultations(ctx);
+    load_station(ctx);
     check_references(ctx);
 
     auto& c = out.content;

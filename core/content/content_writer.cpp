@@ -60,6 +60,13 @@ std::string string_list(const std::vector<LocalizedText>& list, bool zh) {
     return out + "]";
 }
 
+// The paired lists (questions, topics, talking points) as key.zh / key.en, when there are any.
+void paired(TomlOut& t, const std::string& key, const std::vector<LocalizedText>& list) {
+    if (list.empty()) return;
+    t.raw(key + ".zh", string_list(list, true));
+    t.raw(key + ".en", string_list(list, false));
+}
+
 std::string consultation_file(const Consultation& c) {
     TomlOut t("A draft under consultation (docs/content-format.md, \"Consultations\").");
     t.str("id", c.id);
@@ -81,12 +88,66 @@ std::string consultation_file(const Consultation& c) {
         t.text("title", a.title);
         t.text("text", a.text);
         t.text("plain", a.plain);
-        if (!a.questions.empty()) {
-            t.raw("questions.zh", string_list(a.questions, true));
-            t.raw("questions.en", string_list(a.questions, false));
-        }
+        paired(t, "questions", a.questions);
     }
     return t.done();
+}
+
+// deputies.toml, schedule.toml and tours.toml (core/content/content_station.cpp reads them),
+// each only when it has something: a hall without a station has none of them.
+void station_files(const ContentSet& c, std::map<std::string, std::string>& files) {
+    if (!c.deputies.empty()) {
+        TomlOut t("The deputies who work from this station. level: national, provincial, city, district or town.");
+        for (auto& d : c.deputies) {
+            t.table_array("deputy");
+            t.str("id", d.id);
+            t.str("level", deputy_level_code(d.level));
+            t.text("name", d.name);
+            t.str_if("portrait", d.portrait);
+            t.text("reception", d.reception);
+            paired(t, "topics", d.topics);
+            if (d.english_pending) t.str("translation", "pending");
+        }
+        files["deputies.toml"] = t.done();
+    }
+    if (!c.schedule.empty()) {
+        TomlOut t("What is on at the station. kind: reception, livestream, hearing, coordination or evaluation.");
+        for (auto& s : c.schedule) {
+            t.table_array("item");
+            t.str("id", s.id);
+            t.str("kind", schedule_kind_code(s.kind));
+            t.raw("date", s.date.to_string());
+            t.str_if("time", s.time);
+            t.text("title", s.title);
+            t.text("place", s.place, true);
+            if (!s.deputies.empty()) {
+                std::string list = "[";
+                for (std::size_t i = 0; i < s.deputies.size(); ++i) list += (i ? ", " : "") + toml_string(s.deputies[i]);
+                t.raw("deputies", list + "]");
+            }
+            t.str_if("link", s.link);
+            t.text("outcome", s.outcome, true);
+            if (s.english_pending) t.str("translation", "pending");
+        }
+        files["schedule.toml"] = t.done();
+    }
+    if (!c.tours.empty()) {
+        TomlOut t("Guided tours for delegations: stops in the order walked, each an exhibit or a figure (by id).");
+        for (auto& tour : c.tours) {
+            t.table_array("tour");
+            t.str("id", tour.id);
+            t.text("title", tour.title);
+            t.text("intro", tour.intro);
+            if (tour.english_pending) t.str("translation", "pending");
+            for (auto& s : tour.stops) {
+                t.table_array("tour.stop");
+                t.str_if("exhibit", s.exhibit);
+                t.str_if("figure", s.figure);
+                paired(t, "points", s.points);
+            }
+        }
+        files["tours.toml"] = t.done();
+    }
 }
 
 // True when the exhibit manifest at `path` reads its bodies from <id>.zh.md and <id>.en.md, the
@@ -179,6 +240,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
         TomlOut t("The key-figures wall. `value` is shown very large (at most 8 characters); `unit` sits beside it.");
         for (auto& f : c.figures) {
             t.table_array("figure");
+            t.str_if("id", f.id);
             t.str("value", f.value);
             t.text("unit", f.unit, true);
             t.text("label", f.label);
@@ -205,6 +267,7 @@ std::map<std::string, std::string> content_source_files(const ContentSet& c) {
         files["exhibits/" + e.id + ".en.md"] = e.body.en;
     }
     for (auto& k : c.consultations) files["consultations/" + k.id + ".toml"] = consultation_file(k);
+    station_files(c, files);
     return files;
 }
 

@@ -62,14 +62,14 @@ public:
     // Loads and records an image referenced from `from_file`; returns its media name or "".
     std::string media(const fs::path& from_file, const std::string& ref, int line, const std::string& field);
 
-    // A reference to an exhibit or section by id, checked once everything is loaded; kept with
-    // the place it was written so the problem names that file, field and line.
+    // A reference to an exhibit, section, deputy or figure by id, checked once everything is
+    // loaded; kept with the place it was written so the problem names that file, field and line.
     struct Reference {
         std::string file;
         int line;
         std::string field, target;
     };
-    std::vector<Reference> exhibit_refs, section_refs;
+    std::vector<Reference> exhibit_refs, section_refs, deputy_refs, figure_refs;
 
 private:
     fs::path root_;
@@ -205,6 +205,65 @@ public:
         return out;
     }
 
+    // key.zh = ["…"] / key.en = ["…"]: a list in both languages, the same items in the same order,
+    // so a reader pairs them by position (an article's questions, a deputy's topics, a tour
+    // stop's talking points). Optional; when given, neither list is empty. `what` names an item
+    // in messages ("question"; its plural takes an s). While the item's English is pending its entries may be empty,
+    // kept in place.
+    std::vector<LocalizedText> paired_list(const toml::table& t, std::string_view key, const std::string& prefix,
+                                           const std::string& what) {
+        auto* n = t.get(key);
+        if (!n) return {};
+        std::string field = prefix + std::string(key);
+        auto* qt = n->as_table();
+        if (!qt) {
+            error(line_of(*n), field, "must be written as " + field + ".zh = [\"…\"] and " + field + ".en = [\"…\"]");
+            return {};
+        }
+        allow_only(*qt, {"zh", "en"}, field + ".");
+        std::vector<std::string> zh, en;
+        const toml::array* arrays[2] = {nullptr, nullptr};
+        bool ok = true;
+        int k = 0;
+        for (auto [lang, dest] : {std::pair{"zh", &zh}, std::pair{"en", &en}}) {
+            auto* ln = qt->get(lang);
+            std::string lf = field + "." + lang;
+            auto* arr = ln ? ln->as_array() : nullptr;
+            arrays[k++] = arr;
+            if (!ln) { error(line_of(*n), lf, "is missing: every " + what + " needs Chinese and English"); ok = false; continue; }
+            if (!arr) { error(line_of(*ln), lf, "must be a list of strings, e.g. [\"…\", \"…\"]"); ok = false; continue; }
+            if (arr->empty() && english_may_be_empty && std::string_view(lang) == "en") {
+                // English to follow: `en = []` stands for every entry untranslated, in place.
+                dest->assign(zh.size(), "");
+                arrays[k - 1] = nullptr;  // no count to compare
+                continue;
+            }
+            if (arr->empty()) { error(line_of(*ln), lf, "is empty: give at least one " + what + " or leave " + std::string(key) + " out"); ok = false; continue; }
+            int i = 0;
+            for (auto& el : *arr) {
+                std::string ef = lf + "[" + std::to_string(++i) + "]";
+                auto v = el.value<std::string>();
+                if (!el.is_string() || !v) { error(line_of(el), ef, "must be a string"); ok = false; continue; }
+                if (english_may_be_empty && std::string_view(lang) == "en" && trim(*v).empty()) {
+                    dest->push_back("");  // kept in place: readers pair the lists by position
+                    continue;
+                }
+                if (!visible(el, *v, ef, false)) { ok = false; continue; }
+                dest->push_back(trim(*v));
+            }
+        }
+        if (arrays[0] && arrays[1] && !arrays[0]->empty() && !arrays[1]->empty() && arrays[0]->size() != arrays[1]->size()) {
+            error(line_of(*qt->get("en")), field + ".en",
+                  "has " + std::to_string(arrays[1]->size()) + " " + what + "s but " + field + ".zh has " +
+                      std::to_string(arrays[0]->size()) + ": each " + what + " needs both languages, in the same order");
+            ok = false;
+        }
+        std::vector<LocalizedText> out;
+        if (!ok) return out;
+        for (std::size_t i = 0; i < zh.size(); ++i) out.push_back({zh[i], en[i]});
+        return out;
+    }
+
     int integer(const toml::table& t, std::string_view key, const std::string& prefix, bool required,
                 int parent_line, int lo, int hi) {
         auto* n = t.get(key);
@@ -315,5 +374,7 @@ private:
 
 // The consultations' manifests (core/content/content_consultations.cpp).
 void load_consultations(Context& ctx);
+// deputies.toml, schedule.toml, tours.toml (core/content/content_station.cpp).
+void load_station(Context& ctx);
 
 }  // namespace lianxin::source_reading

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <cstdio>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -517,6 +518,33 @@ void KioskDb::salvage_owed_locked() {
     update_health([&](StorageHealth& h) { h.earlier_salvage = line; });
 }
 
+namespace {
+
+// kiosk-YYYYMMDD-HHMMSS[-N].db (damaged_name above) → local time in unix ms, and N; false for
+// another name.
+bool parse_set_aside_name(const std::string& name, std::int64_t& at_ms, int& repeat) {
+    std::tm tm{};
+    char dash = 0;
+    int n = 1, used = 0;
+    if (std::sscanf(name.c_str(), "kiosk-%4d%2d%2d-%2d%2d%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec, &used) != 6 || used != 21)
+        return false;
+    std::string rest = name.substr(static_cast<std::size_t>(used));
+    if (rest != ".db" && (std::sscanf(rest.c_str(), "%c%d.db", &dash, &n) != 2 || dash != '-' || n < 2 ||
+                          rest != "-" + std::to_string(n) + ".db"))
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    std::time_t t = std::mktime(&tm);
+    if (t == static_cast<std::time_t>(-1)) return false;
+    at_ms = static_cast<std::int64_t>(t) * 1000;
+    repeat = n;
+    return true;
+}
+
+}  // namespace
+
 std::vector<SetAsideFile> set_aside_files(const fs::path& data_dir) {
     std::vector<SetAsideFile> out;
     std::error_code ec;
@@ -527,11 +555,20 @@ std::vector<SetAsideFile> set_aside_files(const fs::path& data_dir) {
         if (name.rfind("kiosk-", 0) != 0 || it->path().extension() != ".db" || !it->is_regular_file(e2) ||
             it->is_symlink(e2))
             continue;
-        auto t = it->last_write_time(e2);
-        if (!e2) out.push_back({it->path(), t});
+        SetAsideFile f{it->path()};
+        if (!parse_set_aside_name(name, f.at_ms, f.repeat)) {
+            auto t = it->last_write_time(e2);
+            if (e2) continue;
+            f.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::file_clock::to_sys(t).time_since_epoch())
+                          .count();
+        }
+        out.push_back(std::move(f));
     }
     std::sort(out.begin(), out.end(), [](const SetAsideFile& a, const SetAsideFile& b) {
-        return a.time != b.time ? a.time < b.time : a.path < b.path;
+        if (a.at_ms != b.at_ms) return a.at_ms < b.at_ms;
+        if (a.repeat != b.repeat) return a.repeat < b.repeat;
+        return a.path < b.path;
     });
     return out;
 }

@@ -55,13 +55,17 @@ struct StorageHealth {
     std::string earlier_salvage;
 };
 
-// A damaged kiosk.db a kiosk set aside in DATA_DIR/damaged/ and its file time.
+// A damaged kiosk.db a kiosk set aside in DATA_DIR/damaged/, and when (unix ms): read from its
+// name, kiosk-YYYYMMDD-HHMMSS[-N].db in local time, as the file's own time is when kiosk.db was
+// last written, not when it was set aside; the file time only for a name that does not say.
 struct SetAsideFile {
     std::filesystem::path path;
-    std::filesystem::file_time_type time;
+    std::int64_t at_ms = 0;
+    int repeat = 1;  // N of a name taken twice in one second
 };
 // The files a kiosk set aside there (kiosk-*.db, regular files: never a link or a copy staff left
-// under another name), oldest first. Staff fetch them and remove them; until then they are listed.
+// under another name), in the order they were set aside. Staff fetch them and remove them; until
+// then they are listed.
 std::vector<SetAsideFile> set_aside_files(const std::filesystem::path& data_dir);
 
 class KioskDb {

@@ -76,6 +76,20 @@ Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, st
     return push;
 }
 
+namespace {
+// One line the hub takes as it is (sync_messages.cpp get_string): bytes that are not UTF-8 (a file
+// name from another system) and control characters become U+FFFD, then cut to `max_bytes`. The
+// hub drops the whole report for one field it refuses, and with it the count and the fault.
+std::string report_line(std::string_view s, std::size_t max_bytes) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = utf8::next(s, i);
+        utf8::append(out, cp == utf8::kInvalid || cp < 0x20 || cp == 0x7F ? char32_t{0xFFFD} : cp);
+    }
+    return utf8::cut(out, max_bytes);
+}
+}  // namespace
+
 StorageReport storage_report(const KioskDb& db) {
     StorageReport r;
     const auto files = set_aside_files(db.data_dir());
@@ -83,20 +97,20 @@ StorageReport storage_report(const KioskDb& db) {
     if (!files.empty()) {
         const SetAsideFile& newest = files.back();
         r.set_aside = static_cast<std::int64_t>(files.size());
-        r.newest = utf8::cut(newest.path.filename().string(), kSetAsideNameMaxBytes);
-        r.newest_at_ms = std::max<std::int64_t>(
-            0, std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::file_clock::to_sys(newest.time).time_since_epoch())
-                   .count());
+        r.newest = report_line(newest.path.filename().string(), kSetAsideNameMaxBytes);
+        // This run's own set-aside knows its moment to the millisecond; an earlier one's is read
+        // from the file's name.
+        r.newest_at_ms = std::max<std::int64_t>(0, h.moved_to == newest.path && h.damaged_at_ms > 0 ? h.damaged_at_ms
+                                                                                                   : newest.at_ms);
         if (h.salvaged && h.moved_to == newest.path) {
             r.salvaged = static_cast<std::int64_t>(h.salvaged_records);
             r.left_out = static_cast<std::int64_t>(h.salvage_left_out);
         }
     }
     if (!h.unavailable.empty())
-        r.fault = utf8::cut("kiosk.db cannot be used: " + h.unavailable, kSyncMaxErrorBytes);
+        r.fault = report_line("kiosk.db cannot be used: " + h.unavailable, kSyncMaxErrorBytes);
     else if (h.fault != StorageFault::none)
-        r.fault = utf8::cut(std::string(storage_fault_name(h.fault)) + ": " + h.fault_detail, kSyncMaxErrorBytes);
+        r.fault = report_line(std::string(storage_fault_name(h.fault)) + ": " + h.fault_detail, kSyncMaxErrorBytes);
     return r;
 }
 

@@ -422,6 +422,9 @@ SyncStamp read_stamp(const json& e, const std::string& path) {
 
 // heartbeat.storage. A report that breaks a rule is dropped, never the push: news of a damaged
 // disk must not be what keeps the kiosk's records from reaching the hub.
+// 2100-01-01: no kiosk sets a file aside later; a time past it would only print nonsense.
+constexpr std::int64_t kLatestTimeMs = 4'102'444'800'000;
+
 StorageReport read_storage_report(const json& hb) {
     const json* st = member(hb, "storage");
     if (!st) return {};
@@ -431,7 +434,7 @@ StorageReport read_storage_report(const json& hb) {
         StorageReport r;
         r.set_aside = get_int(*st, "set_aside", path, true, 0);
         r.newest = get_string(*st, "newest", path, false, kSetAsideNameMaxBytes);
-        r.newest_at_ms = get_int(*st, "newest_at_ms", path, false, 0);
+        r.newest_at_ms = get_int(*st, "newest_at_ms", path, false, 0, kLatestTimeMs);
         r.salvaged = get_int(*st, "salvaged", path, false, -1);
         r.left_out = get_int(*st, "left_out", path, false, -1);
         r.fault = get_string(*st, "fault", path, false, kSyncMaxErrorBytes);

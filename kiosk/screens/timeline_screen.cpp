@@ -29,6 +29,7 @@ public:
         auto& events = ctx_.content().timeline;
         int n = static_cast<int>(events.size());
         if (n == 0) { ctx_.nav->back(); return; }
+        page_ = std::clamp(page_, 0, n - 1);  // opened at an event the content may no longer have
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + m * 0.8f;

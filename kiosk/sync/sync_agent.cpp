@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/net/http_client.h"
@@ -304,32 +305,20 @@ SyncAgent::Outcome SyncAgent::sync_now() {
     return {};
 }
 
-SyncAgent::Outcome SyncAgent::push_once(bool& again) {
-    auto failed = [](std::string e) { return Outcome{Outcome::Kind::failed, std::move(e)}; };
-    // kiosk.db's own failures are told apart from the hub's: staff must look at this machine.
-    auto local = [](const Error& e) { return Outcome{Outcome::Kind::local, "kiosk.db: " + e.detail}; };
-    auto collected = collect_sync_push(outbox_, book_, config_.batch);
-    if (!collected) return local(collected.error());
-    SyncPush push = std::move(*collected);
-    auto state = load_sync_state(db_);
-    if (!state) return local(state.error());
-    push.kiosk = config_.kiosk_id;
-    push.cursor = state->cursor;
+Heartbeat SyncAgent::heartbeat(const std::string& error) {
+    Heartbeat hb;
     {
         std::lock_guard lock(mutex_);
         // Cut to the protocol's limits: a long error must not make the hub refuse every push.
-        push.heartbeat = Heartbeat{utf8::cut(config_.app_version, kVersionMaxBytes),
-                                   utf8::cut(config_.content_version, kVersionMaxBytes),
-                                   static_cast<std::int64_t>(status_.outbox_depth),
-                                   utf8::cut(status_.last_error, kSyncMaxErrorBytes)};
+        hb = Heartbeat{utf8::cut(config_.app_version, kVersionMaxBytes), utf8::cut(config_.content_version, kVersionMaxBytes),
+                       static_cast<std::int64_t>(status_.outbox_depth),
+                       utf8::cut(error.empty() ? status_.last_error : error, kSyncMaxErrorBytes)};
     }
-    push.heartbeat.storage = storage_report(db_);
-    std::int64_t skips_up_to = 0;
-    auto skips = unreported_skips(db_, kSyncMaxBatch, skips_up_to);
-    if (!skips) return failed("kiosk.db: " + skips.error().detail);
-    push.skipped = std::move(*skips);
-    const std::size_t sent = push.opinions.size() + push.passports.size() + push.stamps.size();
+    hb.storage = storage_report(db_);
+    return hb;
+}
 
+HttpResponse SyncAgent::post_push(const SyncPush& push) {
     HttpRequest req;
     req.method = "POST";
     req.url = config_.hub_url + kSyncPath;
@@ -338,7 +327,44 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     req.total_timeout_ms = config_.total_timeout_ms;
     req.headers = sign_request(*config_.kiosk_key, "POST", kSyncPath, req.body, now_ms()).list();
     req.headers.emplace_back("Content-Type", "application/json");
-    HttpResponse r = http_request(req, &stopping_);
+    return http_request(req, &stopping_);
+}
+
+void SyncAgent::send_heartbeat_only(const std::string& error) {
+    SyncPush push;
+    push.kiosk = config_.kiosk_id;
+    // Past every change the hub has: the reply carries none, as this kiosk could not keep them.
+    push.cursor = std::numeric_limits<std::int64_t>::max();
+    push.heartbeat = heartbeat(error);
+    HttpResponse r = post_push(push);
+    if (!r.transport_ok || r.status != 200) spdlog::warn("sync: the heartbeat about kiosk.db did not reach the hub");
+}
+
+SyncAgent::Outcome SyncAgent::push_once(bool& again) {
+    auto failed = [](std::string e) { return Outcome{Outcome::Kind::failed, std::move(e)}; };
+    // kiosk.db's own failures are told apart from the hub's: staff must look at this machine.
+    // With no records or cursor to read, the heartbeat alone still goes, so the fleet view says
+    // why this kiosk went quiet instead of only that it did.
+    auto local = [&](const Error& e) {
+        std::string why = "kiosk.db: " + e.detail;
+        send_heartbeat_only(why);
+        return Outcome{Outcome::Kind::local, why};
+    };
+    auto collected = collect_sync_push(outbox_, book_, config_.batch);
+    if (!collected) return local(collected.error());
+    SyncPush push = std::move(*collected);
+    auto state = load_sync_state(db_);
+    if (!state) return local(state.error());
+    push.kiosk = config_.kiosk_id;
+    push.cursor = state->cursor;
+    push.heartbeat = heartbeat();
+    std::int64_t skips_up_to = 0;
+    auto skips = unreported_skips(db_, kSyncMaxBatch, skips_up_to);
+    if (!skips) return failed("kiosk.db: " + skips.error().detail);
+    push.skipped = std::move(*skips);
+    const std::size_t sent = push.opinions.size() + push.passports.size() + push.stamps.size();
+
+    HttpResponse r = post_push(push);
     if (r.cancelled || stopping_) return {Outcome::Kind::stopped, "stopped"};
     if (!r.transport_ok) return failed("cannot reach the hub: " + r.error);
     if (r.status == 401 || r.status == 403) return {Outcome::Kind::refused, hub_message(r)};

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "core/crypto/signing_keys.h"
+#include "core/net/http_client.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
 #include "core/storage/kiosk_db.h"
@@ -116,6 +117,11 @@ class SyncAgent {
     void run();
     Outcome sync_now();
     Outcome push_once(bool& again);
+    // The heartbeat of the next push (`error`: the failure to report, else the last one).
+    Heartbeat heartbeat(const std::string& error = {});
+    // kiosk.db cannot be read: a push of the heartbeat alone, so the hub hears why.
+    void send_heartbeat_only(const std::string& error);
+    HttpResponse post_push(const SyncPush& push);  // signed, to the hub's sync route
     void refresh_depth();
     void note_problems(SyncStatus& s);  // refused and skipped counts from kiosk.db
     void fetch_new_bundle();  // after a good sync: download, verify and stage a new bundle

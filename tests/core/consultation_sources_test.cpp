@@ -341,7 +341,7 @@ TEST_CASE("unknown keys in a consultation are refused with the allowed keys",
     CHECK(load.problems.size() == 4);
     expect_problem(
         load, kProperty, "oder", c.line_of(kProperty, "oder"),
-        "unknown key (allowed: id, order, title, summary, deadline, stage, stages, article)");
+        "unknown key (allowed: id, order, title, summary, deadline, stage, stages, article, translation)");
     expect_problem(load, kProperty, "order", 1, "is missing");
     expect_problem(load, kProperty, "article[1].plian", c.line_of(kProperty, "plian"),
                    "unknown key (allowed: number, title, text, plain, questions)");

@@ -161,3 +161,29 @@ TEST_CASE("without its mark an item's empty English is still refused, item by it
     REQUIRE(p);
     CHECK_THAT(p->message, Catch::Contains("pending"));
 }
+
+// A consultation whose English is to follow may leave a new article's questions untranslated as
+// `questions.en = []`, the way an empty string stands for any other English: the kiosk pairs
+// them with the Chinese, shown in its place.
+TEST_CASE("a pending consultation may leave an article's English questions as an empty list",
+          "[core][content][translation]") {
+    ContentCopy src;
+    const std::string file = "consultations/elderly-meals.toml";
+    src.replace(file,
+                "questions.en = [\"Is a discount of 2 to 5 yuan per meal about right?\", \"Besides the people listed, "
+                "who else do you think should get a discount?\"]",
+                "questions.en = []");
+    auto without = src.load();
+    CHECK(find_problem(without, file, "article[2].questions.en"));  // unmarked: still refused
+    src.replace(file, "stage = \"collecting\"", "stage = \"collecting\"\ntranslation = \"pending\"");
+    auto loaded = src.load();
+    INFO(all_problems(loaded));
+    REQUIRE(loaded.ok());
+    const Consultation* c = loaded.content.find_consultation("elderly-meals");
+    REQUIRE(c);
+    CHECK(c->english_pending);
+    REQUIRE(c->articles.size() > 1);
+    REQUIRE(c->articles[1].questions.size() == 2);
+    CHECK(c->articles[1].questions[0].en.empty());
+    CHECK(c->articles[1].questions[1].shown_in(Lang::en) == c->articles[1].questions[1].zh);
+}

@@ -458,3 +458,48 @@ TEST_CASE("admin keys and rate-limit events", "[hub]") {
     CHECK(*store->purge_events(test_ms(150)) == 2);
     CHECK(*store->count_recent("opinion-form", "203.0.113.7", test_ms(0)) == 1);
 }
+
+// A hub at schema 2 (before the heartbeat's storage report) with kiosks that have reported:
+// migration 3 adds the columns, the kiosks and their last heartbeat stay, and no report is
+// made up for them; the next push with a report is kept.
+TEST_CASE("a store at schema 2 with kiosks migrates to 3 keeping their heartbeats", "[hub]") {
+    const std::string backend = GENERATE(backends());
+    INFO("back-end: " << backend);
+    TempDir dir;
+    std::string spec = fresh_spec(backend, dir);
+    std::string kiosk;
+    {
+        auto store = open_ok(spec);
+        kiosk = add_test_kiosk(*store, "Old kiosk");
+        SyncPush push;
+        push.heartbeat = {"0.0.9", "2026.12", 3, "cannot reach the hub"};
+        REQUIRE(store->ingest(kiosk, push, test_ms(1)).ok());
+    }
+    const std::string back_to_2 =
+        "ALTER TABLE kiosks DROP COLUMN hb_db_set_aside; ALTER TABLE kiosks DROP COLUMN hb_db_newest; "
+        "ALTER TABLE kiosks DROP COLUMN hb_db_newest_at; ALTER TABLE kiosks DROP COLUMN hb_db_salvaged; "
+        "ALTER TABLE kiosks DROP COLUMN hb_db_left_out; ALTER TABLE kiosks DROP COLUMN hb_db_fault; "
+        "UPDATE schema_version SET version = 2";
+    if (backend == "sqlite") {
+        auto r = run_command("sqlite3 " + (dir / "hub.db").string() + " '" + back_to_2 + "'");
+        REQUIRE(r.exit_code == 0);
+    } else {
+        PostgresServer::instance().exec(spec.substr(spec.rfind('/') + 1), back_to_2);
+    }
+    auto store = open_ok(spec);
+    auto k = store->find_kiosk(kiosk);
+    REQUIRE(k.ok());
+    REQUIRE(k->last_heartbeat.has_value());
+    CHECK(k->last_heartbeat->heartbeat.outbox_depth == 3);
+    CHECK(k->last_heartbeat->heartbeat.last_error == "cannot reach the hub");
+    CHECK(k->last_heartbeat->heartbeat.storage == StorageReport{});
+
+    SyncPush push;
+    push.heartbeat = {"0.1.0", "2027.03", 0, ""};
+    push.heartbeat.storage = StorageReport{2, "kiosk-20270301-091500.db", std::numeric_limits<std::int64_t>::max(),
+                                           std::numeric_limits<std::int64_t>::max(), 0, "io: disk I/O error (10)"};
+    REQUIRE(store->ingest(kiosk, push, test_ms(2)).ok());
+    auto after = store->find_kiosk(kiosk);
+    REQUIRE(after.ok());
+    CHECK(after->last_heartbeat->heartbeat.storage == push.heartbeat.storage);
+}
