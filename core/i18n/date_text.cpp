@@ -24,6 +24,18 @@ std::string short_date_text(const LocalDate& d, Lang lang) {
     return std::to_string(d.day) + " " + std::string(kMonths[d.month - 1]).substr(0, 3) + " " + std::to_string(d.year);
 }
 
+std::string month_text(const LocalDate& d, Lang lang) {
+    if (!d.valid()) return "";
+    if (lang == Lang::zh) return std::to_string(d.year) + "年" + std::to_string(d.month) + "月";
+    return std::string(kMonths[d.month - 1]) + " " + std::to_string(d.year);
+}
+
+std::string short_month_text(const LocalDate& d, Lang lang) {
+    if (!d.valid()) return "";
+    if (lang == Lang::zh) return std::to_string(d.month) + "月";
+    return std::string(kMonths[d.month - 1]).substr(0, 3);
+}
+
 LocalDate local_date_of(std::int64_t utc_ms) {
     std::time_t t = static_cast<std::time_t>(utc_ms / 1000);
     std::tm tm{};

@@ -37,6 +37,10 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
             for (auto& b : parse_markdown(*body).blocks)
                 if (b.kind == MdBlock::Kind::heading) t.titles += b.plain();
     }
+    // The station's screens: names and schedule titles at heading size, initials at title size.
+    for (auto& d : c.deputies) add(t.titles, d.name);
+    for (auto& x : c.schedule) add(t.titles, x.title);
+    for (auto& x : c.tours) add(t.titles, x.title);
     t.display = "0123456789+-–/%.,·×";
     for (auto& f : c.figures) t.display += f.value;
     return t;

@@ -14,7 +14,7 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
-    enum class Icon { none, speech, passport } icon = Icon::none;  // drawn, not an image
+    enum class Icon { none, speech, passport, people } icon = Icon::none;  // drawn, not an image
 };
 
 // A speech bubble with lines of text: "have your say".
@@ -34,6 +34,23 @@ void draw_speech_icon(Ui& ui, ImRect r) {
     }
 }
 
+// Three people side by side, the middle one larger: the deputies who meet residents here.
+void draw_people_icon(Ui& ui, ImRect r) {
+    auto* dl = ui.dl();
+    ImVec2 c = r.GetCenter();
+    float k = std::min(r.GetWidth(), r.GetHeight()) * 0.16f;
+    auto person = [&](float dx, float scale, ImU32 col) {
+        float head = k * 0.42f * scale, body_w = k * 1.15f * scale, body_h = k * 0.85f * scale;
+        ImVec2 h(c.x + dx, c.y - body_h * 0.55f);
+        dl->AddCircleFilled(h, head, col, 32);
+        ImVec2 b0(h.x - body_w / 2, h.y + head * 1.25f), b1(h.x + body_w / 2, h.y + head * 1.25f + body_h);
+        dl->AddRectFilled(b0, b1, col, body_w * 0.45f, ImDrawFlags_RoundCornersTop);
+    };
+    person(-k * 1.15f, 0.85f, theme::gold);
+    person(k * 1.15f, 0.85f, theme::gold);
+    person(0, 1.1f, theme::white);
+}
+
 class HomeScreen : public Screen {
 public:
     explicit HomeScreen(AppContext& ctx) : ctx_(ctx) {}
@@ -51,10 +68,13 @@ public:
             y += draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, y + ui.s(420))), true) + g;
             // Tiles share the height that is left, so every area is in view without scrolling
             // (the wide first tile takes 0.8 of a row); scrolling remains for small screens.
-            int rows = 1 + (static_cast<int>(tiles.size()) - 1 + 1) / 2;
+            // Two across: narrower tiles would break English titles inside their words; the
+            // screen scrolls for the rest.
+            const int cols = 2;
+            int rows = 1 + (static_cast<int>(tiles.size()) - 1 + cols - 1) / cols;
             float avail = area.Max.y - m - y;
             float tile_h = std::clamp((avail - g * (rows - 1)) / (rows - 0.2f), ui.s(260), ui.s(400));
-            y += draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, area.Max.y - m)), 2, tile_h);
+            y += draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + m, y), ImVec2(area.Max.x - m, area.Max.y - m)), cols, tile_h);
             content_h = y + off + m - area.Min.y;
             ui.pop_clip();
             last_extent_ = content_h;
@@ -62,8 +82,12 @@ public:
         } else {
             float left_w = std::round(area.GetWidth() * 0.36f);
             draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, area.Min.y + m), ImVec2(area.Min.x + left_w, area.Max.y - m)), false);
-            draw_tiles(ui, tiles, ImRect(ImVec2(area.Min.x + left_w + g * 1.5f, area.Min.y + m), ImVec2(area.Max.x - m, area.Max.y - m)),
-                       tiles.size() > 5 ? 3 : 2, 0);
+            ImRect tiles_r(ImVec2(area.Min.x + left_w + g * 1.5f, area.Min.y + m), ImVec2(area.Max.x - m, area.Max.y - m));
+            // More areas, more columns (the rows keep room for pictures), but never so narrow that
+            // a title's word is broken inside.
+            int cols = tiles.size() > 7 ? 4 : tiles.size() > 5 ? 3 : 2;
+            while (cols > 3 && !titles_fit(ui, tiles, (tiles_r.GetWidth() - g * (cols - 1)) / cols)) --cols;
+            draw_tiles(ui, tiles, tiles_r, cols, 0);
         }
     }
 
@@ -96,6 +120,14 @@ private:
         if (!c.figures.empty())
             tiles.push_back({ui.t("home.figures"), ui.t("home.figures_blurb"), "", c.figures.front().value,
                              [this] { ctx_.nav->push(make_figures_screen(ctx_)); }});
+        // The station's own side, when the content has one: its deputies, and from there what is on.
+        if (!c.deputies.empty() || !c.schedule.empty())
+            tiles.push_back({ui.t("home.station"), ui.t("home.station_blurb"), "", "",
+                             [this] {
+                                 ctx_.nav->push(ctx_.content().deputies.empty() ? make_schedule_screen(ctx_)
+                                                                                : make_deputies_screen(ctx_));
+                             },
+                             Tile::Icon::people});
         return tiles;
     }
 
@@ -132,6 +164,25 @@ private:
         ui.draw(welcome, ImVec2(r.Min.x, y));
         y += welcome.height;
         return y - r.Min.y;
+    }
+
+    // Whether every word of every tile's title (other than the wide first) fits on a line of a tile
+    // `w` wide: a line breaks between words, and inside one only when it does not fit.
+    bool titles_fit(Ui& ui, const std::vector<Tile>& tiles, float w) {
+        const float line_w = w - 2 * ui.s(26) - ui.s(64);  // draw_tile's padding and arrow
+        for (std::size_t i = 1; i < tiles.size(); ++i) {
+            const std::string& title = tiles[i].title;
+            for (std::size_t at = 0; at < title.size();) {
+                std::size_t end = title.find(' ', at);
+                if (end == std::string::npos) end = title.size();
+                std::string word = title.substr(at, end - at);
+                // Chinese breaks between any two characters; only a word of Latin letters is whole.
+                bool latin = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
+                if (latin && ui.text().measure(word, FontRole::heading) > line_w) return false;
+                at = end + 1;
+            }
+        }
+        return true;
     }
 
     // Lays tiles in `cols` columns, the first one spanning the full width; returns the height used.
@@ -200,6 +251,9 @@ private:
         } else if (t.icon == Tile::Icon::speech) {
             dl->AddRectFilled(media.Min, media.Max, theme::primary, rr, corners);
             draw_speech_icon(ui, media);
+        } else if (t.icon == Tile::Icon::people) {
+            dl->AddRectFilled(media.Min, media.Max, theme::teal, rr, corners);
+            draw_people_icon(ui, media);
         } else if (t.icon == Tile::Icon::passport) {
             dl->AddRectFilled(media.Min, media.Max, theme::rgb(0xEFE3CF), rr, corners);
             float k = media.GetHeight() * 0.14f;

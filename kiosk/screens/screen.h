@@ -114,6 +114,9 @@ std::unique_ptr<Screen> make_timeline_screen(AppContext& ctx, int start_index = 
 std::unique_ptr<Screen> make_section_screen(AppContext& ctx, const std::string& section_id);
 std::unique_ptr<Screen> make_exhibit_screen(AppContext& ctx, const std::string& exhibit_id);
 std::unique_ptr<Screen> make_figures_screen(AppContext& ctx);
+// The station: its deputies by level, and what is on (reception days, livestreams, meetings).
+std::unique_ptr<Screen> make_deputies_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_schedule_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
 // No content could be loaded: "temporarily out of service" in both languages at once; staff reach
 // maintenance by the hidden logo gesture and the PIN.

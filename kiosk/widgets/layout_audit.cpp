@@ -74,10 +74,10 @@ void LayoutAudit::begin_frame(float scale, ImVec2 screen) {
 }
 
 void LayoutAudit::text(const std::string& s, ImRect rect, const Clip& clip, bool overlay, ImU32 color, float font_px,
-                       bool truncated, bool chosen) {
+                       bool truncated, bool chosen, std::string missing) {
     if (overlay) modal_ = true;
     ImRect visible = clipped(clipped(rect, clip.rect), ImRect(ImVec2(0, 0), screen_));
-    texts_.push_back(Text{s, rect, visible, clip, overlay, color, font_px, truncated, chosen});
+    texts_.push_back(Text{s, rect, visible, clip, overlay, color, font_px, truncated, chosen, std::move(missing)});
 }
 
 void LayoutAudit::box(const std::string& label, ImRect rect, const Clip& clip, bool overlay) {
@@ -113,6 +113,8 @@ std::vector<LayoutFault> LayoutAudit::geometry_faults() const {
                 out.push_back({"clipped", shorten(t.s), "hidden entirely by its box", t.ink});
             continue;
         }
+        // A character its font cannot draw shows as a replacement: never a box.
+        if (!t.missing.empty()) out.push_back({"missing-glyph", shorten(t.s), "no glyph for " + t.missing, t.ink});
         // Past the edge of a box that does not scroll (or across a scrolling view's other axis).
         const ImRect& c = t.clip.rect;
         bool cut_x = t.ink.Min.x < c.Min.x - tol || t.ink.Max.x > c.Max.x + tol;

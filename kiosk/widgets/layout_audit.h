@@ -23,7 +23,7 @@ enum class Overflow { none, vertical, horizontal };
 
 struct LayoutFault {
     std::string kind;     // clipped, truncated, small-text, out-of-box, overlap, small-target, targets-overlap,
-                          // off-screen, contrast
+                          // off-screen, contrast, missing-glyph
     std::string element;  // the text (shortened) or the target's label
     std::string detail;   // numbers a person needs to judge it
     ImRect rect;
@@ -39,9 +39,10 @@ public:
         Overflow overflow = Overflow::none;
     };
     // `rect` is the ink box of the text; `truncated` when it was cut with an ellipsis and
-    // `chosen` when the design meant that (a preview line, not the thing itself).
+    // `chosen` when the design meant that (a preview line, not the thing itself); `missing` names
+    // the characters its font had no glyph for ("U+7F57 …"), drawn as a replacement.
     void text(const std::string& s, ImRect rect, const Clip& clip, bool overlay, ImU32 color, float font_px,
-              bool truncated, bool chosen);
+              bool truncated, bool chosen, std::string missing = {});
     // A card or button: text that starts in it must end in it.
     void box(const std::string& label, ImRect rect, const Clip& clip, bool overlay);
     // A touch target as drawn (before clipping) and the clip it sits in.
@@ -72,6 +73,7 @@ private:
         ImU32 color;
         float font_px;
         bool truncated, chosen;
+        std::string missing;
     };
     struct Box {
         std::string label;

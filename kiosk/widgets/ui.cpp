@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 
 namespace lianxin::kiosk {
 
@@ -67,8 +68,20 @@ void Ui::register_script_label(const std::string& label, ImRect r) {
     if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) targets_.push_back(TapTarget{label, v});
 }
 
-void Ui::audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen) {
-    if (audit_ && !s.empty()) audit_->text(s, ink, clips_.back(), on_overlay(), color, font_px, truncated, chosen);
+void Ui::audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen,
+                    std::string missing) {
+    if (audit_ && !s.empty())
+        audit_->text(s, ink, clips_.back(), on_overlay(), color, font_px, truncated, chosen, std::move(missing));
+}
+
+std::string Ui::missing_in(const std::string& s, FontRole role) const {
+    std::string out;
+    for (char32_t c : missing_glyphs(fonts_.font(role), s)) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%sU+%04X", out.empty() ? "" : " ", static_cast<unsigned>(c));
+        out += buf;
+    }
+    return out;
 }
 
 void Ui::draw(const TextLayout& l, ImVec2 pos, float alpha) {
@@ -89,8 +102,14 @@ void Ui::draw(const TextLayout& l, ImVec2 pos, float alpha) {
             col = (col & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
         }
         float size = 0;
-        for (auto& r : l.runs) size = std::max(size, fonts_.size(r.role));
-        audit_text(l.text, ink, col, size, l.truncated, l.ellipsis_chosen);
+        std::string missing;
+        for (std::size_t i = 0; i < l.runs.size(); ++i) {
+            size = std::max(size, fonts_.size(l.runs[i].role));
+            std::size_t end = i + 1 < l.run_start.size() ? l.run_start[i + 1] : l.text.size();
+            std::string m = missing_in(l.text.substr(l.run_start[i], end - l.run_start[i]), l.runs[i].role);
+            if (!m.empty()) missing += (missing.empty() ? "" : " ") + m;
+        }
+        audit_text(l.text, ink, col, size, l.truncated, l.ellipsis_chosen, std::move(missing));
     }
     if (!text_hidden_) draw_text(dl_, fonts_, l, pos, alpha);
 }
@@ -109,8 +128,9 @@ float Ui::translation_note(bool pending, ImVec2 pos, float width, const char* ke
 
 void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
     ImFont* f = fonts_.font(role);
-    audit_text(s, ImRect(pos, ImVec2(pos.x + text_.measure(s, role), pos.y + f->FontSize)), color, f->FontSize, false,
-               false);
+    if (audit_)
+        audit_text(s, ImRect(pos, ImVec2(pos.x + text_.measure(s, role), pos.y + f->FontSize)), color, f->FontSize, false,
+                   false, missing_in(s, role));
     if (!text_hidden_) dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
 }
 
@@ -127,7 +147,7 @@ void Ui::label_centered(const std::string& s, FontRole role, ImU32 color, ImRect
         return;
     }
     ImVec2 pos(std::round(box.GetCenter().x - w / 2), std::round(box.GetCenter().y - f->FontSize * 0.56f));
-    audit_text(s, ImRect(pos, ImVec2(pos.x + w, pos.y + f->FontSize)), color, f->FontSize, false, false);
+    if (audit_) audit_text(s, ImRect(pos, ImVec2(pos.x + w, pos.y + f->FontSize)), color, f->FontSize, false, false, missing_in(s, role));
     if (!text_hidden_) dl_->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
 }
 

@@ -112,7 +112,10 @@ public:
 private:
     bool visible(ImVec2 p) const;
     bool on_overlay() const { return dl_ == overlay_ && overlay_ != base_; }
-    void audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen);
+    void audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen,
+                    std::string missing = {});
+    // "U+7F57 U+6653" for the characters of `s` the font of `role` has no glyph for.
+    std::string missing_in(const std::string& s, FontRole role) const;
 
     FontSet& fonts_;
     TextLayouter& text_;

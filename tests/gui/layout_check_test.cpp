@@ -209,7 +209,19 @@ std::string damage_walk(const Words& w) {
     return s;
 }
 
-// One language and orientation: seven scripted runs, every fault reported at once.
+// The station: its deputies (all, then one topic), what is on, coming up and already held.
+std::string station_walk(const LoadedBundle& b, const Words& w) {
+    // On a portrait screen the station's tile is below the fold: the home screen scrolls to it.
+    std::string s = "tap 960 540\nexpect-screen home\n" + std::string(kScrollDown) + shot("home-scrolled") +
+                    tap(w("home.station")) + "expect-screen deputies\n" + shot("deputies");
+    s += tap(b.content.deputies.front().topics.front().in(w.lang)) + shot("deputies-topic");
+    s += tap(w("deputies.all_topics")) + kScrollDown + shot("deputies-scrolled");
+    s += "drag 540 300 540 1000 250\nwait 1200\ndrag 540 300 540 1000 250\nwait 1200\n" + tap(w("home.schedule")) + "expect-screen schedule\n" + shot("schedule");
+    s += kScrollDown + shot("schedule-scrolled") + kScrollDown + shot("schedule-end");
+    return s;
+}
+
+// One language and orientation: eight scripted runs, every fault reported at once.
 void check_layout(const Setup& setup) {
     auto bundle = demo_bundle();
     auto strings = StringTable::load(std::string(LIANXIN_SOURCE_DIR) + "/assets/strings");
@@ -271,6 +283,13 @@ void check_layout(const Setup& setup) {
     {
         TempDir dir;
         walk("stances", stances_walk(bundle, w), dir);
+    }
+    {
+        // A day with items both coming up and already held.
+        TempDir dir;
+        setenv("LIANXIN_TODAY", "2026-12-07", 1);
+        walk("station", station_walk(bundle, w), dir);
+        unsetenv("LIANXIN_TODAY");
     }
     {
         // The day after the deadline: LIANXIN_TODAY moves the kiosk's calendar (kiosk_services.cpp).
