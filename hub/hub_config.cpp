@@ -81,7 +81,8 @@ Result<HubConfig> load_hub_config(const fs::path& path) {
     }
     if (auto v = t["hub"]["assets_dir"].value<std::string>()) c.assets_dir = resolve(*v);
     if (auto* n = t.at_path("hub.threads").node()) {
-        auto v = n->value<std::int64_t>();
+        // Its kind first: toml++ would convert a float such as 2e19 to an integer, out of range.
+        auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
         if (!v || *v < 1 || *v > 256) return bad("hub.threads", "must be a whole number from 1 to 256");
         c.threads = static_cast<int>(*v);
     }

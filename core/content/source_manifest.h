@@ -272,8 +272,10 @@ public:
             if (required) error(parent_line, field, "is missing");
             return 0;
         }
+        // Its kind first: toml++ would convert a float such as 2e19 to an integer, out of range.
+        if (!n->is_integer()) { error(line_of(*n), field, "must be a whole number"); return 0; }
         auto v = n->value<std::int64_t>();
-        if (!n->is_integer() || !v) { error(line_of(*n), field, "must be a whole number"); return 0; }
+        if (!v) { error(line_of(*n), field, "must be a whole number"); return 0; }
         if (*v < lo || *v > hi) {
             error(line_of(*n), field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
             return 0;

@@ -364,3 +364,12 @@ TEST_CASE("several problems in several files are all reported", "[core][content]
     CHECK(find_problem(load, "figures.toml", "figure[1].exhibit") != nullptr);
     CHECK_FALSE(load.ok());
 }
+
+TEST_CASE("a number too large for a whole number is refused by its kind, never converted", "[core][content]") {
+    // A float such as 2e19 (found by fuzz/manifest_fuzz.cpp) would overflow the conversion to an
+    // integer that toml++ offers: its kind is judged first.
+    ContentCopy c;
+    c.replace("timeline.toml", "year = 1999", "year = 2e19");
+    expect_only_problem(c.load(), "timeline.toml", "event[1].year", c.line_of("timeline.toml", "year = 2e19"),
+                        "must be a whole number");
+}
