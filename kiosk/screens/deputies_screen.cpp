@@ -59,9 +59,9 @@ public:
         y += ui.paragraph(ui.t("home.station"), FontRole::title, theme::primary_dark, ImVec2(x, y), title_w, {1.2f, 0, false});
         y += ui.s(8);
         y += ui.paragraph(ui.t("deputies.intro"), FontRole::lead, theme::muted, ImVec2(x, y), std::min(w, ui.s(1400))) + ui.s(24);
-        y += draw_topic_filter(ui, ImVec2(x, y), w) + ui.s(12);
-
         const auto topics = all_topics(ui);
+        y += draw_topic_filter(ui, topics, ImVec2(x, y), w) + ui.s(12);
+
         const std::string* wanted = topic_ >= 0 && topic_ < static_cast<int>(topics.size())
                                         ? &topics[static_cast<std::size_t>(topic_)] : nullptr;
         // One grid, national deputies first and township last, each card headed by its level:
@@ -120,8 +120,7 @@ private:
 
     // "All topics" and each topic as a chip to tap, wrapped onto as many lines as they need;
     // returns the height used.
-    float draw_topic_filter(Ui& ui, ImVec2 at, float w) {
-        auto topics = all_topics(ui);
+    float draw_topic_filter(Ui& ui, const std::vector<std::string>& topics, ImVec2 at, float w) {
         if (topics.empty()) return 0;
         float h = ui.s(theme::touch_target), gap = ui.s(14), cx = at.x, cy = at.y;
         for (int i = -1; i < static_cast<int>(topics.size()); ++i) {
