@@ -36,7 +36,7 @@ void KioskApp::end_visit(const char* how) {
     services_->set_sync_watched(false);
     last_screen_ = current_screen();
     log_.write(t, "session", {{"event", how}});
-    log_.write(t, "screen", {{"screen", last_screen_}, {"lang", lang_code(visit_->lang())}});
+    log_.write(t, "screen", {{"screen", last_screen_}, {"lang", visit_->shown_code()}});
 }
 
 // Back, Home or Escape. A screen holding words not yet submitted asks first (the overlay is drawn

@@ -83,7 +83,7 @@ bool KioskApp::init(std::string& error) {
     }
     log_.write(now(), "start", {{"width", window_.width()}, {"height", window_.height()},
                                 {"content", bundle_.info.content_version}});
-    log_.write(now(), "screen", {{"screen", last_screen_}, {"lang", lang_code(visit_->lang())}});
+    log_.write(now(), "screen", {{"screen", last_screen_}, {"lang", visit_->shown_code()}});
     return true;
 }
 
@@ -286,8 +286,9 @@ void KioskApp::draw_frame() {
     Screen* screen = nav_.current();
     Ui& ui = *ui_;
     drawn_lang_ = visit_->lang();
+    drawn_bilingual_ = visit_->bilingual();
     ui.begin_frame(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize, t, *pointer_,
-                   drawn_lang_);
+                   drawn_lang_, drawn_bilingual_);
     bool modal = idle_.state() == IdleMachine::State::countdown || pin_pad_->is_open() || leave_asked_ != Leave::none;
     ui.set_input_enabled(!modal);
 
@@ -303,6 +304,7 @@ void KioskApp::draw_frame() {
     if (bar.home) request_leave(Leave::home);
     if (bar.switch_to_zh) visit_->set_language(Lang::zh);
     if (bar.switch_to_en) visit_->set_language(Lang::en);
+    if (bar.switch_to_both) visit_->set_bilingual();
     if (bar.logo) logo_tapped();
 
     ImGui::Render();
@@ -358,7 +360,8 @@ void KioskApp::after_frame(Millis t) {
     last_targets_ = ui.targets();
     pointer_->end_frame();
     frames_pending_ = std::max(0, frames_pending_ - 1);
-    if (visit_->lang() != drawn_lang_) want_frames(2);  // a language key was tapped this frame
+    // A language key was tapped this frame.
+    if (visit_->lang() != drawn_lang_ || visit_->bilingual() != drawn_bilingual_) want_frames(2);
     ++status_.frames_drawn;
     last_frame_at_ = t;
     bool moved = nav_.apply();
@@ -373,7 +376,7 @@ void KioskApp::after_frame(Millis t) {
         std::string name = current_screen();
         maintenance_visible_ = name == "maintenance";
         services_->set_sync_watched(maintenance_visible_);
-        log_.write(t, "screen", {{"screen", name}, {"lang", lang_code(visit_->lang())}});
+        log_.write(t, "screen", {{"screen", name}, {"lang", visit_->shown_code()}});
         last_screen_ = name;
     }
     if (status_.frames_drawn == 1) log_.write(t, "first_frame");

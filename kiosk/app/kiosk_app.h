@@ -125,6 +125,7 @@ private:
     Leave leave_asked_ = Leave::none;           // the keep-or-discard question is up
     const char* end_visit_requested_ = nullptr;  // by a tap while drawing: ended after the frame
     Lang drawn_lang_ = Lang::zh;                 // the language of the last frame
+    bool drawn_bilingual_ = false;              // and whether it showed both
     bool maintenance_visible_ = false;
     std::vector<TapTarget> last_targets_;
     std::string last_screen_;

@@ -86,6 +86,7 @@ constexpr float kMessageHeight = 92;  // two lines of body text at 1080p
 }  // namespace
 
 bool PinPad::draw(Ui& ui) {
+    Ui::OneLanguage staff(ui, ui.lang());  // for staff: one language, as maintenance
     if (!open_) return false;
     auto* dl = ui.dl();
     dl->AddRectFilled(ImVec2(0, 0), ui.size(), theme::scrim);
@@ -114,7 +115,7 @@ bool PinPad::draw(Ui& ui) {
         message_.clear();
     }
     if (locked) {
-        message_ = format_text(ui.t("pin.locked"), {std::to_string((locked_until_ - ui.now() + 999) / 1000)});
+        message_ = ui.tf("pin.locked", {std::to_string((locked_until_ - ui.now() + 999) / 1000)});
         ui.wake_at(ui.now() + 1000 - (ui.now() % 1000));
     }
     // Two lines kept for the message ("wrong PIN", the lockout's countdown), inside the padding.

@@ -93,7 +93,7 @@ bool KioskApp::screenshot(const std::string& path, const std::string& name) {
     capture_ = &frame;
     draw_frame();
     capture_ = nullptr;
-    if (layout_report_) layout_report_->write(current_screen(), name, lang_code(visit_->lang()), window_size(), background);
+    if (layout_report_) layout_report_->write(current_screen(), name, visit_->shown_code(), window_size(), background);
     return write_png(frame, path);
 }
 

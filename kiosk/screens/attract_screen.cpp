@@ -73,16 +73,20 @@ public:
         TextLayoutOptions one;
         one.max_lines = 2;
         one.line_spacing = 1.25f;
-        float name_w = w - logo.Max.x - ui.s(24) - ui.s(230) - m - ui.s(24);
-        auto& hall = ui.text().layout(ui.pick(ctx_.content().hall.name), FontRole::heading,
-                                      portrait ? theme::primary_dark : theme::white, name_w, one);
+        float name_w = w - logo.Max.x - ui.s(24) - language_toggle_width(ui) - m - ui.s(24);
+        // A name that needs more than two lines beside the language choice is set a size smaller.
+        const std::string& hall_name = ui.pick(ctx_.content().hall.name);
+        FontRole name_role = ui.text().layout(hall_name, FontRole::heading, 0, name_w).lines.size() > 2 ? FontRole::lead
+                                                                                                          : FontRole::heading;
+        auto& hall = ui.text().layout(hall_name, name_role, portrait ? theme::primary_dark : theme::white, name_w, one);
         ui.draw(hall, ImVec2(logo.Max.x + ui.s(24), std::round(logo.GetCenter().y - hall.height / 2)));
 
         TopBarActions lang;
-        ImRect toggle(ImVec2(w - m - ui.s(230), logo.Min.y), ImVec2(w - m, logo.Max.y));
+        ImRect toggle(ImVec2(w - m - language_toggle_width(ui), logo.Min.y), ImVec2(w - m, logo.Max.y));
         draw_language_toggle(ui, toggle, lang, !portrait);
-        if (lang.switch_to_zh || lang.switch_to_en) {
-            ctx_.visit->set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
+        if (lang.switch_to_zh || lang.switch_to_en || lang.switch_to_both) {
+            if (lang.switch_to_both) ctx_.visit->set_bilingual();
+            else ctx_.visit->set_language(lang.switch_to_zh ? Lang::zh : Lang::en);
             start_requested_ = true;
         }
 

@@ -37,7 +37,7 @@ public:
     void draw(Ui& ui, ImRect area) override {
         float m = ui.s(theme::margin), g = ui.s(theme::gap);
         ImRect in(ImVec2(area.Min.x + m, area.Min.y + m * 0.7f), ImVec2(area.Max.x - m, area.Max.y - m * 0.7f));
-        float banner_h = ui.s(110);
+        float banner_h = ui.s(ui.bilingual() && problem_ ? 150 : 110);  // a refusal's reason in two languages
         draw_verdict(ui, ImRect(in.Min, ImVec2(in.Max.x, in.Min.y + banner_h)));
         ImRect body(ImVec2(in.Min.x, in.Min.y + banner_h + g), in.Max);
         if (!claims_) {
@@ -82,7 +82,7 @@ private:
             std::string why = ui.t(std::string("certificate.refused.") + token_problem_name(*problem_));
             float y = r.Min.y + ui.s(12);
             ui.label(ui.t("certificate.not_valid"), FontRole::heading, theme::white, ImVec2(x, y));
-            ui.paragraph(why, FontRole::body, theme::white, ImVec2(x, y + ui.fonts().size(FontRole::heading) * 1.3f), w, {1.2f, 1, false});
+            ui.paragraph(why, FontRole::body, theme::white, ImVec2(x, y + ui.fonts().size(FontRole::heading) * 1.3f), w, {1.2f, ui.bilingual() ? 2 : 1, false});
         }
         ui.register_script_label(ok ? "certificate-valid" : "certificate-refused", r);
     }
@@ -122,20 +122,24 @@ private:
         draw_seal(ui, ImVec2(in.Max.x - seal_r, in.Min.y + seal_r), seal_r);
         float tw = in.GetWidth() - seal_r * 2 - ui.s(20);
         float y = in.Min.y;
-        y += ui.paragraph(ui.t("certificate.title"), FontRole::title, theme::primary_dark, ImVec2(in.Min.x, y), tw, {1.1f, 1, false});
-        y += ui.paragraph(ui.t("certificate.heading_other"), FontRole::lead, theme::primary, ImVec2(in.Min.x, y), tw, {1.2f, 1, false});
+        // Named in both languages in every mode, as the passport is.
+        y += ui.paragraph(ui.t_in(ui.lang(), "certificate.title"), FontRole::title, theme::primary_dark, ImVec2(in.Min.x, y), tw,
+                          {1.1f, 1, false});
+        y += ui.paragraph(ui.t_in(ui.lang(), "certificate.heading_other"), FontRole::lead, theme::primary, ImVec2(in.Min.x, y),
+                          tw, {1.2f, 1, false});
         y += ui.s(24);
         auto* c = ctx_.content().find_consultation(claims_->consultation_id);
         std::string draft = c ? ui.pick(c->title) : claims_->consultation_id;
         std::string outcome = ui.t(std::string("certificate.") + adoption_code(claims_->adoption));
-        std::string statement = format_text(ui.t("certificate.statement"),
-                                            {provision(ui, ui.lang()), outcome, date_text(claims_->decided, ui.lang())});
-        y += ui.paragraph(statement, FontRole::lead, theme::ink, ImVec2(in.Min.x, y), in.GetWidth(), {1.45f, 3, false}) + ui.s(20);
+        std::string statement = ui.each_lang([&](Lang l) { return ui.tf("certificate.statement", {provision(ui, l), outcome, date_text(claims_->decided, l)}); });
+        y += ui.paragraph(statement, FontRole::lead, theme::ink, ImVec2(in.Min.x, y), in.GetWidth(), {1.45f, ui.bilingual() ? 6 : 3, false}) + ui.s(20);
         // The particulars as label / value rows.
-        float label_w = ui.s(ui.lang() == Lang::zh ? 150 : 250);
+        float label_w = ui.s(ui.lang() == Lang::zh && !ui.bilingual() ? 150 : 250);
+        const int per_lang = ui.bilingual() ? 2 : 1;  // a line per language
         auto row = [&](const char* key, const std::string& value, int lines) {
+            lines *= per_lang;
             if (y > in.Max.y - ui.fonts().size(FontRole::body) * 1.5f) return;
-            ui.paragraph(ui.t(key), FontRole::body, theme::muted, ImVec2(in.Min.x, y), label_w, {1.35f, 1, false});
+            ui.paragraph(ui.t(key), FontRole::body, theme::muted, ImVec2(in.Min.x, y), label_w, {1.35f, ui.bilingual() ? 2 : 1, false});
             y += ui.paragraph(value, FontRole::body, theme::ink, ImVec2(in.Min.x + label_w, y), in.GetWidth() - label_w,
                               {1.35f, lines, false}) + ui.s(8);
         };

@@ -23,7 +23,7 @@ public:
         ui.push_clip(area, Overflow::vertical);
         float top = area.Min.y + m - off, y = top;
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
-        y += ui.paragraph(ui.t("consult.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
+        y += ui.paragraph(ui.t("consult.title"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, ui.bilingual() ? 2 : 1, false});
         y += ui.s(8);
         y += ui.paragraph(ui.t("consult.intro"), FontRole::lead, theme::muted, ImVec2(x, y), std::min(w, ui.s(1500))) + ui.s(30);
         if (list.empty()) ui.paragraph(ui.t("consult.none"), FontRole::lead, theme::ink, ImVec2(x, y), w);
@@ -43,7 +43,7 @@ private:
         long left = days_between(today, c.deadline);
         return !c.is_collecting() || left < 0 ? ui.t("consult.closed")
                : left == 0                    ? ui.t("consult.last_day")
-                                              : format_text(ui.t("consult.days_left"), {std::to_string(left)});
+                                              : ui.tf("consult.days_left", {std::to_string(left)});
     }
 
     // A card's words, top to bottom, laid out at `w` (the card's inner width); never cut, so
@@ -55,7 +55,7 @@ private:
     CardText card_text(Ui& ui, const Consultation& c, float w, float badge_w) {
         CardText t{};
         t.title = &ui.text().layout(ui.pick(c.title), FontRole::heading, theme::ink, w - badge_w - ui.s(24), {1.3f, 0, false});
-        t.deadline = &ui.text().layout(format_text(ui.t("consult.deadline"), {c.deadline.to_string()}), FontRole::body,
+        t.deadline = &ui.text().layout(ui.tf("consult.deadline", {c.deadline.to_string()}), FontRole::body,
                                        theme::teal, w, {1.3f, 0, false});
         t.summary = &ui.text().layout(ui.pick(c.summary), FontRole::body, theme::muted, w, {1.45f, 0, false});
         t.tracker_h = stage_tracker_height(ui, c, w, ui.portrait());

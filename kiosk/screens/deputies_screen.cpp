@@ -98,16 +98,19 @@ public:
 
 private:
     // Every topic of every deputy in the visitor's language, in the order first met.
+    // A topic on one line, both languages side by side in the bilingual mode.
+    static std::string tag(const Ui& ui, const LocalizedText& t) { return target_name(ui.pick(t)); }
+
     std::vector<std::string> all_topics(const Ui& ui) const {
         std::vector<std::string> out;
         for (auto& d : ctx_.content().deputies)
             for (auto& t : d.topics)
-                if (std::find(out.begin(), out.end(), ui.pick(t)) == out.end()) out.push_back(ui.pick(t));
+                if (std::find(out.begin(), out.end(), tag(ui, t)) == out.end()) out.push_back(tag(ui, t));
         return out;
     }
 
     static bool works_on(const Ui& ui, const Deputy& d, const std::string& topic) {
-        return std::any_of(d.topics.begin(), d.topics.end(), [&](const LocalizedText& t) { return ui.pick(t) == topic; });
+        return std::any_of(d.topics.begin(), d.topics.end(), [&](const LocalizedText& t) { return tag(ui, t) == topic; });
     }
 
     static void sort_by_name(const Ui& ui, std::vector<const Deputy*>& group) {
@@ -154,37 +157,45 @@ private:
     // The topics as quiet tags (not buttons) flowing in `w`; draws them at `at` when `draw`,
     // and returns the height they take.
     float topic_tags(Ui& ui, const Deputy& d, ImVec2 at, float w, bool draw) {
-        float h = ui.s(52), gap = ui.s(10), cx = at.x, cy = at.y;
+        float h = ui.s(52), gap = ui.s(10), cx = at.x, cy = at.y, row_h = h;
         if (d.topics.empty()) return 0;
         for (auto& t : d.topics) {
-            const std::string& label = ui.pick(t);
+            const std::string label = tag(ui, t);
             float tw = std::min(w, ui.text().measure(label, FontRole::body) + ui.s(36));
+            // A tag wider than the card wraps inside (two languages on a narrow card) and grows.
+            float th = tw < w ? h : std::max(h, ui.text().layout(label, FontRole::body, 0, w, {1.25f, 0, true}).height + ui.s(16));
             if (cx > at.x && cx + tw > at.x + w) {
                 cx = at.x;
-                cy += h + gap;
+                cy += row_h + gap;
+                row_h = h;
             }
+            row_h = std::max(row_h, th);
             if (draw) {
-                ImRect r(ImVec2(cx, cy), ImVec2(cx + tw, cy + h));
+                ImRect r(ImVec2(cx, cy), ImVec2(cx + tw, cy + th));
                 ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0x2F7F86, 28), h / 2);
                 ui.label_centered(label, FontRole::body, theme::teal, r);
             }
             cx += tw + gap;
         }
-        return cy + h - at.y;
+        return cy + row_h - at.y;
     }
 
-    // The level heads the card: a gold bar and its name.
-    float level_height(Ui& ui) const { return ui.s(10) + ui.fonts().size(FontRole::body) * 1.4f + ui.s(16); }
+    // The level heads the card: a gold bar and its name (a line per language in the bilingual mode).
+    const TextLayout& level_text(Ui& ui, const Deputy& d, float w) {
+        return ui.text().layout(ui.t(std::string("deputies.level.") + deputy_level_code(d.level)), FontRole::body,
+                                theme::gold_text, w - 2 * inner(ui, w).pad, {1.3f, 0, false});
+    }
+    float level_height(Ui& ui, const Deputy& d, float w) { return ui.s(14) + level_text(ui, d, w).height + ui.s(16); }
 
     float card_height(Ui& ui, const Deputy& d, float w) {
         Inner in = inner(ui, w);
         float words = ui.text().layout(ui.pick(d.name), FontRole::heading, theme::ink, in.words_w, {1.25f, 0, false}).height +
                       ui.s(8) +
-                      ui.text().layout(format_text(ui.t("deputies.reception"), {ui.pick(d.reception)}), FontRole::body,
+                      ui.text().layout(ui.each_lang([&](Lang) { return ui.tf("deputies.reception", {ui.pick(d.reception)}); }), FontRole::body,
                                        theme::muted, in.words_w, {1.4f, 0, false}).height;
         float tags = topic_tags(ui, d, ImVec2(0, 0), in.words_w, false);
         if (tags > 0) words += ui.s(16) + tags;
-        return level_height(ui) + std::max(in.portrait, words) + 2 * in.pad;
+        return level_height(ui, d, w) + std::max(in.portrait, words) + 2 * in.pad;
     }
 
     void draw_card(Ui& ui, const Deputy& d, ImRect r) {
@@ -192,9 +203,8 @@ private:
         Inner in = inner(ui, r.GetWidth());
         float top = r.Min.y + in.pad;
         ui.dl()->AddRectFilled(ImVec2(r.Min.x + in.pad, top), ImVec2(r.Min.x + in.pad + ui.s(40), top + ui.s(5)), theme::gold);
-        ui.label(ui.t(std::string("deputies.level.") + deputy_level_code(d.level)), FontRole::body, theme::gold_text,
-                 ImVec2(r.Min.x + in.pad, top + ui.s(14)));
-        top += level_height(ui);
+        ui.draw(level_text(ui, d, r.GetWidth()), ImVec2(r.Min.x + in.pad, top + ui.s(14)));
+        top += level_height(ui, d, r.GetWidth());
         ImRect face(ImVec2(r.Min.x + in.pad, top), ImVec2(r.Min.x + in.pad + in.portrait, top + in.portrait));
         if (!d.portrait.empty()) {
             ui.image_cover(d.portrait, face, in.portrait / 2);
@@ -204,7 +214,7 @@ private:
         }
         float x = r.Min.x + in.words_x, y = top;
         y += ui.paragraph(ui.pick(d.name), FontRole::heading, theme::ink, ImVec2(x, y), in.words_w, {1.25f, 0, false}) + ui.s(8);
-        y += ui.paragraph(format_text(ui.t("deputies.reception"), {ui.pick(d.reception)}), FontRole::body, theme::muted,
+        y += ui.paragraph(ui.each_lang([&](Lang) { return ui.tf("deputies.reception", {ui.pick(d.reception)}); }), FontRole::body, theme::muted,
                           ImVec2(x, y), in.words_w, {1.4f, 0, false});
         if (!d.topics.empty()) topic_tags(ui, d, ImVec2(x, y + ui.s(16)), in.words_w, true);
     }

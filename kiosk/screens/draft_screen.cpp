@@ -50,7 +50,7 @@ public:
             if (ui.button(label, r, i == page_ ? ButtonKind::chip_selected : ButtonKind::chip, FontRole::lead)) page_ = i;
             cx += chip + gap;
         }
-        ui.label(format_text(ui.t("draft.article_of"), {std::to_string(page_ + 1), std::to_string(n)}), FontRole::body,
+        ui.label(ui.tf("draft.article_of", {std::to_string(page_ + 1), std::to_string(n)}), FontRole::body,
                  theme::muted, ImVec2(cx + ui.s(12), y + chip / 2 - ui.fonts().size(FontRole::body) * 0.6f));
         y += chip + ui.s(22);
 

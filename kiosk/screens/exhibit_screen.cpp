@@ -1,5 +1,5 @@
 // An exhibit page: hero image, title, subtitle, place and year, and the Markdown body, in one
-// scrolling column sized for reading from a step away.
+// scrolling column sized for reading from a step away (two, one per language, in the 中英 mode).
 #include <cmath>
 #include <map>
 
@@ -24,9 +24,9 @@ public:
     void draw(Ui& ui, ImRect area) override {
         auto* e = ctx_.content().find_exhibit(id_);
         if (!e) { ctx_.nav->back(); return; }
-        auto& doc = body(*e, ui.lang());
         float m = ui.s(theme::margin);
-        float col_w = std::min(area.GetWidth() - 2 * m, ui.s(1240));
+        // Two languages side by side take a wider page.
+        float col_w = std::min(area.GetWidth() - 2 * m, ui.s(ui.bilingual() && !ui.portrait() ? 1760 : 1240));
         float x = std::round(area.Min.x + (area.GetWidth() - col_w) / 2);
 
         float off = scroll_.update(ui, area, extent_);
@@ -43,32 +43,38 @@ public:
             ui.image_contain(e->image, ImRect(ImVec2(x, y), ImVec2(x + col_w, y + h)), ui.s(theme::radius));
             y += h + ui.s(40);
         }
-        if (auto* sec = ctx_.content().find_section(e->section)) {
-            ui.label(ui.pick(sec->title), FontRole::body, theme::primary, ImVec2(x, y));
-            y += ui.fonts().size(FontRole::body) * 1.5f;
-        }
-        y += ui.paragraph(ui.pick(e->title), FontRole::title, theme::ink, ImVec2(x, y), col_w, {1.25f, 0, false}) + ui.s(12);
-        y += ui.paragraph(ui.pick(e->subtitle), FontRole::lead, theme::muted, ImVec2(x, y), col_w) + ui.s(20);
-        // Said once, small, above the Chinese the English reader is about to meet.
-        y += ui.translation_note(e->english_pending, ImVec2(x, y), col_w, "exhibit.translation_pending");
+        // The words, once, or in the bilingual mode once per language side by side (one after the
+        // other in portrait).
+        y += ui.in_each_language(ImVec2(x, y), col_w, [&](ImVec2 at, float w) {
+            float yy = at.y;
+            if (auto* sec = ctx_.content().find_section(e->section)) {
+                ui.label(ui.pick(sec->title), FontRole::body, theme::primary, ImVec2(at.x, yy));
+                yy += ui.fonts().size(FontRole::body) * 1.5f;
+            }
+            yy += ui.paragraph(ui.pick(e->title), FontRole::title, theme::ink, ImVec2(at.x, yy), w, {1.25f, 0, false}) +
+                  ui.s(12);
+            yy += ui.paragraph(ui.pick(e->subtitle), FontRole::lead, theme::muted, ImVec2(at.x, yy), w) + ui.s(20);
+            // Said once, small, above the Chinese the English reader is about to meet.
+            yy += ui.translation_note(e->english_pending, ImVec2(at.x, yy), w, "exhibit.translation_pending");
 
-        // Place and year as quiet chips.
-        float cx = x;
-        auto chip = [&](const std::string& s) {
-            if (s.empty()) return;
-            float w = ui.text().measure(s, FontRole::body) + ui.s(40);
-            ImRect r(ImVec2(cx, y), ImVec2(cx + w, y + ui.s(56)));
-            dl->AddRectFilled(r.Min, r.Max, theme::rgb(0x2F7F86, 28), r.GetHeight() / 2);
-            ui.label_centered(s, FontRole::body, theme::teal, r);
-            cx += w + ui.s(14);
-        };
-        chip(ui.pick(e->place));
-        if (e->year > 0) chip(std::to_string(e->year));
-        if (cx > x) y += ui.s(56) + ui.s(30);
-        dl->AddLine(ImVec2(x, y), ImVec2(x + col_w, y), theme::line, ui.s(2));
-        y += ui.s(36);
-
-        y += draw_markdown(ui, doc, "exhibits", ImVec2(x, y), col_w, area.Min.y, area.Max.y);
+            // Place and year as quiet chips.
+            float cx = at.x;
+            auto chip = [&](const std::string& s) {
+                if (s.empty()) return;
+                float cw = ui.text().measure(s, FontRole::body) + ui.s(40);
+                ImRect r(ImVec2(cx, yy), ImVec2(cx + cw, yy + ui.s(56)));
+                dl->AddRectFilled(r.Min, r.Max, theme::rgb(0x2F7F86, 28), r.GetHeight() / 2);
+                ui.label_centered(s, FontRole::body, theme::teal, r);
+                cx += cw + ui.s(14);
+            };
+            chip(ui.pick(e->place));
+            if (e->year > 0) chip(std::to_string(e->year));
+            if (cx > at.x) yy += ui.s(56) + ui.s(30);
+            dl->AddLine(ImVec2(at.x, yy), ImVec2(at.x + w, yy), theme::line, ui.s(2));
+            yy += ui.s(36);
+            yy += draw_markdown(ui, body(*e, ui.lang()), "exhibits", ImVec2(at.x, yy), w, area.Min.y, area.Max.y);
+            return yy - at.y;
+        });
         y += m * 2;
         ui.pop_clip();
         extent_ = y - top + m;

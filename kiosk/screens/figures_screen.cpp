@@ -23,7 +23,7 @@ public:
         ui.push_clip(area, Overflow::vertical);
         float top = area.Min.y + m - off, y = top;
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
-        y += ui.paragraph(ui.t("home.figures"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
+        y += ui.paragraph(ui.t("home.figures"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, ui.bilingual() ? 2 : 1, false});
         y += ui.s(8);
         y += ui.paragraph(ui.t("figures.intro"), FontRole::lead, theme::muted, ImVec2(x, y), w) + ui.s(30);
         y += ui.translation_note(std::any_of(figures.begin(), figures.end(), [](const Figure& f) { return f.english_pending; }),
@@ -61,7 +61,7 @@ private:
         ui.label(f.value, FontRole::display, theme::primary, ImVec2(shown.Min.x + pad, y));
         float vw = ui.text().measure(f.value, FontRole::display);
         if (!f.unit.empty())
-            ui.label(ui.pick(f.unit), FontRole::lead, theme::primary_dark,
+            ui.label(ui.each_lang([&](Lang) { return ui.pick(f.unit); }), FontRole::lead, theme::primary_dark,
                      ImVec2(shown.Min.x + pad + vw + ui.s(10), y + ui.fonts().size(FontRole::display) * 0.62f));
         y += ui.fonts().size(FontRole::display) * 1.15f;
         ui.paragraph(ui.pick(f.label), FontRole::lead, theme::ink, ImVec2(shown.Min.x + pad, y), shown.GetWidth() - 2 * pad,

@@ -80,12 +80,13 @@ public:
             last_extent_ = content_h;
             scroll_.draw_indicator(ui, area, content_h);
         } else {
-            float left_w = std::round(area.GetWidth() * 0.36f);
+            float left_w = std::round(area.GetWidth() * (ui.bilingual() ? 0.3f : 0.36f));
             draw_welcome(ui, ImRect(ImVec2(area.Min.x + m, area.Min.y + m), ImVec2(area.Min.x + left_w, area.Max.y - m)), false);
             ImRect tiles_r(ImVec2(area.Min.x + left_w + g * 1.5f, area.Min.y + m), ImVec2(area.Max.x - m, area.Max.y - m));
             // More areas, more columns (the rows keep room for pictures), but never so narrow that
             // a title's word is broken inside.
-            int cols = tiles.size() > 7 ? 4 : tiles.size() > 5 ? 3 : 2;
+            // Titles in two languages need the width of three columns at most.
+            int cols = tiles.size() > 7 && !ui.bilingual() ? 4 : tiles.size() > 5 ? 3 : 2;
             while (cols > 3 && !titles_fit(ui, tiles, (tiles_r.GetWidth() - g * (cols - 1)) / cols)) --cols;
             draw_tiles(ui, tiles, tiles_r, cols, 0);
         }
@@ -97,10 +98,10 @@ private:
         std::vector<Tile> tiles;
         // Having a say comes first: it is what a liaison point is for.
         if (!c.consultations.empty())
-            tiles.push_back({ui.t("home.consult"), ui.t("home.consult_blurb"), "", "",
+            tiles.push_back({ui.t_lines("home.consult"), ui.t("home.consult_blurb"), "", "",
                              [this] { ctx_.nav->push(make_consultations_screen(ctx_)); }, Tile::Icon::speech});
         // The passport: straight to it when one is open in this visit, else to the desk.
-        tiles.push_back({ui.t("home.passport"), ui.t("home.passport_blurb"), "", "",
+        tiles.push_back({ui.t_lines("home.passport"), ui.t("home.passport_blurb"), "", "",
                          [this] {
                              ctx_.nav->push(ctx_.visit->open_passport().empty() ? make_passport_desk_screen(ctx_)
                                                                                 : make_passport_screen(ctx_));
@@ -110,7 +111,7 @@ private:
         for (auto& e : c.timeline)
             if (!e.image.empty()) { tl_image = e.image; break; }
         if (!c.timeline.empty())
-            tiles.push_back({ui.t("home.timeline"), ui.t("home.timeline_blurb"), tl_image, "",
+            tiles.push_back({ui.t_lines("home.timeline"), ui.t("home.timeline_blurb"), tl_image, "",
                              [this] { ctx_.nav->push(make_timeline_screen(ctx_)); }});
         for (auto& s : c.sections) {
             std::string id = s.id;
@@ -118,11 +119,11 @@ private:
                              [this, id] { ctx_.nav->push(make_section_screen(ctx_, id)); }});
         }
         if (!c.figures.empty())
-            tiles.push_back({ui.t("home.figures"), ui.t("home.figures_blurb"), "", c.figures.front().value,
+            tiles.push_back({ui.t_lines("home.figures"), ui.t("home.figures_blurb"), "", c.figures.front().value,
                              [this] { ctx_.nav->push(make_figures_screen(ctx_)); }});
         // The station's own side, when the content has one: its deputies, and from there what is on.
         if (!c.deputies.empty() || !c.schedule.empty())
-            tiles.push_back({ui.t("home.station"), ui.t("home.station_blurb"), "", "",
+            tiles.push_back({ui.t_lines("home.station"), ui.t("home.station_blurb"), "", "",
                              [this] {
                                  ctx_.nav->push(ctx_.content().deputies.empty() ? make_schedule_screen(ctx_)
                                                                                 : make_deputies_screen(ctx_));
@@ -137,16 +138,21 @@ private:
         auto& hall = ctx_.content().hall;
         auto* dl = ui.dl();
         float w = r.GetWidth();
-        FontRole name_role = ui.text().layout(ui.pick(hall.name), FontRole::title, 0, w).lines.size() > 2
+        FontRole name_role = ui.bilingual() || ui.text().layout(ui.pick(hall.name), FontRole::title, 0, w).lines.size() > 2
                                  ? FontRole::heading : FontRole::title;
-        auto& name = ui.text().layout(ui.pick(hall.name), name_role, theme::primary_dark, w, {1.25f, 3, false});
+        auto& name = ui.text().layout(ui.pick(hall.name), name_role, theme::primary_dark, w, {1.25f, ui.bilingual() ? 6 : 3, false});
         auto& district = ui.text().layout(ui.pick(hall.district), FontRole::lead, theme::muted, w);
         float words_h = ui.s(64) + name.height + ui.s(10) + district.height + ui.s(18);
-        float line = std::round(ui.fonts().size(FontRole::lead) * 1.45f);
-        float img_h = portrait ? ui.s(300) : 0;
+        float line = std::round(ui.fonts().size(ui.bilingual() ? FontRole::body : FontRole::lead) * 1.45f);
+        // Two languages take the picture's room on a portrait screen.
+        float img_h = portrait && !ui.bilingual() ? ui.s(300) : 0;
         TextLayoutOptions opt;
-        opt.max_lines = portrait ? 3 : std::max(2, static_cast<int>((r.GetHeight() * 0.62f - words_h) / line));
-        auto& welcome = ui.text().layout(ui.pick(hall.welcome), FontRole::lead, theme::ink, w, opt);
+        // Both languages take the picture's room rather than cut the welcome.
+        float share = ui.bilingual() ? 1.0f : 0.62f;
+        opt.max_lines = portrait ? (ui.bilingual() ? 8 : 3)
+                                 : std::max(2, static_cast<int>((r.GetHeight() * share - words_h - (ui.bilingual() ? ui.s(36) : 0)) / line));
+        // Both languages of the welcome a size smaller, so neither is cut.
+        auto& welcome = ui.text().layout(ui.pick(hall.welcome), ui.bilingual() ? FontRole::body : FontRole::lead, theme::ink, w, opt);
         if (!portrait) img_h = std::max(0.0f, r.GetHeight() - words_h - welcome.height - ui.s(36));
 
         float y = r.Min.y;
@@ -173,7 +179,7 @@ private:
         for (std::size_t i = 1; i < tiles.size(); ++i) {
             const std::string& title = tiles[i].title;
             for (std::size_t at = 0; at < title.size();) {
-                std::size_t end = title.find(' ', at);
+                std::size_t end = title.find_first_of(" \n", at);
                 if (end == std::string::npos) end = title.size();
                 std::string word = title.substr(at, end - at);
                 // Chinese breaks between any two characters; only a word of Latin letters is whole.
@@ -218,7 +224,7 @@ private:
         float pad = ui.s(26), arrow = ui.s(64);
         float words_w = (wide ? shown.GetWidth() * 0.54f : shown.GetWidth()) - 2 * pad;
         // Both narrower than the card so no line runs under the arrow in its corner.
-        auto& title = ui.text().layout(t.title, FontRole::heading, theme::ink, words_w - arrow, {1.25f, 0, false});
+        auto& title = title_layout(ui, t.title, words_w - arrow);
         auto& blurb = ui.text().layout(t.blurb, FontRole::body, theme::muted, words_w - arrow, {1.4f, 0, false});
         // The picture keeps at least this much (a figure needs room for its number).
         float min_media = t.big_number.empty() ? ui.s(110) : ui.fonts().size(FontRole::display) * 1.3f;
@@ -241,6 +247,16 @@ private:
         ui.chevron(a, ui.s(9), true, theme::white, ui.s(4));
         ui.register_target(t.title, r);
         if (ui.tapped(r)) t.open();
+    }
+
+    // A tile's title; in the bilingual mode the English line (after the first line break) is set
+    // a size smaller, so three columns of tiles hold both languages whole.
+    const TextLayout& title_layout(Ui& ui, const std::string& title, float w) {
+        std::size_t br = ui.bilingual() ? title.find('\n') : std::string::npos;
+        if (br == std::string::npos) return ui.text().layout(title, FontRole::heading, theme::ink, w, {1.25f, 0, false});
+        return ui.text().layout({TextRun{title.substr(0, br + 1), FontRole::heading, theme::ink},
+                                 TextRun{title.substr(br + 1), FontRole::lead, theme::ink}},
+                                w, {1.25f, 0, false});
     }
 
     void draw_tile_media(Ui& ui, const Tile& t, ImRect media, bool wide, float rr) {

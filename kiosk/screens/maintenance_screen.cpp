@@ -29,6 +29,8 @@ public:
     std::string title(const Ui& ui) const override { return ui.t("maintenance.title"); }
 
     void draw(Ui& ui, ImRect area) override {
+        // Staff read the hall's first language here, whatever a visitor chose (中英 included).
+        Ui::OneLanguage staff(ui, ui.lang());
         sync = ctx_.services->sync_status();
         float m = ui.s(theme::margin);
         // Landscape: the facts on the left, problems and the buttons on the right, so everything
@@ -80,7 +82,7 @@ public:
             {ui.t("maintenance.sync_problems"), problems_line(ui)},
             {ui.t("maintenance.records"), records_line(ui)},
             {ui.t("maintenance.passports"), ctx_.services->passports().can_issue()
-                                                ? format_text(ui.t("maintenance.passports_on"), {ctx_.config().kiosk_code, ctx_.config().kiosk_key->pub.id})
+                                                ? ui.tf("maintenance.passports_on", {ctx_.config().kiosk_code, ctx_.config().kiosk_key->pub.id})
                                                 : ui.t("maintenance.passports_off")},
             {ui.t("maintenance.printer"), ctx_.config().printer.configured()
                                               ? ctx_.config().printer.printer + " (" + card_format_name(ctx_.config().printer.format) + ")"
@@ -143,7 +145,7 @@ private:
         std::string s = ui.t(std::string("maintenance.sync_") + sync_state_name(sync.state));
         // A kiosk.db failure is described under the records, not blamed on the hub here.
         if (sync.state == SyncState::local_fault) return s;
-        if (sync.last_success_ms > 0) s += " · " + format_text(ui.t("maintenance.last_success"), {clock(sync.last_success_ms)});
+        if (sync.last_success_ms > 0) s += " · " + ui.tf("maintenance.last_success", {clock(sync.last_success_ms)});
         if (!sync.last_error.empty()) s += " · " + sync.last_error;
         return s;
     }
@@ -152,9 +154,8 @@ private:
     // sync, but staff should know (docs/sync-protocol.md, poison records).
     std::string problems_line(Ui& ui) const {
         if (sync.refused_records == 0 && sync.skipped_changes == 0) return ui.t("maintenance.sync_problems_none");
-        std::string s = format_text(ui.t("maintenance.sync_problems_some"),
-                                    {std::to_string(sync.refused_records), std::to_string(sync.skipped_changes)});
-        if (!sync.last_problem.empty()) s += " · " + format_text(ui.t("maintenance.sync_problems_last"), {sync.last_problem});
+        std::string s = ui.tf("maintenance.sync_problems_some", {std::to_string(sync.refused_records), std::to_string(sync.skipped_changes)});
+        if (!sync.last_problem.empty()) s += " · " + ui.tf("maintenance.sync_problems_last", {sync.last_problem});
         return s;
     }
 
@@ -180,35 +181,32 @@ private:
         health = ctx_.services->storage_health();
         std::vector<std::string> out;
         std::string data_dir = ctx_.config().data_dir.string();
-        if (!health.unavailable.empty()) out.push_back(format_text(ui.t("maintenance.records_unavailable"), {health.unavailable}));
+        if (!health.unavailable.empty()) out.push_back(ui.tf("maintenance.records_unavailable", {health.unavailable}));
         if (!health.moved_to.empty()) {
             std::string moved = health.moved_to.string(), at = clock_text(health.damaged_at_ms);
             if (!health.unavailable.empty() && !health.salvaged && health.salvage_error.empty())
                 // Moved aside, no fresh file yet: it is made, and the salvage runs, at the next use
                 // (not "a fresh one", not "nothing could be recovered ()").
-                out.push_back(format_text(ui.t("maintenance.records_damaged_waiting"), {moved, at}));
+                out.push_back(ui.tf("maintenance.records_damaged_waiting", {moved, at}));
             else if (health.salvaged)
-                out.push_back(format_text(ui.t("maintenance.records_damaged"),
-                                          {moved, at, std::to_string(health.salvaged_records),
+                out.push_back(ui.tf("maintenance.records_damaged", {moved, at, std::to_string(health.salvaged_records),
                                            std::to_string(health.salvage_left_out), moved, data_dir}));
             else
-                out.push_back(format_text(ui.t("maintenance.records_damaged_no_salvage"),
-                                          {moved, at, health.salvage_error, moved, data_dir}));
-            out.push_back(format_text(ui.t("maintenance.records_damage_reason"), {health.damage_detail}));
+                out.push_back(ui.tf("maintenance.records_damaged_no_salvage", {moved, at, health.salvage_error, moved, data_dir}));
+            out.push_back(ui.tf("maintenance.records_damage_reason", {health.damage_detail}));
         }
         if (health.fault == StorageFault::full)
-            out.push_back(format_text(ui.t("maintenance.records_full"), {data_dir, health.fault_detail}));
+            out.push_back(ui.tf("maintenance.records_full", {data_dir, health.fault_detail}));
         else if (health.fault != StorageFault::none)
-            out.push_back(format_text(ui.t("maintenance.records_fault"), {health.fault_detail}));
+            out.push_back(ui.tf("maintenance.records_fault", {health.fault_detail}));
         // Passports' codes point at kiosk.toml's public URL: one that is not the hub's sends
         // phones elsewhere (certificates are drawn on the hub's; docs/tokens.md).
         if (!sync.hub_public_url.empty() && ctx_.config().public_url.empty())
-            out.push_back(format_text(ui.t("maintenance.public_url_missing"), {sync.hub_public_url}));
+            out.push_back(ui.tf("maintenance.public_url_missing", {sync.hub_public_url}));
         else if (!sync.hub_public_url.empty() && !same_public_url(sync.hub_public_url, ctx_.config().public_url))
-            out.push_back(format_text(ui.t("maintenance.public_url_differs"),
-                                      {ctx_.config().public_url, sync.hub_public_url}));
+            out.push_back(ui.tf("maintenance.public_url_differs", {ctx_.config().public_url, sync.hub_public_url}));
         if (!ctx_.shell->status().content_problem.empty())
-            out.push_back(format_text(ui.t("maintenance.content_problem"), {ctx_.shell->status().content_problem}));
+            out.push_back(ui.tf("maintenance.content_problem", {ctx_.shell->status().content_problem}));
         return out;
     }
 

@@ -95,7 +95,7 @@ public:
             passport_notice_ = left_out_ = false;
         }
         // Put into words every frame, so it follows the visitor's language.
-        message_ = problem_ ? opinion_problem_text(ctx_.services->strings(), ui.lang(), *problem_, draft_)
+        message_ = problem_ ? ui.each_lang([&](Lang l) { return opinion_problem_text(ctx_.services->strings(), l, *problem_, draft_); })
                    : message_key_.empty() ? std::string() : ui.t(message_key_);
         auto* c = ctx_.content().find_consultation(consultation_);
         if (!c) { ctx_.nav->back(); return; }
@@ -103,11 +103,18 @@ public:
         float m = ui.s(theme::margin);
         ImRect in(ImVec2(area.Min.x + m, area.Min.y + ui.s(28)), ImVec2(area.Max.x - m, area.Max.y - m));
         float y = in.Min.y;
-        // What the opinion is about, always in view.
+        // What the opinion is about, always in view; in the bilingual mode a column per language
+        // (a block per language in portrait), and on the thanks not at all, whose two languages
+        // need the room (the subject was in view until now).
         const Article* a = draft_.article ? c->find_article(*draft_.article) : nullptr;
-        std::string about = a ? format_text(ui.t("opinion.on_article"), {ui.pick(a->title)}) : ui.t("opinion.on_whole");
-        y += ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
-        y += ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(), {1.3f, 0, false});
+        const bool both = ui.bilingual();
+        if (!(both && step_ == Step::thanks))
+            y += ui.in_each_language(ImVec2(in.Min.x, y), in.GetWidth(), [&](ImVec2 at, float w) {
+            std::string about = a ? ui.tf("opinion.on_article", {ui.pick(a->title)}) : ui.t("opinion.on_whole");
+            // The draft's name gives its room to the second language (the draft screen has it).
+            float h = both ? 0 : ui.paragraph(ui.pick(c->title), FontRole::body, theme::muted, at, w, {1.3f, 0, false});
+            return h + ui.paragraph(about, FontRole::heading, theme::primary_dark, ImVec2(at.x, at.y + h), w, {1.3f, 0, false});
+        });
         y += ui.s(18);
         if (step_ != Step::thanks)  // 1 · 2 · 3 · 4 along the top
             y += draw_step_progress(ui, ImVec2(in.Min.x, y), in.GetWidth(),
@@ -165,7 +172,7 @@ private:
         bool col = ui.portrait();
         float g = ui.s(theme::gap);
         float cw = col ? r.GetWidth() : (r.GetWidth() - 2 * g) / 3;
-        float ch = col ? ui.s(220) : std::min(ui.s(380), r.Max.y - y - ui.s(40));
+        float ch = col ? ui.s(ui.bilingual() ? 330 : 220) : std::min(ui.s(380), r.Max.y - y - ui.s(40));
         for (int i = 0; i < 3; ++i) {
             ImRect cr = col ? ImRect(ImVec2(r.Min.x, y + i * (ch + g)), ImVec2(r.Max.x, y + i * (ch + g) + ch))
                             : ImRect(ImVec2(r.Min.x + i * (cw + g), y), ImVec2(r.Min.x + i * (cw + g) + cw, y + ch));
@@ -332,19 +339,20 @@ private:
         auto [form, keys] = split(ui, r);
         float y = form.Min.y;
         std::size_t count = utf8::count_code_points(draft_.text);
-        y += ui.paragraph(format_text(ui.t("opinion.ask_text"), {std::to_string(kOpinionTextMaxChars)}), FontRole::lead,
+        y += ui.paragraph(ui.tf("opinion.ask_text", {std::to_string(kOpinionTextMaxChars)}), FontRole::lead,
                           theme::ink, ImVec2(form.Min.x, y), form.GetWidth(), {1.3f, 2, false}) + ui.s(6);
         if (a && !a->questions.empty())
             y += ui.paragraph(ui.pick(a->questions.front()), FontRole::body, theme::teal, ImVec2(form.Min.x, y),
                               form.GetWidth(), {1.3f, 3, false}) + ui.s(10);
         float nav_h = ui.s(theme::touch_target);
         float bottom = ui.portrait() ? form.Max.y : form.Max.y - nav_h - ui.s(24);
-        float msg_h = message_.empty() ? 0 : ui.s(150);
+        // The message as tall as its words (both languages make it two paragraphs).
+        float msg_h = message_.empty() ? 0 : std::max(ui.s(150), message_box_height(ui, message_, form.GetWidth()) + ui.s(10));
         float counter_h = ui.s(44);
         ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, std::max(y + ui.s(120), bottom - msg_h - counter_h)));
         std::string composing = mode_ == InputMode::pinyin && pinyin() ? pinyin()->state().preedit : "";
         draw_text_box(ui, box, draft_.text, composing, ui.t("opinion.placeholder"), true);
-        std::string counter = format_text(ui.t("opinion.count"), {std::to_string(count), std::to_string(kOpinionTextMaxChars)});
+        std::string counter = ui.tf("opinion.count", {std::to_string(count), std::to_string(kOpinionTextMaxChars)});
         float cw = ui.text().measure(counter, FontRole::body);
         ui.label(counter, FontRole::body, count > kOpinionTextMaxChars ? theme::primary : theme::muted,
                  ImVec2(box.Max.x - cw, box.Max.y + ui.s(6)));
@@ -386,9 +394,16 @@ private:
 
     void draw_contact(Ui& ui, ImRect r) {
         float y = r.Min.y;
-        y += ui.paragraph(ui.t("opinion.ask_contact"), FontRole::heading, theme::ink, ImVec2(r.Min.x, y), r.GetWidth()) + ui.s(10);
-        y += ui.paragraph(ui.t("opinion.contact_why"), FontRole::lead, theme::muted, ImVec2(r.Min.x, y),
-                          std::min(r.GetWidth(), ui.s(1500))) + ui.s(24);
+        // In both languages, once the form is up, the consent box carries what the details are
+        // for and the question and its reasons give their room to the fields.
+        bool form_up = contact_wanted_ && ui.bilingual();
+        y += ui.in_each_language(ImVec2(r.Min.x, y), r.GetWidth(), [&](ImVec2 at, float w) {
+            float h = ui.paragraph(ui.t("opinion.ask_contact"), FontRole::heading, theme::ink, at, w);
+            if (form_up) return h;
+            h += ui.s(10);
+            return h + ui.paragraph(ui.t("opinion.contact_why"), FontRole::lead, theme::muted, ImVec2(at.x, at.y + h),
+                                    std::min(w, ui.s(1500)));
+        }) + ui.s(24);
         float bh = ui.s(theme::touch_target) * 1.1f;
         if (!contact_wanted_) {
             float w = ui.portrait() ? r.GetWidth() : ui.s(560);
@@ -411,7 +426,7 @@ private:
         }
         // Consent first, as its own deliberate tap; then name and phone beside the keyboard.
         auto [form, keys] = split(ui, ImRect(ImVec2(r.Min.x, y), r.Max));
-        ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, y + ui.s(120)));
+        ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, y + ui.s(ui.bilingual() ? 176 : 120)));
         if (draw_tick_box(ui, box, draft_.contact_consent, ui.t("opinion.consent"), "consent"))
             draft_.contact_consent = !draft_.contact_consent;
         y = box.Max.y + ui.s(18);
@@ -427,7 +442,7 @@ private:
             if (ui.tapped(fr) && field_ != f) go(Step::contact, f);
             y = fr.Max.y + ui.s(14);
         }
-        if (ui.portrait()) {
+        if (ui.portrait() && y + message_box_height(ui, message_, form.GetWidth()) <= form.Max.y) {
             draw_message_box(ui, message_, ImVec2(form.Min.x, y), form.GetWidth());
         } else if (!message_.empty()) {
             // Landscape: the form column is full; the message stands over the keys, which give
@@ -503,10 +518,13 @@ private:
         dl->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(9));
         dl->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(9));
         float x = r.Min.x + ui.s(170), w = r.GetWidth() - ui.s(170);
-        y += ui.paragraph(ui.t("opinion.thanks"), FontRole::title, theme::ink, ImVec2(x, y), w, {1.2f, 2, false}) + ui.s(8);
-        y += ui.paragraph(ui.t("opinion.saved"), FontRole::lead, theme::teal, ImVec2(x, y), w) + ui.s(30);
-        y += ui.paragraph(ui.t("opinion.next_steps"), FontRole::lead, theme::ink, ImVec2(x, y), std::min(w, ui.s(1300))) + ui.s(40);
-        y += draw_passport_offer(ui, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + ui.s(210)))) + ui.s(40);
+        // The thanks in one column per language in the bilingual mode.
+        y += ui.in_each_language(ImVec2(x, y), ui.bilingual() ? w : std::min(w, ui.s(1300)), [&](ImVec2 at, float cw) {
+            float h = ui.paragraph(ui.t("opinion.thanks"), FontRole::title, theme::ink, at, cw, {1.2f, 2, false}) + ui.s(8);
+            h += ui.paragraph(ui.t("opinion.saved"), FontRole::lead, theme::teal, ImVec2(at.x, at.y + h), cw) + ui.s(30);
+            return h + ui.paragraph(ui.t("opinion.next_steps"), FontRole::lead, theme::ink, ImVec2(at.x, at.y + h), cw);
+        }) + ui.s(40);
+        y += draw_passport_offer(ui, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + ui.s(ui.bilingual() ? 290 : 210)))) + ui.s(40);
         float bh = ui.s(theme::touch_target) * 1.1f, bw = ui.portrait() ? (r.GetWidth() - ui.s(24)) / 2 : ui.s(420);
         if (ui.button(ui.t("opinion.back_to_draft"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + bw, y + bh)), ButtonKind::primary))
             ctx_.nav->back();
@@ -531,7 +549,7 @@ private:
             float cover = ui.s(120);
             draw_passport_cover(ui, ImRect(ImVec2(r.Min.x + pad, r.Min.y + pad * 0.6f), ImVec2(r.Min.x + pad + cover, r.Max.y - pad * 0.6f)));
             float x = r.Min.x + pad * 2 + cover;
-            ui.paragraph(format_text(ui.t("opinion.stamped"), {shown_code_}), FontRole::lead, theme::ink,
+            ui.paragraph(ui.tf("opinion.stamped", {shown_code_}), FontRole::lead, theme::ink,
                          ImVec2(x, r.Min.y + pad), r.Max.x - bw - pad * 2 - x);
             if (ui.button(ui.t("opinion.open_passport"), ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2),
                                                                 ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2))))
@@ -547,8 +565,9 @@ private:
         float x = r.Min.x + pad * 2 + cover;
         float tw = ui.portrait() ? r.Max.x - pad - x : r.Max.x - bw - pad * 2 - x;
         float y = r.Min.y + pad * 0.8f;
-        y += ui.paragraph(ui.t("opinion.passport_offer"), FontRole::heading, theme::ink, ImVec2(x, y), tw, {1.2f, 1, false});
-        ui.paragraph(ui.t("opinion.take_passport_blurb"), FontRole::body, theme::muted, ImVec2(x, y), tw, {1.35f, 2, false});
+        int lines = ui.bilingual() ? 2 : 1;  // a line per language
+        y += ui.paragraph(ui.t("opinion.passport_offer"), FontRole::heading, theme::ink, ImVec2(x, y), tw, {1.2f, lines, false});
+        ui.paragraph(ui.t("opinion.take_passport_blurb"), FontRole::body, theme::muted, ImVec2(x, y), tw, {1.35f, 2 * lines, false});
         ImRect b = ui.portrait() ? ImRect(ImVec2(r.Max.x - pad - bw, r.Max.y - pad * 0.8f - bh), ImVec2(r.Max.x - pad, r.Max.y - pad * 0.8f))
                                  : ImRect(ImVec2(r.Max.x - pad - bw, r.GetCenter().y - bh / 2), ImVec2(r.Max.x - pad, r.GetCenter().y + bh / 2));
         if (ui.button(ui.t("opinion.take_passport"), b)) {

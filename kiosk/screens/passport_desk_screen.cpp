@@ -40,8 +40,12 @@ public:
         float y = in.Min.y;
         y += ui.paragraph(ui.t("passport.desk_title"), FontRole::title, theme::primary_dark, ImVec2(in.Min.x, y), in.GetWidth(),
                           {1.2f, 1, false}) + ui.s(6);
-        y += ui.paragraph(ui.t("passport.desk_intro"), FontRole::lead, theme::muted, ImVec2(in.Min.x, y),
-                          std::min(in.GetWidth(), ui.s(1500))) + ui.s(28);
+        // In both languages the introduction would leave the code keyboard too little room; the
+        // two cards say what each way in does.
+        if (!ui.bilingual())
+            y += ui.paragraph(ui.t("passport.desk_intro"), FontRole::lead, theme::muted, ImVec2(in.Min.x, y),
+                              std::min(in.GetWidth(), ui.s(1500)));
+        y += ui.s(28);
         if (ui.portrait()) {
             float new_h = ui.s(430);
             draw_new(ui, ImRect(ImVec2(in.Min.x, y), ImVec2(in.Max.x, y + new_h)));
@@ -135,7 +139,7 @@ private:
         // The message line: a refusal in the primary colour; the wait counts down by itself.
         std::string msg;
         if (wait > 0) {
-            msg = format_text(ui.t("passport.throttled"), {std::to_string((wait + 999) / 1000)});
+            msg = ui.tf("passport.throttled", {std::to_string((wait + 999) / 1000)});
             ui.wake_at(ui.now() + (wait % 1000 == 0 ? 1000 : wait % 1000));
         } else if (!message_.empty()) {
             msg = ui.t(message_);

@@ -102,10 +102,14 @@ private:
         // Portrait: words on the left, the QR code on the right; landscape: stacked.
         float words_w = portrait ? in.GetWidth() * 0.5f : in.GetWidth();
         float y = in.Min.y;
-        y += ui.paragraph(ui.t("passport.heading"), FontRole::title, theme::primary_dark, ImVec2(in.Min.x, y), words_w, {1.1f, 2, false});
-        y += ui.paragraph(ui.t("passport.heading_other"), FontRole::lead, theme::primary, ImVec2(in.Min.x, y), words_w, {1.2f, 1, false});
+        // The document names itself in both languages in every mode: the heading and, smaller,
+        // its name in the other language (in the bilingual mode, Chinese then English).
+        y += ui.paragraph(ui.t_in(ui.lang(), "passport.heading"), FontRole::title, theme::primary_dark, ImVec2(in.Min.x, y),
+                          words_w, {1.1f, 2, false});
+        y += ui.paragraph(ui.t_in(ui.lang(), "passport.heading_other"), FontRole::lead, theme::primary, ImVec2(in.Min.x, y),
+                          words_w, {1.2f, 1, false});
         y += ui.s(6);
-        y += ui.paragraph(ui.pick(ctx_.content().hall.name), FontRole::body, theme::muted, ImVec2(in.Min.x, y), words_w, {1.3f, 2, false});
+        y += ui.paragraph(ui.pick(ctx_.content().hall.name), FontRole::body, theme::muted, ImVec2(in.Min.x, y), words_w, {1.3f, ui.bilingual() ? 4 : 2, false});
         y += ui.s(14);
         dl->AddRectFilled(ImVec2(in.Min.x, y), ImVec2(in.Min.x + ui.s(90), y + ui.s(6)), theme::gold);
         y += ui.s(24);
@@ -114,7 +118,7 @@ private:
         ui.label(format_short_code(p.short_code), FontRole::title, theme::ink, ImVec2(in.Min.x, y));
         ui.register_script_label("passport-code", ImRect(ImVec2(in.Min.x, y), ImVec2(in.Min.x + words_w, y + ui.fonts().size(FontRole::title))));
         y += ui.fonts().size(FontRole::title) * 1.35f;
-        ui.label(format_text(ui.t("passport.issued"), {date_text(p.issued_on, ui.lang())}), FontRole::body, theme::muted, ImVec2(in.Min.x, y));
+        ui.label(ui.each_lang([&](Lang l) { return ui.tf("passport.issued", {date_text(p.issued_on, l)}); }), FontRole::body, theme::muted, ImVec2(in.Min.x, y));
         y += ui.fonts().size(FontRole::body) * 1.6f;
         if (portrait)
             ui.paragraph(ui.t("passport.no_name"), FontRole::caption, theme::muted, ImVec2(in.Min.x, y), words_w);
@@ -126,7 +130,7 @@ private:
         ImRect shown = qr_.draw(ui, ctx_.services->passports().qr_text(p), qr_box);
         ui.register_script_label("passport-qr", shown);
         ImRect cap(ImVec2(qr_box.Min.x, shown.Max.y + ui.s(8)), ImVec2(qr_box.Max.x, shown.Max.y + cap_h));
-        auto& lay = ui.text().layout(ui.t("passport.scan_phone"), FontRole::body, theme::muted, cap.GetWidth(), {1.3f, 2, false});
+        auto& lay = ui.text().layout(ui.t("passport.scan_phone"), FontRole::body, theme::muted, cap.GetWidth(), {1.3f, ui.bilingual() ? 4 : 2, false});
         ui.draw(lay, ImVec2(std::round(cap.GetCenter().x - lay.width / 2), cap.Min.y));
     }
 
@@ -166,7 +170,7 @@ private:
         if (!c) return consultation_id;
         if (!article) return ui.t("passport.whole_draft");
         auto* a = c->find_article(*article);
-        return a ? ui.pick(a->title) : format_text(ui.t("certificate.article"), {std::to_string(*article)});
+        return a ? ui.pick(a->title) : ui.tf("certificate.article", {std::to_string(*article)});
     }
 
     float draw_stamp_row(Ui& ui, const StampView& s, ImVec2 pos, float w) {
@@ -197,7 +201,7 @@ private:
         ui.label_centered(st, FontRole::body, theme::white, ImRect(ImVec2(x, y), ImVec2(x + cw, y + ch)));
         y += ch + ui.s(8);
         if (!s.reply.empty())
-            y += ui.paragraph(format_text(ui.t("passport.reply"), {s.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw,
+            y += ui.paragraph(ui.tf("passport.reply", {s.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw,
                               {1.35f, 0, false});
         if (s.final_article) y += ui.s(12) + draw_trace(ui, *s.final_article, ImVec2(x, y), tw);
         return std::max(y - pos.y, 2 * r + ui.s(8));
@@ -210,7 +214,7 @@ private:
         float pad = ui.s(20), bar = ui.s(8), gap = ui.s(6), x = pos.x + bar + pad, tw = w - bar - 2 * pad;
         // Laid out first (the layouts stay valid this frame), so the panel is drawn under the text.
         const TextLayout& head =
-            ui.text().layout(format_text(ui.t("passport.trace"), {ui.pick(a.title)}), FontRole::lead, kAdopted, tw, {1.3f, 0, false});
+            ui.text().layout(ui.each_lang([&](Lang) { return ui.tf("passport.trace", {ui.pick(a.title)}); }), FontRole::lead, kAdopted, tw, {1.3f, 0, false});
         const TextLayout& body = ui.text().layout(ui.pick(a.text), FontRole::lead, theme::ink, tw, {1.4f, 0, false});
         float h = pad + head.height + gap + body.height + pad;
         ui.dl()->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), kTracePanel, ui.s(10));

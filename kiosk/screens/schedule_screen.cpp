@@ -126,7 +126,7 @@ private:
         text(ui.pick(s.title), FontRole::heading, theme::ink, 1.3f, ui.s(8));
         text(s.place.empty() ? ui.t("schedule.online") : ui.pick(s.place), FontRole::body, theme::teal, 1.4f, ui.s(4));
         std::string who = names(ui, s);
-        if (!who.empty()) text(format_text(ui.t("schedule.with"), {who}), FontRole::body, theme::muted, 1.4f, ui.s(4));
+        if (!who.empty()) text(ui.tf("schedule.with", {who}), FontRole::body, theme::muted, 1.4f, ui.s(4));
         if (held && !s.outcome.empty()) {
             y += ui.s(10);
             text(ui.t("schedule.outcome"), FontRole::body, theme::gold_text, 1.3f, ui.s(2));

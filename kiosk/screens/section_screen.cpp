@@ -28,10 +28,17 @@ public:
         ui.push_clip(area, Overflow::vertical);
         float top = area.Min.y + m - off, y = top;
         float w = area.GetWidth() - 2 * m, x = area.Min.x + m;
-        y += ui.paragraph(ui.pick(sec->title), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.25f, 0, false});
-        y += ui.s(10);
-        y += ui.translation_note(sec->english_pending, ImVec2(x, y), std::min(w, ui.s(1400)));
-        y += ui.paragraph(ui.pick(sec->intro), FontRole::lead, theme::muted, ImVec2(x, y), std::min(w, ui.s(1400))) + ui.s(36);
+        // Title and introduction, in the bilingual mode one column per language.
+        float intro_w = ui.bilingual() ? w : std::min(w, ui.s(1400));
+        y += ui.in_each_language(ImVec2(x, y), intro_w, [&](ImVec2 at, float cw) {
+            float yy = at.y;
+            yy += ui.paragraph(ui.pick(sec->title), FontRole::title, theme::primary_dark, ImVec2(at.x, yy), cw,
+                               {1.25f, 0, false});
+            yy += ui.s(10);
+            yy += ui.translation_note(sec->english_pending, ImVec2(at.x, yy), cw);
+            yy += ui.paragraph(ui.pick(sec->intro), FontRole::lead, theme::muted, ImVec2(at.x, yy), cw);
+            return yy - at.y;
+        }) + ui.s(36);
 
         int n = static_cast<int>(exhibits.size());
         int cols = ui.portrait() ? 1 : (n % 3 == 0 || n > 4 ? 3 : 2);

@@ -33,7 +33,7 @@ public:
         float m = ui.s(theme::margin);
         float x = area.Min.x + m, w = area.GetWidth() - 2 * m;
         float y = area.Min.y + m * 0.8f;
-        y += ui.paragraph(ui.t("home.timeline"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, 1, false});
+        y += ui.paragraph(ui.t("home.timeline"), FontRole::title, theme::primary_dark, ImVec2(x, y), w, {1.2f, ui.bilingual() ? 2 : 1, false});
         y += ui.s(20);
         y += draw_year_rail(ui, ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + ui.s(130))), events);
         y += ui.s(24);

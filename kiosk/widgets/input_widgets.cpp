@@ -268,7 +268,7 @@ bool draw_tick_box(Ui& ui, ImRect box, bool ticked, const std::string& text, con
         ui.dl()->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(5));
     }
     ui.paragraph(text, FontRole::body, theme::ink, ImVec2(tick.Max.x + ui.s(20), box.Min.y + ui.s(14)),
-                 box.Max.x - tick.Max.x - ui.s(40), {1.35f, 3, false});
+                 box.Max.x - tick.Max.x - ui.s(40), {1.35f, ui.bilingual() ? 5 : 3, false});
     ui.register_target(target, box);
     return ui.tapped(box);
 }

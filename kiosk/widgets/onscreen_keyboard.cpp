@@ -87,6 +87,8 @@ float keyboard_height(const Ui& ui, float width) {
 }
 
 KeyPress draw_keyboard(Ui& ui, ImRect r, InputMode mode, bool digits_only, bool mode_row_only) {
+    // Keys name themselves in one language, 中英 included: two names do not fit a finger-sized key.
+    Ui::OneLanguage keys(ui, ui.lang());
     KeyPress out;
     auto* dl = ui.dl();
     dl->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
@@ -177,6 +179,7 @@ float code_keyboard_height(const Ui& ui, float width) {
 }
 
 KeyPress draw_code_keyboard(Ui& ui, ImRect r) {
+    Ui::OneLanguage keys(ui, ui.lang());  // as draw_keyboard
     KeyPress out;
     ui.dl()->AddRectFilled(r.Min, r.Max, theme::rgb(0xEFE6D6), ui.s(theme::radius));
     float gap = ui.s(kCodeKeyGap), pad = ui.s(kCodeKeyPad);

@@ -20,28 +20,34 @@ bool draw_logo(Ui& ui, ImRect r, bool on_dark) {
     return ui.tapped(r);  // not a registered target: the gesture is for staff
 }
 
+float language_toggle_width(const Ui& ui) { return std::round(ui.s(360)); }
+
 void draw_language_toggle(Ui& ui, ImRect r, TopBarActions& out, bool on_dark) {
     auto* dl = ui.dl();
     float h = r.GetHeight();
     dl->AddRectFilled(r.Min, r.Max, on_dark ? theme::rgb(0x000000, 90) : theme::surface, h / 2);
     dl->AddRect(r.Min, r.Max, on_dark ? theme::rgb(0xFFFFFF, 140) : theme::line, h / 2, 0, ui.s(2));
-    ImRect left(r.Min, ImVec2(r.GetCenter().x, r.Max.y)), right(ImVec2(r.GetCenter().x, r.Min.y), r.Max);
-    bool zh = ui.lang() == Lang::zh;
-    ImRect sel = zh ? left : right;
-    sel.Expand(-ui.s(6));
-    dl->AddRectFilled(sel.Min, sel.Max, theme::primary, sel.GetHeight() / 2);
+    // Three segments, the same words in every language: each names itself.
+    struct Segment {
+        const char* label;
+        bool chosen;
+        bool* action;
+    };
+    Segment segs[] = {{"中文", !ui.bilingual() && ui.lang() == Lang::zh, &out.switch_to_zh},
+                      {"EN", !ui.bilingual() && ui.lang() == Lang::en, &out.switch_to_en},
+                      {"中英", ui.bilingual(), &out.switch_to_both}};
+    float w = r.GetWidth() / 3;
     ImU32 idle = on_dark ? theme::white : theme::ink;
-    ui.label_centered("中文", FontRole::lead, zh ? theme::white : idle, left);
-    ui.label_centered("EN", FontRole::lead, zh ? idle : theme::white, right);
-    ui.register_target("中文", left);
-    ui.register_target("EN", right);
-    if (ui.held(left) || ui.held(right)) {
-        ImRect hr = ui.held(left) ? left : right;
-        hr.Expand(-ui.s(6));
-        dl->AddRectFilled(hr.Min, hr.Max, theme::rgb(0x000000, 30), hr.GetHeight() / 2);
+    for (int i = 0; i < 3; ++i) {
+        ImRect seg(ImVec2(std::round(r.Min.x + w * i), r.Min.y), ImVec2(std::round(r.Min.x + w * (i + 1)), r.Max.y));
+        ImRect pill = seg;
+        pill.Expand(-ui.s(6));
+        if (segs[i].chosen) dl->AddRectFilled(pill.Min, pill.Max, theme::primary, pill.GetHeight() / 2);
+        else if (ui.held(seg)) dl->AddRectFilled(pill.Min, pill.Max, theme::rgb(0x000000, 30), pill.GetHeight() / 2);
+        ui.label_centered(segs[i].label, FontRole::lead, segs[i].chosen ? theme::white : idle, seg);
+        ui.register_target(segs[i].label, seg);
+        if (ui.tapped(seg)) *segs[i].action = true;
     }
-    if (ui.tapped(left)) out.switch_to_zh = true;
-    if (ui.tapped(right)) out.switch_to_en = true;
 }
 
 TopBarActions draw_top_bar(Ui& ui, bool can_go_back, const std::string& hall_name) {
@@ -55,7 +61,7 @@ TopBarActions draw_top_bar(Ui& ui, bool can_go_back, const std::string& hall_nam
     ImRect logo(ImVec2(m, y), ImVec2(m + btn_h, y + btn_h));
     a.logo = draw_logo(ui, logo, false);
 
-    float toggle_w = ui.s(230);
+    float toggle_w = language_toggle_width(ui);
     ImRect toggle(ImVec2(ui.size().x - m - toggle_w, y), ImVec2(ui.size().x - m, y + btn_h));
     draw_language_toggle(ui, toggle, a, false);
 

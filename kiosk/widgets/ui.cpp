@@ -9,7 +9,7 @@
 namespace lianxin::kiosk {
 
 void Ui::begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis now, PointerTracker& pointer,
-                     Lang lang) {
+                     Lang lang, bool bilingual) {
     base_ = base;
     overlay_ = overlay;
     dl_ = base;
@@ -17,6 +17,9 @@ void Ui::begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis 
     now_ = now;
     pointer_ = &pointer;
     lang_ = lang;
+    bilingual_ = bilingual;
+    // Joined strings are kept while they are being used; content swaps leave old ones behind.
+    if (joined_.size() > 20000) joined_.clear();
     input_enabled_ = true;
     tap_consumed_ = false;
     wants_animation_ = false;
@@ -57,15 +60,15 @@ void Ui::register_target(const std::string& label, ImRect r) {
     ImRect v = r;
     v.ClipWith(clips_.back().rect);
     if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) {
-        targets_.push_back(TapTarget{label, v});
-        if (audit_) audit_->target(label, r, clips_.back(), on_overlay());
+        targets_.push_back(TapTarget{target_name(label), v});
+        if (audit_) audit_->target(target_name(label), r, clips_.back(), on_overlay());
     }
 }
 
 void Ui::register_script_label(const std::string& label, ImRect r) {
     ImRect v = r;
     v.ClipWith(clips_.back().rect);
-    if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) targets_.push_back(TapTarget{label, v});
+    if (input_enabled_ && v.GetWidth() > 4 && v.GetHeight() > 4) targets_.push_back(TapTarget{target_name(label), v});
 }
 
 void Ui::audit_text(const std::string& s, ImRect ink, ImU32 color, float font_px, bool truncated, bool chosen,
@@ -127,6 +130,10 @@ float Ui::translation_note(bool pending, ImVec2 pos, float width, const char* ke
 }
 
 void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
+    if (s.find('\n') != std::string::npos) {  // both languages, a line each
+        paragraph(s, role, color, pos, FLT_MAX, {1.25f, 0, false});
+        return;
+    }
     ImFont* f = fonts_.font(role);
     if (audit_)
         audit_text(s, ImRect(pos, ImVec2(pos.x + text_.measure(s, role), pos.y + f->FontSize)), color, f->FontSize, false,
@@ -137,7 +144,7 @@ void Ui::label(const std::string& s, FontRole role, ImU32 color, ImVec2 pos) {
 void Ui::label_centered(const std::string& s, FontRole role, ImU32 color, ImRect box) {
     ImFont* f = fonts_.font(role);
     float w = text_.measure(s, role);
-    if (w > box.GetWidth()) {
+    if (w > box.GetWidth() || s.find('\n') != std::string::npos) {
         // Too long for one line: wrap and centre the block.
         TextLayoutOptions opt;
         opt.center = true;

@@ -7,9 +7,13 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <functional>
+#include <initializer_list>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "core/i18n/bilingual_text.h"
 #include "core/i18n/string_table.h"
 #include "kiosk/input/pointer_tracker.h"
 #include "kiosk/script/script_target.h"
@@ -27,19 +31,63 @@ public:
     Ui(FontSet& fonts, TextLayouter& text, ImageCache& images, const StringTable& strings)
         : fonts_(fonts), text_(text), images_(images), strings_(strings) {}
 
+    // `bilingual`: the 中英 mode (Visit::bilingual), with `lang` the first of the two (Chinese).
     void begin_frame(ImDrawList* base, ImDrawList* overlay, ImVec2 size, Millis now, PointerTracker& pointer,
-                     Lang lang);
+                     Lang lang, bool bilingual = false);
 
     // --- geometry and language
     float s(float px) const { return px * fonts_.scale(); }
     ImVec2 size() const { return size_; }
     bool portrait() const { return size_.y > size_.x; }
     Lang lang() const { return lang_; }
-    const std::string& t(const std::string& key) const { return strings_.get(lang_, key); }
+    // In the bilingual mode every label and text below comes in both languages: a short label as
+    // "中文 English" on one line (it wraps between the two when the room is short), a longer one
+    // and every content text as two lines or paragraphs of the same size, Chinese first.
+    bool bilingual() const { return bilingual_; }
+    const std::string& t(const std::string& key) const {
+        return bilingual_ ? joined_label(key) : strings_.get(lang_, key);
+    }
+    // As t(), but in the bilingual mode always a line per language: for headings and titles.
+    const std::string& t_lines(const std::string& key) const {
+        return bilingual_ ? joined_lines(key) : strings_.get(lang_, key);
+    }
     // A string in a given language, for things that carry both (printed cards).
     const std::string& t_in(Lang lang, const std::string& key) const { return strings_.get(lang, key); }
     // The text in the visitor's language (LocalizedText::shown_in: never a blank).
-    const std::string& pick(const LocalizedText& text) const { return text.shown_in(lang_); }
+    const std::string& pick(const LocalizedText& text) const {
+        return bilingual_ ? joined_text(text) : text.shown_in(lang_);
+    }
+    // format_text over the string `key`, each language's pattern filled with the same arguments.
+    std::string tf(const std::string& key, std::initializer_list<std::string> args) const;
+    // `make(lang)` for the visitor's language, or in the bilingual mode made once in each language
+    // (inside a OneLanguage scope, so t, pick and tf in it speak that one) and joined as t() joins.
+    std::string each_lang(const std::function<std::string(Lang)>& make);
+
+    // Inside this scope the Ui speaks one language only: a column of the bilingual layout.
+    class OneLanguage {
+      public:
+        OneLanguage(Ui& ui, Lang lang) : ui_(ui), lang_(ui.lang_), bilingual_(ui.bilingual_) {
+            ui.lang_ = lang;
+            ui.bilingual_ = false;
+        }
+        ~OneLanguage() {
+            ui_.lang_ = lang_;
+            ui_.bilingual_ = bilingual_;
+        }
+        OneLanguage(const OneLanguage&) = delete;
+        OneLanguage& operator=(const OneLanguage&) = delete;
+
+      private:
+        Ui& ui_;
+        Lang lang_;
+        bool bilingual_;
+    };
+    // Draws a block of reading (`draw_one(pos, width)` returns its height) once, or in the
+    // bilingual mode once per language, each in one language: side by side in landscape, one
+    // block after the other in portrait, the same size both. Returns the height used.
+    float in_each_language(ImVec2 pos, float width, const std::function<float(ImVec2, float)>& draw_one);
+    // The width of one column of in_each_language within `width`.
+    float column_width(float width) const;
     Millis now() const { return now_; }
 
     // --- drawing
@@ -126,6 +174,14 @@ private:
     Millis now_ = 0;
     PointerTracker* pointer_ = nullptr;
     Lang lang_ = Lang::zh;
+    bool bilingual_ = false;
+    // The joined string for `cache_key`, made once: as content text or as a label.
+    const std::string& joined(std::string cache_key, const std::string& zh, const std::string& en, bool as_text) const;
+    const std::string& joined_label(const std::string& key) const;
+    const std::string& joined_text(const LocalizedText& text) const;
+    const std::string& joined_lines(const std::string& key) const;
+    // Both-language strings made this run, by what they join (stable references within a frame).
+    mutable std::unordered_map<std::string, std::string> joined_;
     bool input_enabled_ = true, tap_consumed_ = false, wants_animation_ = false;
     Millis wake_at_ = -1;
     std::vector<LayoutAudit::Clip> clips_;

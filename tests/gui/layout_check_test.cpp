@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/config/kiosk_config.h"
+#include "core/i18n/bilingual_text.h"
 #include "core/i18n/string_table.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
@@ -62,11 +63,18 @@ bool excused(const nlohmann::json& fault, const std::vector<Exception>& ex, std:
     return false;
 }
 
-// Labels in the visitor's language, from the kiosk's own string tables.
+// Labels in the visitor's language, from the kiosk's own string tables; in the bilingual mode
+// (`both`) as the kiosk names its targets there (kiosk/widgets/ui.h both_languages).
 struct Words {
     const StringTable& t;
     Lang lang;
-    std::string operator()(const char* key) const { return t.get(lang, key); }
+    bool both = false;
+    std::string operator()(const char* key) const {
+        return both ? target_name(both_languages(t.get(Lang::zh, key), t.get(Lang::en, key))) : t.get(lang, key);
+    }
+    std::string pick(const LocalizedText& x) const {
+        return both ? target_name(both_texts(x.zh, x.en)) : x.in(lang);
+    }
 };
 
 std::string tap(const std::string& label) { return "tap-text " + label + "\n"; }
@@ -77,7 +85,9 @@ const char* kScrollDown = "drag 540 1000 540 300 250\nwait 1200\n";
 
 // The attract slides, the home screen, every timeline event, every section and exhibit (top and
 // scrolled), the figures, the countdown, the PIN pad and maintenance.
-std::string exhibition_walk(const LoadedBundle& b, const Words& w, int slide_ms) {
+// `tall_cards`: a section's cards run past the screen (both languages on a portrait screen), so
+// the section is scrolled down before each exhibit after the first.
+std::string exhibition_walk(const LoadedBundle& b, const Words& w, int slide_ms, bool tall_cards) {
     auto& c = b.content;
     std::string s = "expect-screen attract\n";
     // Each slide once its cross-fade (under a second) is over.
@@ -93,9 +103,12 @@ std::string exhibition_walk(const LoadedBundle& b, const Words& w, int slide_ms)
     }
     s += tap(w("nav.home")) + "expect-screen home\n";
     for (auto& sec : c.sections) {
-        s += tap(sec.title.in(w.lang)) + "expect-screen section\n" + shot("section-" + sec.id);
+        s += tap(w.pick(sec.title)) + "expect-screen section\n" + shot("section-" + sec.id);
+        bool first = true;
         for (auto* e : c.exhibits_in(sec.id)) {
-            s += tap(e->title.in(w.lang)) + "expect-screen exhibit\n" + shot("exhibit-" + e->id);
+            if (tall_cards && !first) s += kScrollDown;
+            first = false;
+            s += tap(w.pick(e->title)) + "expect-screen exhibit\n" + shot("exhibit-" + e->id);
             s += kScrollDown + shot("exhibit-" + e->id + "-scrolled");
             s += tap(w("nav.back")) + "expect-screen section\n";
         }
@@ -107,10 +120,12 @@ std::string exhibition_walk(const LoadedBundle& b, const Words& w, int slide_ms)
     s += "idle 21000\nexpect-screen attract\ntap 960 540\nexpect-screen home\n";
     for (int i = 0; i < 5; ++i) s += "tap 88 56\n";
     s += "expect-screen pin\n" + shot("pin");
+    // The PIN pad and maintenance are for staff: in the hall's language even after 中英.
+    Words staff{w.t, w.lang};
     for (const char* d : {"1", "1", "1", "1"}) s += tap(d);
-    s += tap(w("pin.ok")) + shot("pin-wrong");
+    s += tap(staff("pin.ok")) + shot("pin-wrong");
     for (const char* d : {"2", "4", "6", "8"}) s += tap(d);
-    s += tap(w("pin.ok")) + "expect-screen maintenance\n" + shot("maintenance");
+    s += tap(staff("pin.ok")) + "expect-screen maintenance\n" + shot("maintenance");
     s += kScrollDown + shot("maintenance-scrolled");
     return s;
 }
@@ -119,7 +134,7 @@ std::string exhibition_walk(const LoadedBundle& b, const Words& w, int slide_ms)
 // candidates, handwriting with candidates, digits) and every message the steps can show, the
 // keep-or-discard question.
 std::string opinion_walk(const LoadedBundle& b, const Words& w) {
-    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    const std::string consult = w.pick(b.content.consultations.front().title);
     std::string s = "tap 960 540\nexpect-screen home\n";
     s += tap(w("home.consult")) + "expect-screen consultations\n" + shot("consultations");
     s += tap(consult) + "expect-screen draft\n" + shot("draft");
@@ -136,15 +151,16 @@ std::string opinion_walk(const LoadedBundle& b, const Words& w) {
 
 // The write step's keyboards and messages, then contact, review and thanks.
 std::string writing_walk(const LoadedBundle& b, const Words& w) {
-    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    const std::string consult = w.pick(b.content.consultations.front().title);
     std::string s = "tap 960 540\nexpect-screen home\n" + tap(w("home.consult")) + tap(consult) + "expect-screen draft\n";
     s += tap(w("draft.comment_article")) + tap(w("opinion.suggest")) + "expect-screen opinion-write\n";
     s += tap("ABC") + "type good idea\n" + shot("keyboard-abc");
     s += "type  \xF0\x9F\x98\x80\n" + shot("write-emoji");  // left out as typed, with a word why
     s += "key Escape\n" + tap(w("leave.discard"));
     s += tap(w("draft.comment_article")) + tap(w("opinion.suggest")) + "expect-screen opinion-write\n";
-    s += tap(w("input.pinyin")) + "type lifa\nwait 100\n" + shot("pinyin-candidates");
-    s += tap("立法") + tap(w("input.handwriting"));
+    Words keys{w.t, w.lang};  // keyboards name their keys in one language, 中英 included
+    s += tap(keys("input.pinyin")) + "type lifa\nwait 100\n" + shot("pinyin-candidates");
+    s += tap("立法") + tap(keys("input.handwriting"));
     s += "drag-in handwriting-pad 0.15 0.5 0.85 0.48 300\ndrag-in handwriting-pad 0.5 0.12 0.52 0.88 300\n";
     s += "wait 100\n" + shot("handwriting");
     s += tap("十") + tap(w("opinion.next")) + "expect-screen opinion-contact\n" + shot("contact");
@@ -180,7 +196,7 @@ std::string passport_walk(const Words& w, const Seeded& seeded) {
 // An opinion on the whole draft, with the other two stances, then a consultation past its
 // deadline: its badge on the list and the draft saying it no longer takes opinions.
 std::string stances_walk(const LoadedBundle& b, const Words& w) {
-    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    const std::string consult = w.pick(b.content.consultations.front().title);
     std::string s = "tap 960 540\nexpect-screen home\n" + tap(w("home.consult")) + tap(consult) + "expect-screen draft\n";
     s += tap(w("draft.comment_whole")) + "expect-screen opinion-stance\n" + shot("stance-whole");
     s += tap(w("opinion.support")) + "expect-screen opinion-write\n" + shot("write-support");
@@ -190,7 +206,7 @@ std::string stances_walk(const LoadedBundle& b, const Words& w) {
 }
 
 std::string closed_walk(const LoadedBundle& b, const Words& w) {
-    const std::string consult = b.content.consultations.front().title.in(w.lang);
+    const std::string consult = w.pick(b.content.consultations.front().title);
     std::string s = "tap 960 540\nexpect-screen home\n" + tap(w("home.consult")) + "expect-screen consultations\n";
     s += shot("consultations-closed") + tap(consult) + "expect-screen draft\n" + shot("draft-closed");
     return s;
@@ -214,7 +230,7 @@ std::string station_walk(const LoadedBundle& b, const Words& w) {
     // On a portrait screen the station's tile is below the fold: the home screen scrolls to it.
     std::string s = "tap 960 540\nexpect-screen home\n" + std::string(kScrollDown) + shot("home-scrolled") +
                     tap(w("home.station")) + "expect-screen deputies\n" + shot("deputies");
-    s += tap(b.content.deputies.front().topics.front().in(w.lang)) + shot("deputies-topic");
+    s += tap(w.pick(b.content.deputies.front().topics.front())) + shot("deputies-topic");
     s += tap(w("deputies.all_topics")) + kScrollDown + shot("deputies-scrolled");
     s += "drag 540 300 540 1000 250\nwait 1200\ndrag 540 300 540 1000 250\nwait 1200\n" + tap(w("home.schedule")) + "expect-screen schedule\n" + shot("schedule");
     s += kScrollDown + shot("schedule-scrolled") + kScrollDown + shot("schedule-end");
@@ -229,18 +245,25 @@ void check_layout(const Setup& setup) {
     auto cfg = load_kiosk_config(demo_dir() / "kiosk.toml");
     REQUIRE(cfg.ok());
     auto exceptions = load_exceptions();
-    Lang lang = std::string(setup.lang) == "zh" ? Lang::zh : Lang::en;
+    bool both = std::string(setup.lang) == "zh+en";
+    Lang lang = std::string(setup.lang) == "en" ? Lang::en : Lang::zh;
     std::string tag = std::string(setup.lang) + "-" + std::to_string(setup.w) + "x" + std::to_string(setup.h);
     INFO(tag);
-    Words w{*strings, lang};
+    Words w{*strings, lang, both};
 
     std::vector<nlohmann::json> faults;
     std::set<std::size_t> used;  // exceptions that excused something: a stale one is a fault too
     int shots = 0;
-    auto walk = [&](const std::string& name, const std::string& script, const TempDir& dir, const std::string& args = "") {
+    auto walk = [&](const std::string& name, std::string script, const TempDir& dir, const std::string& args = "") {
         auto report = dir / "layout.jsonl";
+        if (both) {
+            // The visit starts from the attract loop by choosing 中英, or there first when a scan starts it.
+            if (script.rfind("scan ", 0) == 0) script = "tap-text 中英\nexpect-screen home\n" + script;
+            for (std::size_t at; (at = script.find("tap 960 540\n")) != std::string::npos;)
+                script.replace(at, 12, "tap-text 中英\n");
+        }
         auto run = run_kiosk(dir, script, setup.w, setup.h,
-                             std::string("--lang ") + setup.lang + " --layout-report " + report.string() + " " + args,
+                             std::string("--lang ") + lang_code(lang) + " --layout-report " + report.string() + " " + args,
                              "layout-" + tag + "/" + name);
         INFO(name << ": " << run.output);
         REQUIRE(run.exit_code == 0);
@@ -265,7 +288,7 @@ void check_layout(const Setup& setup) {
     };
     {
         TempDir dir;
-        walk("exhibition", exhibition_walk(bundle, w, cfg->slide_seconds * 1000), dir);
+        walk("exhibition", exhibition_walk(bundle, w, cfg->slide_seconds * 1000, both && setup.h > setup.w), dir);
     }
     {
         TempDir dir;
@@ -305,7 +328,8 @@ void check_layout(const Setup& setup) {
         std::filesystem::create_directories(dir / "data");
         write_text(dir / "data" / "kiosk.db", std::string(8192, '\0'));
         write_text(dir / "content.lxb", "");
-        walk("damage", damage_walk(w), dir, "--content " + (dir / "content.lxb").string());
+        // Out of service, no visitor can choose 中英: staff read the hall's language.
+        walk("damage", damage_walk(Words{*strings, lang}), dir, "--content " + (dir / "content.lxb").string());
     }
     CHECK(shots > 50);  // the walks reached their screens
     for (std::size_t i = 0; i < exceptions.size(); ++i) {
@@ -330,3 +354,5 @@ TEST_CASE("every screen and state passes the layout check: zh 1920x1080", "[gui]
 TEST_CASE("every screen and state passes the layout check: en 1920x1080", "[gui][layout]") { check_layout({"en", 1920, 1080}); }
 TEST_CASE("every screen and state passes the layout check: zh 1080x1920", "[gui][layout]") { check_layout({"zh", 1080, 1920}); }
 TEST_CASE("every screen and state passes the layout check: en 1080x1920", "[gui][layout]") { check_layout({"en", 1080, 1920}); }
+TEST_CASE("every screen and state passes the layout check: zh+en 1920x1080", "[gui][layout]") { check_layout({"zh+en", 1920, 1080}); }
+TEST_CASE("every screen and state passes the layout check: zh+en 1080x1920", "[gui][layout]") { check_layout({"zh+en", 1080, 1920}); }
