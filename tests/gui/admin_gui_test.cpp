@@ -52,22 +52,15 @@ void ask_to_meet(const HubProcess& hub, const std::string& deputy, const std::st
     HttpRequest get;
     get.url = hub.url() + "/m/";
     get.total_timeout_ms = 10'000;
-    HttpResponse page = http_request(get);
-    REQUIRE(page.status == 200);
-    std::string cookie = header_value(page, "Set-Cookie");
-    cookie = cookie.substr(0, cookie.find(';'));
-    const std::string marker = "name=\"form_token\" value=\"";
-    auto at = page.body.find(marker);
-    REQUIRE(at != std::string::npos);
-    at += marker.size();
+    FormSession form = form_session(http_request(get));
     HttpRequest post;
     post.method = "POST";
     post.url = hub.url() + "/m/";
     post.total_timeout_ms = 10'000;
-    post.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}};
+    post.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", form.cookie}};
     post.body = form_encode({{"lang", "zh"}, {"deputy", deputy}, {"topic", topic}, {"name", "李阿姨"},
                              {"phone", "13912345678"}, {"consent", "1"},
-                             {"form_token", page.body.substr(at, page.body.find('"', at) - at)}});
+                             {"form_token", form.token}});
     HttpResponse r = http_request(post);
     INFO(r.body);
     REQUIRE(r.status == 200);

@@ -70,15 +70,8 @@ std::size_t count_opinions(hub::HubStore& store) {
 
 // The phone form's cookie and token for /o/property-rules.
 std::pair<std::string, std::string> form_credentials(const std::string& base) {
-    auto page = send(base, "GET", "/o/property-rules");
-    REQUIRE(page.status == 200);
-    std::string cookie = header_value(page, "Set-Cookie");
-    cookie = cookie.substr(0, cookie.find(';'));
-    const std::string marker = "name=\"form_token\" value=\"";
-    auto at = page.body.find(marker);
-    REQUIRE(at != std::string::npos);
-    at += marker.size();
-    return {cookie, page.body.substr(at, page.body.find('"', at) - at)};
+    FormSession f = form_session(send(base, "GET", "/o/property-rules"));
+    return {f.cookie, f.token};
 }
 
 // 40 posts at once from one address, spread over `bases`; how many were thanked.

@@ -43,17 +43,10 @@ struct FormHub {
 
     // The form's cookie and token, as a browser gets them with the page.
     void open() {
-        auto page = get("/m/");
-        REQUIRE(page.status == 200);
-        std::string set_cookie = header_value(page, "Set-Cookie");
-        REQUIRE(set_cookie.rfind("lx_form=", 0) == 0);
-        CHECK(contains(set_cookie, "Path=/m/"));
-        cookie = set_cookie.substr(0, set_cookie.find(';'));
-        const std::string marker = "name=\"form_token\" value=\"";
-        auto at = page.body.find(marker);
-        REQUIRE(at != std::string::npos);
-        at += marker.size();
-        token = page.body.substr(at, page.body.find('"', at) - at);
+        FormSession f = form_session(get("/m/"));
+        CHECK(contains(header_value(get("/m/"), "Set-Cookie"), "Path=/m/"));
+        cookie = f.cookie;
+        token = f.token;
     }
 
     HttpResponse post(Fields fields, const std::string& use_token = "") {
@@ -145,10 +138,7 @@ TEST_CASE("phone pages: a request to meet a deputy is made by the kiosks' rules,
     CHECK(r.status == 200);
     CHECK(contains(r.body, "id=\"topic-error\""));
     // A token this form did not give (the opinion form's, for a draft id) or none: expired.
-    auto opinion_page = send(h.hub.url(), "GET", "/o/property-rules", "", nullptr, 0, kEn);
-    const std::string marker = "name=\"form_token\" value=\"";
-    auto at = opinion_page.body.find(marker) + marker.size();
-    std::string opinion_token = opinion_page.body.substr(at, opinion_page.body.find('"', at) - at);
+    std::string opinion_token = form_session(send(h.hub.url(), "GET", "/o/property-rules", "", nullptr, 0, kEn)).token;
     r = h.post(request("he-jianguo", "Parking"), opinion_token);
     CHECK(contains(r.body, escape_html(web_strings().get(Lang::en, "form.expired"))));
     r = h.post(request("he-jianguo", "Parking"), "0");

@@ -11,6 +11,7 @@
 #include "admin-tool/ops/station_record_ops.h"
 #include "core/content/bundle.h"
 #include "core/i18n/date_text.h"
+#include "tests/hub/admin_text_support.h"
 #include "tests/hub/live_hub.h"
 #include "tests/hub/store_test_support.h"
 
@@ -69,15 +70,6 @@ struct Rig {
         return *reply;
     }
 };
-
-const admin::AdminText& english() {
-    static admin::AdminText t = [] {
-        auto r = admin::load_admin_text(Lang::en);
-        REQUIRE(r.ok());
-        return std::move(*r);
-    }();
-    return t;
-}
 
 }  // namespace
 
