@@ -20,6 +20,8 @@ void add_hub_commands(CLI::App& app, int& exit_code);
 // Adds `opinions list|export|status|record|hide|unhide|trace`, `adopt ID…` and `stats` (after
 // add_hub_commands, whose flags they use).
 void add_opinion_commands(CLI::App& app, int& exit_code);
+// Adds `guestbook list|export|count` and `meetings list|answer` (after add_hub_commands).
+void add_station_commands(CLI::App& app, int& exit_code);
 // Adds `audit list|export` and `content history|rollback` (after add_hub_commands).
 void add_history_commands(CLI::App& app, int& exit_code);
 // Adds `consultation import|list|stage|open|close`.

@@ -19,7 +19,7 @@ void add_gui_command(CLI::App& app, int& exit_code) {
     gui->add_option("--lang", options.lang, t("cli.gui.lang"))->check(CLI::IsMember({"zh", "en"}));
     gui->add_option("--windowed", windowed, t("cli.gui.windowed"));
     gui->add_option("--view", options.view, t("cli.gui.view"))
-        ->check(CLI::IsMember({"edit", "review", "stats", "fleet", "history", "audit"}));
+        ->check(CLI::IsMember({"edit", "review", "visitors", "stats", "fleet", "history", "audit"}));
     gui->add_option("--script", options.script, t("cli.gui.script"))->check(CLI::ExistingFile);
     gui->add_option("--shots", options.shots, t("cli.gui.shots"));
     gui->callback([&exit_code] {

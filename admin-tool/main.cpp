@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     add_token_commands(app, exit_code);
     add_hub_commands(app, exit_code);
     add_opinion_commands(app, exit_code);
+    add_station_commands(app, exit_code);
     add_history_commands(app, exit_code);
     add_consultation_commands(app, exit_code);
     add_salvage_command(app, exit_code);

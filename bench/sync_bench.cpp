@@ -15,6 +15,7 @@
 #include "bench/hub_bench_support.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "core/records/station_records.h"
 #include "core/storage/kiosk_db.h"
 #include "core/sync/kiosk_sync.h"
 #include "kiosk/sync/sync_agent.h"
@@ -48,6 +49,7 @@ Counts fill_kiosk(const fs::path& dir, const KioskIdentity& id, std::size_t n) {
     if (!db) die("kiosk.db: " + db.error().detail);
     PassportBook book(**db, id.settings());
     OpinionOutbox outbox(**db, "bench-hall");
+    StationRecords records(**db, "bench-hall");
     Consultation c = test::draft_under_consultation();
     Counts counts;
     std::string open_passport;
@@ -81,7 +83,7 @@ Counts fill_kiosk(const fs::path& dir, const KioskIdentity& id, std::size_t n) {
             if (counts.stamps % 2 == 0) open_passport.clear();  // the visitor leaves; the next gets a new one
         }
     }
-    auto depth = count_outbox(outbox, book);
+    auto depth = count_outbox(outbox, book, records);
     if (!depth || *depth != counts.total()) die("the outbox does not hold what was committed");
     return counts;
 }
@@ -99,6 +101,7 @@ double sync_once(const fs::path& pristine, const KioskIdentity& id, const std::s
     if (!db) die("kiosk.db copy: " + db.error().detail);
     PassportBook book(**db, id.settings());
     OpinionOutbox outbox(**db, "bench-hall");
+    StationRecords records(**db, "bench-hall");
 
     FreshStore fresh(store_kind);
     LiveHub hub(std::move(fresh.store));
@@ -114,7 +117,7 @@ double sync_once(const fs::path& pristine, const KioskIdentity& id, const std::s
     cfg.backoff_initial_ms = 50;
     cfg.backoff_max_ms = 200;
     std::atomic<std::uint64_t> wakes{0};
-    SyncAgent agent(**db, outbox, book, cfg, [&] { ++wakes; });
+    SyncAgent agent(**db, outbox, book, records, cfg, [&] { ++wakes; });
 
     auto t0 = Clock::now();
     agent.start();
@@ -130,7 +133,7 @@ double sync_once(const fs::path& pristine, const KioskIdentity& id, const std::s
     agent.stop();
 
     // Check it all arrived: the kiosk marked everything, the hub holds every opinion.
-    auto depth = count_outbox(outbox, book);
+    auto depth = count_outbox(outbox, book, records);
     if (!depth || *depth != 0) die("the kiosk's outbox is not empty after the sync");
     std::size_t held = count_opinions(hub.store());
     if (held != expect.opinions)
@@ -147,9 +150,10 @@ double kiosk_only_once(const fs::path& pristine, const KioskIdentity& id) {
     if (!db) die("kiosk.db copy: " + db.error().detail);
     PassportBook book(**db, id.settings());
     OpinionOutbox outbox(**db, "bench-hall");
+    StationRecords records(**db, "bench-hall");
     auto t0 = Clock::now();
     for (;;) {
-        auto push = collect_sync_push(outbox, book, kSyncMaxBatch);
+        auto push = collect_sync_push(outbox, book, records, kSyncMaxBatch);
         if (!push) die("collect: " + push.error().detail);
         if (push->opinions.empty() && push->passports.empty() && push->stamps.empty()) break;
         std::string body = to_json(*push);  // what the agent sends (the hub parses it, not counted)
@@ -160,7 +164,7 @@ double kiosk_only_once(const fs::path& pristine, const KioskIdentity& id) {
         auto parsed = parse_sync_reply(to_json(reply));
         if (!parsed) die("reply: " + parsed.error().detail);
         std::int64_t at = wall_ms();
-        if (auto m = mark_held(outbox, book, *push, *parsed, at); !m) die("mark_held: " + m.error().detail);
+        if (auto m = mark_held(outbox, book, records, *push, *parsed, at); !m) die("mark_held: " + m.error().detail);
         if (auto a = apply_sync_reply(**db, book, *parsed, at); !a) die("apply: " + a.error().detail);
         if (body.empty()) die("empty body");
     }

@@ -1,12 +1,13 @@
 // libFuzzer target: the admin API's request bodies as the hub receives them (a kiosk to register,
 // an opinion's status and reply, a paper or phone-call opinion, a hiding reason, the adopted text
-// and a trace). A body that parses must survive its own JSON form, and what the reader takes must
+// and a trace, an answer to a meeting request) and the guestbook's count as the admin tool reads it. A body that parses must survive its own JSON form, and what the reader takes must
 // meet the rules every kiosk applies to the same fields.
 #include <cstdlib>
 
 #include "core/opinions/opinion_rules.h"
 #include "core/sync/admin_messages.h"
 #include "core/sync/admin_opinions.h"
+#include "core/sync/admin_records.h"
 #include "core/sync/admin_trace.h"
 #include "core/sync/sync_messages.h"
 #include "fuzz/fuzz_support.h"
@@ -41,5 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto hide = parse_hide_decision(text); hide.ok()) round_trip(parse_hide_decision, *hide);
     if (auto trace = parse_trace_decision(text); trace.ok()) round_trip(parse_trace_decision, *trace);
     if (auto final_text = parse_final_text(text); final_text.ok()) round_trip(parse_final_text, *final_text);
+    if (auto answer = parse_meeting_answer(text); answer.ok()) {
+        if (reply_problem(answer->reply)) std::abort();
+        round_trip(parse_meeting_answer, *answer);
+    }
+    if (auto counts = parse_guestbook_counts(text); counts.ok()) round_trip(parse_guestbook_counts, *counts);
     return 0;
 }

@@ -1,6 +1,7 @@
 // Admin routes, each signed with an enrolled admin key: the kiosk registry, opinions and their
-// statuses (issuing the certificate an adopted opinion with a passport earns), certificate
-// revocation and content publishing. lianxin-admin is their client.
+// statuses (issuing the certificate an adopted opinion with a passport earns), the guestbook and
+// meeting requests with staff's answers, certificate revocation and content publishing.
+// lianxin-admin is their client.
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,7 @@
 #include "core/base/uuid.h"
 #include "core/i18n/date_text.h"
 #include "core/sync/admin_messages.h"
+#include "core/sync/admin_records.h"
 #include "core/tokens/token.h"
 #include "hub/routes.h"
 
@@ -47,6 +49,18 @@ AdminOpinion admin_view(const StoredOpinion& s) {
     if (o.contact_consent) {
         a.contact_name = o.contact_name;
         a.contact_phone = o.contact_phone;
+    }
+    return a;
+}
+
+// A meeting request as staff see it: contact details only with the resident's consent; the
+// passport only as "there is one" (its id opens it).
+AdminMeeting admin_view(const StoredMeetingRequest& s) {
+    AdminMeeting a{s.request, s.request.passport.has_value(), s.received_at_ms};
+    a.request.passport.reset();
+    if (!a.request.consent) {
+        a.request.name.clear();
+        a.request.phone.clear();
     }
     return a;
 }
@@ -273,6 +287,56 @@ void Routes::add_admin(HubServer& hub, httplib::Server& http) {
                            {"revoked_at", c.revoked_at_ms ? json(*c.revoked_at_ms) : json(nullptr)},
                            {"url", certificate_url(hub.cfg_.public_url, c.token)}});
         json_reply(res, out);
+    });
+
+    // The guestbook, newest first: any staff role may read it (it holds no contact details).
+    http.Get("/api/v1/admin/guestbook", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, std::nullopt)) return;
+        auto q = parse_guestbook_query(req.params);
+        if (!q) return json_error(res, 400, q.error().detail);
+        auto list = hub.store_->list_guestbook(*q);
+        if (!list) return store_error(res, list.error());
+        std::vector<AdminGuestbookEntry> out;
+        out.reserve(list->size());
+        for (auto& g : *list) out.push_back({g.entry, g.received_at_ms});
+        res.status = 200;
+        res.set_content(to_json_array(out), "application/json");
+    });
+
+    // The delegations received, per kiosk and in total (the statistics and the kiosks' figures).
+    http.Get("/api/v1/admin/guestbook/count", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, std::nullopt)) return;
+        auto c = hub.store_->guestbook_counts();
+        if (!c) return store_error(res, c.error());
+        res.status = 200;
+        res.set_content(to_json(*c), "application/json");
+    });
+
+    // Meeting requests, oldest first, with contact details: reviewers, who see opinions' too.
+    http.Get("/api/v1/admin/meetings", [&hub](const httplib::Request& req, httplib::Response& res) {
+        if (!hub.verify_admin(req, res, AdminRole::reviewer)) return;
+        auto q = parse_meeting_query(req.params);
+        if (!q) return json_error(res, 400, q.error().detail);
+        auto list = hub.store_->list_meetings(*q);
+        if (!list) return store_error(res, list.error());
+        std::vector<AdminMeeting> out;
+        out.reserve(list->size());
+        for (auto& m : *list) out.push_back(admin_view(m));
+        res.status = 200;
+        res.set_content(to_json_array(out), "application/json");
+    });
+
+    // Answer a meeting request: status and reply, audited with the change and fed to its kiosk,
+    // whose passport screen shows the answer.
+    http.Post(R"(/api/v1/admin/meetings/([0-9a-f-]{36})/answer)", [&hub](const httplib::Request& req, httplib::Response& res) {
+        auto by = hub.verify_admin(req, res, AdminRole::reviewer);
+        if (!by) return;
+        auto answer = parse_meeting_answer(req.body);
+        if (!answer) return json_error(res, 400, answer.error().detail);
+        auto outcome = hub.store_->answer_meeting(req.matches[1], *answer, hub.now(), &*by);
+        if (!outcome) return store_error(res, outcome.error());
+        res.status = 200;
+        res.set_content(json::parse(to_json_array({admin_view(*outcome)}))[0].dump(), "application/json");
     });
 
     http.Get("/api/v1/admin/passports/count", [&hub](const httplib::Request& req, httplib::Response& res) {

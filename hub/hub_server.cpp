@@ -162,6 +162,7 @@ void HubServer::add_routes() {
     });
     Routes::add_sync(*this, *router_);
     Routes::add_admin(*this, *router_);
+    Routes::add_meeting_form(*this, *router_);
     Routes::add_public(*this, *router_);
 }
 

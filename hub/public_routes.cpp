@@ -1,6 +1,6 @@
 // Public routes for phones: /p/<token> a passport, /c/<token> a certificate (verified and checked
 // against revocation), /o/<consultation> the opinion form with its draft, and the page for any
-// other address a phone opens. Plain HTML, no JavaScript, in the
+// other address a phone opens (the meeting request form, /m/, is meeting_routes.cpp). Plain HTML, no JavaScript, in the
 // phone's language with a toggle; /P/ and /C/ too, since QR codes carry them upper-case.
 #include <spdlog/spdlog.h>
 
@@ -9,38 +9,12 @@
 #include "core/opinions/opinion_problem_text.h"
 #include "core/opinions/opinion_rules.h"
 #include "core/tokens/short_code.h"
-#include "hub/http_front.h"
-#include "hub/route_limits.h"
+#include "hub/page_support.h"
 #include "hub/routes.h"
 
 namespace lianxin::hub {
 
 namespace {
-
-constexpr std::int64_t kFormWindowMs = 10 * 60 * 1000;  // rate limit window for the phone form
-constexpr std::int64_t kFormMaxPerWindow = 10;          // opinions from one address in it
-
-// The same path in the other language. The path as sent, not req.path: httplib decodes that, and
-// a token's escaped ' ' and '%' must stay escaped or the other language's page would get a
-// different token.
-std::string switch_url(const httplib::Request& req, Lang lang) {
-    return req.target.substr(0, req.target.find('?')) + "?lang=" + (lang == Lang::zh ? "en" : "zh");
-}
-
-// A page's frame in `lang`: the toggle to the other language, and the hall's name from the
-// published content (none published: the frame's stand-in, the site name).
-PageFrame frame_in(HubServer& hub, const httplib::Request& req, Lang lang) {
-    PageFrame f;
-    f.lang = lang;
-    f.switch_url = switch_url(req, lang);
-    if (auto content = Routes::content(hub)) f.hall = content->content.hall.name.in(lang);
-    return f;
-}
-
-// The page language from ?lang= or Accept-Language.
-PageFrame frame_for(HubServer& hub, const httplib::Request& req) {
-    return frame_in(hub, req, negotiate_lang(req.get_param_value("lang"), req.get_header_value("Accept-Language")));
-}
 
 std::string form_url(const std::string& consultation_id, Lang lang) {
     return "/o/" + consultation_id + "?lang=" + lang_code(lang);
@@ -57,49 +31,11 @@ std::vector<PageLink> open_drafts(const LoadedBundle* content, Lang lang, const 
     return out;
 }
 
-void html(httplib::Response& res, int status, std::string body) {
-    res.status = status;
-    res.set_header("Cache-Control", "no-store");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-    res.set_content(std::move(body), "text/html; charset=utf-8");
-}
-
 std::string provision(const Consultation* c, std::optional<int> article, Lang lang, const StringTable& t) {
     if (!article || *article == 0) return t.get(lang, "passport.whole_draft");
     if (c)
         if (auto* a = c->find_article(*article)) return a->title.in(lang);
     return format_text(t.get(lang, "passport.article"), {std::to_string(*article)});
-}
-
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-    std::string all = req.get_header_value("Cookie");
-    std::size_t at = 0;
-    while (at < all.size()) {
-        std::size_t end = all.find(';', at);
-        if (end == std::string::npos) end = all.size();
-        std::string item = all.substr(at, end - at);
-        at = end + 1;
-        while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-        if (item.rfind(name + "=", 0) == 0) return item.substr(name.size() + 1);
-    }
-    return "";
-}
-
-// The address the form's rate limit counts. X-Forwarded-For is anyone's to write: trusted from
-// any peer, a script sending a new value with each post was never limited. It is taken only from
-// a reverse proxy on this host (a loopback peer), and then its last entry, the one that proxy
-// added; from any other peer the connection's own address counts. Either is counted by its
-// client_key: an IPv6 client could otherwise post from a new address of its /64 each time.
-std::string rate_limit_client(const httplib::Request& req) {
-    bool loopback = req.remote_addr == "::1" || req.remote_addr.rfind("127.", 0) == 0 ||
-                    req.remote_addr.rfind("::ffff:127.", 0) == 0;
-    std::string forwarded = req.get_header_value("X-Forwarded-For");
-    if (!loopback || forwarded.empty()) return client_key(req.remote_addr);
-    std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
-    while (!last.empty() && last.front() == ' ') last.erase(last.begin());
-    while (!last.empty() && last.back() == ' ') last.pop_back();
-    return client_key(last.empty() ? req.remote_addr : last);
 }
 
 }  // namespace
@@ -205,11 +141,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
 
     // The phone form: GET shows it (and sets the CSRF cookie), POST takes an opinion.
     auto form = [&hub](const httplib::Request& req, httplib::Response& res) {
-        PageFrame f = frame_for(hub, req);
-        // A post is answered in the language its form was shown in; a language the pages do not
-        // have leaves the negotiated one.
-        if (Lang posted; req.method == "POST" && parse_lang(req.get_param_value("lang"), posted))
-            f = frame_in(hub, req, posted);
+        PageFrame f = frame_of_form(hub, req);
         std::string id = req.matches[1];
         auto content = hub.content();
         Moment now{hub.now(), local_date_of(hub.now())};
@@ -248,17 +180,11 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                 cookie.clear();  // a fresh cookie and token below
             } else {
                 std::string client = rate_limit_client(req);
-                hub.purge_if_due();  // a hub only phones post to must still forget old events
-                auto recent = hub.store_->count_recent("opinion-form", client, now.utc_ms - kFormWindowMs);
-                if (recent && *recent >= kFormMaxPerWindow) {
+                if (form_flooded(hub, "opinion-form", client, now.utc_ms)) {
                     page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.too_many")});
                     res.status = 429;
                 } else {
-                    page.values = form_values(req.params.empty() ? std::map<std::string, std::string>{} : [&] {
-                        std::map<std::string, std::string> m;
-                        for (auto& [k, v] : req.params) m[k] = v;
-                        return m;
-                    }());
+                    page.values = form_values(form_fields(req));
                     FormField unreadable = FormField::none;
                     auto draft = draft_from_form(page.values, f.lang, &unreadable);
                     std::optional<Result<Opinion, OpinionRejection>> made;
@@ -278,31 +204,22 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
                                 page.problems.push_back(
                                     {form_field_of(p), opinion_problem_text(hub.kiosk_strings_, f.lang, p, *draft)});
                     }
-                    // The count above turns a flood away cheaply; this is the one that holds:
-                    // checking and recording in one store step, so posts racing each other cannot
-                    // all pass a count taken before any of them was recorded. A post the store
-                    // then fails to keep still used its place (rare, and it errs on the safe side).
-                    const bool acceptable = made && *made;
-                    auto taken = acceptable ? hub.store_->take_event("opinion-form", client, now.utc_ms - kFormWindowMs,
-                                                                     kFormMaxPerWindow, now.utc_ms)
-                                            : Result<bool>(false);
-                    if (acceptable && taken && !*taken) {
-                        page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.too_many")});
-                        res.status = 429;
-                    } else if (acceptable && !taken) {
-                        spdlog::error("store: {}", taken.error().detail);
-                        page.problems.push_back({FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
-                    } else if (acceptable) {
-                        const Opinion& o = **made;
+                    if (made && *made) {
                         SyncPush push;
-                        push.opinions.push_back(o);
-                        auto held = hub.store_->ingest(kPhoneKioskId, push, now.utc_ms);
-                        if (!held) {
-                            spdlog::error("phone opinion not stored: {}", held.error().detail);
-                            page.problems.push_back({FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
-                        } else {
-                            page.thanks = true;
-                            page.other_drafts = open_drafts(content.get(), f.lang, now.local_date, id);
+                        push.opinions.push_back(**made);
+                        switch (keep_form_push(hub, "opinion-form", client, now.utc_ms, push)) {
+                            case FormKept::too_many:
+                                page.problems.push_back({FormField::none, hub.web_.get(f.lang, "form.too_many")});
+                                res.status = 429;
+                                break;
+                            case FormKept::not_stored:
+                                page.problems.push_back(
+                                    {FormField::none, hub.kiosk_strings_.get(f.lang, "opinion.problem.not_stored")});
+                                break;
+                            case FormKept::kept:
+                                page.thanks = true;
+                                page.other_drafts = open_drafts(content.get(), f.lang, now.local_date, id);
+                                break;
                         }
                     }
                 }
@@ -316,21 +233,7 @@ void Routes::add_public(HubServer& hub, httplib::Server& http) {
         html(res, res.status == 429 || res.status == 400 ? res.status : 200, render_opinion_form(hub.web_, f, page));
     };
     http.Get(R"(/[oO]/([a-z0-9_-]{1,64}))", form);
-    // The body is read here rather than by httplib, whose own cap on url-encoded forms (8 KiB) is
-    // below the form's limit: 1,000 characters of Chinese are 9,000 bytes once escaped, and were
-    // refused with a bare 413. The front has held the body to kPhoneFormMaxBytes already.
-    http.Post(R"(/[oO]/([a-z0-9_-]{1,64}))",
-              [form](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
-                  std::string body;
-                  read([&](const char* data, std::size_t n) {
-                      body.append(data, n);
-                      return body.size() <= kPhoneFormMaxBytes;
-                  });
-                  httplib::Request with_fields = req;
-                  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
-                      httplib::detail::parse_query_text(body, with_fields.params);
-                  form(with_fields, res);
-              });
+    http.Post(R"(/[oO]/([a-z0-9_-]{1,64}))", form_post(form));
 }
 
 }  // namespace lianxin::hub

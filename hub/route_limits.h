@@ -17,8 +17,8 @@ inline constexpr std::uint64_t kSyncPushMaxBytes = kSyncMaxBodyBytes;
 inline constexpr std::uint64_t kBundlePublishMaxBytes = kBundleMaxBytes;
 // Every other admin POST: small JSON (core/base/field_limits.h, kAdminRequestMaxBytes, which
 // core/sync/admin_messages.h's readers apply too).
-// POST /o/<consultation>: the phone form, url-encoded; core/base/field_limits.h sizes it
-// (kPhoneFormMaxBytes) from the opinion's own limits.
+// POST /o/<consultation> and POST /m/: the phone forms (an opinion, a request to meet a deputy),
+// url-encoded; core/base/field_limits.h sizes them (kPhoneFormMaxBytes) from the records' own limits.
 // Any other route (every GET, unknown paths) takes no body.
 inline constexpr std::uint64_t kNoBodyBytes = 0;
 
@@ -39,7 +39,8 @@ inline RouteLimit route_limit(std::string_view method, std::string_view path) {
     // PUT …/consultations/<id>/final: a regulation's adopted text (field_limits.h, kFinalTextMaxBytes).
     if (method == "PUT" && starts("/api/v1/admin/consultations/")) return {kFinalTextMaxBytes, RouteSigner::admin};
     if (starts("/api/v1/admin/")) return {post ? kAdminRequestMaxBytes : kNoBodyBytes, RouteSigner::admin};
-    if (post && (starts("/o/") || starts("/O/"))) return {lianxin::kPhoneFormMaxBytes, RouteSigner::none};
+    if (post && (starts("/o/") || starts("/O/") || starts("/m/") || starts("/M/")))
+        return {lianxin::kPhoneFormMaxBytes, RouteSigner::none};
     return {};
 }
 

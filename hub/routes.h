@@ -13,9 +13,13 @@ struct Routes {
     static void add_sync(HubServer& hub, httplib::Server& http);    // sync_routes.cpp
     static void add_admin(HubServer& hub, httplib::Server& http);   // admin_routes.cpp
     static void add_public(HubServer& hub, httplib::Server& http);  // public_routes.cpp
+    static void add_meeting_form(HubServer& hub, httplib::Server& http);  // meeting_routes.cpp
     // The public pages' answer to an address no route has (public_routes.cpp).
     static void public_not_found(HubServer& hub, const httplib::Request& req, httplib::Response& res);
     static std::shared_ptr<const LoadedBundle> content(HubServer& hub) { return hub.content(); }
+    // For the public pages' shared parts (page_support.cpp): the store and its housekeeping.
+    static HubStore& store(HubServer& hub) { return *hub.store_; }
+    static void purge_if_due(HubServer& hub) { hub.purge_if_due(); }
 };
 
 // A JSON error body {"error": message} with `status`.

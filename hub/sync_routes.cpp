@@ -11,9 +11,10 @@ namespace lianxin::hub {
 namespace {
 
 // Takes out of the push the opinions on a consultation or article the published content does not
-// have, each with its reason: the record is refused, the rest of the push goes on. Without any
-// published content the hub cannot judge, and takes them.
-void refuse_unknown_drafts(const LoadedBundle* content, SyncPush& push) {
+// have, and the meeting requests for a deputy it does not have, each with its reason: the record is
+// refused, the rest of the push goes on. Without any published content the hub cannot judge, and
+// takes them.
+void refuse_unknown_references(const LoadedBundle* content, SyncPush& push) {
     if (!content) return;
     std::vector<Opinion> kept;
     for (Opinion& o : push.opinions) {
@@ -30,6 +31,18 @@ void refuse_unknown_drafts(const LoadedBundle* content, SyncPush& push) {
             push.refused.push_back(RecordProblem{"opinion", o.id, why});
     }
     push.opinions = std::move(kept);
+    // A meeting request asks for a deputy of the station: one the published content lacks is
+    // refused like an opinion on an unknown draft (the kiosk keeps it, marked refused).
+    std::vector<MeetingRequest> meetings;
+    for (MeetingRequest& m : push.meetings) {
+        if (content->content.find_deputy(m.deputy))
+            meetings.push_back(std::move(m));
+        else
+            push.refused.push_back(RecordProblem{"meeting", m.id,
+                                                 "deputy: '" + m.deputy + "' is not in the published content " +
+                                                     content->info.content_version});
+    }
+    push.meetings = std::move(meetings);
 }
 
 }  // namespace
@@ -51,7 +64,7 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
             return json_error(res, 403, "push.kiosk '" + push->kiosk + "' does not belong to key " + *kiosk +
                                             " (kiosk.toml [kiosk] id must be the id the hub registered)");
         auto content = hub.content();
-        refuse_unknown_drafts(content.get(), *push);
+        refuse_unknown_references(content.get(), *push);
         for (const RecordProblem& p : push->refused)
             spdlog::warn("kiosk {}: {} {} refused: {}", *kiosk, p.kind, p.id, p.reason);
         // The kiosk's report of changes it could not take: the hub's log is where staff look.
@@ -64,12 +77,15 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
         reply->held_opinions = std::move(held->held_opinions);
         reply->held_passports = std::move(held->held_passports);
         reply->held_stamps = std::move(held->held_stamps);
+        reply->held_guestbook = std::move(held->held_guestbook);
+        reply->held_meetings = std::move(held->held_meetings);
         reply->refused = std::move(push->refused);
         // "" when the hub was given none: a kiosk then forgets one an earlier reply gave it.
         reply->public_url = hub.cfg_.public_url_given ? hub.cfg_.public_url : std::string();
-        if (held->new_opinions + held->new_passports + held->new_stamps > 0)
-            spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps new", *kiosk, held->new_opinions,
-                         held->new_passports, held->new_stamps);
+        if (held->new_opinions + held->new_passports + held->new_stamps + held->new_guestbook + held->new_meetings > 0)
+            spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps, {} guestbook entries, {} meeting requests new",
+                         *kiosk, held->new_opinions, held->new_passports, held->new_stamps, held->new_guestbook,
+                         held->new_meetings);
         res.set_content(to_json(*reply), "application/json");
     });
 

@@ -19,6 +19,7 @@ struct NavItem {
 };
 constexpr NavItem kNav[] = {{AdminView::edit, "gui.nav.edit", "edit"},
                             {AdminView::review, "gui.nav.review", "review"},
+                            {AdminView::visitors, "gui.nav.visitors", "visitors"},
                             {AdminView::stats, "gui.nav.stats", "stats"},
                             {AdminView::fleet, "gui.nav.fleet", "fleet"},
                             {AdminView::history, "gui.nav.history", "history"},
@@ -33,7 +34,7 @@ std::string AdminApp::screen_name() const {
 }
 
 std::string AdminApp::shown_text() const {
-    return s_.content_text() + editor_.shown_text() + review_.shown_text() + fleet_.shown_text() + history_.shown_text() +
+    return s_.content_text() + editor_.shown_text() + review_.shown_text() + visitors_.shown_text() + fleet_.shown_text() + history_.shown_text() +
            audit_.shown_text();
 }
 
@@ -67,6 +68,7 @@ void AdminApp::draw(Millis now) {
         switch (view_) {
             case AdminView::edit: break;
             case AdminView::review: review_.draw(f, s_); break;
+            case AdminView::visitors: visitors_.draw(f, s_); break;
             case AdminView::stats: stats_.draw(f, s_); break;
             case AdminView::fleet: fleet_.draw(f, s_); break;
             case AdminView::history: history_.draw(f, s_); break;

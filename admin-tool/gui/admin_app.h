@@ -1,5 +1,5 @@
-// The admin window's views and their frame: the navigation on the left (review, statistics,
-// kiosks, publications, audit log), the language switch, the hub connection and the work in
+// The admin window's views and their frame: the navigation on the left (review, visitors,
+// statistics, kiosks, publications, audit log), the language switch, the hub connection and the work in
 // progress, and the notices. Drawn by the GuiShell; the CLI's `lianxin-admin gui` starts it.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "admin-tool/gui/history_view.h"
 #include "admin-tool/gui/review_view.h"
 #include "admin-tool/gui/stats_view.h"
+#include "admin-tool/gui/visitors_view.h"
 
 namespace lianxin::admin {
 
@@ -25,13 +26,13 @@ struct GuiOptions {
     std::string lang;               // "zh", "en" or "" (the operator's locale)
     int window_w = 0, window_h = 0;
     std::string script, shots;      // scripted runs (kiosk/script/script_runner.h)
-    std::string view;               // the view to open on: edit, review, stats, fleet, history, audit
+    std::string view;               // the view to open on: edit, review, visitors, stats, fleet, history, audit
 };
 
 // Runs the window until it is closed (or the script ends); the process's exit code.
 int run_admin_gui(const GuiOptions& options);
 
-enum class AdminView { edit, review, stats, fleet, history, audit };
+enum class AdminView { edit, review, visitors, stats, fleet, history, audit };
 
 class AdminApp : public GuiContent {
 public:
@@ -55,6 +56,7 @@ private:
     AdminView view_;
     EditorView editor_;
     ReviewView review_;
+    VisitorsView visitors_;
     StatsView stats_;
     FleetView fleet_;
     HistoryView history_;

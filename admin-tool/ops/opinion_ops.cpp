@@ -1,33 +1,22 @@
 // Fetching and deciding opinions at the hub (opinion_ops.h).
 #include "admin-tool/ops/opinion_ops.h"
 
-#include <unordered_set>
-
 #include "core/base/field_limits.h"
+#include "admin-tool/ops/paged_fetch.h"
 #include "core/opinions/opinion_rules.h"
 
 namespace lianxin::admin {
 
 Result<std::vector<AdminOpinion>> fetch_opinions(const HubConnection& hub, OpinionQuery query,
                                                  const std::function<void(std::size_t)>& progress) {
-    std::vector<AdminOpinion> all;
-    // Pages are read by offset in (created_at, id) order; an opinion a kiosk syncs meanwhile with
-    // an earlier time moves the rest on by one, and a page then repeats the last one read.
-    std::unordered_set<std::string> seen;
     query.limit = kAdminListMax;
-    query.offset = 0;
-    for (;;) {
-        auto page = hub_call_text(hub, "GET", "/api/v1/admin/opinions?" + to_query_string(query));
-        if (!page) return page.error();
-        auto list = parse_admin_opinions(*page);
-        if (!list) return Error{list.error().code, list.error().detail};
-        std::size_t n = list->size();
-        for (auto& o : *list)
-            if (seen.insert(o.id).second) all.push_back(std::move(o));
-        if (progress) progress(all.size());
-        if (n < kAdminListMax) return all;
-        query.offset += n;
-    }
+    return fetch_all_pages<AdminOpinion>(
+        hub,
+        [&](std::size_t offset) {
+            query.offset = offset;
+            return "/api/v1/admin/opinions?" + to_query_string(query);
+        },
+        parse_admin_opinions, [](const AdminOpinion& o) { return o.id; }, progress);
 }
 
 Result<std::vector<DecisionResult>> set_statuses(const HubConnection& hub, const std::vector<std::string>& ids,

@@ -21,6 +21,22 @@ inline constexpr std::size_t kContactNameMaxChars = 20;
 // A mainland mobile number has 11 digits (landlines: area code + 7 or 8 digits, checked by form).
 inline constexpr std::size_t kMobilePhoneDigits = 11;
 
+// --- what a delegation writes in the guestbook, and a resident asking to meet a deputy
+
+// The organisation a touring delegation comes from ("某某街道人大工委"): the longest unit names
+// run to about 30 characters; twice that leaves room for a joint visit of two units.
+inline constexpr std::size_t kGuestbookOrganisationMaxChars = 60;
+// Where the delegation comes from ("四川省成都市武侯区"): a province, city and district in full.
+inline constexpr std::size_t kGuestbookOriginMaxChars = 60;
+// The delegation's message: a few sentences for the wall, not an essay (an opinion is the place
+// for a considered point).
+inline constexpr std::size_t kGuestbookMessageMaxChars = 500;
+// People in one delegation, 1 to this: a county's whole congress touring together is about 300.
+inline constexpr int kGuestbookPeopleMax = 500;
+// What a resident wants to talk to a deputy about: a short description staff can route, so the
+// deputy knows the matter before the meeting (the details are told in person).
+inline constexpr std::size_t kMeetingTopicMaxChars = 300;
+
 // --- what staff write (lianxin-admin → hub → kiosk, passport page)
 
 // The reply to a visitor's opinion: shown on the kiosk's passport screen and the phone page, so
@@ -80,13 +96,15 @@ static_assert(kScannedTextMaxBytes >= kTokenMaxBytes + kMaxPublicUrlChars + 16, 
 // while a kiosk can still hold the old and the new bundle side by side.
 inline constexpr std::size_t kBundleMaxBytes = 64u << 20;
 
-// --- the phone form (POST /o/<consultation>)
+// --- the phone forms (POST /o/<consultation>, POST /m/)
 
 // Its url-encoded body: text and name at their limits, every character percent-escaped (a BMP
 // character is 3 bytes of UTF-8, 9 once escaped), plus the short fields and the form token.
 inline constexpr std::size_t kPhoneFormMaxBytes = 16 * 1024;
 static_assert(kPhoneFormMaxBytes >= 9 * (kOpinionTextMaxChars + kContactNameMaxChars) + 1024,
               "an opinion at its limits must fit the phone form's body");
+static_assert(kPhoneFormMaxBytes >= 9 * (kMeetingTopicMaxChars + kContactNameMaxChars) + 1024,
+              "a meeting request at its limits must fit the phone form's body");
 
 // --- sync messages (docs/sync-protocol.md)
 
@@ -108,7 +126,8 @@ inline constexpr std::size_t kSyncMaxReasonBytes = 300;
 
 // --- admin API
 
-// Opinions in one page of `GET /api/v1/admin/opinions` (and so in one `opinions list`).
+// Opinions in one page of `GET /api/v1/admin/opinions` (and so in one `opinions list`); the same
+// for guestbook entries and meeting requests.
 inline constexpr std::size_t kAdminListMax = 1000;
 // An admin list's offset past this is a mistake, not a page anyone reads (a negative one used to
 // wrap around to a huge one).

@@ -101,85 +101,20 @@ Result<OpinionId, OpinionRejection> OpinionOutbox::submit(const OpinionDraft& dr
 }
 
 Result<std::vector<Opinion>> OpinionOutbox::pending(std::size_t limit) {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            std::vector<Opinion> out;
-            auto st =
-                db.prepare(std::string("SELECT ") + kColumns +
-                           " FROM opinions WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("opinion", "opinions")
-                           " ORDER BY created_at, id LIMIT ?");
-            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
-            while (st.step()) out.push_back(read_opinion(st));
-            return out;
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
+    return pending_rows<Opinion>(db_, "opinions", "opinion", kColumns, limit, read_opinion);
 }
 
-Result<std::size_t> OpinionOutbox::count_pending() {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            auto st = db.prepare("SELECT count(*) FROM opinions WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("opinion", "opinions"));
-            st.step();
-            return static_cast<std::size_t>(st.integer(0));
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
-}
+Result<std::size_t> OpinionOutbox::count_pending() { return count_pending_rows(db_, "opinions", "opinion"); }
 
-Result<std::size_t> OpinionOutbox::mark_sent(const std::vector<OpinionId>& ids,
-                                             std::int64_t sent_at_ms) {
+Result<std::size_t> OpinionOutbox::mark_sent(const std::vector<OpinionId>& ids, std::int64_t sent_at_ms) {
     return mark_rows_sent(db_, "opinions", ids, sent_at_ms);
 }
 
 Result<std::size_t> OpinionOutbox::erase_contact(const std::vector<OpinionId>& ids) {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            std::size_t changed = 0;
-            {
-                Transaction tx(db);
-                auto st = db.prepare(
-                    "UPDATE opinions SET contact_name = NULL, contact_phone = NULL, contact_erased "
-                    "= 1 "
-                    "WHERE id = ? AND sent_at IS NOT NULL AND (contact_name IS NOT NULL OR "
-                    "contact_phone IS NOT NULL)");
-                for (auto& id : ids) {
-                    st.bind(1, id);
-                    st.run();
-                    changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
-                    st.reset();
-                }
-                tx.commit();
-            }
-            // secure_delete zeroed the old values in the database pages; older copies of those
-            // pages still sit in the write-ahead log until a checkpoint empties it.
-            if (changed > 0) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-            return changed;
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
+    return erase_contact_rows(db_, "opinions", ids);
 }
 
-Result<std::size_t> OpinionOutbox::erase_contact_of_sent() {
-    std::vector<OpinionId> ids;
-    try {
-        ids = db_.locked([&](SqliteDb& db) {
-            std::vector<OpinionId> out;
-            auto st = db.prepare(
-                "SELECT id FROM opinions WHERE sent_at IS NOT NULL AND "
-                "(contact_name IS NOT NULL OR contact_phone IS NOT NULL)");
-            while (st.step()) out.push_back(st.text(0));
-            return out;
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
-    if (ids.empty()) return std::size_t{0};
-    return erase_contact(ids);
-}
+Result<std::size_t> OpinionOutbox::erase_contact_of_sent() { return erase_contact_of_sent_rows(db_, "opinions"); }
 
 Result<Opinion> OpinionOutbox::find(const OpinionId& id) {
     try {

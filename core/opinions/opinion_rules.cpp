@@ -1,52 +1,11 @@
-// Opinion validation. Text is judged by code points, as the visitor sees characters, and by
-// what the kiosk can draw: its 16-bit font atlas has no glyphs above U+FFFF.
+// Opinion validation: the consultation's own rules here, the field rules every visitor record
+// shares in core/records/visitor_fields.
 #include "core/opinions/opinion_rules.h"
 
 #include "core/base/uuid.h"
 #include "core/text/utf8.h"
 
 namespace lianxin {
-
-namespace {
-
-// White space a visitor may leave around text: ASCII, no-break space, and the full-width space
-// Chinese input methods type.
-bool is_trimmable(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
-}
-
-std::string trim(std::string_view s) {
-    if (!utf8::is_valid(s)) return std::string(s);  // left alone so the check can report it
-    std::size_t begin = s.size(), end = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t at = i;
-        if (!is_trimmable(utf8::next(s, i))) {
-            if (begin == s.size()) begin = at;
-            end = i;
-        }
-    }
-    return begin == s.size() ? std::string() : std::string(s.substr(begin, end - begin));
-}
-
-// C0 controls other than newline and tab, DEL, and the C1 controls.
-bool is_forbidden_control(char32_t c, bool multiline) {
-    if (multiline && (c == '\n' || c == '\t')) return false;
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-}
-
-bool all_digits(std::string_view s) {
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return !s.empty();
-}
-
-}  // namespace
-
-bool has_forbidden_control(std::string_view s, bool multiline) {
-    for (std::size_t i = 0; i < s.size();)
-        if (is_forbidden_control(utf8::next(s, i), multiline)) return true;
-    return false;
-}
 
 const char* opinion_problem_name(OpinionProblem p) {
     switch (p) {
@@ -86,26 +45,6 @@ const char* opinion_problem_name(OpinionProblem p) {
     return "unknown";
 }
 
-bool is_valid_phone(std::string_view p) {
-    // Mainland mobile: 11 digits, 1 then 3–9.
-    if (p.size() == kMobilePhoneDigits && all_digits(p) && p[0] == '1' && p[1] >= '3' &&
-        p[1] <= '9')
-        return true;
-    // Landline: area code 0 + 2 or 3 digits (010, 028, 0755), local number of 7 or 8 digits not
-    // starting with 0; the hyphen is optional, so without it the split is ambiguous but harmless.
-    auto local_ok = [](std::string_view n) {
-        return (n.size() == 7 || n.size() == 8) && all_digits(n) && n[0] != '0';
-    };
-    auto area_ok = [](std::string_view a) {
-        return (a.size() == 3 || a.size() == 4) && all_digits(a) && a[0] == '0' && a[1] != '0';
-    };
-    if (auto dash = p.find('-'); dash != std::string_view::npos)
-        return area_ok(p.substr(0, dash)) && local_ok(p.substr(dash + 1));
-    for (std::size_t area = 3; area <= 4 && area < p.size(); ++area)
-        if (area_ok(p.substr(0, area)) && local_ok(p.substr(area))) return true;
-    return false;
-}
-
 std::optional<std::string> reply_problem(std::string_view reply) {
     if (!utf8::is_valid(reply)) return "not valid UTF-8";
     if (has_forbidden_control(reply, true)) return "holds a control character (only newline and tab are kept)";
@@ -117,63 +56,47 @@ std::optional<std::string> reply_problem(std::string_view reply) {
 
 OpinionDraft normalize_opinion(const OpinionDraft& draft) {
     OpinionDraft d = draft;
-    d.text = trim(draft.text);
-    d.contact_name = trim(draft.contact_name);
-    d.passport_id = trim(draft.passport_id);
-    d.contact_phone.clear();
-    // Visitors group digits as they speak them ("138 1234 5678"); the groups carry no meaning.
-    if (utf8::is_valid(draft.contact_phone)) {
-        for (std::size_t i = 0; i < draft.contact_phone.size();) {
-            std::size_t at = i;
-            if (!is_trimmable(utf8::next(draft.contact_phone, i)))
-                d.contact_phone.append(draft.contact_phone, at, i - at);
-        }
-    } else {
-        d.contact_phone = draft.contact_phone;
-    }
+    d.text = trim_visitor_text(draft.text);
+    d.contact_name = trim_visitor_text(draft.contact_name);
+    d.passport_id = trim_visitor_text(draft.passport_id);
+    d.contact_phone = phone_without_spaces(draft.contact_phone);
     return d;
 }
 
 namespace {
+
+OpinionProblem opinion_problem_of(const ContactProblem& p) {
+    switch (p.issue) {
+        case FieldIssue::without_consent: return OpinionProblem::contact_without_consent;
+        case FieldIssue::consent_without_contact: return OpinionProblem::consent_without_contact;
+        case FieldIssue::name_without_phone: return OpinionProblem::name_without_phone;
+        case FieldIssue::too_long: return OpinionProblem::name_too_long;
+        default: return p.field == ContactField::name ? OpinionProblem::name_invalid : OpinionProblem::phone_invalid;
+    }
+}
 
 // The rules on the fields a visitor fills in, in form order from the text on (shared by the
 // kiosk's check and the hub's check of a pushed record).
 void check_fields(const OpinionDraft& d, bool check_contact, std::vector<OpinionProblem>& out) {
     auto add = [&](OpinionProblem p) { out.push_back(p); };
 
-    if (!utf8::is_valid(d.text))
-        add(OpinionProblem::text_invalid_utf8);
-    else if (has_forbidden_control(d.text, true))
-        add(OpinionProblem::text_control_character);
-    else if (utf8::first_astral(d.text))
-        add(OpinionProblem::text_unsupported_character);
-    else if (d.text.empty())
-        add(OpinionProblem::text_empty);
-    else if (utf8::count_code_points(d.text) > kOpinionTextMaxChars)
-        add(OpinionProblem::text_too_long);
+    if (auto issue = text_issue(d.text, kOpinionTextMaxChars, true, true)) {
+        switch (*issue) {
+            case FieldIssue::invalid_utf8: add(OpinionProblem::text_invalid_utf8); break;
+            case FieldIssue::control_character: add(OpinionProblem::text_control_character); break;
+            case FieldIssue::unsupported_character: add(OpinionProblem::text_unsupported_character); break;
+            case FieldIssue::empty: add(OpinionProblem::text_empty); break;
+            default: add(OpinionProblem::text_too_long); break;
+        }
+    }
 
     // The passport book's id form, the only one a push can carry: anything looser would be
     // stored here and refused by the hub.
-    if (!d.passport_id.empty()) {
-        bool ok = d.passport_id.size() == kPassportIdHexDigits;
-        for (char c : d.passport_id) ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-        if (!ok) add(OpinionProblem::passport_invalid);
-    }
+    if (!d.passport_id.empty() && !is_passport_id_text(d.passport_id)) add(OpinionProblem::passport_invalid);
 
     if (!check_contact) return;
-    bool has_contact = !d.contact_name.empty() || !d.contact_phone.empty();
-    if (has_contact && !d.contact_consent) add(OpinionProblem::contact_without_consent);
-    if (!has_contact && d.contact_consent) add(OpinionProblem::consent_without_contact);
-    if (!d.contact_name.empty()) {
-        if (!utf8::is_valid(d.contact_name) || has_forbidden_control(d.contact_name, false) ||
-            utf8::first_astral(d.contact_name))
-            add(OpinionProblem::name_invalid);
-        else if (utf8::count_code_points(d.contact_name) > kContactNameMaxChars)
-            add(OpinionProblem::name_too_long);
-        if (d.contact_phone.empty()) add(OpinionProblem::name_without_phone);
-    }
-    if (!d.contact_phone.empty() && !is_valid_phone(d.contact_phone))
-        add(OpinionProblem::phone_invalid);
+    for (const ContactProblem& p : contact_problems(d.contact_name, d.contact_phone, d.contact_consent))
+        add(opinion_problem_of(p));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/base/field_limits.h"
 #include "core/content/content_model.h"
 #include "core/opinions/opinion.h"
+#include "core/records/visitor_fields.h"
 
 namespace lianxin {
 
@@ -67,12 +68,8 @@ std::vector<OpinionProblem> check_opinion_record(const Opinion& opinion,
 // lianxin-admin and the kiosk's reply parser all judge by this one function.
 std::optional<std::string> reply_problem(std::string_view reply);
 
-// True when `s` holds a character no opinion field keeps: a C0 control (but new line and tab when
-// `multiline`), DEL or a C1 control.
-bool has_forbidden_control(std::string_view s, bool multiline);
-
-// True for a mainland mobile or a landline as described at kMobilePhoneDigits (spaces not allowed).
-bool is_valid_phone(std::string_view phone);
+// has_forbidden_control and is_valid_phone, shared by every visitor record, are in
+// core/records/visitor_fields.h.
 
 // Why an opinion was not made: every rule broken (at most one per field, in form order, as
 // check_opinion gives them), the first of them, and a line for logs that never holds contact

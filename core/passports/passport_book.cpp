@@ -9,6 +9,7 @@
 
 #include "core/base/ascii.h"
 #include "core/base/uuid.h"
+#include "core/records/station_records.h"
 #include "core/tokens/qr_code.h"
 
 namespace lianxin {
@@ -267,6 +268,7 @@ Result<PassportBookletView> PassportBook::booklet(const std::string& passport_id
             auto cs = db.prepare("SELECT token FROM certificates WHERE passport = ? ORDER BY received_at, serial");
             cs.bind(1, passport_id);
             while (cs.step()) v.certificates.push_back(CertificateView{cs.text(0), std::nullopt, std::nullopt});
+            v.meetings = read_meetings_of_passport(db, passport_id);
             return v;
         });
         // Signatures are checked after the lock is released: the sync agent shares it.
@@ -308,58 +310,28 @@ Result<VerifiedToken, TokenRefusal> PassportBook::check_certificate(std::string_
 // ---- the outbox side
 
 Result<std::vector<Passport>> PassportBook::pending_passports(std::size_t limit) {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            std::vector<Passport> out;
-            auto st = db.prepare(std::string("SELECT ") + kPassportColumns +
-                                 " FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports")
-                                 " ORDER BY created_at, id LIMIT ?");
-            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
-            while (st.step()) out.push_back(read_passport(st));
-            return out;
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
+    return pending_rows<Passport>(db_, "passports", "passport", kPassportColumns, limit, read_passport);
 }
 
 Result<std::vector<StampRecord>> PassportBook::pending_stamps(std::size_t limit) {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            std::vector<StampRecord> out;
-            auto st = db.prepare(
-                "SELECT id, passport, kind, ref, created_at FROM stamps WHERE sent_at IS NULL AND"
-                LIANXIN_NOT_REFUSED("stamp", "stamps") " ORDER BY created_at, id LIMIT ?");
-            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
-            while (st.step()) {
-                StampRecord r;
-                r.id = st.text(0);
-                r.passport = st.text(1);
-                std::string kind = st.text(2);
-                parse_stamp_kind(kind, r.kind);
-                r.ref = st.text(3);
-                r.created_at_ms = st.integer(4);
-                out.push_back(std::move(r));
-            }
-            return out;
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
+    return pending_rows<StampRecord>(db_, "stamps", "stamp", "id, passport, kind, ref, created_at", limit,
+                                     [](Statement& st) {
+                                         StampRecord r;
+                                         r.id = st.text(0);
+                                         r.passport = st.text(1);
+                                         parse_stamp_kind(st.text(2), r.kind);  // kiosk.db's CHECK holds it to the codes
+                                         r.ref = st.text(3);
+                                         r.created_at_ms = st.integer(4);
+                                         return r;
+                                     });
 }
 
 Result<std::size_t> PassportBook::count_pending() {
-    try {
-        return db_.locked([&](SqliteDb& db) {
-            auto st = db.prepare(
-                "SELECT (SELECT count(*) FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports")
-                ") + (SELECT count(*) FROM stamps WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("stamp", "stamps") ")");
-            st.step();
-            return static_cast<std::size_t>(st.integer(0));
-        });
-    } catch (const SqliteError& e) {
-        return storage_error(e);
-    }
+    auto passports = count_pending_rows(db_, "passports", "passport");
+    if (!passports) return passports;
+    auto stamps = count_pending_rows(db_, "stamps", "stamp");
+    if (!stamps) return stamps;
+    return *passports + *stamps;
 }
 
 Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
@@ -367,7 +339,8 @@ Result<std::set<std::string>> PassportBook::unsent_passport_ids() {
         return db_.locked([&](SqliteDb& db) {
             std::set<std::string> out;
             // A refused passport will never be held: what refers to it goes anyway (the hub judges it).
-            auto st = db.prepare("SELECT id FROM passports WHERE sent_at IS NULL AND" LIANXIN_NOT_REFUSED("passport", "passports"));
+            auto st = db.prepare("SELECT id FROM passports WHERE sent_at IS NULL AND" +
+                                 not_refused_condition("passport", "passports"));
             while (st.step()) out.insert(st.text(0));
             return out;
         });

@@ -1,7 +1,7 @@
 // Participation passports at the kiosk, offline: issuing one (unguessable id, short code unique
 // across kiosks, token signed with the kiosk's key), stamping it, opening it again by short code
 // or by its scanned QR code, and the booklet view: stamps, each opinion's status as far as this
-// kiosk knows, and the certificates it has earned. The sync agent feeds statuses, certificates
+// kiosk knows, the certificates it has earned and its meeting requests with their answers. The sync agent feeds statuses, certificates
 // and revocations in through the row writers below, a reply at a time (core/sync/kiosk_sync.cpp).
 #pragma once
 
@@ -20,6 +20,7 @@
 #include "core/opinions/opinion_status.h"
 #include "core/passports/attempt_throttle.h"
 #include "core/passports/stamp_kind.h"
+#include "core/records/meeting_request.h"
 #include "core/storage/kiosk_db.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
@@ -66,6 +67,9 @@ struct PassportBookletView {
     Passport passport;
     std::vector<StampView> stamps;  // oldest first
     std::vector<CertificateView> certificates;
+    // The visitor's requests to meet a deputy made at this kiosk with this passport, oldest first,
+    // each with staff's latest answer (status and reply) as the hub sent it.
+    std::vector<MeetingRequest> meetings;
 };
 
 // Why a passport could not be opened.

@@ -150,6 +150,50 @@ CREATE TABLE opinion_traces(
 ) STRICT;
 UPDATE sync_state SET cursor = 0;
 )SQL",
+        // 7: the station's visitor records (core/records). Guestbook entries signed by touring
+        // delegations (on_wall: they agreed to its showing on the kiosk's wall) and residents'
+        // requests to meet a deputy, both append-only and pushed like opinions; a request's contact
+        // details follow the opinion's rules (only with consent, erased once the hub holds them).
+        // meeting_statuses keeps staff's latest answer as the hub's changes feed gave it.
+        R"SQL(
+CREATE TABLE guestbook(
+  id TEXT PRIMARY KEY NOT NULL,
+  organisation TEXT NOT NULL CHECK (length(organisation) > 0),
+  origin TEXT NOT NULL CHECK (length(origin) > 0),
+  people INTEGER NOT NULL CHECK (people >= 1),
+  message TEXT NOT NULL,
+  on_wall INTEGER NOT NULL CHECK (on_wall IN (0, 1)),
+  lang TEXT NOT NULL CHECK (lang IN ('zh', 'en')),
+  kiosk TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+) STRICT;
+CREATE INDEX guestbook_unsent ON guestbook(created_at, id) WHERE sent_at IS NULL;
+CREATE INDEX guestbook_wall ON guestbook(created_at, id) WHERE on_wall = 1;
+CREATE TABLE meeting_requests(
+  id TEXT PRIMARY KEY NOT NULL,
+  deputy TEXT NOT NULL CHECK (length(deputy) > 0),
+  topic TEXT NOT NULL CHECK (length(topic) > 0),
+  passport TEXT,
+  contact_name TEXT,
+  contact_phone TEXT,
+  contact_consent INTEGER NOT NULL CHECK (contact_consent IN (0, 1)),
+  lang TEXT NOT NULL CHECK (lang IN ('zh', 'en')),
+  kiosk TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  contact_erased INTEGER NOT NULL DEFAULT 0 CHECK (contact_erased IN (0, 1)),
+  CHECK (contact_consent = 1 OR (contact_name IS NULL AND contact_phone IS NULL))
+) STRICT;
+CREATE INDEX meeting_requests_unsent ON meeting_requests(created_at, id) WHERE sent_at IS NULL;
+CREATE INDEX meeting_requests_by_passport ON meeting_requests(passport, created_at) WHERE passport IS NOT NULL;
+CREATE TABLE meeting_statuses(
+  request TEXT PRIMARY KEY NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('received', 'arranged', 'referred', 'closed')),
+  reply TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+) STRICT;
+)SQL",
     };
     return list;
 }
@@ -583,6 +627,24 @@ void KioskDb::update_health(const std::function<void(StorageHealth&)>& f) {
     f(health_);
 }
 
+std::string not_refused_condition(const char* kind, const char* table) {
+    return std::string(" NOT EXISTS (SELECT 1 FROM sync_problems WHERE direction = 'refused_by_hub' AND kind = '") +
+           kind + "' AND ref = " + table + ".id)";
+}
+
+Result<std::size_t> count_pending_rows(KioskDb& kdb, const char* table, const char* kind) {
+    try {
+        return kdb.locked([&](SqliteDb& db) {
+            auto st = db.prepare(std::string("SELECT count(*) FROM ") + table + " WHERE sent_at IS NULL AND" +
+                                 not_refused_condition(kind, table));
+            st.step();
+            return static_cast<std::size_t>(st.integer(0));
+        });
+    } catch (const SqliteError& e) {
+        return storage_error(e);
+    }
+}
+
 Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::vector<std::string>& ids,
                                    std::int64_t sent_at_ms) {
     try {
@@ -602,6 +664,51 @@ Result<std::size_t> mark_rows_sent(KioskDb& kdb, const char* table, const std::v
     } catch (const SqliteError& e) {
         return storage_error(e);
     }
+}
+
+Result<std::size_t> erase_contact_rows(KioskDb& kdb, const char* table, const std::vector<std::string>& ids) {
+    try {
+        return kdb.locked([&](SqliteDb& db) {
+            std::size_t changed = 0;
+            {
+                Transaction tx(db);
+                auto st = db.prepare(std::string("UPDATE ") + table +
+                                     " SET contact_name = NULL, contact_phone = NULL, contact_erased = 1 "
+                                     "WHERE id = ? AND sent_at IS NOT NULL AND (contact_name IS NOT NULL OR "
+                                     "contact_phone IS NOT NULL)");
+                for (auto& id : ids) {
+                    st.bind(1, id);
+                    st.run();
+                    changed += static_cast<std::size_t>(sqlite3_changes(db.handle()));
+                    st.reset();
+                }
+                tx.commit();
+            }
+            // secure_delete zeroed the old values in the database pages; older copies of those
+            // pages still sit in the write-ahead log until a checkpoint empties it.
+            if (changed > 0) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            return changed;
+        });
+    } catch (const SqliteError& e) {
+        return storage_error(e);
+    }
+}
+
+Result<std::size_t> erase_contact_of_sent_rows(KioskDb& kdb, const char* table) {
+    std::vector<std::string> ids;
+    try {
+        ids = kdb.locked([&](SqliteDb& db) {
+            std::vector<std::string> out;
+            auto st = db.prepare(std::string("SELECT id FROM ") + table +
+                                 " WHERE sent_at IS NOT NULL AND (contact_name IS NOT NULL OR contact_phone IS NOT NULL)");
+            while (st.step()) out.push_back(st.text(0));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return storage_error(e);
+    }
+    if (ids.empty()) return std::size_t{0};
+    return erase_contact_rows(kdb, table, ids);
 }
 
 }  // namespace lianxin

@@ -1,4 +1,5 @@
-// kiosk.db: the kiosk's own records (opinions, passports and their stamps; guestbook later). WAL and
+// kiosk.db: the kiosk's own records (opinions, passports and their stamps, guestbook entries and
+// meeting requests). WAL and
 // synchronous=FULL, so a committed record survives kill -9 and power loss; a damaged file is
 // noticed, moved aside and salvaged, never silently used.
 #pragma once
@@ -10,7 +11,9 @@
 #include <mutex>
 #include <optional>
 #include <utility>
+#include <algorithm>
 #include <atomic>
+#include <climits>
 #include <functional>
 #include <thread>
 #include <type_traits>
@@ -23,8 +26,9 @@ namespace lianxin {
 
 // Schema history (user_version): 1 = opinions; 2 = passports, stamps, statuses, certificates;
 // 3 = sync_state (the sync agent's cursor and last outcome), indexes of unsent passports and stamps;
-// 4 = sync_problems; 5 = sync_state.hub_public_url.
-constexpr int kKioskDbSchema = 6;
+// 4 = sync_problems; 5 = sync_state.hub_public_url; 6 = opinion_traces; 7 = guestbook,
+// meeting_requests and meeting_statuses.
+constexpr int kKioskDbSchema = 7;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 
@@ -151,16 +155,48 @@ class KioskDb {
     std::atomic<bool> stopping_{false};
 };
 
-// Records that the hub holds these rows of `table` ("opinions", "passports", "stamps": one of
-// kiosk.db's own names, never input), in one transaction. Unknown or already sent ids are
-// ignored; returns how many changed.
-// SQL condition: the row of `table` (opinions, passports, stamps) is not one the hub refused
-// (migration 4). Pending queries add it, so a refused record stays in kiosk.db but is not pushed.
-#define LIANXIN_NOT_REFUSED(kind, table)                                                             \
-    " NOT EXISTS (SELECT 1 FROM sync_problems WHERE direction = 'refused_by_hub' AND kind = '" kind \
-    "' AND ref = " table ".id)"
+// The outbox side of every kind of record, on kiosk.db's tables by name (`table`: one of
+// kiosk.db's own names, never input; `kind`: the record's kind in sync messages and
+// sync_problems). Each runs under the KioskDb's lock and turns SQLite's failures into Errors.
 
+// Up to `limit` rows of `table` the hub neither holds yet nor refused, oldest first: `columns`
+// selected and each row read by `read(Statement&)`.
+template <class Row, class Read>
+Result<std::vector<Row>> pending_rows(KioskDb& kdb, const char* table, const char* kind, const std::string& columns,
+                                      std::size_t limit, Read&& read);
+// How many rows of `table` the hub neither holds yet nor refused.
+Result<std::size_t> count_pending_rows(KioskDb& db, const char* table, const char* kind);
+// Records that the hub holds these rows of `table`, in one transaction. Unknown or already sent
+// ids are ignored; returns how many changed.
 Result<std::size_t> mark_rows_sent(KioskDb& db, const char* table, const std::vector<std::string>& ids,
                                    std::int64_t sent_at_ms);
+// Removes contact_name and contact_phone from these rows of `table` once they have been sent
+// (unsent ones keep them, so the details still reach the hub) and sets contact_erased,
+// overwriting the old bytes in the file and the log. Returns how many changed.
+Result<std::size_t> erase_contact_rows(KioskDb& db, const char* table, const std::vector<std::string>& ids);
+// The same for every sent row of `table` that still holds contact details: a crash between
+// marking and erasing leaves some, and the sync agent sweeps them up when it starts.
+Result<std::size_t> erase_contact_of_sent_rows(KioskDb& db, const char* table);
+
+// SQL condition: the row of `table` is not one the hub refused (migration 4). Pending queries add
+// it, so a refused record stays in kiosk.db but is not pushed.
+std::string not_refused_condition(const char* kind, const char* table);
+
+template <class Row, class Read>
+Result<std::vector<Row>> pending_rows(KioskDb& kdb, const char* table, const char* kind, const std::string& columns,
+                                      std::size_t limit, Read&& read) {
+    try {
+        return kdb.locked([&](SqliteDb& db) {
+            std::vector<Row> out;
+            auto st = db.prepare("SELECT " + columns + " FROM " + table + " WHERE sent_at IS NULL AND" +
+                                 not_refused_condition(kind, table) + " ORDER BY created_at, id LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+            while (st.step()) out.push_back(read(st));
+            return out;
+        });
+    } catch (const SqliteError& e) {
+        return storage_error(e);
+    }
+}
 
 }  // namespace lianxin

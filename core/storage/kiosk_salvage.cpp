@@ -38,6 +38,12 @@ constexpr TableSpec kTables[] = {
     {"opinion_traces", "opinion, number, title_zh, title_en, text_zh, text_en, updated_at", 7, 6},
     {"certificates", "serial, passport, token, received_at", 4},
     {"revoked_certificates", "serial, revoked_at", 2},
+    {"guestbook", "id, organisation, origin, people, message, on_wall, lang, kiosk, created_at, sent_at", 10, 7},
+    {"meeting_requests",
+     "id, deputy, topic, passport, contact_name, contact_phone, contact_consent, lang, kiosk, created_at, sent_at, "
+     "contact_erased",
+     12, 7},
+    {"meeting_statuses", "request, status, reply, updated_at", 4, 7},
 };
 
 constexpr std::size_t kNotesPerTable = 10;

@@ -51,6 +51,7 @@ public:
     Statement& add(std::string_view text) { return bind(++next_, text); }
     Statement& add(std::int64_t value) { return bind(++next_, value); }
     Statement& add(int value) { return bind(++next_, std::int64_t{value}); }
+    Statement& add_null() { return bind_null(++next_); }
 
     bool step();       // true while a row is available
     void run();        // steps to completion, for statements that return no rows

@@ -6,6 +6,7 @@
 #include "core/base/ascii.h"
 #include "core/base/field_limits.h"
 #include "core/opinions/opinion_rules.h"
+#include "core/sync/admin_list_params.h"
 #include "core/sync/sync_messages.h"
 #include "core/text/utf8.h"
 #include "core/tokens/short_code.h"
@@ -17,21 +18,6 @@ namespace {
 using json = nlohmann::json;
 
 Error refused(const std::string& what) { return Error{ErrorCode::invalid_input, what}; }
-
-std::string escaped(std::string_view v) {
-    std::string out;
-    for (unsigned char c : v) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
 
 }  // namespace
 
@@ -56,7 +42,7 @@ bool parse_channel(std::string_view s, OpinionChannel& out) {
 
 std::string to_query_string(const OpinionQuery& q) {
     std::string s = "limit=" + std::to_string(q.limit) + "&offset=" + std::to_string(q.offset);
-    auto add = [&s](const char* k, const std::string& v) { s += std::string("&") + k + "=" + escaped(v); };
+    auto add = [&s](const char* k, const std::string& v) { s += std::string("&") + k + "=" + percent_escaped(v); };
     if (q.consultation) add("consultation", *q.consultation);
     if (q.article) add("article", std::to_string(*q.article));
     if (q.stance) add("stance", stance_code(*q.stance));
@@ -71,6 +57,7 @@ std::string to_query_string(const OpinionQuery& q) {
 
 Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::string>& params) {
     OpinionQuery q;
+    ListParams page;
     for (auto& [key, value] : params) {
         if (params.count(key) > 1) return refused(key + " is given more than once");
         std::int64_t n = 0;
@@ -93,15 +80,6 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
             OpinionChannel c;
             if (!parse_channel(value, c)) return refused("channel is kiosk, phone, paper or phone-call");
             q.channel = c;
-        } else if (key == "kiosk") {
-            // The one rule of kiosk names: none holds a control character (a NUL would end the
-            // name for PostgreSQL, which would then find the kiosks named by what came before).
-            if (auto why = kiosk_name_problem(value)) return refused("kiosk " + *why);
-            q.kiosk = value;
-        } else if (key == "since" || key == "until") {
-            if (!parse_whole_number(value, kMaxTimeMs, n))
-                return refused(key + " is a time in milliseconds since 1970 (UTC), before the year 2100");
-            (key == "since" ? q.since_ms : q.until_ms) = n;
         } else if (key == "text") {
             if (value.empty() || !utf8::is_valid(value) || utf8::count_code_points(value) > kOpinionSearchMaxChars)
                 return refused("text is 1 to " + std::to_string(kOpinionSearchMaxChars) + " characters to search for");
@@ -115,19 +93,18 @@ Result<OpinionQuery> parse_opinion_query(const std::multimap<std::string, std::s
             if (!parse_opinion_status(value, s))
                 return refused("status is received, included, adopted, partly_adopted or not_adopted");
             q.status = s;
-        } else if (key == "limit") {
-            if (!parse_whole_number(value, static_cast<std::int64_t>(kAdminListMax), n))
-                return refused("limit is a whole number from 0 to " + std::to_string(kAdminListMax));
-            q.limit = static_cast<std::size_t>(n);
-        } else if (key == "offset") {
-            if (!parse_whole_number(value, kMaxListOffset, n))
-                return refused("offset is a whole number from 0 to " + std::to_string(kMaxListOffset));
-            q.offset = static_cast<std::size_t>(n);
+        } else if (std::string error; read_list_param(key, value, page, error)) {
+            if (!error.empty()) return refused(error);
         } else {
             return refused("'" + key + "' is not a filter (consultation, article, stance, channel, kiosk, since, until, "
                            "text, status, limit, offset)");
         }
     }
+    q.kiosk = page.kiosk;
+    q.since_ms = page.since_ms;
+    q.until_ms = page.until_ms;
+    q.limit = page.limit;
+    q.offset = page.offset;
     return q;
 }
 

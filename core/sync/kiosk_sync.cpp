@@ -46,7 +46,8 @@ Status record_sync_attempt(KioskDb& db, std::int64_t at_ms, const std::string& e
     }
 }
 
-Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, std::size_t limit) {
+Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, StationRecords& records,
+                                   std::size_t limit) {
     SyncPush push;
     auto passports = book.pending_passports(limit);
     if (!passports) return passports.error();
@@ -54,6 +55,10 @@ Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, st
     if (!opinions) return opinions.error();
     auto stamps = book.pending_stamps(limit);
     if (!stamps) return stamps.error();
+    auto guestbook = records.pending_guestbook(limit);
+    if (!guestbook) return guestbook.error();
+    auto meetings = records.pending_meetings(limit);
+    if (!meetings) return meetings.error();
     // Read after the records: a passport issued in between is in this set, so nothing that refers
     // to it slips out ahead of it.
     auto unsent = book.unsent_passport_ids();
@@ -73,6 +78,9 @@ Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, st
     for (StampRecord& s : *stamps)
         if (may_go(s.passport))
             push.stamps.push_back(SyncStamp{s.id, s.passport, s.kind, s.ref, s.created_at_ms});
+    push.guestbook = std::move(*guestbook);
+    for (MeetingRequest& m : *meetings)
+        if (may_go(m.passport.value_or(""))) push.meetings.push_back(std::move(m));
     return push;
 }
 
@@ -114,12 +122,14 @@ StorageReport storage_report(const KioskDb& db) {
     return r;
 }
 
-Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book) {
+Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book, StationRecords& records) {
     auto a = outbox.count_pending();
     if (!a) return a.error();
     auto b = book.count_pending();
     if (!b) return b.error();
-    return *a + *b;
+    auto c = records.count_pending();
+    if (!c) return c.error();
+    return *a + *b + *c;
 }
 
 namespace {
@@ -158,8 +168,8 @@ void refused_of(const std::vector<Record>& pushed, const char* kind, const SyncR
         if (p.kind == kind && ids.count(p.id) && !h.count(p.id)) out.push_back(p);
 }
 
-Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const SyncPush& push, const SyncReply& reply,
-                            std::int64_t now_ms) {
+Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, StationRecords& records, const SyncPush& push,
+                            const SyncReply& reply, std::int64_t now_ms) {
     SyncMarks m;
     // Passports first: a record referring to one is never marked while the passport is not.
     auto p = book.mark_passports_sent(pushed_and_held(push.passports, reply.held_passports), now_ms);
@@ -172,15 +182,26 @@ Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const Syn
     auto s = book.mark_stamps_sent(pushed_and_held(push.stamps, reply.held_stamps), now_ms);
     if (!s) return s.error();
     m.stamps = *s;
+    auto g = records.mark_guestbook_sent(pushed_and_held(push.guestbook, reply.held_guestbook), now_ms);
+    if (!g) return g.error();
+    m.guestbook = *g;
+    auto meeting_ids = pushed_and_held(push.meetings, reply.held_meetings);
+    auto mt = records.mark_meetings_sent(meeting_ids, now_ms);
+    if (!mt) return mt.error();
+    m.meetings = *mt;
     // The details have reached the hub: they leave kiosk.db now (docs/sync-protocol.md).
     auto e = outbox.erase_contact(opinion_ids);
     if (!e) return e.error();
-    m.contacts_erased = *e;
+    auto em = records.erase_contact(meeting_ids);
+    if (!em) return em.error();
+    m.contacts_erased = *e + *em;
 
     std::vector<RecordProblem> refused;
     refused_of(push.passports, "passport", reply, reply.held_passports, refused);
     refused_of(push.opinions, "opinion", reply, reply.held_opinions, refused);
     refused_of(push.stamps, "stamp", reply, reply.held_stamps, refused);
+    refused_of(push.guestbook, "guestbook", reply, reply.held_guestbook, refused);
+    refused_of(push.meetings, "meeting", reply, reply.held_meetings, refused);
     if (!refused.empty()) {
         try {
             m.refused = outbox.db().locked([&](SqliteDb& s) {
@@ -240,6 +261,12 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
                         return true;
                     }))
                     ++a.statuses;
+            for (const MeetingStatusChange& c : reply.meeting_statuses)
+                if (each("meeting_status", c.id, [&] {
+                        upsert_meeting_status_row(s, c.id, c.status, c.reply, c.at_ms);
+                        return true;
+                    }))
+                    ++a.meeting_statuses;
             for (const std::string& line : refused_certs) skipped.push_back(RecordProblem{"certificate", "", line});
             for (const Cert& c : certs) {
                 std::string serial = serial_text(c.claims.serial);

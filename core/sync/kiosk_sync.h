@@ -12,6 +12,7 @@
 #include "core/base/result.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "core/records/station_records.h"
 #include "core/storage/kiosk_db.h"
 #include "core/sync/sync_messages.h"
 
@@ -34,35 +35,36 @@ Status record_sync_attempt(KioskDb& db, std::int64_t at_ms, const std::string& e
 // and heartbeat are the caller's. A record that refers to a passport the hub does not hold yet
 // travels only in the same push as that passport or after it (the hub may insist on the order);
 // records held back that way go in a later round.
-Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, std::size_t limit = kSyncMaxBatch);
+Result<SyncPush> collect_sync_push(OpinionOutbox& outbox, PassportBook& book, StationRecords& records,
+                                   std::size_t limit = kSyncMaxBatch);
 
 // The heartbeat's report on kiosk.db itself: the damaged files set aside and waiting for staff,
 // the counts of this run's salvage of the newest, and a storage fault now; fields cut to the
 // protocol's limits, so the hub never refuses it.
 StorageReport storage_report(const KioskDb& db);
 
-// Every record not yet sent: opinions, passports and stamps.
-Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book);
+// Every record not yet sent: opinions, passports, stamps, guestbook entries and meeting requests.
+Result<std::size_t> count_outbox(OpinionOutbox& outbox, PassportBook& book, StationRecords& records);
 
 struct SyncMarks {
-    std::size_t opinions = 0, passports = 0, stamps = 0;  // newly marked sent
-    std::size_t contacts_erased = 0;
+    std::size_t opinions = 0, passports = 0, stamps = 0, guestbook = 0, meetings = 0;  // newly marked sent
+    std::size_t contacts_erased = 0;  // of opinions and meeting requests
     std::size_t refused = 0;  // records of this push the hub refused, newly marked refused
-    std::size_t total() const { return opinions + passports + stamps; }
+    std::size_t total() const { return opinions + passports + stamps + guestbook + meetings; }
 };
 // Marks sent exactly the records that were in `push` AND that the hub says it holds (an id the
 // hub lists but this push did not carry changes nothing), then erases the contact details of the
 // opinions just marked. Records of `push` the reply lists as refused (and does not hold) are
 // marked refused: kept in kiosk.db with the hub's reason, no longer pushed, so they cannot block
 // the others. Safe to repeat: marked records are skipped.
-Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, const SyncPush& push,
+Result<SyncMarks> mark_held(OpinionOutbox& outbox, PassportBook& book, StationRecords& records, const SyncPush& push,
                             const SyncReply& reply, std::int64_t now_ms);
 
 struct SyncApplied {
-    std::size_t statuses = 0, certificates = 0, revocations = 0;
+    std::size_t statuses = 0, meeting_statuses = 0, certificates = 0, revocations = 0;
     std::vector<std::string> skipped;  // one line per change not taken, for the log
 };
-// Applies the hub's changes (statuses, certificates that verify with the book's certificate keys
+// Applies the hub's changes (statuses, answers to meeting requests, certificates that verify with the book's certificate keys
 // and belong to a passport known here, revocations) and saves the reply's cursor and the success
 // time in ONE transaction, so the cursor never runs ahead of what was applied. A change this kiosk
 // cannot take — refused by the reply's parser (reply.skipped), a certificate that does not verify

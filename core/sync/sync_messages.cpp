@@ -325,6 +325,33 @@ std::string to_json(const SyncPush& push) {
                       {"ref", s.ref},
                       {"created_at_ms", s.created_at_ms}});
     j["stamps"] = std::move(ss);
+    json gs = json::array();
+    for (const GuestbookEntry& g : push.guestbook)
+        gs.push_back({{"id", g.id},
+                      {"organisation", g.organisation},
+                      {"origin", g.origin},
+                      {"people", g.people},
+                      {"message", g.message},
+                      {"on_wall", g.on_wall},
+                      {"lang", lang_code(g.language)},
+                      {"kiosk", g.kiosk},
+                      {"created_at_ms", g.created_at_ms}});
+    j["guestbook"] = std::move(gs);
+    json ms = json::array();
+    for (const MeetingRequest& m : push.meetings) {
+        json e = {{"id", m.id},
+                  {"deputy", m.deputy},
+                  {"topic", m.topic},
+                  {"contact_consent", m.consent},
+                  {"lang", lang_code(m.language)},
+                  {"kiosk", m.kiosk},
+                  {"created_at_ms", m.created_at_ms}};
+        if (m.passport) e["passport"] = *m.passport;
+        if (!m.name.empty()) e["contact_name"] = m.name;
+        if (!m.phone.empty()) e["contact_phone"] = m.phone;
+        ms.push_back(std::move(e));
+    }
+    j["meetings"] = std::move(ms);
     j["heartbeat"] = {{"app_version", push.heartbeat.app_version},
                       {"content_version", push.heartbeat.content_version},
                       {"outbox_depth", push.heartbeat.outbox_depth},
@@ -420,6 +447,69 @@ SyncStamp read_stamp(const json& e, const std::string& path) {
     return s;
 }
 
+Lang read_lang(const json& e, const std::string& path) {
+    Lang out = Lang::zh;
+    auto lang = get_string(e, "lang", path, true, 2);
+    if (!parse_lang(lang, out)) refuse(at(path, "lang"), "unknown language '" + lang + "'");
+    return out;
+}
+
+GuestbookEntry read_guestbook(const json& e, const std::string& path) {
+    require_object(e, path);
+    GuestbookEntry g;
+    g.id = get_string(e, "id", path, true, kRecordIdChars);
+    check_uuid(g.id, at(path, "id"));
+    g.organisation = get_text(e, "organisation", path, true);
+    g.origin = get_text(e, "origin", path, true);
+    g.people = static_cast<int>(get_int(e, "people", path, true, std::numeric_limits<int>::min(),
+                                        std::numeric_limits<int>::max()));
+    g.message = get_text(e, "message", path, false);
+    g.on_wall = get_bool(e, "on_wall", path, true);
+    g.language = read_lang(e, path);
+    g.kiosk = get_string(e, "kiosk", path, true, kKioskNameMaxBytes);
+    g.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
+    // The kiosk's own rules (make_guestbook_entry), and as stored: trimmed.
+    auto problems = check_guestbook_entry(g);
+    if (!problems.empty())
+        refuse(at(path, guestbook_field_name(problems.front().field)), field_issue_name(problems.front().issue));
+    return g;
+}
+
+// The field of a meeting request as the push names it.
+const char* push_field_of(MeetingField f) {
+    switch (f) {
+        case MeetingField::consent: return "contact_consent";
+        case MeetingField::name: return "contact_name";
+        case MeetingField::phone: return "contact_phone";
+        default: return meeting_field_name(f);
+    }
+}
+
+MeetingRequest read_meeting(const json& e, const std::string& path) {
+    require_object(e, path);
+    MeetingRequest m;
+    m.id = get_string(e, "id", path, true, kRecordIdChars);
+    check_uuid(m.id, at(path, "id"));
+    m.deputy = get_string(e, "deputy", path, true, kContentIdMaxBytes);
+    m.topic = get_text(e, "topic", path, true);
+    if (member(e, "passport")) {
+        m.passport = get_string(e, "passport", path, false, kPassportIdHexDigits);
+        check_passport_id(*m.passport, at(path, "passport"));
+    }
+    m.name = get_text(e, "contact_name", path, false);
+    m.phone = get_text(e, "contact_phone", path, false);
+    m.consent = get_bool(e, "contact_consent", path, true);
+    m.language = read_lang(e, path);
+    m.kiosk = get_string(e, "kiosk", path, true, kKioskNameMaxBytes);
+    m.created_at_ms = get_int(e, "created_at_ms", path, true, 1);
+    // The kiosk's own rules (make_meeting_request) but the deputy's presence in the content, which
+    // the hub judges against what it has published; and as stored: normalized.
+    auto problems = check_meeting_request(m, nullptr);
+    if (!problems.empty())
+        refuse(at(path, push_field_of(problems.front().field)), field_issue_name(problems.front().issue));
+    return m;
+}
+
 // heartbeat.storage. A report that breaks a rule is dropped, never the push: news of a damaged
 // disk must not be what keeps the kiosk's records from reaching the hub.
 // 2100-01-01: no kiosk sets a file aside later; a time past it would only print nonsense.
@@ -466,6 +556,15 @@ Result<SyncPush> parse_sync_push(std::string_view text) {
                      });
         read_records(get_list(j, "stamps", "push"), "push.stamps", "stamp", "id", true, &seen_stamps, p.refused,
                      [&](const json& e, const std::string& path) { p.stamps.push_back(read_stamp(e, path)); });
+        std::set<std::string> seen_guestbook, seen_meetings;
+        read_records(get_list(j, "guestbook", "push"), "push.guestbook", "guestbook", "id", true, &seen_guestbook,
+                     p.refused, [&](const json& e, const std::string& path) {
+                         p.guestbook.push_back(read_guestbook(e, path));
+                     });
+        read_records(get_list(j, "meetings", "push"), "push.meetings", "meeting", "id", true, &seen_meetings,
+                     p.refused, [&](const json& e, const std::string& path) {
+                         p.meetings.push_back(read_meeting(e, path));
+                     });
         if (const json* hb = member(j, "heartbeat")) {
             require_object(*hb, "push.heartbeat");
             p.heartbeat.app_version = get_string(*hb, "app_version", "push.heartbeat", false, kVersionMaxBytes);
@@ -489,6 +588,8 @@ std::string to_json(const SyncReply& r) {
     j["held_opinions"] = r.held_opinions;
     j["held_passports"] = r.held_passports;
     j["held_stamps"] = r.held_stamps;
+    j["held_guestbook"] = r.held_guestbook;
+    j["held_meetings"] = r.held_meetings;
     json st = json::array();
     for (const StatusChange& s : r.statuses) {
         st.push_back({{"opinion", s.opinion},
@@ -498,6 +599,10 @@ std::string to_json(const SyncReply& r) {
         if (s.final_article) st.back()["final"] = final_article_json(*s.final_article);
     }
     j["statuses"] = std::move(st);
+    json ms = json::array();
+    for (const MeetingStatusChange& m : r.meeting_statuses)
+        ms.push_back({{"id", m.id}, {"status", meeting_status_code(m.status)}, {"reply", m.reply}, {"at_ms", m.at_ms}});
+    j["meeting_statuses"] = std::move(ms);
     j["certificates"] = r.certificates;
     j["revoked_certificates"] = r.revoked_certificates;
     j["bundle_version"] = r.bundle_version;
@@ -530,16 +635,23 @@ std::vector<std::string> read_ids(const json& j, const char* key, bool passports
     return out;
 }
 
-StatusChange read_status(const json& e, const std::string& path) {
+// What every change of a record's state carries: the record's id under `id_key`, a status code
+// `parse` knows, staff's reply (the one rule of replies) and when it was decided.
+template <class Change, class Parse>
+void read_change(const json& e, const std::string& path, const char* id_key, Parse&& parse, std::string& id, Change& c) {
     require_object(e, path);
-    StatusChange c;
-    c.opinion = get_string(e, "opinion", path, true, kRecordIdChars);
-    check_uuid(c.opinion, at(path, "opinion"));
+    id = get_string(e, id_key, path, true, kRecordIdChars);
+    check_uuid(id, at(path, id_key));
     auto code = get_string(e, "status", path, true, kCodeMaxBytes);
-    if (!parse_opinion_status(code, c.status)) refuse(at(path, "status"), "unknown status '" + code + "'");
+    if (!parse(code, c.status)) refuse(at(path, "status"), "unknown status '" + code + "'");
     c.reply = get_text(e, "reply", path, false);
     if (auto why = reply_problem(c.reply)) refuse(at(path, "reply"), *why);
     c.at_ms = get_int(e, "at_ms", path, true, 0);
+}
+
+StatusChange read_status(const json& e, const std::string& path) {
+    StatusChange c;
+    read_change(e, path, "opinion", parse_opinion_status, c.opinion, c);
     auto fin = e.find("final");
     if (fin != e.end() && !fin->is_null()) {
         if (c.status != OpinionStatus::adopted && c.status != OpinionStatus::partly_adopted)
@@ -548,6 +660,12 @@ StatusChange read_status(const json& e, const std::string& path) {
         if (!a) refuse(at(path, "final"), a.error().detail);
         c.final_article = std::move(*a);
     }
+    return c;
+}
+
+MeetingStatusChange read_meeting_status(const json& e, const std::string& path) {
+    MeetingStatusChange c;
+    read_change(e, path, "id", parse_meeting_status, c.id, c);
     return c;
 }
 
@@ -561,12 +679,18 @@ Result<SyncReply> parse_sync_reply(std::string_view text) {
         r.held_opinions = read_ids(j, "held_opinions", false, r.skipped);
         r.held_passports = read_ids(j, "held_passports", true, r.skipped);
         r.held_stamps = read_ids(j, "held_stamps", false, r.skipped);
+        r.held_guestbook = read_ids(j, "held_guestbook", false, r.skipped);
+        r.held_meetings = read_ids(j, "held_meetings", false, r.skipped);
         // Each change is judged on its own: one this kiosk cannot take is skipped and reported,
         // and the cursor still moves past it (docs/sync-protocol.md, poison records).
         // Statuses of one opinion may follow each other in one reply: no dedup there.
         read_records(get_list(j, "statuses", "reply"), "reply.statuses", "status", "opinion", false, nullptr,
                      r.skipped, [&](const json& e, const std::string& path) {
                          r.statuses.push_back(read_status(e, path));
+                     });
+        read_records(get_list(j, "meeting_statuses", "reply"), "reply.meeting_statuses", "meeting_status", "id",
+                     false, nullptr, r.skipped, [&](const json& e, const std::string& path) {
+                         r.meeting_statuses.push_back(read_meeting_status(e, path));
                      });
         read_records(get_list(j, "certificates", "reply"), "reply.certificates", "certificate", "", false, nullptr,
                      r.skipped, [&](const json& e, const std::string& path) {

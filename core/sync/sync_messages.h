@@ -15,6 +15,8 @@
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_status.h"
 #include "core/passports/stamp_kind.h"
+#include "core/records/guestbook.h"
+#include "core/records/meeting_request.h"
 #include "core/sync/admin_trace.h"
 
 namespace lianxin {
@@ -33,7 +35,8 @@ std::optional<std::string> kiosk_name_problem(std::string_view name);
 // One record that one side could not take, said to the other side so it never blocks sync:
 // in a reply, the pushed records the hub refused; in a push, the reply entries the kiosk skipped.
 struct RecordProblem {
-    std::string kind;    // opinion, passport, stamp | status, certificate, revocation, held, bundle_version
+    std::string kind;    // opinion, passport, stamp, guestbook, meeting | status, meeting_status, certificate,
+                         // revocation, held, bundle_version
     std::string id;      // the record's id as sent (printable ASCII, at most kKioskIdMaxBytes), or empty
     std::string reason;  // the field and the rule, at most kSyncMaxReasonBytes
 };
@@ -83,11 +86,14 @@ struct SyncPush {
     std::vector<Opinion> opinions;
     std::vector<SyncPassport> passports;
     std::vector<SyncStamp> stamps;
+    std::vector<GuestbookEntry> guestbook;
+    std::vector<MeetingRequest> meetings;  // status fields are the hub's, never sent
     Heartbeat heartbeat;
     // Reply entries this kiosk could not take since its last report (sent as "skipped").
     std::vector<RecordProblem> skipped;
-    // Filled by parse_sync_push only, never sent: the records left out of `opinions`, `passports`
-    // and `stamps` because they break a rule; the hub answers them in SyncReply::refused.
+    // Filled by parse_sync_push only, never sent: the records left out of `opinions`, `passports`,
+    // `stamps`, `guestbook` and `meetings` because they break a rule; the hub answers them in
+    // SyncReply::refused.
     std::vector<RecordProblem> refused;
 };
 
@@ -103,12 +109,21 @@ struct StatusChange {
     std::optional<FinalArticle> final_article;
 };
 
+// Staff's answer to a meeting request, whole: the latest replaces what the kiosk kept.
+struct MeetingStatusChange {
+    std::string id;  // the meeting request
+    MeetingStatus status = MeetingStatus::received;
+    std::string reply;  // reply_problem's rule, as an opinion's reply
+    std::int64_t at_ms = 0;
+};
+
 // The hub's answer: which pushed ids it now holds (the kiosk marks exactly those sent), and
 // what changed since the kiosk's cursor, in order, up to `cursor`.
 struct SyncReply {
     int protocol = kSyncProtocolVersion;
-    std::vector<std::string> held_opinions, held_passports, held_stamps;
+    std::vector<std::string> held_opinions, held_passports, held_stamps, held_guestbook, held_meetings;
     std::vector<StatusChange> statuses;
+    std::vector<MeetingStatusChange> meeting_statuses;  // answers to this kiosk's meeting requests
     std::vector<std::string> certificates;         // certificate tokens for passports of this kiosk
     std::vector<std::string> revoked_certificates;  // serials
     std::string bundle_version;                     // the current published content version, or empty

@@ -53,11 +53,45 @@ Result<std::map<std::string, std::string>> parse_urlencoded(std::string_view bod
     return out;
 }
 
+namespace {
+
+std::string field(const std::map<std::string, std::string>& f, const char* k) {
+    auto it = f.find(k);
+    return it == f.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+MeetingFormValues meeting_form_values(const std::map<std::string, std::string>& f) {
+    return MeetingFormValues{field(f, "deputy"), field(f, "topic"), field(f, "name"), field(f, "phone"),
+                             field(f, "consent") == "1"};
+}
+
+MeetingDraft meeting_draft_from_form(const MeetingFormValues& v, Lang lang) {
+    MeetingDraft d;
+    d.deputy = v.deputy;
+    d.topic = v.topic;
+    d.name = v.name;
+    d.phone = v.phone;
+    d.consent = v.consent;
+    d.language = lang;
+    return d;
+}
+
+FormField form_field_of(MeetingField f) {
+    switch (f) {
+        case MeetingField::deputy: return FormField::deputy;
+        case MeetingField::topic: return FormField::topic;
+        case MeetingField::consent: return FormField::consent;
+        case MeetingField::name: return FormField::name;
+        case MeetingField::phone: return FormField::phone;
+        case MeetingField::passport: break;
+    }
+    return FormField::none;
+}
+
 OpinionFormValues form_values(const std::map<std::string, std::string>& f) {
-    auto get = [&](const char* k) {
-        auto it = f.find(k);
-        return it == f.end() ? std::string() : it->second;
-    };
+    auto get = [&](const char* k) { return field(f, k); };
     OpinionFormValues v;
     v.article = get("article");
     v.stance = get("stance");

@@ -1,8 +1,8 @@
-// The phone opinion form's request side: the url-encoded body parsed with limits, the fields
-// turned into an OpinionDraft (checked afterwards by the same rules as at the kiosk), and the
+// The phone forms' request side: the url-encoded body parsed with limits, the fields turned into
+// an OpinionDraft or a MeetingDraft (checked afterwards by the same rules as at the kiosk), and the
 // CSRF guard: a random cookie set with the form (SameSite=Strict, so another site's page cannot
 // make the browser send it) and a hidden field that must be the hub's HMAC of that cookie and
-// the consultation.
+// the consultation (or the meeting form's scope).
 #pragma once
 
 #include <array>
@@ -16,6 +16,7 @@
 #include "core/base/result.h"
 #include "core/opinions/opinion.h"
 #include "core/opinions/opinion_rules.h"
+#include "core/records/meeting_request.h"
 #include "hub/pages/public_pages.h"
 
 namespace lianxin::hub {
@@ -34,6 +35,15 @@ std::optional<OpinionDraft> draft_from_form(const OpinionFormValues& v, Lang lan
 
 // The field of the phone form an opinion rule is about (none: the consultation, the store).
 FormField form_field_of(OpinionProblem p);
+
+// The meeting request form (/m/): its values, the draft they describe (checked afterwards by
+// make_meeting_request, as at the kiosk; a phone has no passport), and the field a rule is about.
+MeetingFormValues meeting_form_values(const std::map<std::string, std::string>& fields);
+MeetingDraft meeting_draft_from_form(const MeetingFormValues& v, Lang lang);
+FormField form_field_of(MeetingField f);
+// The scope a meeting form's token is bound to: not a consultation id (those hold no ':'), so a
+// token of the opinion form never passes here, nor one of this form there.
+inline constexpr const char* kMeetingFormScope = ":meeting";
 
 using FormSecret = std::array<std::uint8_t, 32>;
 FormSecret new_form_secret();

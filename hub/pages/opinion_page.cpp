@@ -2,6 +2,7 @@
 // plain-language explanation, the form with every problem beside its field, and the thank-you that
 // leads on; and the page for an address that is not there (see public_pages.h).
 #include "core/i18n/date_text.h"
+#include "hub/pages/form_parts.h"
 #include "hub/pages/public_pages.h"
 
 namespace lianxin::hub {
@@ -9,36 +10,6 @@ namespace lianxin::hub {
 namespace {
 
 std::string esc(std::string_view s) { return escape_html(s); }
-
-const char* field_id(FormField f) {
-    switch (f) {
-        case FormField::article: return "article";
-        case FormField::stance: return "stance";
-        case FormField::text: return "text";
-        case FormField::name: return "name";
-        case FormField::phone: return "phone";
-        case FormField::consent: return "consent";
-        case FormField::none: break;
-    }
-    return "";
-}
-
-// What a field with problems carries: the message printed beside it, and the attributes that tell
-// a screen reader the field is wrong and where the message is. Both empty for a field without.
-struct FieldMark {
-    std::string message_html;
-    std::string attrs;
-};
-
-FieldMark mark(const OpinionFormPage& p, FormField field) {
-    std::string text;
-    for (auto& problem : p.problems)
-        if (problem.field == field) text += (text.empty() ? "" : " ") + problem.message;
-    if (text.empty()) return {};
-    std::string id = std::string(field_id(field)) + "-error";
-    return {"<p class=\"field-error\" id=\"" + id + "\">" + esc(text) + "</p>",
-            " aria-invalid=\"true\" aria-describedby=\"" + id + "\""};
-}
 
 // One tap opens an article: its text as drafted, the plain words in the warm card the kiosk uses,
 // the questions, and a way to comment on it (the form below, with the article chosen).
@@ -84,27 +55,15 @@ std::string thanks_html(const StringTable& t, Lang l, const OpinionFormPage& p) 
     return b;
 }
 
-// The list of problems, each a link to its field, where the message stands again.
-std::string problems_html(const StringTable& t, Lang l, const OpinionFormPage& p) {
-    if (p.problems.empty()) return "";
-    std::string b = "<div class=\"problems\" role=\"alert\">";
-    for (auto& m : p.problems) {
-        std::string line = esc(format_text(t.get(l, "form.problem"), {m.message}));
-        if (m.field != FormField::none) line = "<a href=\"#" + std::string(field_id(m.field)) + "\">" + line + "</a>";
-        b += "<p>" + line + "</p>";
-    }
-    return b + "</div>";
-}
-
 std::string form_html(const StringTable& t, Lang l, const OpinionFormPage& p) {
-    std::string b = "<h2 id=\"opinion\">" + esc(t.get(l, "form.title")) + "</h2>" + problems_html(t, l, p);
+    std::string b = "<h2 id=\"opinion\">" + esc(t.get(l, "form.title")) + "</h2>" + problems_html(t, l, p.problems);
     // The page after a post opens at the form (see render_opinion_form); the thank-you has no
     // #opinion, so it opens at its top.
     b += "<form method=\"post\" action=\"" + esc(p.action + "#opinion") + "\" accept-charset=\"utf-8\">";
     b += "<input type=\"hidden\" name=\"form_token\" value=\"" + esc(p.form_token) + "\">";
     b += "<input type=\"hidden\" name=\"lang\" value=\"" + std::string(lang_code(l)) + "\">";
 
-    FieldMark m = mark(p, FormField::article);
+    FieldMark m = mark(p.problems, FormField::article);
     b += "<label for=\"article\">" + esc(t.get(l, "form.article")) + "</label>" + m.message_html +
          "<select id=\"article\" name=\"article\"" + m.attrs + ">";
     b += "<option value=\"\"" + std::string(p.values.article.empty() ? " selected" : "") + ">" +
@@ -115,7 +74,7 @@ std::string form_html(const StringTable& t, Lang l, const OpinionFormPage& p) {
     }
     b += "</select>";
 
-    m = mark(p, FormField::stance);
+    m = mark(p.problems, FormField::stance);
     b += "<fieldset id=\"stance\" role=\"radiogroup\"" + m.attrs + "><legend>" + esc(t.get(l, "form.stance")) +
          "</legend>" + m.message_html;
     for (const char* s : {"support", "oppose", "suggest"}) {
@@ -127,23 +86,13 @@ std::string form_html(const StringTable& t, Lang l, const OpinionFormPage& p) {
 
     // maxlength keeps a phone's typing within the rules (and the body within the hub's limit); the
     // hub still checks, since anyone can post anything.
-    m = mark(p, FormField::text);
+    m = mark(p.problems, FormField::text);
     b += "<label for=\"text\">" + esc(format_text(t.get(l, "form.text"), {std::to_string(p.max_chars)})) + "</label>" +
          m.message_html + "<textarea id=\"text\" name=\"text\" required maxlength=\"" + std::to_string(p.max_chars) +
          "\"" + m.attrs + ">" + esc(p.values.text) + "</textarea>";
 
-    b += "<h2>" + esc(t.get(l, "form.contact")) + "</h2><p class=\"muted\">" + esc(t.get(l, "form.contact_why")) + "</p>";
-    m = mark(p, FormField::name);
-    b += "<label for=\"name\">" + esc(t.get(l, "form.name")) + "</label>" + m.message_html +
-         "<input type=\"text\" id=\"name\" name=\"name\" value=\"" + esc(p.values.name) + "\" maxlength=\"" +
-         std::to_string(p.max_name_chars) + "\" autocomplete=\"off\"" + m.attrs + ">";
-    m = mark(p, FormField::phone);
-    b += "<label for=\"phone\">" + esc(t.get(l, "form.phone")) + "</label>" + m.message_html +
-         "<input type=\"tel\" id=\"phone\" name=\"phone\" value=\"" + esc(p.values.phone) + "\" autocomplete=\"off\"" +
-         m.attrs + ">";
-    m = mark(p, FormField::consent);
-    b += m.message_html + "<label class=\"choice\"><input type=\"checkbox\" id=\"consent\" name=\"consent\" value=\"1\"" +
-         std::string(p.values.consent ? " checked" : "") + m.attrs + ">" + esc(t.get(l, "form.consent")) + "</label>";
+    b += contact_fields_html(t, l, p.values.name, p.values.phone, p.values.consent, p.problems, p.max_name_chars,
+                             "form.contact_why", "form.consent");
     b += "<button type=\"submit\">" + esc(t.get(l, "form.submit")) + "</button></form>";
     return b;
 }
@@ -160,7 +109,7 @@ std::string render_opinion_form(const StringTable& t, const PageFrame& f, const 
     // A refused opinion's problems stand at the head of the form, where a post lands (its action
     // ends in #opinion), so the resident does not scroll past the draft to find them; with the
     // form gone (the draft closed meanwhile) they stand here.
-    if (!p.open) b += problems_html(t, l, p);
+    if (!p.open) b += problems_html(t, l, p.problems);
     if (!p.summary.empty()) b += "<div class=\"sub\">" + paragraphs_html(p.summary) + "</div>";
     if (p.open) b += "<p>" + esc(format_text(t.get(l, "form.intro"), {date_text(p.deadline, l)})) + "</p>";
     else b += "<div class=\"card\"><p>" + esc(t.get(l, "form.closed")) + "</p></div>";

@@ -1,5 +1,6 @@
 // The pages a phone opens from a QR code or a link: a passport (/p/), a certificate (/c/), the
-// opinion form with the draft it is about (/o/), and the page for an address that is not there. Each takes what it shows already in the page's language (the routes
+// opinion form with the draft it is about (/o/), the request to meet a deputy (/m/), and the page
+// for an address that is not there. Each takes what it shows already in the page's language (the routes
 // look names up in the current content bundle) and returns the whole document; every string
 // from data is escaped here. Contact details are not in these structs, so no page can show them.
 #pragma once
@@ -59,7 +60,7 @@ struct OpinionFormValues {
 };
 
 // The form's fields, for saying which one a problem is about.
-enum class FormField { none, article, stance, text, name, phone, consent };
+enum class FormField { none, article, stance, text, deputy, topic, name, phone, consent };
 
 // A problem with a sent opinion, in the page's language: shown in the list above the form and, when
 // it is about one field, again beside that field.
@@ -101,6 +102,29 @@ struct OpinionFormPage {
 // The draft's articles (each folded: a tap opens its text and explanation), then the form; or,
 // with `thanks`, the thank-you with the ways on: back to the draft, its next article, other drafts.
 std::string render_opinion_form(const StringTable& t, const PageFrame& frame, const OpinionFormPage& page);
+
+// The meeting request form (/m/): a resident asks to meet one of the station's deputies.
+struct MeetingFormValues {
+    std::string deputy;  // a deputy's id
+    std::string topic, name, phone;
+    bool consent = false;
+};
+
+struct DeputyChoice {
+    std::string id, name;  // the name in the page's language
+    std::string reception;  // when they receive residents, in words (may be empty)
+};
+
+struct MeetingFormPage {
+    std::string action;  // where the form posts (/m/)
+    std::vector<DeputyChoice> deputies;  // from the published content; empty: the form is not offered
+    std::size_t max_topic_chars = 0, max_name_chars = 0;
+    MeetingFormValues values;           // what to show in the fields (after a refusal, or /m/<deputy>)
+    std::vector<FormProblem> problems;  // shown above the form and at their fields
+    std::string form_token;
+    bool thanks = false;  // show the thank-you instead of the form
+};
+std::string render_meeting_form(const StringTable& t, const PageFrame& frame, const MeetingFormPage& page);
 
 // A page that is not there (an unknown address, a consultation the published content does not
 // have): `message_key` says which, and the drafts still taking opinions are offered instead.

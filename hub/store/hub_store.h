@@ -30,6 +30,7 @@
 #include "core/opinions/opinion_status.h"
 #include "core/sync/admin_audit.h"
 #include "core/sync/admin_opinions.h"
+#include "core/sync/admin_records.h"
 #include "core/sync/admin_trace.h"
 #include "core/passports/stamp_kind.h"
 #include "core/sync/sync_messages.h"
@@ -79,8 +80,21 @@ struct Publication {
 // What ingest did: the ids it now holds (every pushed record, new or already there — the kiosk
 // marks exactly these sent) and how many of them this push added.
 struct IngestResult {
-    std::vector<std::string> held_opinions, held_passports, held_stamps;
-    std::size_t new_opinions = 0, new_passports = 0, new_stamps = 0;
+    std::vector<std::string> held_opinions, held_passports, held_stamps, held_guestbook, held_meetings;
+    std::size_t new_opinions = 0, new_passports = 0, new_stamps = 0, new_guestbook = 0, new_meetings = 0;
+};
+
+// A guestbook entry and a meeting request as the hub holds them (the request with contact
+// details and staff's latest answer), with the registered kiosk that pushed them.
+struct StoredGuestbookEntry {
+    GuestbookEntry entry;
+    std::string kiosk_id;
+    std::int64_t received_at_ms = 0;
+};
+struct StoredMeetingRequest {
+    MeetingRequest request;
+    std::string kiosk_id;
+    std::int64_t received_at_ms = 0;
 };
 
 // An opinion as the hub holds it: with contact details (staff need them), never shown publicly.
@@ -220,7 +234,8 @@ class HubStore {
 
     // --- changes feed
     // The changes for one kiosk after `cursor`, oldest first, at most `limit` of them (counting
-    // statuses, certificates and revocations together): statuses of opinions it pushed,
+    // statuses, meeting answers, certificates and revocations together): statuses of opinions and
+    // answers to meeting requests it pushed,
     // certificates of passports it holds, every revocation; plus the current bundle version.
     // Only the change fields of SyncReply are set; `cursor` is where the next call starts,
     // `more` says more changes wait. A reader that follows the cursor never skips a change.
@@ -246,6 +261,19 @@ class HubStore {
     virtual Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel,
                                                          const std::string& passport_code, std::int64_t at_ms,
                                                          const AdminActor* by = nullptr) = 0;
+
+    // --- the station's visitor records (admin side; meeting requests with contact details)
+    // Guestbook entries newest first (by created_at, then id), filtered and paged by `q`.
+    virtual Result<std::vector<StoredGuestbookEntry>> list_guestbook(const GuestbookQuery& q) = 0;
+    // The delegations received, per kiosk name and in total.
+    virtual Result<GuestbookCounts> guestbook_counts() = 0;
+    // Meeting requests oldest first (by created_at, then id), filtered and paged by `q`.
+    virtual Result<std::vector<StoredMeetingRequest>> list_meetings(const MeetingQuery& q) = 0;
+    // Sets a meeting request's status and reply, audited (meeting.answer) and added to its kiosk's
+    // feed in the same transaction; the request as it is now. not_found when the hub does not hold
+    // it. The same answer again changes nothing to log (the feed still gets it).
+    virtual Result<StoredMeetingRequest> answer_meeting(const std::string& id, const MeetingAnswer& answer,
+                                                        std::int64_t at_ms, const AdminActor* by = nullptr) = 0;
 
     // --- the law as adopted (tracing opinions into it)
     // Replaces the final text of `consultation`. invalid_input when an opinion is traced to an

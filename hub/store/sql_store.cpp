@@ -3,8 +3,8 @@
 // failures turned into typed errors at this boundary. open_store.cpp picks the driver.
 //
 // Sections: 1. transactions and rows   2. kiosks, admin keys, nonces   3. ingest
-//           4. the changes feed   5. opinions   6. certificates and passports
-//           7. bundles and rate limits
+//           4. the changes feed   5. opinions   5b. guestbook and meeting requests
+//           6. certificates and passports   7. bundles and rate limits
 //
 // The changes feed. Kiosks follow it with a cursor (the last seq they applied), so a change must
 // never become visible below a cursor a reader has already passed. SQLite runs one writer at a
@@ -437,6 +437,8 @@ Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPus
     keep_first_copies(push.opinions);
     keep_first_copies(push.passports);
     keep_first_copies(push.stamps);
+    keep_first_copies(push.guestbook);
+    keep_first_copies(push.meetings);
     for (const auto& o : push.opinions)
         if (o.id.empty()) return Error{ErrorCode::invalid_input, "an opinion without an id"};
     for (const auto& p : push.passports)
@@ -509,6 +511,32 @@ Result<IngestResult> SqlStore::ingest(const std::string& kiosk_id, const SyncPus
                                    st.created_at_ms});
             }).size();
         for (const auto& st : push.stamps) out.held_stamps.push_back(st.id);
+
+        out.new_guestbook = run_chunked(
+            s,
+            "INSERT INTO guestbook(id, kiosk_id, organisation, origin, people, message, on_wall, lang, kiosk_name, "
+            "created_at, received_at) VALUES ",
+            "(#1, $1, #2, #3, #4, #5, #6, #7, #8, #9, $2)", 9, " ON CONFLICT (id) DO NOTHING RETURNING id",
+            {kiosk_id, now_ms}, push.guestbook.size(),
+            [&](std::size_t i, std::vector<SqlValue>& v) {
+                const GuestbookEntry& g = push.guestbook[i];
+                v.insert(v.end(), {g.id, g.organisation, g.origin, static_cast<std::int64_t>(g.people), g.message,
+                                   g.on_wall ? 1 : 0, lang_code(g.language), g.kiosk, g.created_at_ms});
+            }).size();
+        for (const auto& g : push.guestbook) out.held_guestbook.push_back(g.id);
+
+        out.new_meetings = run_chunked(
+            s,
+            "INSERT INTO meeting_requests(id, kiosk_id, deputy, topic, passport, contact_name, contact_phone, "
+            "contact_consent, lang, kiosk_name, created_at, received_at) VALUES ",
+            "(#1, $1, #2, #3, #4, #5, #6, #7, #8, #9, #10, $2)", 10, " ON CONFLICT (id) DO NOTHING RETURNING id",
+            {kiosk_id, now_ms}, push.meetings.size(),
+            [&](std::size_t i, std::vector<SqlValue>& v) {
+                const MeetingRequest& m = push.meetings[i];
+                v.insert(v.end(), {m.id, m.deputy, m.topic, SqlValue::maybe(m.passport), m.name, m.phone,
+                                   m.consent ? 1 : 0, lang_code(m.language), m.kiosk, m.created_at_ms});
+            }).size();
+        for (const auto& m : push.meetings) out.held_meetings.push_back(m.id);
         // A passport new to this kiosk may already have certificates: put them in its feed.
         if (!linked.empty()) {
             s.lock_passports(linked);
@@ -555,7 +583,7 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
         // (a later change of the trace or of the final text is a change of its own).
         auto rows = s.query(
             "SELECT c.seq, c.kind, c.opinion, c.status, c.reply, c.serial, c.token, c.at, "
-            "f.number, f.title_zh, f.title_en, f.text_zh, f.text_en FROM changes c "
+            "f.number, f.title_zh, f.title_en, f.text_zh, f.text_en, c.meeting FROM changes c "
             "LEFT JOIN opinions o ON c.kind = 'status' AND o.id = c.opinion "
             "AND c.status IN ('adopted', 'partly_adopted') "
             "LEFT JOIN final_articles f ON f.consultation = o.consultation AND f.number = o.final_article "
@@ -594,6 +622,13 @@ Result<SyncReply> SqlStore::changes_since(const std::string& kiosk_id, std::int6
                     article_bytes += bytes;
                 }
                 reply.statuses.push_back(std::move(c));
+            } else if (kind == "meeting_status") {
+                MeetingStatusChange c;
+                c.id = r.text(13);
+                parse_meeting_status(r.text(3), c.status);  // the store's CHECK holds it to the codes
+                c.reply = r.text(4);
+                c.at_ms = r.integer(7);
+                reply.meeting_statuses.push_back(std::move(c));
             } else if (kind == "certificate") {
                 reply.certificates.push_back(r.text(6));
             } else {
@@ -774,6 +809,136 @@ Result<StaffRecordOutcome> SqlStore::add_staff_opinion(const Opinion& o, Opinion
         audit(s, by, at_ms, "opinion.record", o.id, "{}",
               fields({{"channel", channel_code(channel)}, {"consultation", o.consultation_id},
                       {"passport", out.passport_id}}));
+        return out;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5b. Guestbook and meeting requests
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kGuestbookColumns =
+    "id, kiosk_id, organisation, origin, people, message, on_wall, lang, kiosk_name, created_at, received_at";
+
+StoredGuestbookEntry guestbook_from(const SqlRow& r) {
+    StoredGuestbookEntry out;
+    GuestbookEntry& g = out.entry;
+    g.id = r.text(0);
+    out.kiosk_id = r.text(1);
+    g.organisation = r.text(2);
+    g.origin = r.text(3);
+    g.people = static_cast<int>(r.integer(4));
+    g.message = r.text(5);
+    g.on_wall = r.integer(6) != 0;
+    parse_lang(r.text(7), g.language);
+    g.kiosk = r.text(8);
+    g.created_at_ms = r.integer(9);
+    out.received_at_ms = r.integer(10);
+    return out;
+}
+
+constexpr const char* kMeetingColumns =
+    "id, kiosk_id, deputy, topic, passport, contact_name, contact_phone, contact_consent, lang, kiosk_name, "
+    "created_at, received_at, status, reply, status_at";
+
+StoredMeetingRequest meeting_from(const SqlRow& r) {
+    StoredMeetingRequest out;
+    MeetingRequest& m = out.request;
+    m.id = r.text(0);
+    out.kiosk_id = r.text(1);
+    m.deputy = r.text(2);
+    m.topic = r.text(3);
+    if (!r.is_null(4)) m.passport = r.text(4);
+    m.name = r.text(5);
+    m.phone = r.text(6);
+    m.consent = r.integer(7) != 0;
+    parse_lang(r.text(8), m.language);
+    m.kiosk = r.text(9);
+    m.created_at_ms = r.integer(10);
+    out.received_at_ms = r.integer(11);
+    parse_meeting_status(r.text(12), m.status);  // the store's CHECK holds it to the codes
+    m.reply = r.text(13);
+    m.status_at_ms = r.maybe_integer(14);
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<StoredGuestbookEntry>> SqlStore::list_guestbook(const GuestbookQuery& q) {
+    using List = std::vector<StoredGuestbookEntry>;
+    if (q.limit == 0) return List{};
+    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(q.limit, 1, kAdminListMax));
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        auto rows = s.query(std::string("SELECT ") + kGuestbookColumns +
+                                " FROM guestbook WHERE (CAST($1 AS TEXT) IS NULL OR kiosk_name = $1) "
+                                "AND (CAST($2 AS BIGINT) IS NULL OR created_at >= $2) "
+                                "AND (CAST($3 AS BIGINT) IS NULL OR created_at < $3) "
+                                "ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5",
+                            {SqlValue::maybe(q.kiosk), SqlValue::maybe(q.since_ms), SqlValue::maybe(q.until_ms), limit,
+                             static_cast<std::int64_t>(q.offset)});
+        List out;
+        for (auto& r : rows) out.push_back(guestbook_from(r));
+        return out;
+    });
+}
+
+Result<GuestbookCounts> SqlStore::guestbook_counts() {
+    return transact<GuestbookCounts>(Tx::read, [&](SqlSession& s) -> Result<GuestbookCounts> {
+        GuestbookCounts c;
+        for (auto& r : s.query("SELECT kiosk_name, COUNT(*), COALESCE(SUM(people), 0) FROM guestbook "
+                               "GROUP BY kiosk_name ORDER BY kiosk_name")) {
+            c.kiosks.push_back({r.text(0), r.integer(1), r.integer(2)});
+            c.entries += r.integer(1);
+            c.people += r.integer(2);
+        }
+        return c;
+    });
+}
+
+Result<std::vector<StoredMeetingRequest>> SqlStore::list_meetings(const MeetingQuery& q) {
+    using List = std::vector<StoredMeetingRequest>;
+    if (q.page.limit == 0) return List{};
+    auto limit = static_cast<std::int64_t>(std::clamp<std::size_t>(q.page.limit, 1, kAdminListMax));
+    return transact<List>(Tx::single, [&](SqlSession& s) -> Result<List> {
+        SqlValue status = q.status ? SqlValue(meeting_status_code(*q.status)) : SqlValue();
+        auto rows = s.query(std::string("SELECT ") + kMeetingColumns +
+                                " FROM meeting_requests WHERE (CAST($1 AS TEXT) IS NULL OR kiosk_name = $1) "
+                                "AND (CAST($2 AS BIGINT) IS NULL OR created_at >= $2) "
+                                "AND (CAST($3 AS BIGINT) IS NULL OR created_at < $3) "
+                                "AND (CAST($6 AS TEXT) IS NULL OR status = $6) "
+                                "AND (CAST($7 AS TEXT) IS NULL OR deputy = $7) "
+                                "ORDER BY created_at, id LIMIT $4 OFFSET $5",
+                            {SqlValue::maybe(q.page.kiosk), SqlValue::maybe(q.page.since_ms),
+                             SqlValue::maybe(q.page.until_ms), limit, static_cast<std::int64_t>(q.page.offset), status,
+                             SqlValue::maybe(q.deputy)});
+        List out;
+        for (auto& r : rows) out.push_back(meeting_from(r));
+        return out;
+    });
+}
+
+Result<StoredMeetingRequest> SqlStore::answer_meeting(const std::string& id, const MeetingAnswer& answer,
+                                                      std::int64_t at_ms, const AdminActor* by) {
+    return transact<StoredMeetingRequest>(Tx::write, [&](SqlSession& s) -> Result<StoredMeetingRequest> {
+        // The row locked first (PostgreSQL), so what is read is what this answer replaces.
+        s.query("UPDATE meeting_requests SET status = status WHERE id = $1", {id});
+        auto was = s.query("SELECT status, reply FROM meeting_requests WHERE id = $1", {id});
+        if (was.empty()) return Error{ErrorCode::not_found, "the hub holds no meeting request " + id};
+        const char* status = meeting_status_code(answer.status);
+        auto rows = s.query(std::string("UPDATE meeting_requests SET status = $2, reply = $3, status_at = $4 WHERE id = $1 "
+                                        "RETURNING ") +
+                                kMeetingColumns,
+                            {id, status, answer.reply, at_ms});
+        StoredMeetingRequest out = meeting_from(rows.at(0));
+        if (was[0].text(0) != status || was[0].text(1) != answer.reply)
+            audit(s, by, at_ms, "meeting.answer", id, fields({{"status", was[0].text(0)}, {"reply", was[0].text(1)}}),
+                  fields({{"status", status}, {"reply", answer.reply}}));
+        s.lock_change_feed();  // last: see the header comment
+        s.query("INSERT INTO changes(kind, kiosk_id, meeting, status, reply, at) VALUES ('meeting_status', $1, $2, $3, "
+                "$4, $5)",
+                {out.kiosk_id, id, std::string(status), answer.reply, at_ms});
         return out;
     });
 }

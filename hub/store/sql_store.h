@@ -48,6 +48,12 @@ class SqlStore final : public HubStore {
     Result<StaffRecordOutcome> add_staff_opinion(const Opinion& o, OpinionChannel channel, const std::string& passport_code,
                                                  std::int64_t at_ms, const AdminActor* by) override;
 
+    Result<std::vector<StoredGuestbookEntry>> list_guestbook(const GuestbookQuery& q) override;
+    Result<GuestbookCounts> guestbook_counts() override;
+    Result<std::vector<StoredMeetingRequest>> list_meetings(const MeetingQuery& q) override;
+    Result<StoredMeetingRequest> answer_meeting(const std::string& id, const MeetingAnswer& answer, std::int64_t at_ms,
+                                                const AdminActor* by) override;
+
     Status set_final_text(const std::string& consultation, const std::vector<FinalArticle>& articles, std::int64_t at_ms,
                           const AdminActor* by) override;
     Result<std::vector<FinalArticle>> final_text(const std::string& consultation) override;

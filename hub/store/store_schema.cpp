@@ -195,6 +195,74 @@ ALTER TABLE kiosks ADD COLUMN hb_db_salvaged @INT@;
 ALTER TABLE kiosks ADD COLUMN hb_db_left_out @INT@;
 ALTER TABLE kiosks ADD COLUMN hb_db_fault TEXT;
 )SQL",
+        // 4: the station's visitor records (core/records), pushed like opinions, first write wins.
+        // - guestbook: entries signed by touring delegations at the kiosks.
+        // - meeting_requests: residents asking to meet a deputy, at a kiosk or on the phone form,
+        //   with contact details (only with consent; staff need them) and staff's latest answer
+        //   (status, reply). Every answer is also a change in its kiosk's feed (kind
+        //   meeting_status, changes.meeting naming the request) and an audit entry.
+        // The feed's kind CHECK takes the new kind: PostgreSQL replaces the constraint; SQLite
+        // cannot alter one, so the table is rebuilt with its rows and its AUTOINCREMENT counter
+        // (a seq handed out once is never handed out again).
+        R"SQL(
+CREATE TABLE guestbook(
+  id TEXT PRIMARY KEY NOT NULL,
+  kiosk_id TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  people @INT@ NOT NULL CHECK (people >= 1),
+  message TEXT NOT NULL,
+  on_wall @INT@ NOT NULL CHECK (on_wall IN (0, 1)),
+  lang TEXT NOT NULL CHECK (lang IN ('zh', 'en')),
+  kiosk_name TEXT NOT NULL,
+  created_at @INT@ NOT NULL,
+  received_at @INT@ NOT NULL
+)@STRICT@;
+CREATE INDEX guestbook_by_time ON guestbook(created_at, id);
+CREATE INDEX guestbook_by_kiosk ON guestbook(kiosk_name, created_at);
+CREATE TABLE meeting_requests(
+  id TEXT PRIMARY KEY NOT NULL,
+  kiosk_id TEXT NOT NULL,
+  deputy TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  passport TEXT,
+  contact_name TEXT NOT NULL,
+  contact_phone TEXT NOT NULL,
+  contact_consent @INT@ NOT NULL CHECK (contact_consent IN (0, 1)),
+  lang TEXT NOT NULL CHECK (lang IN ('zh', 'en')),
+  kiosk_name TEXT NOT NULL,
+  created_at @INT@ NOT NULL,
+  received_at @INT@ NOT NULL,
+  status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'arranged', 'referred', 'closed')),
+  reply TEXT NOT NULL DEFAULT '',
+  status_at @INT@
+)@STRICT@;
+CREATE INDEX meeting_requests_by_time ON meeting_requests(created_at, id);
+CREATE INDEX meeting_requests_by_deputy ON meeting_requests(deputy, created_at);
+@POSTGRES@ ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
+@POSTGRES@ ALTER TABLE changes ADD CONSTRAINT changes_kind_check
+  CHECK (kind IN ('status', 'certificate', 'revocation', 'meeting_status'));
+@POSTGRES@ ALTER TABLE changes ADD COLUMN meeting TEXT;
+@SQLITE@ CREATE TABLE changes_new(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('status', 'certificate', 'revocation', 'meeting_status')),
+  kiosk_id TEXT,
+  opinion TEXT,
+  status TEXT,
+  reply TEXT,
+  passport TEXT,
+  serial TEXT,
+  token TEXT,
+  at INTEGER NOT NULL,
+  meeting TEXT
+) STRICT;
+@SQLITE@ INSERT INTO changes_new(seq, kind, kiosk_id, opinion, status, reply, passport, serial, token, at)
+  SELECT seq, kind, kiosk_id, opinion, status, reply, passport, serial, token, at FROM changes ORDER BY seq;
+@SQLITE@ DELETE FROM sqlite_sequence WHERE name = 'changes_new';
+@SQLITE@ INSERT INTO sqlite_sequence(name, seq) SELECT 'changes_new', seq FROM sqlite_sequence WHERE name = 'changes';
+@SQLITE@ DROP TABLE changes;
+@SQLITE@ ALTER TABLE changes_new RENAME TO changes;
+)SQL",
     };
     return list;
 }
@@ -218,14 +286,23 @@ std::string for_dialect(std::string sql, Dialect d) {
 }
 
 // Splits a migration into statements (PostgreSQL's extended protocol takes one at a time). The
-// migrations contain no semicolons inside literals.
-std::vector<std::string> statements(const std::string& sql) {
+// migrations contain no semicolons inside literals. A statement that starts with @SQLITE@ or
+// @POSTGRES@ is run by that back-end only (what one dialect cannot say the other's way, such as
+// changing a CHECK constraint).
+std::vector<std::string> statements(const std::string& sql, Dialect d) {
     std::vector<std::string> out;
     std::size_t start = 0;
     for (std::size_t at = sql.find(';'); at != std::string::npos; at = sql.find(';', start)) {
         std::string st = sql.substr(start, at - start);
-        if (st.find_first_not_of(" \n\t") != std::string::npos) out.push_back(st);
         start = at + 1;
+        std::size_t first = st.find_first_not_of(" \n\t");
+        if (first == std::string::npos) continue;
+        st.erase(0, first);
+        for (auto [tag, only] : {std::pair{"@SQLITE@", Dialect::sqlite}, std::pair{"@POSTGRES@", Dialect::postgres}}) {
+            if (st.rfind(tag, 0) != 0) continue;
+            st = d == only ? st.substr(std::string_view(tag).size()) : std::string();
+        }
+        if (st.find_first_not_of(" \n\t") != std::string::npos) out.push_back(st);
     }
     return out;
 }
@@ -282,7 +359,7 @@ Status migrate(SqlSession& s, Dialect dialect, const std::string& where) {
             return ok_status();
         }
         for (const auto& st :
-             statements(for_dialect(list[static_cast<std::size_t>(version)], dialect)))
+             statements(for_dialect(list[static_cast<std::size_t>(version)], dialect), dialect))
             s.query(st);
         if (dialect == Dialect::sqlite && version == 0)
             s.query("PRAGMA application_id=" + std::to_string(kHubStoreApplicationId));

@@ -11,7 +11,7 @@ namespace lianxin::hub {
 
 enum class Dialect { sqlite, postgres };
 
-inline constexpr int kHubStoreSchema = 3;                  // migrations this program knows
+inline constexpr int kHubStoreSchema = 4;                  // migrations this program knows
 inline constexpr int kHubStoreApplicationId = 0x4C584842;  // SQLite application_id, "LXHB"
 
 // Brings the store to kHubStoreSchema in one transaction per step, each re-reading the version

@@ -12,6 +12,7 @@
 #include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "core/records/station_records.h"
 #include "kiosk/services/card_print_service.h"
 
 namespace lianxin::kiosk {
@@ -38,6 +39,7 @@ bool KioskServices::open(std::string& error) {
     }
     db_ = std::move(*db);  // what open() found is logged by the first watch_storage()
     outbox_ = std::make_unique<OpinionOutbox>(*db_, config_.name);
+    station_records_ = std::make_unique<StationRecords>(*db_, config_.name);
     passports_ = std::make_unique<PassportBook>(
         *db_, PassportSettings{config_.name, config_.kiosk_code, config_.kiosk_key, config_.passport_keys,
                                config_.certificate_keys, config_.public_url});
@@ -56,7 +58,7 @@ bool KioskServices::open(std::string& error) {
     sync_cfg.publisher_keys = config_.publisher_keys;
     // Its status changes redraw only the maintenance screen, the one that shows them: a static
     // exhibition screen stays at zero frames however often the kiosk syncs.
-    sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, sync_cfg, [this] {
+    sync_ = std::make_unique<SyncAgent>(*db_, *outbox_, *passports_, *station_records_, sync_cfg, [this] {
         if (sync_watched_.load()) wake_();
     });
     if (sync_->configured()) sync_->start();

@@ -1,5 +1,6 @@
 // The kiosk's services, made once at start-up and shared by every screen: the content and
-// configuration, the visitor records (kiosk.db, the opinion outbox, the passport book), the input
+// configuration, the visitor records (kiosk.db, the opinion outbox, the passport book, the station's
+// guestbook and meeting requests), the input
 // methods (librime, zinnia, opened on first use), the card printer, the sync agent, the clock and
 // the event log. Screens reach them through AppContext::services; none of them knows a screen.
 #pragma once
@@ -28,6 +29,7 @@
 namespace lianxin {
 class OpinionOutbox;
 class PassportBook;
+class StationRecords;
 class PinyinEngine;
 class HandwritingRecognizer;
 }  // namespace lianxin
@@ -45,7 +47,8 @@ public:
     KioskServices(const KioskServices&) = delete;
     KioskServices& operator=(const KioskServices&) = delete;
 
-    // Opens kiosk.db (checked in the background), the outbox, the passport book, the printer and
+    // Opens kiosk.db (checked in the background), the outbox, the passport book, the station's
+    // records, the printer and
     // the sync agent. A kiosk that cannot keep opinions must not invite them: false with `error`.
     bool open(std::string& error);
 
@@ -56,6 +59,8 @@ public:
 
     OpinionOutbox& outbox() { return *outbox_; }
     PassportBook& passports() { return *passports_; }
+    // Guestbook entries and meeting requests (core/records/station_records.h).
+    StationRecords& station_records() { return *station_records_; }
     CardPrintService* printing() { return printing_.get(); }  // nullptr: no printer configured
     SyncAgent* sync() { return sync_.get(); }
     SyncStatus sync_status() const;
@@ -103,6 +108,7 @@ private:
     std::unique_ptr<KioskDb> db_;
     std::unique_ptr<OpinionOutbox> outbox_;
     std::unique_ptr<PassportBook> passports_;
+    std::unique_ptr<StationRecords> station_records_;
     std::unique_ptr<CardPrintService> printing_;
     std::atomic<bool> sync_watched_{false};  // read by the sync agent's thread, so made before it
     std::unique_ptr<SyncAgent> sync_;

@@ -70,9 +70,9 @@ std::int64_t backoff_delay_ms(int failures, double random_unit, std::int64_t ini
     return std::clamp<std::int64_t>(d, 0, ceiling);
 }
 
-SyncAgent::SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, SyncAgentConfig config,
+SyncAgent::SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, StationRecords& records, SyncAgentConfig config,
                      std::function<void()> wake_ui)
-    : db_(db), outbox_(outbox), book_(book), config_(std::move(config)), wake_ui_(std::move(wake_ui)) {
+    : db_(db), outbox_(outbox), book_(book), records_(records), config_(std::move(config)), wake_ui_(std::move(wake_ui)) {
     if (!config_.clock_ms)
         config_.clock_ms = [] {
             using namespace std::chrono;
@@ -91,7 +91,7 @@ SyncAgent::SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, Syn
         status_.last_error = st->last_error;
         status_.hub_public_url = st->hub_public_url;
     }
-    if (auto depth = count_outbox(outbox_, book_)) status_.outbox_depth = *depth;
+    if (auto depth = count_outbox(outbox_, book_, records_)) status_.outbox_depth = *depth;
     note_problems(status_);
 }
 
@@ -157,7 +157,7 @@ void SyncAgent::update(const std::function<void(SyncStatus&)>& f) {
 }
 
 void SyncAgent::refresh_depth() {
-    if (auto depth = count_outbox(outbox_, book_)) update([&](SyncStatus& s) { s.outbox_depth = *depth; });
+    if (auto depth = count_outbox(outbox_, book_, records_)) update([&](SyncStatus& s) { s.outbox_depth = *depth; });
 }
 
 void SyncAgent::fetch_new_bundle() {
@@ -228,6 +228,8 @@ void SyncAgent::set_bundle_swapped(const std::string& version) {
 void SyncAgent::run() {
     if (auto erased = outbox_.erase_contact_of_sent(); erased && *erased > 0)
         spdlog::info("sync: erased contact details of {} opinions sent before an interruption", *erased);
+    if (auto erased = records_.erase_contact_of_sent(); erased && *erased > 0)
+        spdlog::info("sync: erased contact details of {} meeting requests sent before an interruption", *erased);
     for (;;) {
         update([](SyncStatus& s) { s.state = SyncState::syncing; });
         Outcome o = sync_now();
@@ -259,7 +261,7 @@ void SyncAgent::run() {
             (void)record_sync_attempt(db_, now_ms(), o.error);
         }
         std::int64_t next_at = now_ms() + delay;
-        auto depth = count_outbox(outbox_, book_);
+        auto depth = count_outbox(outbox_, book_, records_);
         update([&](SyncStatus& s) {
             s.state = next_state;
             s.next_attempt_ms = next_at;
@@ -350,7 +352,7 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
         send_heartbeat_only(why);
         return Outcome{Outcome::Kind::local, why};
     };
-    auto collected = collect_sync_push(outbox_, book_, config_.batch);
+    auto collected = collect_sync_push(outbox_, book_, records_, config_.batch);
     if (!collected) return local(collected.error());
     SyncPush push = std::move(*collected);
     auto state = load_sync_state(db_);
@@ -362,7 +364,8 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     auto skips = unreported_skips(db_, kSyncMaxBatch, skips_up_to);
     if (!skips) return failed("kiosk.db: " + skips.error().detail);
     push.skipped = std::move(*skips);
-    const std::size_t sent = push.opinions.size() + push.passports.size() + push.stamps.size();
+    const std::size_t sent = push.opinions.size() + push.passports.size() + push.stamps.size() +
+                             push.guestbook.size() + push.meetings.size();
 
     HttpResponse r = post_push(push);
     if (r.cancelled || stopping_) return {Outcome::Kind::stopped, "stopped"};
@@ -373,7 +376,7 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     auto reply = parse_sync_reply(r.body);
     if (!reply) return failed("the hub's reply is not understood: " + reply.error().detail);
     std::int64_t at = now_ms();
-    auto marks = mark_held(outbox_, book_, push, *reply, at);
+    auto marks = mark_held(outbox_, book_, records_, push, *reply, at);
     if (!marks) return local(marks.error());
     auto applied = apply_sync_reply(db_, book_, *reply, at);
     if (!applied) return local(applied.error());
@@ -388,10 +391,13 @@ SyncAgent::Outcome SyncAgent::push_once(bool& again) {
     for (auto& p : reply->refused) spdlog::warn("sync: the hub refused {} {}: {}", p.kind, p.id, p.reason);
     // The hub has read the report of skipped changes this push carried.
     if (!push.skipped.empty()) (void)mark_skips_reported(db_, skips_up_to, at);
-    if (sent || !reply->statuses.empty() || !reply->certificates.empty() || !reply->revoked_certificates.empty())
-        spdlog::info("sync: sent {} records, hub holds {} new; applied {} statuses, {} certificates, {} revocations",
-                     sent, marks->total(), applied->statuses, applied->certificates, applied->revocations);
-    auto depth = count_outbox(outbox_, book_);
+    if (sent || !reply->statuses.empty() || !reply->meeting_statuses.empty() || !reply->certificates.empty() ||
+        !reply->revoked_certificates.empty())
+        spdlog::info("sync: sent {} records, hub holds {} new; applied {} statuses, {} meeting answers, {} "
+                     "certificates, {} revocations",
+                     sent, marks->total(), applied->statuses, applied->meeting_statuses, applied->certificates,
+                     applied->revocations);
+    auto depth = count_outbox(outbox_, book_, records_);
     update([&](SyncStatus& s) {
         s.last_success_ms = at;
         note_problems(s);

@@ -18,6 +18,7 @@
 #include "core/net/http_client.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "core/records/station_records.h"
 #include "core/storage/kiosk_db.h"
 #include "core/sync/sync_messages.h"
 
@@ -89,7 +90,7 @@ class SyncAgent {
   public:
     // All references must outlive the agent. `wake_ui` is called (from the agent's thread) when the
     // status changed, so an event-driven UI can redraw; it must not block.
-    SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, SyncAgentConfig config,
+    SyncAgent(KioskDb& db, OpinionOutbox& outbox, PassportBook& book, StationRecords& records, SyncAgentConfig config,
               std::function<void()> wake_ui);
     ~SyncAgent();  // stop()
     SyncAgent(const SyncAgent&) = delete;
@@ -131,6 +132,7 @@ class SyncAgent {
     KioskDb& db_;
     OpinionOutbox& outbox_;
     PassportBook& book_;
+    StationRecords& records_;
     SyncAgentConfig config_;
     std::function<void()> wake_ui_;
 

@@ -71,7 +71,8 @@ const std::pair<const char*, const char*> kSubcommands[] = {
     {"pin", "cli.pin.about"},           {"card", "cli.card.about"},
     {"verify", "cli.verify.about"},     {"certificate", "cli.certificate.about"},
     {"kiosk", "cli.kiosk.about"},       {"opinions", "cli.opinions.about"},
-    {"adopt", "cli.adopt.about"},       {"consultation", "cli.consultation.about"}};
+    {"adopt", "cli.adopt.about"},       {"consultation", "cli.consultation.about"},
+    {"guestbook", "cli.guestbook.about"}, {"meetings", "cli.meetings.about"}};
 
 }  // namespace
 

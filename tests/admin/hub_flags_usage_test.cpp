@@ -31,7 +31,10 @@ TEST_CASE("hub commands refuse a bad day, an empty range or a bad version as a u
     for (std::string args : std::vector<std::string>{"opinions list --since yesterday", "audit list --since yesterday",
                              "audit export --until 2027-02-30 " + shell_quoted((tmp.path() / "a.csv").string()),
                              "opinions list --since 2027-02-01 --until 2027-01-31",
-                             "audit list --since 2027-02-01 --until 2027-01-31", "content rollback 'a/b'"}) {
+                             "audit list --since 2027-02-01 --until 2027-01-31", "content rollback 'a/b'",
+                             "guestbook list --since yesterday", "meetings list --status adopted",
+                             "meetings list --deputy '<x>'", "meetings answer 0190f5e2-7c1a-7b3d-9e4f-0123456789ab --status maybe",
+                             "guestbook export " + shell_quoted((tmp.path() / "a.txt").string())}) {
         INFO(args);
         auto r = admin(tmp, args);
         INFO(r.output);
@@ -45,4 +48,9 @@ TEST_CASE("hub commands refuse a bad day, an empty range or a bad version as a u
     CHECK(one_day.exit_code == 1);
     CHECK(contains(one_day.output, "cannot reach the hub"));
     CHECK_FALSE(std::filesystem::exists(tmp.path() / "a.csv"));
+    // A reply no kiosk could take is refused before the call, by the kiosks' own rule.
+    auto control = admin(tmp, "meetings answer 0190f5e2-7c1a-7b3d-9e4f-0123456789ab --status closed --reply \"$(printf 'a\\001b')\"");
+    INFO(control.output);
+    CHECK(control.exit_code == 2);
+    CHECK(contains(control.output, "--reply"));
 }

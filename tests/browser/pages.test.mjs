@@ -1,6 +1,7 @@
 // Drives Debian's Chromium (playwright-core) over lianxin-hub's public pages as a phone would, in
 // Chinese and English: passport, certificate (genuine and tampered), opinion form with its draft
-// (sent, refused), the pages for addresses that are not there; every page passes axe-core's
+// (sent, refused), the meeting request form (refused, sent), the pages for addresses that are not
+// there; every page passes axe-core's
 // accessibility rules. Run by run-browser-tests.sh, which starts the hub and passes the URLs in
 // the environment.
 import { createRequire } from 'node:module';
@@ -306,6 +307,34 @@ for (const lang of ['zh', 'en']) {
   await checkAxe(page, `${lang} form problem`);
   await page.goto(origin + '/o/property-rules');
   await checkToggle(page, lang, `${lang} form`, null);
+
+  // --- the meeting request form: the station's deputies, a refusal at its field, the thank-you
+  await page.goto(origin + '/m/');
+  check(await page.getAttribute('html', 'lang') === htmlLang[lang], `${lang} meeting form: page language`);
+  check((await page.textContent('h1')).trim() === t['meeting.title'], `${lang} meeting form: "${t['meeting.title']}"`);
+  const deputies = await page.$$eval('input[name=deputy]', (is) => is.map((i) => i.value));
+  check(deputies.length > 0, `${lang} meeting form: offers the station's deputies (${deputies.length})`);
+  await checkHall(page, lang, `${lang} meeting form`);
+  await checkPhoneLayout(page, `${lang} meeting form`);
+  await shoot(page, `${lang}-meeting-form`);
+  await checkAxe(page, `${lang} meeting form`);
+  await page.check(`input[name=deputy][value="${deputies[0]}"]`);
+  await page.fill('#topic', '   ');  // passes the browser's `required`, not the hub's rules
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  check((await page.textContent('#topic-error').catch(() => '')).length > 0 &&
+        await page.getAttribute('#topic', 'aria-invalid') === 'true', `${lang} meeting form: a blank topic is refused at its field`);
+  check(await page.isChecked(`input[name=deputy][value="${deputies[0]}"]`), `${lang} meeting form: the deputy chosen stays`);
+  await checkPhoneLayout(page, `${lang} meeting form problem`);
+  await shoot(page, `${lang}-meeting-form-problem`);
+  await checkAxe(page, `${lang} meeting form problem`);
+  await page.fill('#topic', lang === 'zh' ? '小区加装电梯的费用分摊' : 'Sharing the cost of a lift');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  check((await page.textContent('.verdict').catch(() => '')).includes(t['meeting.thanks']), `${lang} meeting form: "${t['meeting.thanks']}"`);
+  await checkPhoneLayout(page, `${lang} meeting thanks`);
+  await shoot(page, `${lang}-meeting-thanks`);
+  await checkAxe(page, `${lang} meeting thanks`);
+  await page.goto(origin + '/m/');
+  await checkToggle(page, lang, `${lang} meeting form`, 'meeting.title');
 
   // --- addresses that are not there: a page that says so and offers the drafts
   for (const [what, where, key] of [['unknown address', '/nothing/here', 'notfound.page'], ['unknown draft', '/o/no-such-draft', 'form.not_found']]) {

@@ -23,6 +23,7 @@ struct Kiosk {
     SecretKey kiosk_key = generate_key(), hub_key = generate_key();
     std::unique_ptr<PassportBook> book;
     std::unique_ptr<OpinionOutbox> outbox;
+    std::unique_ptr<StationRecords> records;
 
     explicit Kiosk(std::string public_url = "https://lianxin.example.org") {
         auto d = KioskDb::open(tmp.path());
@@ -31,6 +32,7 @@ struct Kiosk {
         book = std::make_unique<PassportBook>(
             *db, PassportSettings{"kiosk-a", "JJ1", kiosk_key, {}, {hub_key.pub}, std::move(public_url)});
         outbox = std::make_unique<OpinionOutbox>(*db, "kiosk-a");
+        records = std::make_unique<StationRecords>(*db, "kiosk-a");
     }
 
     OpinionId opinion(const std::string& passport = "", bool contact = false, std::int64_t plus_ms = 0) {
@@ -98,7 +100,8 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
         CHECK(st->last_error.empty());
         // Turn it back into a schema-2 file with a record, as a kiosk built before the sync agent left it.
         (*db)->locked([](SqliteDb& s) {
-            s.exec("DROP TABLE opinion_traces; DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; "
+            s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; "
+                   "DROP TABLE opinion_traces; DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; "
                    "DROP INDEX stamps_unsent; "
                    "PRAGMA user_version=2;"
                    "INSERT INTO opinions(id, consultation, stance, text, contact_consent, lang, kiosk, created_at) "
@@ -143,7 +146,7 @@ TEST_CASE("pending passports and stamps, oldest first, mark_sent for each kind",
     CHECK(is_uuid_v7((*ss)[0].id));
     CHECK((*ss)[1].kind == StampKind::tour);
     CHECK(*k.book->count_pending() == 4);
-    CHECK(*count_outbox(*k.outbox, *k.book) == 5);
+    CHECK(*count_outbox(*k.outbox, *k.book, *k.records) == 5);
     CHECK(k.book->pending_passports(1)->size() == 1);
 
     CHECK(*k.book->mark_passports_sent({a.id, "unknown"}, 99) == 1);
@@ -164,7 +167,7 @@ TEST_CASE("a push never carries a record ahead of the unsent passport it refers 
     OpinionId plain = k.opinion("", false, 40);
 
     // A batch of one passport: b's opinion and stamp wait for the next push.
-    auto p = collect_sync_push(*k.outbox, *k.book, 1);
+    auto p = collect_sync_push(*k.outbox, *k.book, *k.records, 1);
     REQUIRE(p.ok());
     REQUIRE(p->passports.size() == 1);
     CHECK(p->passports[0].id == a.id);
@@ -172,9 +175,9 @@ TEST_CASE("a push never carries a record ahead of the unsent passport it refers 
     CHECK(p->opinions[0].id == oa);
     REQUIRE(p->stamps.size() == 1);
     CHECK(p->stamps[0].passport == a.id);
-    REQUIRE(mark_held(*k.outbox, *k.book, *p, holding_all(*p), 500).ok());
+    REQUIRE(mark_held(*k.outbox, *k.book, *k.records, *p, holding_all(*p), 500).ok());
 
-    auto q = collect_sync_push(*k.outbox, *k.book, 10);
+    auto q = collect_sync_push(*k.outbox, *k.book, *k.records, 10);
     REQUIRE(q.ok());
     REQUIRE(q->passports.size() == 1);
     CHECK(q->passports[0].id == b.id);
@@ -193,14 +196,14 @@ TEST_CASE("only ids both pushed and held are marked, contact details go once sen
     Kiosk k;
     OpinionId with_contact = k.opinion("", true, 0);
     OpinionId other = k.opinion("", true, 10);
-    auto p = collect_sync_push(*k.outbox, *k.book);
+    auto p = collect_sync_push(*k.outbox, *k.book, *k.records);
     REQUIRE(p.ok());
     REQUIRE(p->opinions.size() == 2);
     CHECK(p->opinions[0].contact_phone == "13812345678");  // details travel in the push
 
     SyncReply r;
     r.held_opinions = {with_contact, new_uuid_v7(1799544600250)};  // an id this push did not carry
-    auto m = mark_held(*k.outbox, *k.book, *p, r, 777);
+    auto m = mark_held(*k.outbox, *k.book, *k.records, *p, r, 777);
     REQUIRE(m.ok());
     CHECK(m->opinions == 1);
     CHECK(m->contacts_erased == 1);
@@ -214,7 +217,7 @@ TEST_CASE("only ids both pushed and held are marked, contact details go once sen
     CHECK(kept->contact_phone == "13812345678");  // not held yet: the details must still reach the hub
 
     // The same reply again changes nothing.
-    auto again = mark_held(*k.outbox, *k.book, *p, r, 888);
+    auto again = mark_held(*k.outbox, *k.book, *k.records, *p, r, 888);
     CHECK(again->total() == 0);
     CHECK(k.outbox->find(with_contact)->sent_at_ms == 777);
 
@@ -343,7 +346,7 @@ TEST_CASE("a schema-4 kiosk.db reads the hub's feed again after its upgrade, and
         (*d)->locked([](SqliteDb& db) {
             db.exec("UPDATE sync_state SET cursor = 77 WHERE id = 1");
             db.exec("ALTER TABLE sync_state DROP COLUMN hub_public_url");
-            db.exec("DROP TABLE opinion_traces");
+            db.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces");
             db.exec("PRAGMA user_version=4");
         });
     }

@@ -1,13 +1,16 @@
 // The admin window (`lianxin-admin gui`) driven by a script under Xvfb against a real lianxin-hub
 // on loopback: a review with a status and a reply in two taps, a bulk decision by keyboard, a
-// rollback after its question, and every view drawn in both languages. What the window did is
+// rollback after its question, a resident's meeting request answered from the visitors view, and
+// every view drawn in both languages. What the window did is
 // checked at the hub through the CLI, not in the window's own log.
 #include <catch2/catch.hpp>
 
 #include <regex>
 
+#include "core/net/http_client.h"
 #include "tests/gui/hub_process.h"
 #include "tests/gui/kiosk_run.h"
+#include "tests/support/form_encode.h"
 
 using namespace lianxin;
 using namespace lianxin::test;
@@ -44,7 +47,58 @@ std::string hub_row(const HubProcess& hub, const std::string& text) {
     return all.substr(start == std::string::npos ? 0 : start + 1, all.find('\n', at) - (start == std::string::npos ? 0 : start + 1));
 }
 
+// A request to meet deputy `deputy` sent through the hub's phone form, as a resident's phone sends it.
+void ask_to_meet(const HubProcess& hub, const std::string& deputy, const std::string& topic) {
+    HttpRequest get;
+    get.url = hub.url() + "/m/";
+    get.total_timeout_ms = 10'000;
+    FormSession form = form_session(http_request(get));
+    HttpRequest post;
+    post.method = "POST";
+    post.url = hub.url() + "/m/";
+    post.total_timeout_ms = 10'000;
+    post.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", form.cookie}};
+    post.body = form_encode({{"lang", "zh"}, {"deputy", deputy}, {"topic", topic}, {"name", "李阿姨"},
+                             {"phone", "13912345678"}, {"consent", "1"},
+                             {"form_token", form.token}});
+    HttpResponse r = http_request(post);
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    REQUIRE(r.body.find("谢谢") != std::string::npos);
+}
+
 }  // namespace
+
+TEST_CASE("admin window: a resident's meeting request is answered from the visitors view", "[gui][admin]") {
+    TempDir dir;
+    HubProcess hub(dir);
+    REQUIRE(hub.admin("content publish " + (demo_dir() / "demo.lxb").string()).exit_code == 0);
+    ask_to_meet(hub, "he-jianguo", "小区加装电梯的费用分摊");
+    auto listed = hub.admin("meetings list");
+    INFO(listed.output);
+    REQUIRE(listed.exit_code == 0);
+    std::smatch found;
+    REQUIRE(std::regex_search(listed.output, found, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")));
+    const std::string id = found.str();
+
+    std::string s = "tap-text 来访与约见\nexpect-screen visitors\nsync-wait 20000\nshot visitors-zh\n";
+    s += "tap-text " + id + "\n";
+    s += "tap-text 已转交相关部门\n";
+    s += "tap-text 给群众的答复（凭护照在一体机上查看）\ntype 已转街道办，下周给您回电话。\n";
+    s += "tap-text 保存答复\nsync-wait 20000\nwait 200\nshot visitors-answered-zh\n";
+    auto run = run_scripted(dir, gui_command(hub, "zh"), s, "admin-visitors-zh");
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+
+    auto after = hub.admin("meetings list --status referred");
+    INFO(after.output);
+    REQUIRE(after.exit_code == 0);
+    CHECK(after.output.find(id) != std::string::npos);
+    CHECK(after.output.find("已转街道办，下周给您回电话。") != std::string::npos);
+    CHECK(after.output.find("13912345678") != std::string::npos);  // the reviewer sees the contact
+    CHECK(hub.admin("audit list").output.find("meeting.answer") != std::string::npos);
+    CHECK(run.shot("visitors-zh").width == 1600);
+}
 
 TEST_CASE("admin window: an opinion is read beside its article and adopted with a reply in two taps", "[gui][admin]") {
     TempDir dir;
@@ -128,7 +182,8 @@ TEST_CASE("admin window: every view is drawn in both languages, and without a hu
     for (std::string lang : {"zh", "en"}) {
         TempDir run_dir;
         std::string s = "sync-wait 20000\nshot review\n";
-        for (auto [label_zh, label_en, name] : {std::tuple{"统计", "Statistics", "stats"}, {"一体机", "Kiosks", "fleet"},
+        for (auto [label_zh, label_en, name] : {std::tuple{"来访与约见", "Visitors", "visitors"}, {"统计", "Statistics", "stats"},
+                                                {"一体机", "Kiosks", "fleet"},
                                                 {"发布记录", "Publications", "history"}, {"操作记录", "Audit log", "audit"}}) {
             s += std::string("tap-text ") + (lang == "zh" ? label_zh : label_en) + "\nexpect-screen " + name +
                  "\nsync-wait 20000\nwait 100\nshot " + name + "\n";
@@ -136,7 +191,8 @@ TEST_CASE("admin window: every view is drawn in both languages, and without a hu
         auto run = run_scripted(run_dir, gui_command(hub, lang), s, "admin-views-" + lang);
         INFO(run.output);
         REQUIRE(run.exit_code == 0);
-        for (const char* name : {"review", "stats", "fleet", "history", "audit"}) CHECK(run.shot(name).width == 1600);
+        for (const char* name : {"review", "visitors", "stats", "fleet", "history", "audit"})
+            CHECK(run.shot(name).width == 1600);
     }
     // No hub configured: the window opens and tells the operator what to give it.
     TempDir lonely;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/config/kiosk_config.h"
+#include "core/content/content_model.h"
 #include "core/text/utf8.h"
 #include "tests/support/form_encode.h"
 #include "tests/hostile/sync_rig.h"
@@ -35,15 +36,6 @@ bool has_kiosk_named(hub::HubStore& store, const std::string& name) {
     return false;
 }
 
-std::string header_of(const HttpResponse& r, const std::string& name) {
-    for (auto& [k, v] : r.headers)
-        if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            }))
-            return v;
-    return {};
-}
-
 }  // namespace
 
 // The phone form's page and a poster for it: post(text, name) sends every field percent-escaped,
@@ -53,15 +45,9 @@ struct PhoneForm {
     std::string cookie, token;
 
     explicit PhoneForm(SyncRig& r) : rig(r) {
-        auto page = send(rig.hub.url(), "GET", "/o/property-rules", "", nullptr, 0, {{"Accept-Language", "en"}});
-        REQUIRE(page.status == 200);
-        cookie = header_of(page, "Set-Cookie");
-        cookie = cookie.substr(0, cookie.find(';'));
-        const std::string marker = "name=\"form_token\" value=\"";
-        auto at = page.body.find(marker);
-        REQUIRE(at != std::string::npos);
-        at += marker.size();
-        token = page.body.substr(at, page.body.find('"', at) - at);
+        FormSession f = form_session(send(rig.hub.url(), "GET", "/o/property-rules", "", nullptr, 0, {{"Accept-Language", "en"}}));
+        cookie = f.cookie;
+        token = f.token;
     }
     HttpResponse post(const std::string& text, const std::string& name) {
         std::string body = form_encode({{"lang", "en"}, {"article", "3"}, {"stance", "suggest"}, {"text", text},
@@ -264,4 +250,77 @@ TEST_CASE("hostile: kiosk register leaves no registration behind when its files 
     CHECK(r.exit_code == 0);
     CHECK(has_kiosk_named(rig.hub.store(), "hall-2"));
     CHECK(load_kiosk_config(out).ok());
+}
+
+TEST_CASE("hostile: the meeting form takes a request at every limit and refuses one past it", "[hostile][limits][records]") {
+    SyncRig rig("sqlite", /*with_content=*/true);
+    FormSession f = form_session(send(rig.hub.url(), "GET", "/m/", "", nullptr, 0, {{"Accept-Language", "en"}}));
+    auto post = [&](const std::string& topic, const std::string& name) {
+        return send(rig.hub.url(), "POST", "/m/",
+                    form_encode({{"lang", "en"}, {"deputy", "he-jianguo"}, {"topic", topic}, {"name", name},
+                                 {"phone", "13912345678"}, {"consent", "1"}, {"form_token", f.token}}),
+                    nullptr, 0, {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", f.cookie}});
+    };
+    const std::string topic = repeat("事", kMeetingTopicMaxChars), name = repeat("名", kContactNameMaxChars);
+    auto r = post(topic, name);
+    INFO(r.body.substr(0, 400));
+    CHECK(r.status == 200);
+    CHECK_THAT(r.body, Catch::Contains("Thank you!"));
+    for (auto [t, n] : {std::pair{topic + "事", name}, std::pair{topic, name + "名"}})
+        CHECK_FALSE(Catch::Contains("Thank you!").match(post(t, n).body));
+    auto listed = json::parse(rig.call("GET", "/api/v1/admin/meetings", "", rig.admin).body);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]["topic"] == topic);
+    CHECK(listed[0]["contact_name"] == name);
+}
+
+TEST_CASE("hostile: guestbook and meeting fields at their limits travel kiosk to hub unchanged, one past is refused "
+          "at the kiosk",
+          "[hostile][limits][records]") {
+    const std::string backend = GENERATE(backends());
+    INFO(backend);
+    SyncRig rig(backend);
+    GuestbookDraft g;
+    g.organisation = repeat("单", kGuestbookOrganisationMaxChars);
+    g.origin = repeat("地", kGuestbookOriginMaxChars);
+    g.people = kGuestbookPeopleMax;
+    g.message = repeat("言", kGuestbookMessageMaxChars);
+    auto entry = rig.kiosk->records->submit_guestbook(g, rig.kiosk->now());
+    REQUIRE(entry.ok());
+    for (auto grow : {+[](GuestbookDraft& d) { d.organisation += "单"; }, +[](GuestbookDraft& d) { d.origin += "地"; },
+                      +[](GuestbookDraft& d) { d.message += "言"; }, +[](GuestbookDraft& d) { ++d.people; }}) {
+        GuestbookDraft over = g;
+        grow(over);
+        auto refused = rig.kiosk->records->submit_guestbook(over, rig.kiosk->now());
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().problems.size() == 1);
+    }
+    ContentSet station;
+    station.deputies.push_back(Deputy{});
+    station.deputies.back().id = "he-jianguo";
+    MeetingDraft m;
+    m.deputy = "he-jianguo";
+    m.topic = repeat("事", kMeetingTopicMaxChars);
+    m.name = repeat("名", kContactNameMaxChars);
+    m.phone = "13812345678";
+    m.consent = true;
+    auto request = rig.kiosk->records->submit_meeting(m, station, rig.kiosk->now());
+    REQUIRE(request.ok());
+    MeetingDraft over = m;
+    over.topic += "事";
+    CHECK_FALSE(rig.kiosk->records->submit_meeting(over, station, rig.kiosk->now()).ok());
+
+    rig.start();
+    REQUIRE(eventually([&] { return rig.drained(); }));
+    CHECK(rig.status().refused_records == 0);
+    auto book = json::parse(rig.call("GET", "/api/v1/admin/guestbook", "", rig.admin).body);
+    REQUIRE(book.size() == 1);
+    CHECK(book[0]["organisation"] == g.organisation);
+    CHECK(book[0]["origin"] == g.origin);
+    CHECK(book[0]["message"] == g.message);
+    CHECK(book[0]["people"] == kGuestbookPeopleMax);
+    auto meetings = json::parse(rig.call("GET", "/api/v1/admin/meetings", "", rig.admin).body);
+    REQUIRE(meetings.size() == 1);
+    CHECK(meetings[0]["topic"] == m.topic);
+    CHECK(meetings[0]["contact_name"] == m.name);
 }

@@ -70,15 +70,8 @@ std::size_t count_opinions(hub::HubStore& store) {
 
 // The phone form's cookie and token for /o/property-rules.
 std::pair<std::string, std::string> form_credentials(const std::string& base) {
-    auto page = send(base, "GET", "/o/property-rules");
-    REQUIRE(page.status == 200);
-    std::string cookie = header_value(page, "Set-Cookie");
-    cookie = cookie.substr(0, cookie.find(';'));
-    const std::string marker = "name=\"form_token\" value=\"";
-    auto at = page.body.find(marker);
-    REQUIRE(at != std::string::npos);
-    at += marker.size();
-    return {cookie, page.body.substr(at, page.body.find('"', at) - at)};
+    FormSession f = form_session(send(base, "GET", "/o/property-rules"));
+    return {f.cookie, f.token};
 }
 
 // 40 posts at once from one address, spread over `bases`; how many were thanked.
@@ -119,6 +112,9 @@ TEST_CASE("hub refuses a body over its route's limit from the Content-Length, be
                                kAdminRequestMaxBytes + 1},
                           Case{"POST", "/api/v1/admin/bundles", hub::kBundlePublishMaxBytes + 1},
                           Case{"POST", "/o/property-rules", kPhoneFormMaxBytes + 1},
+                          Case{"POST", "/m/", kPhoneFormMaxBytes + 1},
+                          Case{"POST", "/api/v1/admin/meetings/00000000-0000-7000-8000-000000000000/answer",
+                               kAdminRequestMaxBytes + 1},
                           Case{"POST", "/api/v1/%73ync", hub::kSyncPushMaxBytes + 1},  // escaped: the route it decodes to
                           Case{"GET", "/healthz", 10}, Case{"POST", "/nowhere", 10},
                           Case{"PUT", "/api/v1/sync", 100}}) {
@@ -233,6 +229,7 @@ TEST_CASE("hub answers malformed requests on every route with a 4xx error body a
     const std::size_t kiosks_before = hub.store().list_kiosks()->size();
     const std::size_t opinions_before = count_opinions(hub.store());
     const std::string opinion = "/api/v1/admin/opinions/01890a5d-ac96-774b-bcce-b302099a8057/status";
+    const std::string meeting = "/api/v1/admin/meetings/01890a5d-ac96-774b-bcce-b302099a8057/answer";
 
     struct Case {
         std::string name, method, target, body;
@@ -278,6 +275,17 @@ TEST_CASE("hub answers malformed requests on every route with a 4xx error body a
              Case{"revoke: a kiosk never registered", "POST", "/api/v1/admin/kiosks/0123456789abcdef/revoke", "", A, 404},
              Case{"publish: not a bundle", "POST", "/api/v1/admin/bundles", "garbage", A, 400},
              Case{"no such admin route", "GET", "/api/v1/admin/nothing", "", A, 404},
+             Case{"answer: not JSON", "POST", meeting, "{", A, 400},
+             Case{"answer: an opinion's status", "POST", meeting, R"({"status":"adopted"})", A, 400},
+             Case{"answer: reply over its limit", "POST", meeting,
+                  R"({"status":"arranged","reply":")" + std::string(kReplyMaxChars + 1, 'r') + "\"}", A, 400},
+             Case{"answer: reply with a control character", "POST", meeting, R"({"status":"closed","reply":"\u0007"})", A, 400},
+             Case{"answer: unknown request", "POST", meeting, R"({"status":"closed"})", A, 404},
+             Case{"meetings: unknown status", "GET", "/api/v1/admin/meetings?status=adopted", "", A, 400},
+             Case{"meetings: deputy not an id", "GET", "/api/v1/admin/meetings?deputy=%3Cscript%3E", "", A, 400},
+             Case{"guestbook: unknown filter", "GET", "/api/v1/admin/guestbook?consultation=x", "", A, 400},
+             Case{"guestbook: since a word", "GET", "/api/v1/admin/guestbook?since=today", "", A, 400},
+             Case{"guestbook: kiosk not UTF-8", "GET", "/api/v1/admin/guestbook?kiosk=%FF", "", A, 400},
          }) {
         INFO(c.name);
         auto r = send(hub.url(), c.method, c.target, c.body, c.key);

@@ -16,16 +16,6 @@ using json = nlohmann::json;
 
 namespace {
 
-// Pushes `body` signed by the rig's kiosk and returns the parsed reply (the answer must be 200).
-SyncReply push_raw(SyncRig& rig, const std::string& body) {
-    auto r = rig.call("POST", "/api/v1/sync", body, rig.reg.key);
-    INFO(r.body.substr(0, 600));
-    REQUIRE(r.status == 200);
-    auto reply = parse_sync_reply(r.body);
-    if (!reply) FAIL(reply.error().detail);
-    return *reply;
-}
-
 // An opinion row written straight into kiosk.db: what an older kiosk with other limits, or a
 // damaged input path, may have left there. The kiosk's own rules would not store it today.
 void insert_raw_opinion(SyncRig& rig, const std::string& id, const std::string& consultation, const std::string& text) {

@@ -20,6 +20,7 @@ TEST_CASE("a damaged row met by the sync agent is a local fault and not the hub'
     REQUIRE(db.ok());
     OpinionOutbox outbox(**db, "hall-1");
     PassportBook book(**db, PassportSettings{"hall-1", "JJ1", generate_key(), {}, {}, ""});
+    StationRecords records(**db, "hall-1");
     OpinionDraft d;
     d.text = "楼道照明要修";
     auto good = outbox.submit(d, lianxin::test::draft_under_consultation(), Moment{1'790'000'000'000, {2026, 12, 1}});
@@ -39,7 +40,7 @@ TEST_CASE("a damaged row met by the sync agent is a local fault and not the hub'
     c.backoff_initial_ms = 60'000;
     c.backoff_max_ms = 60'000;
     c.random_unit = [] { return 0.5; };
-    SyncAgent agent(**db, outbox, book, c, [] {});
+    SyncAgent agent(**db, outbox, book, records, c, [] {});
     agent.start();
     auto end = std::chrono::steady_clock::now() + 10s;
     while (agent.status().state != SyncState::local_fault && std::chrono::steady_clock::now() < end)

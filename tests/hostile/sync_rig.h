@@ -73,7 +73,7 @@ struct SyncRig {
         c.backoff_max_ms = 200;
         c.clock_ms = [clock = hub.clock] { return clock(); };
         c.random_unit = [] { return 0.5; };
-        agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, std::move(c), [] {});
+        agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, *kiosk->records, std::move(c), [] {});
         agent->start();
     }
     void stop() {
@@ -84,6 +84,7 @@ struct SyncRig {
     void restart() {
         stop();
         kiosk->outbox.reset();
+        kiosk->records.reset();
         kiosk->book.reset();
         kiosk->db.reset();
         auto d = KioskDb::open(kiosk->tmp.path());
@@ -93,11 +94,12 @@ struct SyncRig {
             *kiosk->db,
             PassportSettings{"hall-1", reg.code, reg.key, {}, {hub.certificate_key.pub}, "https://lianxin.example.org"});
         kiosk->outbox = std::make_unique<OpinionOutbox>(*kiosk->db, "hall-1");
+        kiosk->records = std::make_unique<StationRecords>(*kiosk->db, "hall-1");
         start();
     }
 
     SyncStatus status() { return agent->status(); }
-    std::size_t depth() { return *count_outbox(*kiosk->outbox, *kiosk->book); }
+    std::size_t depth() { return *count_outbox(*kiosk->outbox, *kiosk->book, *kiosk->records); }
     // Everything not refused has been acknowledged and the agent is idle again.
     bool drained() { return depth() == 0 && status().state == SyncState::idle; }
 
@@ -117,5 +119,15 @@ struct SyncRig {
         });
     }
 };
+
+// Pushes `body` signed by the rig's kiosk and returns the parsed reply (the answer must be 200).
+inline SyncReply push_raw(SyncRig& rig, const std::string& body) {
+    auto r = rig.call("POST", "/api/v1/sync", body, rig.reg.key);
+    INFO(r.body.substr(0, 600));
+    REQUIRE(r.status == 200);
+    auto reply = parse_sync_reply(r.body);
+    if (!reply) FAIL(reply.error().detail);
+    return *reply;
+}
 
 }  // namespace lianxin::test

@@ -18,6 +18,7 @@
 #include "core/base/uuid.h"
 #include "core/tokens/short_code.h"
 #include "core/tokens/token.h"
+#include "tests/hub/admin_text_support.h"
 #include "tests/hub/live_hub.h"
 #include "tests/hub/store_test_support.h"
 
@@ -79,15 +80,6 @@ std::set<std::string> texts(const std::vector<AdminOpinion>& list) {
     std::set<std::string> s;
     for (auto& o : list) s.insert(o.text);
     return s;
-}
-
-const admin::AdminText& english() {
-    static admin::AdminText t = [] {
-        auto r = admin::load_admin_text(Lang::en);
-        REQUIRE(r.ok());
-        return std::move(*r);
-    }();
-    return t;
 }
 
 }  // namespace

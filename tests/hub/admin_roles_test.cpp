@@ -173,6 +173,7 @@ TEST_CASE("admin roles: keys enrolled before roles existed keep every power, bun
         // Back to schema 1 as a hub of that time left it: no roles, no names, no log, no history,
         // no report on a kiosk's own kiosk.db.
         SqliteDb db((tmp.path() / "hub.db").string(), SqliteDb::Mode::read_write_create);
+        db.exec(schema_4_undone("sqlite"));
         for (const char* sql : {"DROP TABLE audit", "DROP TABLE publications", "ALTER TABLE admin_keys DROP COLUMN roles",
                                 "ALTER TABLE admin_keys DROP COLUMN name", "ALTER TABLE opinions DROP COLUMN channel",
                                 "ALTER TABLE opinions DROP COLUMN hidden_reason", "ALTER TABLE opinions DROP COLUMN final_article",

@@ -196,7 +196,7 @@ TEST_CASE("hub API: a status earns a certificate the kiosk receives, public page
     SyncPush push = k.push();
     SyncReply first = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(push), &kiosk.key));
     CHECK(first.bundle_version == version);
-    REQUIRE(mark_held(*k.outbox, *k.book, push, first, live_ms()).ok());
+    REQUIRE(mark_held(*k.outbox, *k.book, *k.records, push, first, live_ms()).ok());
     REQUIRE(apply_sync_reply(*k.db, *k.book, first, live_ms()).ok());
 
     // Staff see the contact details; the status earns a certificate signed with the hub's key.
@@ -305,7 +305,7 @@ TEST_CASE("hub API: a status set again keeps its certificate, a changed adoption
     OpinionId id = k.opinion(p.id, false, "楼道照明应当按月检查。");
     SyncPush push = k.push();
     SyncReply first = reply_of(send(hub.url(), "POST", "/api/v1/sync", to_json(push), &kiosk.key));
-    REQUIRE(mark_held(*k.outbox, *k.book, push, first, live_ms()).ok());
+    REQUIRE(mark_held(*k.outbox, *k.book, *k.records, push, first, live_ms()).ok());
 
     auto set = [&](const std::string& status, const std::string& reply) {
         auto r = send(hub.url(), "POST", "/api/v1/admin/opinions/" + id + "/status",

@@ -19,6 +19,7 @@
 #include "core/net/http_client.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/passports/passport_book.h"
+#include "core/records/station_records.h"
 #include "core/storage/kiosk_db.h"
 #include "core/sync/kiosk_sync.h"
 #include "core/sync/request_signing.h"
@@ -198,6 +199,7 @@ struct LocalKiosk {
     std::unique_ptr<KioskDb> db;
     std::unique_ptr<PassportBook> book;
     std::unique_ptr<OpinionOutbox> outbox;
+    std::unique_ptr<StationRecords> records;
     std::string id;
     std::vector<std::string> opinions, passports;  // every id committed here, in order
 
@@ -209,6 +211,7 @@ struct LocalKiosk {
         book = std::make_unique<PassportBook>(
             *db, PassportSettings{name, reg.code, reg.key, {}, {hub_certificate_key}, "https://lianxin.example.org"});
         outbox = std::make_unique<OpinionOutbox>(*db, name);
+        records = std::make_unique<StationRecords>(*db, name);
     }
 
     Moment now() const { return Moment{live_ms(), live_date()}; }
@@ -239,7 +242,7 @@ struct LocalKiosk {
 
     // The next push as the sync agent would build it.
     SyncPush push(std::int64_t cursor = 0) {
-        auto p = collect_sync_push(*outbox, *book);
+        auto p = collect_sync_push(*outbox, *book, *records);
         REQUIRE(p.ok());
         p->kiosk = id;
         p->cursor = cursor;

@@ -76,22 +76,7 @@ struct PagesHub {
     }
 };
 
-// The phone form's cookie and token, as a browser gets them with the page.
-struct FormSession {
-    std::string cookie, token;
-};
-
-FormSession open_form(PagesHub& h) {
-    auto page = h.get("/o/property-rules");
-    REQUIRE(page.status == 200);
-    std::string set_cookie = header_value(page, "Set-Cookie");
-    REQUIRE(set_cookie.rfind("lx_form=", 0) == 0);
-    const std::string marker = "name=\"form_token\" value=\"";
-    auto at = page.body.find(marker);
-    REQUIRE(at != std::string::npos);
-    at += marker.size();
-    return {set_cookie.substr(0, set_cookie.find(';')), page.body.substr(at, page.body.find('"', at) - at)};
-}
+FormSession open_form(PagesHub& h) { return form_session(h.get("/o/property-rules")); }
 
 const std::string kHallEn = "Jinjiang Grassroots Practice Base for Whole-Process People&#39;s Democracy";
 const std::string kHallZh = "锦江区全过程人民民主基层实践基地";

@@ -475,13 +475,13 @@ TEST_CASE("a store at schema 2 with kiosks migrates to 3 keeping their heartbeat
         push.heartbeat = {"0.0.9", "2026.12", 3, "cannot reach the hub"};
         REQUIRE(store->ingest(kiosk, push, test_ms(1)).ok());
     }
-    const std::string back_to_2 =
+    const std::string back_to_2 = schema_4_undone(backend) +
         "ALTER TABLE kiosks DROP COLUMN hb_db_set_aside; ALTER TABLE kiosks DROP COLUMN hb_db_newest; "
         "ALTER TABLE kiosks DROP COLUMN hb_db_newest_at; ALTER TABLE kiosks DROP COLUMN hb_db_salvaged; "
         "ALTER TABLE kiosks DROP COLUMN hb_db_left_out; ALTER TABLE kiosks DROP COLUMN hb_db_fault; "
         "UPDATE schema_version SET version = 2";
     if (backend == "sqlite") {
-        auto r = run_command("sqlite3 " + (dir / "hub.db").string() + " '" + back_to_2 + "'");
+        auto r = run_command("sqlite3 " + (dir / "hub.db").string() + " " + shell_quoted(back_to_2));
         REQUIRE(r.exit_code == 0);
     } else {
         PostgresServer::instance().exec(spec.substr(spec.rfind('/') + 1), back_to_2);

@@ -86,6 +86,22 @@ inline SyncStamp test_stamp(const std::string& passport, const std::string& opin
     return s;
 }
 
+// The SQL that takes a store of schema 4 back to what a schema-3 hub wrote (no guestbook or meeting
+// tables, the changes feed's earlier kinds), for the tests of older stores' upgrades.
+inline std::string schema_4_undone(const std::string& backend) {
+    if (backend == "sqlite")
+        return "DROP TABLE guestbook; DROP TABLE meeting_requests; "
+               "CREATE TABLE old_changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN "
+               "('status', 'certificate', 'revocation')), kiosk_id TEXT, opinion TEXT, status TEXT, reply TEXT, passport "
+               "TEXT, serial TEXT, token TEXT, at INTEGER NOT NULL) STRICT; "
+               "INSERT INTO old_changes SELECT seq, kind, kiosk_id, opinion, status, reply, passport, serial, token, at "
+               "FROM changes; DROP TABLE changes; ALTER TABLE old_changes RENAME TO changes; "
+               "UPDATE schema_version SET version = 3;";
+    return "DROP TABLE guestbook; DROP TABLE meeting_requests; ALTER TABLE changes DROP COLUMN meeting; "
+           "ALTER TABLE changes DROP CONSTRAINT changes_kind_check; ALTER TABLE changes ADD CONSTRAINT changes_kind_check "
+           "CHECK (kind IN ('status', 'certificate', 'revocation')); UPDATE schema_version SET version = 3;";
+}
+
 inline std::string test_serial() {
     return serial_text(new_certificate_serial());
 }

@@ -33,7 +33,7 @@ TEST_CASE("a kiosk.db fault the sync agent meets still reaches the hub in a hear
     c.backoff_initial_ms = 60'000;  // one attempt in this test's time
     c.backoff_max_ms = 60'000;
     c.random_unit = [] { return 0.5; };
-    SyncAgent agent(*kiosk.db, *kiosk.outbox, *kiosk.book, c, [] {});
+    SyncAgent agent(*kiosk.db, *kiosk.outbox, *kiosk.book, *kiosk.records, c, [] {});
     agent.start();
     REQUIRE(eventually([&] { return agent.status().state == SyncState::local_fault; }));
     agent.stop();

@@ -218,6 +218,7 @@ struct Kiosk {
     SecretKey key = generate_key();
     std::unique_ptr<PassportBook> book;
     std::unique_ptr<OpinionOutbox> outbox;
+    std::unique_ptr<StationRecords> records;
     std::unique_ptr<SyncAgent> agent;
     std::mutex states_m;
     std::vector<SyncStatus> seen;  // every status the UI was woken for
@@ -230,6 +231,7 @@ struct Kiosk {
         book = std::make_unique<PassportBook>(
             *db, PassportSettings{"hall-1", "JJ1", key, {}, {hub_certificate_key}, "https://lianxin.example.org"});
         outbox = std::make_unique<OpinionOutbox>(*db, "hall-1");
+        records = std::make_unique<StationRecords>(*db, "hall-1");
     }
     ~Kiosk() {
         if (agent) agent->stop();
@@ -253,7 +255,7 @@ struct Kiosk {
     }
 
     void start(SyncAgentConfig c) {
-        agent = std::make_unique<SyncAgent>(*db, *outbox, *book, std::move(c), [this] {
+        agent = std::make_unique<SyncAgent>(*db, *outbox, *book, *records, std::move(c), [this] {
             ++wakes;
             std::lock_guard l(states_m);
             seen.push_back(agent->status());
@@ -289,7 +291,7 @@ struct Kiosk {
         REQUIRE(p.ok());
         return *p;
     }
-    std::size_t depth() { return *count_outbox(*outbox, *book); }
+    std::size_t depth() { return *count_outbox(*outbox, *book, *records); }
 
     // Ids this kiosk has marked sent, of each kind.
     std::set<std::string> sent(const char* table) {
@@ -334,17 +336,17 @@ TEST_CASE("without a hub, an id or a key the agent stays off", "[kiosk][sync]") 
     TestHub hub;
     Kiosk k(hub.certificate_key.pub);
     auto c = k.config("");
-    SyncAgent none(*k.db, *k.outbox, *k.book, c, {});
+    SyncAgent none(*k.db, *k.outbox, *k.book, *k.records, c, {});
     CHECK_FALSE(none.configured());
     none.start();
     CHECK(none.status().state == SyncState::off);
     c = k.config(hub.url());
     c.kiosk_id.clear();
-    SyncAgent no_id(*k.db, *k.outbox, *k.book, c, {});
+    SyncAgent no_id(*k.db, *k.outbox, *k.book, *k.records, c, {});
     CHECK_FALSE(no_id.configured());
     c = k.config(hub.url());
     c.kiosk_key.reset();
-    SyncAgent no_key(*k.db, *k.outbox, *k.book, c, {});
+    SyncAgent no_key(*k.db, *k.outbox, *k.book, *k.records, c, {});
     CHECK_FALSE(no_key.configured());
     std::this_thread::sleep_for(50ms);
     CHECK(hub.requests() == 0);

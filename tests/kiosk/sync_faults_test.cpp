@@ -314,7 +314,7 @@ struct Rig {
     }
 
     void start(SyncAgentConfig c) {
-        agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, std::move(c), [this] {
+        agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, *kiosk->records, std::move(c), [this] {
             std::lock_guard l(seen_m);
             seen.push_back(agent->status());
         });
@@ -326,7 +326,7 @@ struct Rig {
         return std::any_of(seen.begin(), seen.end(), f);
     }
 
-    std::size_t depth() { return *count_outbox(*kiosk->outbox, *kiosk->book); }
+    std::size_t depth() { return *count_outbox(*kiosk->outbox, *kiosk->book, *kiosk->records); }
     // Everything committed has been acknowledged and the agent is idle again.
     bool drained() { return depth() == 0 && agent->status().state == SyncState::idle; }
 
