@@ -59,7 +59,9 @@ struct FormHub {
 
     std::size_t phone_requests() {
         std::size_t n = 0;
-        for (auto& m : *hub.store().list_meetings({})) n += m.kiosk_id == hub::kPhoneKioskId;
+        auto listed = hub.store().list_meetings({});  // held: a range-for over *temporary dangles
+        REQUIRE(listed.ok());
+        for (auto& m : *listed) n += m.kiosk_id == hub::kPhoneKioskId;
         return n;
     }
 };
