@@ -29,8 +29,9 @@ packages=(
   # the server, which the tests start privately themselves (tests/support/postgres_server.cpp)
   libpq-dev postgresql
   # tests: Catch2, a headless X server with Mesa, screenshot tools; gdb prints the stacks of a
-  # kiosk that hangs in a GUI test (tests/support/run-with-watchdog.sh)
-  catch2 xvfb xauth libgl1-mesa-dri x11-utils gdb
+  # kiosk that hangs in a GUI test (tests/support/run-with-watchdog.sh); strace shows what programs
+  # the kiosk starts (tests/gui/platform_test.cpp)
+  catch2 xvfb xauth libgl1-mesa-dri x11-utils gdb strace
   # bench/: the outside-the-process launch probe reads the X screen
   libx11-dev
   # browser tests of the hub's public pages (tests/browser/; bench/ also uses it for its kiosk-mode

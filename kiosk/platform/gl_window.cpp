@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #include "kiosk/platform/gl_texture.h"
 #include "kiosk/platform/keep_modules_loaded.h"
@@ -29,6 +30,16 @@ const char* key_name(SDL_Keycode k) {
     }
 }
 
+// Nothing in these programs talks to a desktop session bus (the keyboard is our own, the screen
+// saver is X11's), yet SDL asks libdbus for one. With no address set, libdbus forks to
+// autolaunch a bus daemon: a fork from a process whose other threads may hold a lock (the
+// allocator's, under a sanitizer) can leave the child stuck and the window waiting on it for good,
+// and where it works it leaves a daemon behind the kiosk. A session that has a bus keeps it;
+// without one, an address no transport takes fails at once.
+void no_session_bus_autolaunch() {
+    if (!std::getenv("DBUS_SESSION_BUS_ADDRESS")) setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+}
+
 }  // namespace
 
 GlWindow::~GlWindow() {
@@ -43,6 +54,7 @@ GlWindow::~GlWindow() {
 }
 
 bool GlWindow::start(int w, int h, std::string& error) {
+    no_session_bus_autolaunch();
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");  // a finger arrives as the left button
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");

@@ -22,6 +22,13 @@ if kill -0 "$pid" 2>/dev/null; then
   else
     echo "(gdb is not installed: deploy/install-deps.sh installs it)"
   fi
+  # Its children too: a child stuck since its fork would hold the caller's output pipe open.
+  # (/proc/PID/stat: the parent is the second field after the name, which may hold spaces.)
+  for stat in /proc/[0-9]*/stat; do
+    line=$(cat "$stat" 2>/dev/null) || continue
+    set -- ${line##*) }
+    [ "${2:-}" = "$pid" ] && child=${stat#/proc/} && kill -9 "${child%/stat}" 2>/dev/null
+  done
   kill -9 "$pid" 2>/dev/null
   wait "$pid"
   exit 124
