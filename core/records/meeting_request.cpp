@@ -110,4 +110,9 @@ std::string meeting_problem_text(const MeetingProblem& problem, Lang language, c
                                problem.found, 0, limit);
 }
 
+std::string meeting_form_url(std::string_view public_url, std::string_view deputy) {
+    while (!public_url.empty() && public_url.back() == '/') public_url.remove_suffix(1);
+    return std::string(public_url) + "/m/" + std::string(deputy);
+}
+
 }  // namespace lianxin

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/calendar.h"
@@ -69,6 +70,11 @@ std::vector<MeetingProblem> check_meeting_request(const MeetingRequest& request,
 // (also its created_at) and `kiosk` (the kiosk's name, or "phone"). Its status is received.
 Result<MeetingRequest, MeetingRejection> make_meeting_request(const MeetingDraft& draft, const ContentSet& content,
                                                               const std::string& kiosk, const Moment& now);
+
+// The phone form's address for a request to `deputy` (an id of the published content: lower-case
+// letters, digits and '-', safe in a path as it is), under the hub's public URL: what a kiosk's QR
+// code holds. The hub serves it at /m/<deputy> (hub/meeting_routes.cpp).
+std::string meeting_form_url(std::string_view public_url, std::string_view deputy);
 
 // A broken rule in the visitor's words (assets/strings: meeting.problem.*, record.problem.*).
 std::string meeting_problem_text(const MeetingProblem& problem, Lang language, const StringTable& strings);

@@ -1,7 +1,7 @@
 // The deputies who work from this station, by level from national to township (each card headed
 // by its level) and within a level by name in the visitor's order (pinyin in Chinese), each with a
-// portrait or drawn initials, when residents can meet them and what they work on; a row of topics
-// narrows the list.
+// portrait or drawn initials, when residents can meet them and what they work on, and a button to
+// ask to meet them; a row of topics narrows the list.
 #include <algorithm>
 
 #include "core/i18n/name_order.h"
@@ -195,8 +195,10 @@ private:
                                        theme::muted, in.words_w, {1.4f, 0, false}).height;
         float tags = topic_tags(ui, d, ImVec2(0, 0), in.words_w, false);
         if (tags > 0) words += ui.s(16) + tags;
-        return level_height(ui, d, w) + std::max(in.portrait, words) + 2 * in.pad;
+        return level_height(ui, d, w) + std::max(in.portrait, words) + ui.s(24) + ask_height(ui) + 2 * in.pad;
     }
+    // "Ask to meet" across the card's foot.
+    float ask_height(Ui& ui) const { return ui.s(theme::touch_target) * (ui.bilingual() ? 1.2f : 1.0f); }
 
     void draw_card(Ui& ui, const Deputy& d, ImRect r) {
         ui.card(r);
@@ -217,6 +219,11 @@ private:
         y += ui.paragraph(ui.each_lang([&](Lang) { return ui.tf("deputies.reception", {ui.pick(d.reception)}); }), FontRole::body, theme::muted,
                           ImVec2(x, y), in.words_w, {1.4f, 0, false});
         if (!d.topics.empty()) topic_tags(ui, d, ImVec2(x, y + ui.s(16)), in.words_w, true);
+        ImRect ask(ImVec2(r.Min.x + in.pad, r.Max.y - in.pad - ask_height(ui)), ImVec2(r.Max.x - in.pad, r.Max.y - in.pad));
+        if (ui.button(ui.t("deputies.ask_to_meet"), ask, ButtonKind::secondary, FontRole::body)) {
+            ctx_.nav->push(make_meeting_screen(ctx_, d.id));
+        }
+        ui.register_script_label("meet-" + d.id, ask);
     }
 
     AppContext& ctx_;

@@ -14,7 +14,7 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
-    enum class Icon { none, speech, passport, people } icon = Icon::none;  // drawn, not an image
+    enum class Icon { none, speech, passport, people, book } icon = Icon::none;  // drawn, not an image
 };
 
 // A speech bubble with lines of text: "have your say".
@@ -49,6 +49,24 @@ void draw_people_icon(Ui& ui, ImRect r) {
     person(-k * 1.15f, 0.85f, theme::gold);
     person(k * 1.15f, 0.85f, theme::gold);
     person(0, 1.1f, theme::white);
+}
+
+// An open book with lines on its pages: the guestbook delegations sign.
+void draw_book_icon(Ui& ui, ImRect r) {
+    auto* dl = ui.dl();
+    ImVec2 c = r.GetCenter();
+    float w = std::min(r.GetWidth(), r.GetHeight() * 1.4f) * 0.3f, h = w * 0.78f;
+    for (int side = -1; side <= 1; side += 2) {
+        ImVec2 spine_top(c.x, c.y - h * 0.5f), spine_bottom(c.x, c.y + h * 0.5f);
+        ImVec2 outer_top(c.x + side * w, c.y - h * 0.62f), outer_bottom(c.x + side * w, c.y + h * 0.38f);
+        dl->AddQuadFilled(spine_top, outer_top, outer_bottom, spine_bottom, theme::white);
+        for (int i = 0; i < 3; ++i) {
+            float t = 0.25f + 0.2f * static_cast<float>(i);
+            ImVec2 a(c.x + side * w * 0.16f, spine_top.y + h * t), b(c.x + side * w * 0.82f, outer_top.y + h * t);
+            dl->AddLine(a, b, i == 0 ? theme::primary : theme::gold, std::max(2.0f, h * 0.05f));
+        }
+    }
+    dl->AddLine(ImVec2(c.x, c.y - h * 0.5f), ImVec2(c.x, c.y + h * 0.5f), theme::gold, std::max(2.0f, h * 0.04f));
 }
 
 class HomeScreen : public Screen {
@@ -129,6 +147,9 @@ private:
                                                                                 : make_deputies_screen(ctx_));
                              },
                              Tile::Icon::people});
+        // Delegations sign the guestbook and read what others wrote: the visitors' wall.
+        tiles.push_back({ui.t_lines("home.guestbook"), ui.t("home.guestbook_blurb"), "", "",
+                         [this] { ctx_.nav->push(make_visitors_wall_screen(ctx_)); }, Tile::Icon::book});
         return tiles;
     }
 
@@ -270,6 +291,9 @@ private:
         } else if (t.icon == Tile::Icon::people) {
             dl->AddRectFilled(media.Min, media.Max, theme::teal, rr, corners);
             draw_people_icon(ui, media);
+        } else if (t.icon == Tile::Icon::book) {
+            dl->AddRectFilled(media.Min, media.Max, theme::primary_dark, rr, corners);
+            draw_book_icon(ui, media);
         } else if (t.icon == Tile::Icon::passport) {
             dl->AddRectFilled(media.Min, media.Max, theme::rgb(0xEFE3CF), rr, corners);
             float k = media.GetHeight() * 0.14f;

@@ -7,15 +7,13 @@
 #include <cmath>
 #include <optional>
 
-#include "core/input/pinyin_engine.h"
 #include "core/opinions/opinion_outbox.h"
 #include "core/opinions/opinion_problem_text.h"
-#include "core/text/utf8.h"
 #include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/input_widgets.h"
-#include "kiosk/widgets/onscreen_keyboard.h"
+#include "kiosk/widgets/text_entry.h"
 
 namespace lianxin::kiosk {
 
@@ -27,11 +25,8 @@ enum class Field { text, name, phone };
 class OpinionScreen : public Screen {
 public:
     OpinionScreen(AppContext& ctx, std::string consultation, int article)
-        : ctx_(ctx), consultation_(std::move(consultation)) {
+        : ctx_(ctx), consultation_(std::move(consultation)), entry_(*ctx.services) {
         if (article > 0) draft_.article = article;
-    }
-    ~OpinionScreen() override {
-        if (auto* p = pinyin()) p->clear();  // nothing half-composed survives into the next visit
     }
     const char* name() const override {
         switch (step_) {
@@ -46,12 +41,8 @@ public:
     std::string title(const Ui& ui) const override { return ui.t("opinion.title"); }
 
     bool on_key(const std::string& key) override {
-        if (step_ != Step::write && step_ != Step::contact) return false;
-        KeyPress k;
-        if (key == "BackSpace") k.kind = KeyPress::Kind::backspace;
-        else if (key == "Return") k.kind = KeyPress::Kind::enter;
-        else return false;
-        apply_key(k);
+        if ((step_ != Step::write && step_ != Step::contact) || !form_key(entry_, key, field())) return false;
+        quiet();
         return true;
     }
     // On the stance step only when the visitor came back to it with words already written.
@@ -62,10 +53,7 @@ public:
     bool holds_typed_text() const override {
         if (!holds_unsaved_input()) return false;
         if (!draft_.text.empty() || !draft_.contact_name.empty() || !draft_.contact_phone.empty()) return true;
-        if (!pad_.strokes().empty()) return true;
-        // Letters still being composed count too; the engine is only asked once it is open.
-        auto* engine = mode_ == InputMode::pinyin ? ctx_.services->pinyin() : nullptr;
-        return engine && engine->state().composing();
+        return entry_.holds_unplaced_words();  // strokes on the pad, letters being composed
     }
     void passport_opened_here() override { passport_notice_ = true; }
 
@@ -74,22 +62,15 @@ public:
         // A physical keyboard (or a scanner) types here; letters feed pinyin in pinyin mode. A
         // character the kiosk cannot draw (an emoji) is left out as it is typed, and the visitor
         // told, rather than shown as "?" and refused only at Next.
-        for (std::size_t i = 0; i < text.size();) {
-            std::size_t b = i;
-            char32_t cp = utf8::next(text, i);
-            KeyPress k;
-            k.kind = cp == ' ' ? KeyPress::Kind::space : KeyPress::Kind::character;
-            k.text = text.substr(b, i - b);
-            if (kiosk_cannot_show(k.text, field_ == Field::text)) left_out_ = true;
-            else apply_key(k);
-        }
+        quiet();
+        if (!entry_.type(text, field())) left_out_ = true;
         return true;
     }
 
     void draw(Ui& ui, ImRect area) override {
         // The keyboard opens in the visitor's language (pinyin in Chinese, ABC in English) and
         // follows it until the visitor picks an input method.
-        if (!mode_chosen_) set_mode(ui.lang() == Lang::en ? InputMode::english : InputMode::pinyin);
+        entry_.follow_language(ui.lang(), field_text());
         if (passport_notice_ || left_out_) {
             say(passport_notice_ ? "passport.opened" : "input.left_out");
             passport_notice_ = left_out_ = false;
@@ -131,26 +112,23 @@ public:
     }
 
 private:
-    PinyinEngine* pinyin() { return ctx_.services->pinyin(); }
     std::string& field_text() {
         return field_ == Field::name ? draft_.contact_name : field_ == Field::phone ? draft_.contact_phone : draft_.text;
     }
+    static FieldKind kind_of(Field f) {
+        return f == Field::name ? FieldKind::line : f == Field::phone ? FieldKind::digits : FieldKind::running_text;
+    }
+    FieldRef field() { return {field_text(), kind_of(field_), here()}; }
 
     // The one way from a step or field to another. What belongs to the place being left stays
     // behind: its message, the strokes and characters on the pad, the words offered after one;
     // letters still being composed are committed there, never carried into the next field.
     void go(Step s, Field f = Field::text) {
-        commit_composition();
+        entry_.commit(field_text());
         step_ = s;
         field_ = f;
         quiet();
-        pad_.clear();
-        hw_candidates_.clear();
-        hw_after_.clear();
-    }
-    // Letters still being composed become the first candidate, in the field they were typed for.
-    void commit_composition() {
-        if (auto* p = pinyin()) { p->key(PinyinEngine::Key::space); field_text() += p->take_commit(); }
+        entry_.leave();
     }
     void say(std::string key) { message_key_ = std::move(key); problem_.reset(); }
     void quiet() { message_key_.clear(); problem_.reset(); message_.clear(); }
@@ -194,151 +172,12 @@ private:
 
     // The keyboard or handwriting pad for the focused field, and the candidate bar above it.
     void draw_input(Ui& ui, ImRect r) {
-        bool digits_only = field_ == Field::phone;
-        if (digits_only) {  // a phone number needs no candidates: the digits take the whole height
-            KeyPress k = draw_keyboard(ui, r, InputMode::digits, true);
-            if (k.kind != KeyPress::Kind::none) apply_key(k);
-            return;
-        }
-        InputMode mode = digits_only ? InputMode::digits : mode_;
-        auto* engine = mode == InputMode::pinyin ? pinyin() : nullptr;
-        float bar_h = ui.s(96);
-        ImRect bar(r.Min, ImVec2(r.Max.x, r.Min.y + bar_h));
-        ImRect keys(ImVec2(r.Min.x, bar.Max.y + ui.s(12)), r.Max);
-        if (mode == InputMode::pinyin) {
-            if (!engine) {
-                ui.label_centered(ui.t("input.not_ready"), FontRole::lead, theme::muted, bar);
-            } else {
-                auto& st = engine->state();
-                std::vector<std::string> texts;
-                for (auto& cand : st.candidates) texts.push_back(cand.text);
-                auto res = draw_candidate_bar(ui, bar, st.preedit, texts, st.composing() && st.page > 0,
-                                              st.composing() && !st.last_page);
-                if (res.picked >= 0) engine->select(res.picked);
-                if (res.page_up) engine->key(PinyinEngine::Key::page_up);
-                if (res.page_down) engine->key(PinyinEngine::Key::page_down);
-                field_text() += engine->take_commit();
-            }
-        } else if (mode == InputMode::handwriting) {
-            // After a character, the words that most often start with it: one tap writes the rest.
-            // Asked every frame: the list may still be read when the character is picked.
-            bool words = hw_candidates_.empty();
-            const auto& shown = words ? ctx_.services->words_after(here() == hw_after_at_ ? hw_after_ : "") : hw_candidates_;
-            auto res = draw_candidate_bar(ui, bar, "", shown, false, false);
-            if (res.picked >= 0) {
-                std::string pick = shown[static_cast<std::size_t>(res.picked)];
-                std::size_t first = 0;
-                utf8::next(pick, first);
-                field_text() += words ? pick.substr(first) : pick;
-                pad_.clear();
-                hw_candidates_.clear();
-                hw_after_ = words ? std::string() : pick;
-                hw_after_at_ = here();
-            }
-        } else {
-            ui.dl()->AddRectFilled(bar.Min, bar.Max, theme::rgb(0xFFFFFF, 0));
-        }
-        if (mode == InputMode::handwriting) {
-            float side = std::min(keys.GetHeight() - ui.s(78 + 28 + 14), keys.GetWidth() * 0.5f);
-            ImRect pad_r(ImVec2(keys.GetCenter().x - side / 2 - ui.s(120), keys.Min.y), ImVec2(keys.GetCenter().x + side / 2 - ui.s(120), keys.Min.y + side));
-            if (pad_.draw(ui, pad_r)) recognise();
-            float bx = pad_r.Max.x + ui.s(24), bw = std::min(ui.s(260), keys.Max.x - bx);
-            // Four side buttons share the pad's height, never below the 72 px touch minimum.
-            float bh = std::max(ui.s(72), std::min(ui.s(theme::touch_target), (side - 3 * ui.s(14)) / 4));
-            struct Side { const char* key; int action; };
-            const Side buttons[] = {{"input.undo", 0}, {"input.clear", 1}, {"input.space", 2}};
-            for (int i = 0; i < 3; ++i) {
-                ImRect b(ImVec2(bx, keys.Min.y + i * (bh + ui.s(14))), ImVec2(bx + bw, keys.Min.y + i * (bh + ui.s(14)) + bh));
-                if (!ui.button(ui.t(buttons[i].key), b, ButtonKind::chip, FontRole::lead)) continue;
-                if (i == 0) { pad_.undo(); recognise(); }
-                if (i == 1) { pad_.clear(); hw_candidates_.clear(); }
-                if (i == 2) apply_key({KeyPress::Kind::space});
-            }
-            ImRect del(ImVec2(bx, keys.Min.y + 3 * (bh + ui.s(14))), ImVec2(bx + bw, keys.Min.y + 3 * (bh + ui.s(14)) + bh));
-            if (ui.button(ui.t("input.delete"), del, ButtonKind::secondary, FontRole::lead)) apply_key({KeyPress::Kind::backspace});
-            // Mode row under the pad.
-            ImRect row(ImVec2(keys.Min.x, keys.Max.y - ui.s(78 + 28)), keys.Max);
-            KeyPress k = draw_keyboard(ui, row, InputMode::handwriting, false, true);
-            if (k.kind != KeyPress::Kind::none) apply_key(k);
-            return;
-        }
-        KeyPress k = draw_keyboard(ui, keys, mode, digits_only);
-        if (k.kind != KeyPress::Kind::none) apply_key(k);
-    }
-
-    void recognise() {
-        hw_candidates_.clear();
-        hw_after_.clear();
-        if (pad_.strokes().empty()) return;
-        hw_candidates_ = ctx_.services->recognise(pad_.strokes(), pad_.size());
-    }
-
-    // Switches the input method; a pinyin composition under way is committed, not lost.
-    void set_mode(InputMode m) {
-        if (m == mode_) return;
-        commit_composition();
-        mode_ = m;
-        pad_.clear();
-        hw_candidates_.clear();
-    }
-
-    void apply_key(const KeyPress& k) {
-        hw_after_.clear();  // the words follow the character just written, not whatever comes after
-        if (k.kind == KeyPress::Kind::mode) {
-            set_mode(k.mode);
-            mode_chosen_ = true;
-            return;
-        }
-        std::string& text = field_text();
-        bool pinyin_mode = mode_ == InputMode::pinyin && field_ != Field::phone;
-        auto* engine = pinyin_mode ? pinyin() : nullptr;
-        bool composing = engine && engine->state().composing();
-        switch (k.kind) {
-            case KeyPress::Kind::character:
-                if (engine && k.text.size() == 1 && std::isalpha(static_cast<unsigned char>(k.text[0]))) {
-                    engine->type(static_cast<char>(std::tolower(static_cast<unsigned char>(k.text[0]))));
-                } else {
-                    if (composing) engine->key(PinyinEngine::Key::space);  // punctuation ends the syllables
-                    if (engine) text += engine->take_commit();
-                    if (field_ == Field::phone && k.text.find_first_not_of("0123456789-") != std::string::npos) break;
-                    text += k.text;
-                }
-                break;
-            case KeyPress::Kind::backspace:
-                if (!(composing && engine->key(PinyinEngine::Key::backspace))) text.erase(utf8::last_start(text));
-                break;
-            case KeyPress::Kind::enter:
-                if (composing) engine->key(PinyinEngine::Key::enter);
-                else if (field_ == Field::text) text += "\n";
-                break;
-            case KeyPress::Kind::space:
-                if (composing) engine->key(PinyinEngine::Key::space);
-                else if (field_ != Field::phone) text += " ";
-                break;
-            default: break;
-        }
-        if (engine) text += engine->take_commit();
-        quiet();
-    }
-
-    // Landscape: what is being written on the left, the keyboard on the right. Portrait: one
-    // above the other. Returns {form, keyboard} rectangles.
-    std::pair<ImRect, ImRect> split(Ui& ui, ImRect r) {
-        if (!ui.portrait()) {
-            float lw = std::round(r.GetWidth() * 0.4f);
-            return {ImRect(r.Min, ImVec2(r.Min.x + lw, r.Max.y)), ImRect(ImVec2(r.Min.x + lw + ui.s(36), r.Min.y), r.Max)};
-        }
-        // Portrait screens have height to spare: the keys grow with it (easier to hit).
-        float kb_h = std::max(keyboard_height(ui, r.GetWidth()) + ui.s(108), r.GetHeight() * 0.45f);
-        float nav = ui.s(theme::touch_target) + ui.s(24);
-        return {ImRect(r.Min, ImVec2(r.Max.x, r.Max.y - kb_h - nav)),
-                ImRect(ImVec2(r.Min.x, r.Max.y - kb_h - nav), ImVec2(r.Max.x, r.Max.y - nav))};
+        if (entry_.draw(ui, r, field())) quiet();
     }
 
     void draw_write(Ui& ui, ImRect r, const Article* a) {
-        auto [form, keys] = split(ui, r);
+        auto [form, keys] = form_and_keys(ui, r);
         float y = form.Min.y;
-        std::size_t count = utf8::count_code_points(draft_.text);
         y += ui.paragraph(ui.tf("opinion.ask_text", {std::to_string(kOpinionTextMaxChars)}), FontRole::lead,
                           theme::ink, ImVec2(form.Min.x, y), form.GetWidth(), {1.3f, 2, false}) + ui.s(6);
         if (a && !a->questions.empty())
@@ -350,12 +189,8 @@ private:
         float msg_h = message_.empty() ? 0 : std::max(ui.s(150), message_box_height(ui, message_, form.GetWidth()) + ui.s(10));
         float counter_h = ui.s(44);
         ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, std::max(y + ui.s(120), bottom - msg_h - counter_h)));
-        std::string composing = mode_ == InputMode::pinyin && pinyin() ? pinyin()->state().preedit : "";
-        draw_text_box(ui, box, draft_.text, composing, ui.t("opinion.placeholder"), true);
-        std::string counter = ui.tf("opinion.count", {std::to_string(count), std::to_string(kOpinionTextMaxChars)});
-        float cw = ui.text().measure(counter, FontRole::body);
-        ui.label(counter, FontRole::body, count > kOpinionTextMaxChars ? theme::primary : theme::muted,
-                 ImVec2(box.Max.x - cw, box.Max.y + ui.s(6)));
+        draw_text_box(ui, box, draft_.text, entry_.composing(FieldKind::running_text), ui.t("opinion.placeholder"), true);
+        draw_char_counter(ui, box, draft_.text, kOpinionTextMaxChars);
         draw_message_box(ui, message_, ImVec2(form.Min.x, box.Max.y + counter_h), form.GetWidth());
         draw_input(ui, keys);
         ImRect nav = ui.portrait() ? r : form;
@@ -378,17 +213,16 @@ private:
 
     // Back / Next along the bottom; returns true when Next was tapped.
     bool nav_buttons(Ui& ui, ImRect r, float y, const char* next_key = "opinion.next") {
-        float h = ui.s(theme::touch_target), w = std::min(ui.s(360), (r.GetWidth() - ui.s(20)) / 2);
-        if (ui.button(ui.t("opinion.back"), ImRect(ImVec2(r.Min.x, y), ImVec2(r.Min.x + w, y + h)), ButtonKind::secondary)) {
+        FormNav tapped = draw_back_next(ui, ImRect(ImVec2(r.Min.x, y), ImVec2(r.Max.x, y + ui.s(theme::touch_target))), next_key);
+        if (tapped == FormNav::back) {
             // Back to the contact form (details being given) puts the keys on the name, not on
             // the opinion hidden behind it.
             Step to = static_cast<Step>(std::max(0, static_cast<int>(step_) - 1));
             go(to, to == Step::contact && contact_wanted_ ? Field::name : Field::text);
             return false;
         }
-        if (!ui.button(ui.t(next_key), ImRect(ImVec2(r.Max.x - w, y), ImVec2(r.Max.x, y + h)), ButtonKind::primary))
-            return false;
-        commit_composition();  // checked as the visitor sees it, letters being composed included
+        if (tapped != FormNav::next) return false;
+        entry_.commit(field_text());  // checked as the visitor sees it, letters being composed included
         return true;
     }
 
@@ -425,22 +259,18 @@ private:
             return;
         }
         // Consent first, as its own deliberate tap; then name and phone beside the keyboard.
-        auto [form, keys] = split(ui, ImRect(ImVec2(r.Min.x, y), r.Max));
+        auto [form, keys] = form_and_keys(ui, ImRect(ImVec2(r.Min.x, y), r.Max));
         ImRect box(ImVec2(form.Min.x, y), ImVec2(form.Max.x, y + ui.s(ui.bilingual() ? 176 : 120)));
         if (draw_tick_box(ui, box, draft_.contact_consent, ui.t("opinion.consent"), "consent"))
             draft_.contact_consent = !draft_.contact_consent;
         y = box.Max.y + ui.s(18);
         // Name and phone; tap one to type into it.
-        float fh = ui.s(84);
-        for (int i = 0; i < 2; ++i) {
-            Field f = i == 0 ? Field::name : Field::phone;
-            ui.label(ui.t(i == 0 ? "opinion.name" : "opinion.phone"), FontRole::body, theme::muted, ImVec2(form.Min.x, y));
-            ImRect fr(ImVec2(form.Min.x, y + ui.s(40)), ImVec2(form.Max.x, y + ui.s(40) + fh));
-            std::string composing = f == field_ && mode_ == InputMode::pinyin && f == Field::name && pinyin() ? pinyin()->state().preedit : "";
-            draw_text_box(ui, fr, f == Field::name ? draft_.contact_name : draft_.contact_phone, composing, "", f == field_);
-            ui.register_target(ui.t(i == 0 ? "opinion.name" : "opinion.phone"), fr);
-            if (ui.tapped(fr) && field_ != f) go(Step::contact, f);
-            y = fr.Max.y + ui.s(14);
+        for (Field f : {Field::name, Field::phone}) {
+            std::string composing = f == field_ ? entry_.composing(kind_of(f)) : "";
+            if (draw_form_field(ui, form.Min.x, y, form.GetWidth(), ui.s(84), ui.t(f == Field::name ? "opinion.name" : "opinion.phone"),
+                                f == Field::name ? draft_.contact_name : draft_.contact_phone, composing, f == field_) &&
+                field_ != f)
+                go(Step::contact, f);
         }
         if (ui.portrait() && y + message_box_height(ui, message_, form.GetWidth()) <= form.Max.y) {
             draw_message_box(ui, message_, ImVec2(form.Min.x, y), form.GetWidth());
@@ -511,12 +341,7 @@ private:
 
     void draw_thanks(Ui& ui, ImRect r) {
         float y = r.Min.y + ui.s(30);
-        auto* dl = ui.dl();
-        ImVec2 c(r.Min.x + ui.s(70), y + ui.s(70));
-        dl->AddCircleFilled(c, ui.s(64), theme::teal, 48);
-        float k = ui.s(26);
-        dl->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(9));
-        dl->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(9));
+        draw_stored_mark(ui, ImVec2(r.Min.x + ui.s(70), y + ui.s(70)));
         float x = r.Min.x + ui.s(170), w = r.GetWidth() - ui.s(170);
         // The thanks in one column per language in the bilingual mode.
         y += ui.in_each_language(ImVec2(x, y), ui.bilingual() ? w : std::min(w, ui.s(1300)), [&](ImVec2 at, float cw) {
@@ -590,14 +415,7 @@ private:
     OpinionDraft draft_;
     Step step_ = Step::stance;
     Field field_ = Field::text;
-    InputMode mode_ = InputMode::pinyin;
-    bool mode_chosen_ = false;  // the visitor tapped a mode key: the language no longer decides
-    HandwritingPad pad_;
-    std::vector<std::string> hw_candidates_;
-    // The character just written, and the step and field it went into: words starting with it
-    // are offered there only, not in the next field the visitor turns to.
-    std::string hw_after_;
-    int hw_after_at_ = -1;
+    TextEntry entry_;  // what the keys and the pad write into the focused field
     int here() const { return static_cast<int>(step_) * 8 + static_cast<int>(field_); }
     bool contact_wanted_ = false;
     // What to tell the visitor: a string key or an opinion's problem, put into words each frame

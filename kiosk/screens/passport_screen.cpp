@@ -6,6 +6,7 @@
 
 #include "core/i18n/date_text.h"
 #include "core/passports/passport_book.h"
+#include "core/records/meeting_status.h"
 #include "kiosk/services/card_print_service.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/widgets/passport_art.h"
@@ -29,6 +30,24 @@ ImU32 status_color(OpinionStatus s) {
         case OpinionStatus::not_adopted: return theme::rgb(0x8A817A);
     }
     return theme::muted;
+}
+
+ImU32 meeting_color(MeetingStatus s) {
+    switch (s) {
+        case MeetingStatus::received: return theme::muted;
+        case MeetingStatus::arranged: return kAdopted;
+        case MeetingStatus::referred: return theme::teal;
+        case MeetingStatus::closed: return theme::rgb(0x8A817A);
+    }
+    return theme::muted;
+}
+
+// A status as a filled chip at `at`; returns its height.
+float draw_status_chip(Ui& ui, const std::string& text, ImU32 fill, ImVec2 at) {
+    float cw = ui.text().measure(text, FontRole::body) + ui.s(36), ch = ui.s(50);
+    ui.dl()->AddRectFilled(at, ImVec2(at.x + cw, at.y + ch), fill, ch / 2);
+    ui.label_centered(text, FontRole::body, theme::white, ImRect(at, ImVec2(at.x + cw, at.y + ch)));
+    return ch;
 }
 
 class PassportScreen : public Screen {
@@ -181,6 +200,10 @@ private:
         draw_stamp(ui, ImVec2(pos.x + r, pos.y + r + ui.s(4)), r, ui.t(word),
                    short_date_text(local_date_of(s.created_at_ms), ui.lang()), ink);
         float x = pos.x + 2 * r + ui.s(28), tw = w - (x - pos.x), y = pos.y;
+        if (s.kind == StampKind::meeting) {
+            for (auto& mr : view_->meetings)
+                if (mr.id == s.ref) return std::max(draw_meeting(ui, mr, ImVec2(x, y), tw), 2 * r + ui.s(8));
+        }
         if (!s.opinion) {
             y += ui.paragraph(s.ref, FontRole::body, theme::muted, ImVec2(x, y), tw);
             return std::max(y - pos.y, 2 * r + ui.s(8));
@@ -195,16 +218,28 @@ private:
         // A preview: the stamp says which opinion it is; the words themselves went to the hub.
         y += ui.paragraph("“" + o.text + "”", FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.35f, 2, false, true}) + ui.s(10);
         // The status as a chip, with the reply under it.
-        std::string st = ui.t(std::string("passport.status.") + opinion_status_code(s.status));
-        float cw = ui.text().measure(st, FontRole::body) + ui.s(36), ch = ui.s(50);
-        ui.dl()->AddRectFilled(ImVec2(x, y), ImVec2(x + cw, y + ch), status_color(s.status), ch / 2);
-        ui.label_centered(st, FontRole::body, theme::white, ImRect(ImVec2(x, y), ImVec2(x + cw, y + ch)));
-        y += ch + ui.s(8);
+        y += draw_status_chip(ui, ui.t(std::string("passport.status.") + opinion_status_code(s.status)), status_color(s.status),
+                              ImVec2(x, y)) + ui.s(8);
         if (!s.reply.empty())
             y += ui.paragraph(ui.tf("passport.reply", {s.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw,
                               {1.35f, 0, false});
         if (s.final_article) y += ui.s(12) + draw_trace(ui, *s.final_article, ImVec2(x, y), tw);
         return std::max(y - pos.y, 2 * r + ui.s(8));
+    }
+
+    // A request to meet a deputy: whom, what about, and the staff's latest answer as the hub sent it.
+    float draw_meeting(Ui& ui, const MeetingRequest& mr, ImVec2 pos, float tw) {
+        float x = pos.x, y = pos.y;
+        const Deputy* d = ctx_.content().find_deputy(mr.deputy);
+        y += ui.paragraph(ui.each_lang([&](Lang) { return ui.tf("passport.meeting_with", {d ? ui.pick(d->name) : mr.deputy}); }),
+                          FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.3f, 0, false});
+        y += ui.s(4);
+        y += ui.paragraph("“" + mr.topic + "”", FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.35f, 2, false, true}) + ui.s(10);
+        y += draw_status_chip(ui, ui.t(std::string("meeting.status.") + meeting_status_code(mr.status)), meeting_color(mr.status),
+                              ImVec2(x, y)) + ui.s(8);
+        if (!mr.reply.empty())
+            y += ui.paragraph(ui.tf("passport.reply", {mr.reply}), FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.35f, 0, false});
+        return y - pos.y;
     }
 
     // "您的意见 → 第五条（通过稿）" and the article's words as adopted, on a green-edged panel: where

@@ -117,6 +117,11 @@ std::unique_ptr<Screen> make_figures_screen(AppContext& ctx);
 // The station: its deputies by level, and what is on (reception days, livestreams, meetings).
 std::unique_ptr<Screen> make_deputies_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_schedule_screen(AppContext& ctx);
+// A resident's request to meet one deputy of the station (by id).
+std::unique_ptr<Screen> make_meeting_screen(AppContext& ctx, const std::string& deputy);
+// The visitors' wall (guestbook entries shown with consent), and the guestbook a delegation signs.
+std::unique_ptr<Screen> make_visitors_wall_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_guestbook_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
 // No content could be loaded: "temporarily out of service" in both languages at once; staff reach
 // maintenance by the hidden logo gesture and the PIN.

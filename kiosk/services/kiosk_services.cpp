@@ -164,6 +164,7 @@ void KioskServices::log(const std::string& type, const std::string& detail) {
 }
 
 void KioskServices::record_committed(const std::string& id) {
+    ++records_committed_;
     log("record", id);
     if (sync_) sync_->nudge();  // send it soon
 }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <future>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +86,8 @@ public:
     void log(const std::string& type, const std::string& detail);
     // A visitor record was committed to kiosk.db: logged, and the sync agent sends it soon.
     void record_committed(const std::string& id);
+    // How many records this run committed: a screen showing records reads them again when it moves.
+    std::uint64_t records_committed() const { return records_committed_; }
 
     // Logs kiosk.db's faults and damage as they happen, once each; true when there was news.
     bool watch_storage();
@@ -109,6 +112,7 @@ private:
     std::unique_ptr<OpinionOutbox> outbox_;
     std::unique_ptr<PassportBook> passports_;
     std::unique_ptr<StationRecords> station_records_;
+    std::uint64_t records_committed_ = 0;
     std::unique_ptr<CardPrintService> printing_;
     std::atomic<bool> sync_watched_{false};  // read by the sync agent's thread, so made before it
     std::unique_ptr<SyncAgent> sync_;

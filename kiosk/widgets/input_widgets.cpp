@@ -273,4 +273,12 @@ bool draw_tick_box(Ui& ui, ImRect box, bool ticked, const std::string& text, con
     return ui.tapped(box);
 }
 
+void draw_stored_mark(Ui& ui, ImVec2 c) {
+    auto* dl = ui.dl();
+    dl->AddCircleFilled(c, ui.s(64), theme::teal, 48);
+    float k = ui.s(26);
+    dl->AddLine(ImVec2(c.x - k, c.y), ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), theme::white, ui.s(9));
+    dl->AddLine(ImVec2(c.x - k * 0.3f, c.y + k * 0.8f), ImVec2(c.x + k * 1.1f, c.y - k * 0.9f), theme::white, ui.s(9));
+}
+
 }  // namespace lianxin::kiosk

@@ -62,6 +62,9 @@ float draw_step_progress(Ui& ui, ImVec2 pos, float w, const std::vector<const ch
 // `target` names it for scripts and the layout check.
 bool draw_tick_box(Ui& ui, ImRect box, bool ticked, const std::string& text, const std::string& target);
 
+// A teal disc with a white tick centred on `c`: what the visitor wrote is safely stored.
+void draw_stored_mark(Ui& ui, ImVec2 c);
+
 // A consultation's stages as a row of steps, the current one highlighted.
 void draw_stage_tracker(Ui& ui, ImRect r, const Consultation& c, bool compact);
 // The height draw_stage_tracker needs at `width`: dots and every stage's name, whole.
