@@ -1,5 +1,6 @@
 // Home: the hall's welcome and one large tile per area of the exhibition (the timeline, each
-// section, the key figures), the consultations and the participation passport.
+// section, the key figures), the consultations, the participation passport, the station and the
+// guided tours.
 #include <algorithm>
 #include <cmath>
 
@@ -14,7 +15,7 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
-    enum class Icon { none, speech, passport, people } icon = Icon::none;  // drawn, not an image
+    enum class Icon { none, speech, passport, people, route } icon = Icon::none;  // drawn, not an image
 };
 
 // A speech bubble with lines of text: "have your say".
@@ -49,6 +50,26 @@ void draw_people_icon(Ui& ui, ImRect r) {
     person(-k * 1.15f, 0.85f, theme::gold);
     person(k * 1.15f, 0.85f, theme::gold);
     person(0, 1.1f, theme::white);
+}
+
+// A winding route through three stops to a flag: guided tours.
+void draw_route_icon(Ui& ui, ImRect r) {
+    auto* dl = ui.dl();
+    ImVec2 c = r.GetCenter();
+    float k = std::min(r.GetWidth(), r.GetHeight()) * 0.2f;
+    ImVec2 a(c.x - k * 1.6f, c.y + k * 0.7f), b(c.x - k * 0.2f, c.y - k * 0.5f), d(c.x + k * 1.1f, c.y + k * 0.5f);
+    ImVec2 flag(c.x + k * 1.7f, c.y - k * 0.6f);
+    dl->AddBezierCubic(a, ImVec2(a.x + k * 0.6f, a.y - k * 1.2f), ImVec2(b.x - k * 0.6f, b.y - k * 0.2f), b, theme::gold, ui.s(5));
+    dl->AddBezierCubic(b, ImVec2(b.x + k * 0.6f, b.y + k * 0.2f), ImVec2(d.x - k * 0.6f, d.y + k * 0.6f), d, theme::gold, ui.s(5));
+    dl->AddLine(d, ImVec2(flag.x - k * 0.25f, d.y - k * 0.1f), theme::gold, ui.s(5));
+    for (ImVec2 p : {a, b, d}) {
+        dl->AddCircleFilled(p, k * 0.26f, theme::white, 24);
+        dl->AddCircleFilled(p, k * 0.11f, theme::primary_dark, 16);
+    }
+    ImVec2 pole(flag.x - k * 0.25f, d.y - k * 0.1f);
+    dl->AddLine(pole, ImVec2(pole.x, flag.y - k * 0.5f), theme::white, ui.s(4));
+    dl->AddTriangleFilled(ImVec2(pole.x, flag.y - k * 0.5f), ImVec2(pole.x + k * 0.7f, flag.y - k * 0.25f),
+                          ImVec2(pole.x, flag.y), theme::white);
 }
 
 class HomeScreen : public Screen {
@@ -129,6 +150,10 @@ private:
                                                                                 : make_deputies_screen(ctx_));
                              },
                              Tile::Icon::people});
+        // Guided tours, for a guide with a delegation.
+        if (!c.tours.empty())
+            tiles.push_back({ui.t_lines("tour.home"), ui.t("tour.home_blurb"), "", "",
+                             [this] { ctx_.nav->push(make_tours_screen(ctx_)); }, Tile::Icon::route});
         return tiles;
     }
 
@@ -270,6 +295,9 @@ private:
         } else if (t.icon == Tile::Icon::people) {
             dl->AddRectFilled(media.Min, media.Max, theme::teal, rr, corners);
             draw_people_icon(ui, media);
+        } else if (t.icon == Tile::Icon::route) {
+            dl->AddRectFilled(media.Min, media.Max, theme::primary_dark, rr, corners);
+            draw_route_icon(ui, media);
         } else if (t.icon == Tile::Icon::passport) {
             dl->AddRectFilled(media.Min, media.Max, theme::rgb(0xEFE3CF), rr, corners);
             float k = media.GetHeight() * 0.14f;
