@@ -12,6 +12,7 @@
 #include "core/i18n/date_text.h"
 #include "core/passports/passport_book.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/widgets/arrow_button.h"
 #include "kiosk/widgets/passport_art.h"
 #include "kiosk/widgets/scroll_view.h"
 
@@ -289,16 +290,6 @@ private:
             ui.register_target("strip-stop-" + num, s);
             if (ui.tapped(s)) go_to(i, "strip");
         }
-    }
-
-    bool arrow_button(Ui& ui, ImRect r, bool right, bool enabled, const std::string& label) {
-        bool down = enabled && ui.held(r);
-        ImU32 fill = !enabled ? theme::rgb(0xE4D8C6, 120) : down ? theme::primary_pressed : theme::primary;
-        ui.dl()->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() / 2);
-        ui.chevron(r.GetCenter(), ui.s(15), right, enabled ? theme::white : theme::muted, ui.s(5));
-        if (!enabled) return false;
-        ui.register_target(label, r);
-        return ui.tapped(r);
     }
 
     // ------------------------------------------------------------ 4. Overview and end page
