@@ -199,7 +199,9 @@ private:
         else if (auto* sec = e ? ctx_.content().find_section(e->section) : nullptr) kicker += " · " + ui.pick(sec->title);
         y += ui.paragraph(kicker, FontRole::body, theme::primary, ImVec2(at.x, y), w, {1.35f, 0, false}) + ui.s(10);
         std::string title = e ? ui.pick(e->title) : f ? f->value + " " + ui.pick(f->unit) : stop.exhibit + stop.figure;
-        y += ui.paragraph(title, FontRole::heading, theme::ink, ImVec2(at.x, y), w, {1.25f, 0, false}) + ui.s(12);
+        // A portrait screen gives each language the full width: the title a size larger there.
+        FontRole title_role = ui.portrait() ? FontRole::title : FontRole::heading;
+        y += ui.paragraph(title, title_role, theme::ink, ImVec2(at.x, y), w, {1.2f, 0, false}) + ui.s(12);
         const LocalizedText* sub = e ? &e->subtitle : f ? &f->label : nullptr;
         if (sub) y += ui.paragraph(ui.pick(*sub), FontRole::lead, theme::muted, ImVec2(at.x, y), w, {1.4f, 0, false}) + ui.s(12);
         y += ui.translation_note(t.english_pending || (e && e->english_pending) || (f && f->english_pending), ImVec2(at.x, y), w);
