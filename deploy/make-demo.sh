@@ -40,6 +40,9 @@ keys = ["hub-certificate.pub"]
 [idle]
 timeout_seconds = 90
 countdown_seconds = 20
+# While a guided tour is on screen (a guide talking, nobody touching): 60-3600 s, never shorter
+# than timeout_seconds.
+tour_timeout_seconds = 600
 
 [attract]
 slide_seconds = 8

@@ -42,7 +42,7 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
         {"kiosk.name", Kind::text}, {"kiosk.content", Kind::text}, {"kiosk.data_dir", Kind::text},
         {"kiosk.assets_dir", Kind::text}, {"kiosk.hub_url", Kind::text}, {"kiosk.language", Kind::text},
         {"kiosk.publisher_keys", Kind::list}, {"idle.timeout_seconds", Kind::whole},
-        {"idle.countdown_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
+        {"idle.countdown_seconds", Kind::whole}, {"idle.tour_timeout_seconds", Kind::whole}, {"attract.slide_seconds", Kind::whole},
         {"maintenance.pin_hash", Kind::text}, {"input.rime_dir", Kind::text}, {"kiosk.code", Kind::text},
         {"kiosk.key", Kind::text}, {"kiosk.id", Kind::text}, {"kiosk.public_url", Kind::text}, {"passports.kiosk_keys", Kind::list},
         {"certificates.keys", Kind::list}, {"print.printer", Kind::text}, {"print.command", Kind::text},
@@ -124,6 +124,20 @@ Result<KioskConfig> load_kiosk_config(const fs::path& path) {
     if (auto v = t["idle"]["countdown_seconds"].value<std::int64_t>()) {
         if (*v < 5 || *v > 120) return bad("idle.countdown_seconds", "must be between 5 and 120");
         c.idle.countdown = *v * 1000;
+    }
+    // A guided tour's wait (after idle.timeout_seconds, which it must not undercut).
+    if (auto v = t["idle"]["tour_timeout_seconds"].value<std::int64_t>()) {
+        if (*v < kTourIdleSecondsMin || *v > kTourIdleSecondsMax)
+            return bad("idle.tour_timeout_seconds", "must be between " + std::to_string(kTourIdleSecondsMin) + " and " +
+                                                        std::to_string(kTourIdleSecondsMax) + " (seconds)");
+        c.idle.tour_idle_timeout = *v * 1000;
+    }
+    if (c.idle.tour_idle_timeout < c.idle.idle_timeout) {
+        if (t.at_path("idle.tour_timeout_seconds").node())
+            return bad("idle.tour_timeout_seconds",
+                       "must not be shorter than idle.timeout_seconds (" + std::to_string(c.idle.idle_timeout / 1000) +
+                           "): a guided tour waits longer than a visitor browsing alone");
+        c.idle.tour_idle_timeout = c.idle.idle_timeout;  // unset: never shorter than the visitor's wait
     }
     if (auto v = t["attract"]["slide_seconds"].value<std::int64_t>()) {
         if (*v < 3 || *v > 120) return bad("attract.slide_seconds", "must be between 3 and 120");

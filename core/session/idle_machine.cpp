@@ -16,9 +16,9 @@ IdleMachine::Event IdleMachine::on_input(Millis now) {
 }
 
 IdleMachine::Event IdleMachine::tick(Millis now) {
-    if (state_ == State::active && now - last_input_ >= cfg_.idle_timeout) {
+    if (state_ == State::active && now - last_input_ >= idle_timeout()) {
         state_ = State::countdown;
-        countdown_start_ = last_input_ + cfg_.idle_timeout;
+        countdown_start_ = last_input_ + idle_timeout();
         if (now - countdown_start_ < cfg_.countdown) return Event::countdown_started;
     }
     if (state_ == State::countdown && now - countdown_start_ >= cfg_.countdown) {
@@ -29,6 +29,7 @@ IdleMachine::Event IdleMachine::tick(Millis now) {
 }
 
 IdleMachine::Event IdleMachine::reset(Millis) {
+    touring_ = false;
     if (state_ == State::attract) return Event::none;
     state_ = State::attract;
     return Event::session_reset;
@@ -42,7 +43,7 @@ Millis IdleMachine::countdown_left(Millis now) const {
 Millis IdleMachine::next_deadline(Millis now) const {
     switch (state_) {
         case State::attract: return -1;
-        case State::active: return last_input_ + cfg_.idle_timeout;
+        case State::active: return last_input_ + idle_timeout();
         case State::countdown: {
             // Wake at each whole second so the displayed number changes, and at the end.
             Millis left = countdown_left(now);

@@ -8,9 +8,16 @@
 
 namespace lianxin {
 
+// kiosk.toml's idle.tour_timeout_seconds, in seconds: a guide talks at a stop for minutes with
+// nobody touching the screen, yet a tour left standing must still end within the hour.
+inline constexpr int kTourIdleSecondsMin = 60;
+inline constexpr int kTourIdleSecondsMax = 3600;
+
 struct IdleConfig {
     Millis idle_timeout = 90'000;  // no touch for this long → countdown
     Millis countdown = 20'000;     // countdown length before the session resets
+    // The same wait while a guided tour is on screen; never shorter than idle_timeout.
+    Millis tour_idle_timeout = 600'000;
 };
 
 class IdleMachine {
@@ -26,6 +33,10 @@ public:
     Event tick(Millis now);
     // Ends the session at once (e.g. the visitor tapped "finish").
     Event reset(Millis now);
+    // While a guided tour is on screen the wait before the countdown is the tour's (longer) one.
+    void set_touring(bool on) { touring_ = on; }
+    bool touring() const { return touring_; }
+    Millis idle_timeout() const { return touring_ ? cfg_.tour_idle_timeout : cfg_.idle_timeout; }
 
     State state() const { return state_; }
     Millis countdown_left(Millis now) const;  // ms, for the countdown's display
@@ -38,6 +49,7 @@ private:
     State state_ = State::attract;
     Millis last_input_ = 0;
     Millis countdown_start_ = 0;
+    bool touring_ = false;
 };
 
 }  // namespace lianxin

@@ -40,7 +40,12 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
     // The station's screens: names and schedule titles at heading size, initials at title size.
     for (auto& d : c.deputies) add(t.titles, d.name);
     for (auto& x : c.schedule) add(t.titles, x.title);
-    for (auto& x : c.tours) add(t.titles, x.title);
+    // A tour's figure stop is titled by its number and unit (kiosk/screens/tour_screen.cpp).
+    for (auto& x : c.tours) {
+        add(t.titles, x.title);
+        for (auto& stop : x.stops)
+            if (auto* f = stop.figure.empty() ? nullptr : c.find_figure(stop.figure)) add(t.titles, f->unit);
+    }
     t.display = "0123456789+-–/%.,·×";
     for (auto& f : c.figures) t.display += f.value;
     return t;

@@ -170,6 +170,8 @@ void KioskApp::handle_input(const InputEvent& ev) {
                 else request_leave(Leave::back);
             } else if (leave_asked_ != Leave::none) {
                 // The question is up: keys do not reach the words it is about.
+            } else if (ev.key == "B" && scan_.deadline() >= 0) {
+                // A letter inside a scanner's burst (a code being read) is not a remote's "blank".
             } else if (auto* s = nav_.current()) {
                 s->on_key(ev.key);
             }
@@ -370,7 +372,8 @@ void KioskApp::after_frame(Millis t) {
     if (end_visit_requested_) end_visit(end_visit_requested_);
     else if (moved) {
         want_frames(2);
-        if (idle_.state() == IdleMachine::State::attract && !nav_.current()->full_screen() &&
+        idle_.set_touring(nav_.current()->guided_tour());
+        if (idle_.state() == IdleMachine::State::attract && !nav_.current()->between_visits() &&
             idle_.on_input(t) == IdleMachine::Event::session_started)
             log_.write(t, "session", {{"event", "started"}});
         std::string name = current_screen();

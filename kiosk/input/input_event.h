@@ -12,7 +12,10 @@ struct InputEvent {
     enum class Kind { pointer_down, pointer_move, pointer_up, key, text };
     Kind kind;
     float x = 0, y = 0;  // pointer position in window pixels
-    std::string key;     // key name for Kind::key: "Escape", "Return", "Left", "Right", "BackSpace", …
+    // Key name for Kind::key, as the window names SDL's keys (kiosk/platform/gl_window.cpp) and a
+    // script's `key NAME` sends them: Escape, Return, BackSpace, Tab, Left, Right, Up, Down, and
+    // what presenter remotes send: PageUp, PageDown, B (blank the screen), F5, Shift+F5.
+    std::string key;
     std::string text;    // UTF-8 for Kind::text
     Millis time = 0;
 };

@@ -16,8 +16,9 @@ namespace lianxin::kiosk {
 
 namespace {
 
-const char* key_name(SDL_Keycode k) {
-    switch (k) {
+// The names InputEvent::key lists (kiosk/input/input_event.h), which scripts send too.
+const char* key_name(const SDL_Keysym& key) {
+    switch (key.sym) {
         case SDLK_ESCAPE: return "Escape";
         case SDLK_RETURN: case SDLK_KP_ENTER: return "Return";
         case SDLK_BACKSPACE: return "BackSpace";
@@ -26,6 +27,12 @@ const char* key_name(SDL_Keycode k) {
         case SDLK_UP: return "Up";
         case SDLK_DOWN: return "Down";
         case SDLK_TAB: return "Tab";
+        // A presenter remote is a keyboard with these few keys: next and previous, blank, start
+        // (Shift+F5: "from the current slide" in presentation programs).
+        case SDLK_PAGEUP: return "PageUp";
+        case SDLK_PAGEDOWN: return "PageDown";
+        case SDLK_b: return "B";
+        case SDLK_F5: return (key.mod & KMOD_SHIFT) ? "Shift+F5" : "F5";
         default: return nullptr;
     }
 }
@@ -173,7 +180,7 @@ bool GlWindow::translate(const SDL_Event& e, Millis now, bool scripted, InputEve
             // When the key was sent, not when this busy loop got to it: a scanner's burst must
             // not look like slow typing because a frame took long (scripts run on virtual time).
             if (!scripted) ev.time = static_cast<Millis>(e.key.timestamp);
-            if (const char* name = key_name(e.key.keysym.sym)) {
+            if (const char* name = key_name(e.key.keysym)) {
                 ev.kind = InputEvent::Kind::key;
                 ev.key = name;
                 return true;

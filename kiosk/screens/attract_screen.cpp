@@ -15,6 +15,7 @@ public:
     const char* name() const override { return "attract"; }
     std::string title(const Ui& ui) const override { return ui.pick(ctx_.content().hall.name); }
     bool full_screen() const override { return true; }
+    bool between_visits() const override { return true; }
     ImU32 background() const override { return portrait_ ? theme::background : theme::ink; }
 
     void draw(Ui& ui, ImRect area) override {

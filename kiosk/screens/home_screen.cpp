@@ -1,5 +1,6 @@
 // Home: the hall's welcome and one large tile per area of the exhibition (the timeline, each
-// section, the key figures), the consultations and the participation passport.
+// section, the key figures), the consultations, the participation passport, the station and the
+// guided tours.
 #include <algorithm>
 #include <cmath>
 
@@ -14,7 +15,7 @@ namespace {
 struct Tile {
     std::string title, blurb, image, big_number;
     std::function<void()> open;
-    enum class Icon { none, speech, passport, people, book } icon = Icon::none;  // drawn, not an image
+    enum class Icon { none, speech, passport, people, route } icon = Icon::none;  // drawn, not an image
 };
 
 // A speech bubble with lines of text: "have your say".
@@ -51,22 +52,24 @@ void draw_people_icon(Ui& ui, ImRect r) {
     person(0, 1.1f, theme::white);
 }
 
-// An open book with lines on its pages: the guestbook delegations sign.
-void draw_book_icon(Ui& ui, ImRect r) {
+// A winding route through three stops to a flag: guided tours.
+void draw_route_icon(Ui& ui, ImRect r) {
     auto* dl = ui.dl();
     ImVec2 c = r.GetCenter();
-    float w = std::min(r.GetWidth(), r.GetHeight() * 1.4f) * 0.3f, h = w * 0.78f;
-    for (int side = -1; side <= 1; side += 2) {
-        ImVec2 spine_top(c.x, c.y - h * 0.5f), spine_bottom(c.x, c.y + h * 0.5f);
-        ImVec2 outer_top(c.x + side * w, c.y - h * 0.62f), outer_bottom(c.x + side * w, c.y + h * 0.38f);
-        dl->AddQuadFilled(spine_top, outer_top, outer_bottom, spine_bottom, theme::white);
-        for (int i = 0; i < 3; ++i) {
-            float t = 0.25f + 0.2f * static_cast<float>(i);
-            ImVec2 a(c.x + side * w * 0.16f, spine_top.y + h * t), b(c.x + side * w * 0.82f, outer_top.y + h * t);
-            dl->AddLine(a, b, i == 0 ? theme::primary : theme::gold, std::max(2.0f, h * 0.05f));
-        }
+    float k = std::min(r.GetWidth(), r.GetHeight()) * 0.2f;
+    ImVec2 a(c.x - k * 1.6f, c.y + k * 0.7f), b(c.x - k * 0.2f, c.y - k * 0.5f), d(c.x + k * 1.1f, c.y + k * 0.5f);
+    ImVec2 flag(c.x + k * 1.7f, c.y - k * 0.6f);
+    dl->AddBezierCubic(a, ImVec2(a.x + k * 0.6f, a.y - k * 1.2f), ImVec2(b.x - k * 0.6f, b.y - k * 0.2f), b, theme::gold, ui.s(5));
+    dl->AddBezierCubic(b, ImVec2(b.x + k * 0.6f, b.y + k * 0.2f), ImVec2(d.x - k * 0.6f, d.y + k * 0.6f), d, theme::gold, ui.s(5));
+    dl->AddLine(d, ImVec2(flag.x - k * 0.25f, d.y - k * 0.1f), theme::gold, ui.s(5));
+    for (ImVec2 p : {a, b, d}) {
+        dl->AddCircleFilled(p, k * 0.26f, theme::white, 24);
+        dl->AddCircleFilled(p, k * 0.11f, theme::primary_dark, 16);
     }
-    dl->AddLine(ImVec2(c.x, c.y - h * 0.5f), ImVec2(c.x, c.y + h * 0.5f), theme::gold, std::max(2.0f, h * 0.04f));
+    ImVec2 pole(flag.x - k * 0.25f, d.y - k * 0.1f);
+    dl->AddLine(pole, ImVec2(pole.x, flag.y - k * 0.5f), theme::white, ui.s(4));
+    dl->AddTriangleFilled(ImVec2(pole.x, flag.y - k * 0.5f), ImVec2(pole.x + k * 0.7f, flag.y - k * 0.25f),
+                          ImVec2(pole.x, flag.y), theme::white);
 }
 
 class HomeScreen : public Screen {
@@ -147,9 +150,9 @@ private:
                                                                                 : make_deputies_screen(ctx_));
                              },
                              Tile::Icon::people});
-        // Delegations sign the guestbook and read what others wrote: the visitors' wall.
-        tiles.push_back({ui.t_lines("home.guestbook"), ui.t("home.guestbook_blurb"), "", "",
-                         [this] { ctx_.nav->push(make_visitors_wall_screen(ctx_)); }, Tile::Icon::book});
+        // For a visiting group: guided tours for its guide, the guestbook and its wall.
+        tiles.push_back({ui.t_lines("tour.home"), ui.t("tour.home_blurb"), "", "",
+                         [this] { ctx_.nav->push(make_tours_screen(ctx_)); }, Tile::Icon::route});
         return tiles;
     }
 
@@ -291,9 +294,9 @@ private:
         } else if (t.icon == Tile::Icon::people) {
             dl->AddRectFilled(media.Min, media.Max, theme::teal, rr, corners);
             draw_people_icon(ui, media);
-        } else if (t.icon == Tile::Icon::book) {
+        } else if (t.icon == Tile::Icon::route) {
             dl->AddRectFilled(media.Min, media.Max, theme::primary_dark, rr, corners);
-            draw_book_icon(ui, media);
+            draw_route_icon(ui, media);
         } else if (t.icon == Tile::Icon::passport) {
             dl->AddRectFilled(media.Min, media.Max, theme::rgb(0xEFE3CF), rr, corners);
             float k = media.GetHeight() * 0.14f;

@@ -17,6 +17,7 @@ public:
     const char* name() const override { return "out-of-service"; }
     std::string title(const Ui& ui) const override { return ui.t("out_of_service.title"); }
     bool full_screen() const override { return true; }
+    bool between_visits() const override { return true; }
 
     void draw(Ui& ui, ImRect area) override {
         float w = area.GetWidth(), h = area.GetHeight();

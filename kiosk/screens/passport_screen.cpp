@@ -204,6 +204,16 @@ private:
             for (auto& mr : view_->meetings)
                 if (mr.id == s.ref) return std::max(draw_meeting(ui, mr, ImVec2(x, y), tw), 2 * r + ui.s(8));
         }
+        if (s.kind == StampKind::tour) {
+            // The tour by its title while the content still has it; its id otherwise.
+            auto* tour = ctx_.content().find_tour(s.ref);
+            y += ui.paragraph(tour ? ui.pick(tour->title) : s.ref, FontRole::lead, theme::ink, ImVec2(x, y), tw, {1.3f, 0, false});
+            y += ui.paragraph(tour ? ui.each_lang([&](Lang) { return ui.t("tour.walked") + " · " +
+                                                                     ui.tf("tour.stops", {std::to_string(tour->stops.size())}); })
+                                   : ui.t("tour.walked"),
+                              FontRole::body, theme::muted, ImVec2(x, y), tw, {1.3f, 0, false});
+            return std::max(y - pos.y, 2 * r + ui.s(8));
+        }
         if (!s.opinion) {
             y += ui.paragraph(s.ref, FontRole::body, theme::muted, ImVec2(x, y), tw);
             return std::max(y - pos.y, 2 * r + ui.s(8));

@@ -67,7 +67,11 @@ public:
     virtual const char* name() const = 0;
     virtual std::string title(const Ui& ui) const = 0;
     virtual void draw(Ui& ui, ImRect area) = 0;
-    virtual bool full_screen() const { return false; }  // no top bar (attract)
+    virtual bool full_screen() const { return false; }  // no top bar (attract, a tour's stops)
+    // No visit is under way on it (the attract loop, out of service): leaving it starts one.
+    virtual bool between_visits() const { return false; }
+    // A guide is presenting (a tour's stops): the idle wait is the tour's longer one.
+    virtual bool guided_tour() const { return false; }
     virtual ImU32 background() const { return theme::background; }
     virtual bool on_key(const std::string&) { return false; }
     virtual bool on_text(const std::string&) { return false; }  // typed text (keyboard, scanner)
@@ -92,7 +96,7 @@ public:
     bool apply();
     bool has_pending() const { return !pending_.empty(); }
     Screen* current() const { return stack_.empty() ? nullptr : stack_.back().get(); }
-    bool on_attract() const { return current() && current()->full_screen(); }
+    bool on_attract() const { return current() && current()->between_visits(); }
     std::size_t depth() const { return stack_.size(); }
 
 private:
@@ -123,6 +127,10 @@ std::unique_ptr<Screen> make_meeting_screen(AppContext& ctx, const std::string& 
 std::unique_ptr<Screen> make_visitors_wall_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_guestbook_screen(AppContext& ctx);
 std::unique_ptr<Screen> make_maintenance_screen(AppContext& ctx);
+// Guided tours for a delegation: the list to choose from, and a tour's stops full screen, in both
+// languages, driven by touch and by a presenter remote.
+std::unique_ptr<Screen> make_tours_screen(AppContext& ctx);
+std::unique_ptr<Screen> make_tour_screen(AppContext& ctx, const std::string& tour_id);
 // No content could be loaded: "temporarily out of service" in both languages at once; staff reach
 // maintenance by the hidden logo gesture and the PIN.
 std::unique_ptr<Screen> make_out_of_service_screen(AppContext& ctx);

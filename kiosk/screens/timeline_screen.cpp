@@ -5,6 +5,7 @@
 
 #include "core/text/utf8.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/widgets/arrow_button.h"
 #include "kiosk/widgets/scroll_view.h"
 
 namespace lianxin::kiosk {
@@ -59,8 +60,8 @@ public:
             std::string counter = std::to_string(page_ + 1) + " / " + std::to_string(n);
             ui.label_centered(counter, FontRole::lead, theme::muted, ImRect(ImVec2(prev.Max.x, by), ImVec2(next.Min.x, by + arrow)));
         }
-        if (arrow_button(ui, prev, false, page_ > 0)) --page_;
-        if (arrow_button(ui, next, true, page_ < n - 1)) ++page_;
+        if (arrow_button(ui, prev, false, page_ > 0, ui.t("timeline.previous"))) --page_;
+        if (arrow_button(ui, next, true, page_ < n - 1, ui.t("timeline.next"))) ++page_;
     }
 
 private:
@@ -168,17 +169,6 @@ private:
         float h = ui.s(48);
         ImU32 clear = theme::rgb(0xFFFFFF, 0), solid = theme::surface;
         ui.dl()->AddRectFilledMultiColor(ImVec2(view.Min.x, view.Max.y - h), view.Max, clear, clear, solid, solid);
-    }
-
-    bool arrow_button(Ui& ui, ImRect r, bool right, bool enabled) {
-        auto* dl = ui.dl();
-        bool down = enabled && ui.held(r);
-        ImU32 fill = !enabled ? theme::rgb(0xE4D8C6, 120) : down ? theme::primary_pressed : theme::primary;
-        dl->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() / 2);
-        ui.chevron(r.GetCenter(), ui.s(14), right, enabled ? theme::white : theme::muted, ui.s(5));
-        if (!enabled) return false;
-        ui.register_target(right ? ui.t("timeline.next") : ui.t("timeline.previous"), r);
-        return ui.tapped(r);
     }
 
     AppContext& ctx_;

@@ -163,6 +163,8 @@ void KioskServices::log(const std::string& type, const std::string& detail) {
     log_.write(now(), type, {{"detail", detail}});
 }
 
+void KioskServices::log_event(const std::string& type, nlohmann::json fields) { log_.write(now(), type, std::move(fields)); }
+
 void KioskServices::record_committed(const std::string& id) {
     ++records_committed_;
     log("record", id);

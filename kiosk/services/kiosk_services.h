@@ -84,6 +84,8 @@ public:
     // Now as records and deadlines see it: UTC and the local day (LIANXIN_TODAY in tests).
     Moment moment() const;
     void log(const std::string& type, const std::string& detail);
+    // An event with fields of its own (a tour's stop and its index), for the log's readers.
+    void log_event(const std::string& type, nlohmann::json fields);
     // A visitor record was committed to kiosk.db: logged, and the sync agent sends it soon.
     void record_committed(const std::string& id);
     // How many records this run committed: a screen showing records reads them again when it moves.

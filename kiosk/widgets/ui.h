@@ -63,24 +63,36 @@ public:
     // (inside a OneLanguage scope, so t, pick and tf in it speak that one) and joined as t() joins.
     std::string each_lang(const std::function<std::string(Lang)>& make);
 
-    // Inside this scope the Ui speaks one language only: a column of the bilingual layout.
-    class OneLanguage {
+    // Inside this scope the Ui speaks as told (`bilingual`: both languages, Chinese first), and
+    // as before once it ends.
+    class LanguageScope {
       public:
-        OneLanguage(Ui& ui, Lang lang) : ui_(ui), lang_(ui.lang_), bilingual_(ui.bilingual_) {
+        LanguageScope(Ui& ui, Lang lang, bool bilingual) : ui_(ui), lang_(ui.lang_), bilingual_(ui.bilingual_) {
             ui.lang_ = lang;
-            ui.bilingual_ = false;
+            ui.bilingual_ = bilingual;
         }
-        ~OneLanguage() {
+        ~LanguageScope() {
             ui_.lang_ = lang_;
             ui_.bilingual_ = bilingual_;
         }
-        OneLanguage(const OneLanguage&) = delete;
-        OneLanguage& operator=(const OneLanguage&) = delete;
+        LanguageScope(const LanguageScope&) = delete;
+        LanguageScope& operator=(const LanguageScope&) = delete;
 
       private:
         Ui& ui_;
         Lang lang_;
         bool bilingual_;
+    };
+    // One language only: a column of the bilingual layout.
+    class OneLanguage : public LanguageScope {
+      public:
+        OneLanguage(Ui& ui, Lang lang) : LanguageScope(ui, lang, false) {}
+    };
+    // Both languages, whatever the visitor chose: a guided tour, whose delegation reads one
+    // language while the guide reads the other.
+    class BothLanguages : public LanguageScope {
+      public:
+        explicit BothLanguages(Ui& ui) : LanguageScope(ui, Lang::zh, true) {}
     };
     // Draws a block of reading (`draw_one(pos, width)` returns its height) once, or in the
     // bilingual mode once per language, each in one language: side by side in landscape, one

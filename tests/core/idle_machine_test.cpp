@@ -137,3 +137,25 @@ TEST_CASE("the defaults are 90 s idle and a 20 s countdown", "[core][session]") 
     CHECK(m.countdown_left(90'000) == 20'000);
     CHECK(m.tick(110'000) == Event::session_reset);
 }
+
+TEST_CASE("while a guided tour is on screen the wait before the countdown is the tour's", "[core][session][tour]") {
+    IdleMachine m(IdleConfig{60'000, 10'000, 300'000});
+    m.on_input(0);
+    m.set_touring(true);
+    CHECK(m.idle_timeout() == 300'000);
+    CHECK(m.next_deadline(0) == 300'000);
+    CHECK(m.tick(60'000) == Event::none);  // a visitor alone would see the countdown now
+    CHECK(m.tick(299'999) == Event::none);
+    CHECK(m.tick(300'000) == Event::countdown_started);
+    CHECK(m.on_input(301'000) == Event::resumed);
+    // Off the tour the visitor's own wait again, counted from the last input.
+    m.set_touring(false);
+    CHECK(m.next_deadline(301'000) == 361'000);
+    CHECK(m.tick(361'000) == Event::countdown_started);
+    CHECK(m.tick(371'000) == Event::session_reset);
+    // The visit's end leaves the tour's wait behind.
+    m.on_input(400'000);
+    m.set_touring(true);
+    m.reset(401'000);
+    CHECK_FALSE(m.touring());
+}

@@ -108,6 +108,48 @@ TEST_CASE("idle and slide times out of range are refused naming the key and the 
     CHECK(edge->idle.countdown == 120'000);
 }
 
+TEST_CASE("a guided tour's idle wait is read, checked against its range and never shorter than the visitor's",
+          "[core][config][tour]") {
+    TempDir tmp;
+    auto path = (tmp / "etc" / "kiosk.toml").string();
+    auto r = load_text(tmp, "[idle]\ntimeout_seconds = 90\ntour_timeout_seconds = 900\n");
+    REQUIRE(r.ok());
+    CHECK(r->idle.tour_idle_timeout == 900'000);
+    CHECK(r->idle.idle_timeout == 90'000);
+    // Unset: the default ten minutes, raised to the visitor's own wait when that is longer.
+    auto plain = load_text(tmp, "");
+    REQUIRE(plain.ok());
+    CHECK(plain->idle.tour_idle_timeout == 600'000);
+    auto long_idle = load_text(tmp, "[idle]\ntimeout_seconds = 1200\n");
+    REQUIRE(long_idle.ok());
+    CHECK(long_idle->idle.tour_idle_timeout == 1'200'000);
+    // The limits, from core, are allowed and one past them is refused naming the key and range.
+    std::string range = "must be between " + std::to_string(kTourIdleSecondsMin) + " and " +
+                        std::to_string(kTourIdleSecondsMax) + " (seconds)";
+    for (int ok : {kTourIdleSecondsMin, kTourIdleSecondsMax}) {
+        auto edge = load_text(tmp, "[idle]\ntimeout_seconds = 60\ntour_timeout_seconds = " + std::to_string(ok) + "\n");
+        INFO(ok << ": " << error_of(edge));
+        REQUIRE(edge.ok());
+        CHECK(edge->idle.tour_idle_timeout == ok * 1000LL);
+    }
+    for (int bad : {kTourIdleSecondsMin - 1, kTourIdleSecondsMax + 1, -600}) {
+        auto e = load_text(tmp, "[idle]\ntour_timeout_seconds = " + std::to_string(bad) + "\n");
+        INFO(bad);
+        REQUIRE_FALSE(e.ok());
+        CHECK(e.error().code == ErrorCode::invalid_input);
+        CHECK(e.error().detail == path + ":2: idle.tour_timeout_seconds: " + range);
+    }
+    // Shorter than the visitor's wait: a tour would end sooner than a visitor alone.
+    auto shorter = load_text(tmp, "[idle]\ntimeout_seconds = 300\ntour_timeout_seconds = 120\n");
+    REQUIRE_FALSE(shorter.ok());
+    CHECK(shorter.error().detail ==
+          path + ":3: idle.tour_timeout_seconds: must not be shorter than idle.timeout_seconds (300): a guided tour waits "
+                 "longer than a visitor browsing alone");
+    auto wrong_type = load_text(tmp, "[idle]\ntour_timeout_seconds = \"600\"\n");
+    REQUIRE_FALSE(wrong_type.ok());
+    CHECK(wrong_type.error().detail == path + ":2: idle.tour_timeout_seconds: must be a whole number");
+}
+
 TEST_CASE("a value of the wrong type is refused, not ignored", "[core][config]") {
     TempDir tmp;
     auto path = (tmp / "etc" / "kiosk.toml").string();

@@ -31,6 +31,12 @@ std::vector<nlohmann::json> KioskRun::all(const std::string& type) const {
     return out;
 }
 
+bool KioskRun::has_event(const std::string& type, const std::string& event) const {
+    for (auto& e : all(type))
+        if (e.value("event", "") == event) return true;
+    return false;
+}
+
 LoadedBundle demo_bundle() {
     auto b = load_bundle(demo_dir() / "demo.lxb", {});
     REQUIRE(b.ok());

@@ -34,6 +34,8 @@ struct KioskRun {
     std::vector<std::string> screens() const;  // screens visited, in order
     const nlohmann::json* first(const std::string& type) const;
     std::vector<nlohmann::json> all(const std::string& type) const;
+    // Whether the log holds an entry of `type` whose "event" is `event` (a session's, a tour's).
+    bool has_event(const std::string& type, const std::string& event) const;
     Png shot(const std::string& name) const { return load_png((shots / (name + ".png")).string()); }
 };
 

@@ -240,8 +240,8 @@ std::string station_walk(const LoadedBundle& b, const Words& w) {
 // The guestbook and the visitors' wall (empty, then with the entry just signed), with the
 // refusals of its form; then a request to meet a deputy, with its refusals, and its thanks.
 std::string visitors_walk(const Words& w) {
-    std::string s = "tap 960 540\nexpect-screen home\n" + std::string(kScrollDown) + tap(w("home.guestbook"));
-    s += "expect-screen visitors-wall\n" + shot("wall-empty");
+    std::string s = "tap 960 540\nexpect-screen home\n" + std::string(kScrollDown) + tap(w("tour.home"));
+    s += std::string("expect-screen tours\n") + kScrollDown + tap(w("home.guestbook")) + "expect-screen visitors-wall\n" + shot("wall-empty");
     s += tap(w("wall.sign")) + "expect-screen guestbook-about\n" + shot("guestbook-about");
     s += tap(w("opinion.next")) + shot("guestbook-about-empty");
     s += "type 四川省成都市人民代表大会常务委员会法制工作委员会\n" + tap(w("guestbook.field.origin")) + "type 四川成都\n";
@@ -264,7 +264,31 @@ std::string visitors_walk(const Words& w) {
     return s;
 }
 
-// One language and orientation: nine scripted runs, every fault reported at once.
+// A guided tour: the list, every stop, the end page with a passport's stamp, the overview, and
+// the booklet with the tour's stamp. A tour's pages speak both languages whatever the visit's.
+std::string tour_walk(const LoadedBundle& b, const Words& w, const Seeded& seeded, bool portrait) {
+    const Tour& tour = b.content.tours.front();
+    Words both{w.t, Lang::zh, true};
+    std::string s = "scan " + passport_url("http://localhost:8470", seeded.passport.token) + "\nexpect-screen passport\n";
+    s += "key Escape\nexpect-screen home\n" + std::string(kScrollDown);
+    s += tap(w("tour.home")) + "expect-screen tours\n" + shot("tours");
+    s += tap(w.pick(tour.title)) + "expect-screen tour\n";
+    for (std::size_t i = 0; i < tour.stops.size(); ++i) {
+        s += shot("tour-stop-" + std::to_string(i + 1));
+        s += "key PageDown\nwait 800\n";
+    }
+    s += "expect-screen tour-end\n" + shot("tour-end");
+    s += tap(both("tour.overview")) + "expect-screen tour-overview\n" + shot("tour-overview");
+    s += kScrollDown + shot("tour-overview-scrolled");
+    s += "tap-text overview-stop-1\nexpect-screen tour\nwait 800\n";
+    s += tap(both("tour.exit")) + "expect-screen tours\n" + tap(w("nav.home")) + "expect-screen home\n";
+    // The stamps page: below the identity page on a portrait screen, right of it in landscape.
+    s += tap(w("home.passport")) + "expect-screen passport\n" + shot("passport-tour-stamp");
+    s += (portrait ? std::string(kScrollDown) : "drag 1400 900 1400 300 250\nwait 1200\n") + shot("passport-tour-stamp-scrolled");
+    return s;
+}
+
+// One language and orientation: ten scripted runs, every fault reported at once.
 void check_layout(const Setup& setup) {
     auto bundle = demo_bundle();
     auto strings = StringTable::load(std::string(LIANXIN_SOURCE_DIR) + "/assets/strings");
@@ -341,6 +365,11 @@ void check_layout(const Setup& setup) {
     {
         TempDir dir;
         walk("visitors", visitors_walk(w), dir);
+    }
+    {
+        TempDir dir;
+        auto seeded = seed_passport(dir);
+        walk("tour", tour_walk(bundle, w, seeded, setup.h > setup.w), dir);
     }
     {
         // A day with items both coming up and already held.

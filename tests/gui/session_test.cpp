@@ -7,14 +7,6 @@
 
 using namespace lianxin::test;
 
-namespace {
-bool has_session_event(const KioskRun& run, const std::string& event) {
-    for (auto& e : run.all("session"))
-        if (e.value("event", "") == event) return true;
-    return false;
-}
-}  // namespace
-
 TEST_CASE("Finish on the countdown ends the visit at once", "[gui][session]") {
     TempDir dir;
     auto run = run_kiosk(dir,
@@ -23,8 +15,8 @@ TEST_CASE("Finish on the countdown ends the visit at once", "[gui][session]") {
                          1920, 1080);
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
-    CHECK(has_session_event(run, "finished"));
-    CHECK_FALSE(has_session_event(run, "resumed"));
+    CHECK(run.has_event("session", "finished"));
+    CHECK_FALSE(run.has_event("session", "resumed"));
     // The number on the countdown changed while it ran: frames were drawn in those 3 s.
     auto idles = run.all("idle");
     REQUIRE(idles.size() == 2);
@@ -41,7 +33,7 @@ TEST_CASE("a touch on the countdown continues the visit and does not reach the s
                          1920, 1080);
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
-    CHECK(has_session_event(run, "resumed"));
+    CHECK(run.has_event("session", "resumed"));
 }
 
 TEST_CASE("a swipe on the attract loop starts no visit and no countdown", "[gui][session]") {
@@ -50,6 +42,6 @@ TEST_CASE("a swipe on the attract loop starts no visit and no countdown", "[gui]
     auto run = run_kiosk(dir, "drag 100 250 600 250 300\nkey Right\nidle 120000\nexpect-screen attract\n", 800, 600);
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
-    CHECK_FALSE(has_session_event(run, "countdown"));
-    CHECK_FALSE(has_session_event(run, "started"));
+    CHECK_FALSE(run.has_event("session", "countdown"));
+    CHECK_FALSE(run.has_event("session", "started"));
 }

@@ -23,7 +23,7 @@ TEST_CASE("a guestbook entry and a meeting request made at a kiosk reach the adm
 
     // A passport first, so the request is stamped into it; then the guestbook, then the request.
     std::string s = "tap 500 500\ntap-text 我的参与护照\ntap-text 领取护照\nexpect-screen passport\ntap-text 首页\n";
-    s += "tap-text 来访留言\nexpect-screen visitors-wall\nshot wall-before\ntap-text 签名留言\nexpect-screen guestbook-about\n";
+    s += "tap-text 团组参观\nexpect-screen tours\ntap-text 来访留言\nexpect-screen visitors-wall\nshot wall-before\ntap-text 签名留言\nexpect-screen guestbook-about\n";
     s += "type 四川省成都市人大常委会\ntap-text 来自哪里\ntype 成都\ntap-text 人数\ntype 12\ntap-text 下一步\n";
     s += "expect-screen guestbook-message\ntype 学到了很多，感谢！\ntap-text 展示在留言墙上\ntap-text 签名\n";
     s += "expect-screen guestbook-thanks\ntap-text 看留言墙\nexpect-screen visitors-wall\nshot wall\n";
