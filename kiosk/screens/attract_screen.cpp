@@ -201,20 +201,20 @@ private:
         bool portrait = ui.portrait();
         float m = ui.s(theme::margin) * 1.5f;
         float col_w = portrait ? r.GetWidth() - 2 * m : (r.GetWidth() - 2 * m) / 3;
-        float num_h = ui.fonts().size(FontRole::display) * 1.1f;
         float x = r.Min.x + m;
         // Landscape: the row sits in the upper half, above the dark band of the slide's words.
         float y = portrait ? r.Min.y + ui.s(40) : r.Min.y + r.GetHeight() * 0.2f;
         for (std::size_t i = 0; i < items.size(); ++i) {
             auto& label = ui.text().layout(ui.t(items[i].key), FontRole::lead, theme::rgb(0xFFFFFF, 235), col_w - ui.s(40),
                                            {1.3f, 0, false});
+            // Set tight: the figure sits close under its label, as one item.
             auto& number = ui.text().layout(grouped_number(std::llround(items[i].value->shown(ui))), FontRole::display,
-                                            i == 2 ? theme::rgb(0xF2C66D) : theme::white, col_w);
+                                            i == 2 ? theme::rgb(0xF2C66D) : theme::white, col_w, {1.1f, 0, false});
             ImVec2 at(x + (portrait ? 0 : i * col_w), y);
             dl->AddRectFilled(at, ImVec2(at.x + ui.s(64), at.y + ui.s(8)), fade(theme::gold));
             ui.draw(label, ImVec2(at.x, at.y + ui.s(24)), alpha);
             ui.draw(number, ImVec2(at.x, at.y + ui.s(24) + label.height + ui.s(4)), alpha);
-            if (portrait) y += ui.s(24) + label.height + ui.s(4) + num_h + ui.s(24);
+            if (portrait) y += ui.s(24) + label.height + ui.s(4) + number.height + ui.s(48);
         }
     }
 

@@ -198,7 +198,8 @@ private:
     const std::string& card_label(Ui& ui, Live which) const {
         static const char* keys[kLiveCount] = {"live.here_opinions", "live.district_opinions", "live.adopted",
                                                "live.passports", "live.delegations"};
-        return ui.t(keys[which]);
+        // In 中英 a line per language: a card's label wraps more cleanly so than run together.
+        return ui.t_lines(keys[which]);
     }
 
     // The share a card's bar or ring shows (0–1), or a negative number for none.

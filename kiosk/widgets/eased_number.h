@@ -56,10 +56,12 @@ inline std::string grouped_number(std::int64_t n) {
     return n < 0 ? "-" + out : out;
 }
 
-// A share as a whole percent ("12%"); "0%" when there is nothing to share.
+// A share as a whole percent ("12%"); "0%" when there is nothing to share, and "<1%" for a share
+// too small to round to one, so a site's first opinions never read as none.
 inline std::string percent_text(std::int64_t part, std::int64_t whole) {
-    if (whole <= 0) return "0%";
-    return std::to_string(static_cast<int>(std::lround(100.0 * static_cast<double>(part) / static_cast<double>(whole)))) + "%";
+    if (whole <= 0 || part <= 0) return "0%";
+    long pct = std::lround(100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return pct == 0 ? "<1%" : std::to_string(pct) + "%";
 }
 
 }  // namespace lianxin::kiosk
