@@ -28,7 +28,7 @@ public:
     }
     // The value to draw this frame; asks for another frame while it is still moving.
     double shown(Ui& ui) const {
-        if (ui.now() - start_ < kDuration) ui.animate();
+        if (from_ != to_ && ui.now() - start_ < kDuration) ui.animate();
         return value_at(ui.now());
     }
     double target() const { return to_; }
