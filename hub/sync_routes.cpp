@@ -2,6 +2,8 @@
 // Every request is signed by a registered, unrevoked kiosk (docs/sync-protocol.md).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/opinions/opinion_rules.h"
 #include "core/sync/sync_messages.h"
 #include "hub/routes.h"
@@ -45,6 +47,20 @@ void refuse_unknown_references(const LoadedBundle* content, SyncPush& push) {
     push.meetings = std::move(meetings);
 }
 
+// The consultations the figures count: those of the published content open for opinions, in the
+// kiosk's order; nullopt without content (the store then takes those with the most opinions).
+std::optional<std::vector<std::string>> open_consultations(const LoadedBundle* content) {
+    if (!content) return std::nullopt;
+    std::vector<const Consultation*> open;
+    for (const Consultation& c : content->content.consultations)
+        if (c.is_collecting()) open.push_back(&c);
+    std::stable_sort(open.begin(), open.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    std::vector<std::string> ids;
+    for (const Consultation* c : open)
+        if (ids.size() < kLiveFiguresMaxConsultations) ids.push_back(c->id);
+    return ids;
+}
+
 }  // namespace
 
 void Routes::add_sync(HubServer& hub, httplib::Server& http) {
@@ -86,6 +102,12 @@ void Routes::add_sync(HubServer& hub, httplib::Server& http) {
             spdlog::info("kiosk {}: {} opinions, {} passports, {} stamps, {} guestbook entries, {} meeting requests new",
                          *kiosk, held->new_opinions, held->new_passports, held->new_stamps, held->new_guestbook,
                          held->new_meetings);
+        // The district's live figures ride on every reply; a store that cannot count them leaves the
+        // block out (the kiosk keeps showing its last, dated), never the reply.
+        if (auto figures = hub.store_->district_figures(open_consultations(content.get())))
+            reply->figures = std::move(*figures);
+        else
+            spdlog::warn("kiosk {}: live figures not counted: {}", *kiosk, figures.error().detail);
         res.set_content(to_json(*reply), "application/json");
     });
 

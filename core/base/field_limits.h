@@ -123,6 +123,12 @@ inline constexpr std::size_t kSyncMaxErrorBytes = 500;
 inline constexpr std::size_t kSetAsideNameMaxBytes = 100;
 // Why one record was refused or skipped (a field path and a rule), as reported to the other side.
 inline constexpr std::size_t kSyncMaxReasonBytes = 300;
+// The district's live figures a sync reply carries (`figures`): at most this many consultations
+// with their opinion counts, as many bars as the kiosk's chart draws readably on a portrait screen.
+inline constexpr std::size_t kLiveFiguresMaxConsultations = 8;
+// Any one count of the figures: no district's halls will see a billion opinions, passports or
+// delegations, so a larger number is a broken or hostile hub, not a fact to show.
+inline constexpr std::int64_t kLiveFigureMax = 1'000'000'000;
 
 // --- admin API
 

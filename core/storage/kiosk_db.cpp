@@ -194,6 +194,26 @@ CREATE TABLE meeting_statuses(
   updated_at INTEGER NOT NULL
 ) STRICT;
 )SQL",
+        // 8: the district's live figures as the hub's last good sync reply gave them, with the
+        // moment this kiosk took them (as_of, shown beside them). One row, replaced whole with its
+        // consultations; a block the kiosk refuses leaves the last good one. The checks repeat
+        // district_figures_problem (core/sync/sync_messages.h) so no write path can store less.
+        R"SQL(
+CREATE TABLE district_figures(
+  id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+  opinions INTEGER NOT NULL CHECK (opinions BETWEEN 0 AND 1000000000),
+  adopted INTEGER NOT NULL CHECK (adopted >= 0 AND adopted <= opinions),
+  passports INTEGER NOT NULL CHECK (passports BETWEEN 0 AND 1000000000),
+  delegations INTEGER NOT NULL CHECK (delegations BETWEEN 0 AND 1000000000),
+  delegation_people INTEGER NOT NULL CHECK (delegation_people BETWEEN 0 AND 1000000000),
+  as_of INTEGER NOT NULL
+) STRICT;
+CREATE TABLE district_consultation_figures(
+  consultation TEXT PRIMARY KEY NOT NULL CHECK (length(consultation) BETWEEN 1 AND 20),
+  position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 7),
+  opinions INTEGER NOT NULL CHECK (opinions BETWEEN 0 AND 1000000000)
+) STRICT;
+)SQL",
     };
     return list;
 }

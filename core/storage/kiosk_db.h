@@ -27,8 +27,8 @@ namespace lianxin {
 // Schema history (user_version): 1 = opinions; 2 = passports, stamps, statuses, certificates;
 // 3 = sync_state (the sync agent's cursor and last outcome), indexes of unsent passports and stamps;
 // 4 = sync_problems; 5 = sync_state.hub_public_url; 6 = opinion_traces; 7 = guestbook,
-// meeting_requests and meeting_statuses.
-constexpr int kKioskDbSchema = 7;
+// meeting_requests and meeting_statuses; 8 = district_figures and district_consultation_figures.
+constexpr int kKioskDbSchema = 8;
 constexpr int kKioskDbApplicationId = 0x4C584B31;  // "LXK1"
 constexpr const char* kKioskDbFileName = "kiosk.db";
 

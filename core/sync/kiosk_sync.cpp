@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/sync/live_figures.h"
 #include "core/text/utf8.h"
 #include "core/tokens/token.h"
 
@@ -286,6 +287,20 @@ Result<SyncApplied> apply_sync_reply(KioskDb& db, const PassportBook& book, cons
                         return true;
                     }))
                     ++a.revocations;
+            }
+            if (reply.figures) {
+                // Whole or not at all: a row kiosk.db refuses takes the block's other rows with it,
+                // and the figures shown stay the last good ones.
+                s.exec("SAVEPOINT figures");
+                try {
+                    replace_district_figures_rows(s, *reply.figures, now_ms);
+                    s.exec("RELEASE figures");
+                } catch (const SqliteError& e) {
+                    if (!refused_by_constraint(s)) throw;
+                    s.exec("ROLLBACK TO figures");
+                    s.exec("RELEASE figures");
+                    skipped.push_back(RecordProblem{"figures", "", std::string("kiosk.db refused it: ") + e.what()});
+                }
             }
             for (const RecordProblem& p : skipped) {
                 insert_problem(s, "skipped_here", p, now_ms);

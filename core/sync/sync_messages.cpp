@@ -579,6 +579,24 @@ Result<SyncPush> parse_sync_push(std::string_view text) {
     });
 }
 
+std::optional<std::string> district_figures_problem(const DistrictFigures& f) {
+    auto in_range = [](std::int64_t n) { return n >= 0 && n <= kLiveFigureMax; };
+    if (!in_range(f.opinions) || !in_range(f.adopted) || !in_range(f.passports) || !in_range(f.delegations) ||
+        !in_range(f.delegation_people))
+        return "a count is out of range 0…" + std::to_string(kLiveFigureMax);
+    if (f.adopted > f.opinions) return "more opinions adopted than collected";
+    if (f.consultations.size() > kLiveFiguresMaxConsultations)
+        return "more than " + std::to_string(kLiveFiguresMaxConsultations) + " consultations";
+    std::set<std::string> seen;
+    for (const ConsultationFigure& c : f.consultations) {
+        if (!is_consultation_id(c.consultation)) return "'" + c.consultation.substr(0, 20) + "' is not a consultation id";
+        if (!seen.insert(c.consultation).second) return "consultation '" + c.consultation + "' twice";
+        if (!in_range(c.opinions) || c.opinions > f.opinions)
+            return "consultation '" + c.consultation + "' has more opinions than the district";
+    }
+    return std::nullopt;
+}
+
 // ---------------------------------------------------------------------------------------------
 // reply: write. The struct has no contact fields, so no reply can carry them.
 
@@ -607,6 +625,17 @@ std::string to_json(const SyncReply& r) {
     j["revoked_certificates"] = r.revoked_certificates;
     j["bundle_version"] = r.bundle_version;
     if (r.public_url) j["public_url"] = *r.public_url;
+    if (r.figures) {
+        json cs = json::array();
+        for (const ConsultationFigure& c : r.figures->consultations)
+            cs.push_back({{"id", c.consultation}, {"opinions", c.opinions}});
+        j["figures"] = {{"opinions", r.figures->opinions},
+                        {"adopted", r.figures->adopted},
+                        {"passports", r.figures->passports},
+                        {"delegations", r.figures->delegations},
+                        {"delegation_people", r.figures->delegation_people},
+                        {"consultations", std::move(cs)}};
+    }
     j["cursor"] = r.cursor;
     j["more"] = r.more;
     if (!r.refused.empty()) j["refused"] = problems_json(r.refused);
@@ -661,6 +690,37 @@ StatusChange read_status(const json& e, const std::string& path) {
         c.final_article = std::move(*a);
     }
     return c;
+}
+
+// reply.figures, whole or not at all: a block that breaks a rule is one problem, never a frame
+// error, so the rest of the reply applies.
+DistrictFigures read_figures(const json& f) {
+    const std::string path = "reply.figures";
+    require_object(f, path);
+    DistrictFigures d;
+    d.opinions = get_int(f, "opinions", path, true, 0, kLiveFigureMax);
+    d.adopted = get_int(f, "adopted", path, true, 0, kLiveFigureMax);
+    d.passports = get_int(f, "passports", path, true, 0, kLiveFigureMax);
+    d.delegations = get_int(f, "delegations", path, true, 0, kLiveFigureMax);
+    d.delegation_people = get_int(f, "delegation_people", path, false, 0, kLiveFigureMax);
+    if (const json* list = member(f, "consultations")) {
+        if (!list->is_array()) refuse(at(path, "consultations"), "must be a list");
+        // Judged before any entry is read: a huge list costs nothing but its parse.
+        if (list->size() > kLiveFiguresMaxConsultations)
+            refuse(at(path, "consultations"), std::to_string(list->size()) + " entries; at most " +
+                                                  std::to_string(kLiveFiguresMaxConsultations));
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string item = at(path, "consultations") + "[" + std::to_string(i) + "]";
+            const json& e = (*list)[i];
+            require_object(e, item);
+            ConsultationFigure c;
+            c.consultation = get_string(e, "id", item, true, kMaxConsultationIdBytes);
+            c.opinions = get_int(e, "opinions", item, true, 0, kLiveFigureMax);
+            d.consultations.push_back(std::move(c));
+        }
+    }
+    if (auto why = district_figures_problem(d)) refuse(path, *why);
+    return d;
 }
 
 MeetingStatusChange read_meeting_status(const json& e, const std::string& path) {
@@ -728,6 +788,12 @@ Result<SyncReply> parse_sync_reply(std::string_view text) {
         } catch (const Refusal& bad) {
             // Certificates are then drawn on kiosk.toml's public_url, as before the hub said.
             r.skipped.push_back(problem("public_url", "", bad.detail));
+        }
+        try {
+            if (const json* f = member(j, "figures")) r.figures = read_figures(*f);
+        } catch (const Refusal& bad) {
+            // The figures shown stay those of the last good block, with its date.
+            r.skipped.push_back(problem("figures", "", bad.detail));
         }
         r.cursor = get_int(j, "cursor", "reply", true, 0);
         r.more = get_bool(j, "more", "reply", false);

@@ -117,6 +117,30 @@ struct MeetingStatusChange {
     std::int64_t at_ms = 0;
 };
 
+// The district's figures as they stand at the hub (every site's records): the kiosk shows them
+// beside its own counts, with the moment it received them. Optional in a reply: an older hub sends
+// none and an older kiosk ignores it. Every count is 0…kLiveFigureMax.
+struct ConsultationFigure {
+    std::string consultation;  // a consultation id (is_consultation_id)
+    std::int64_t opinions = 0;
+    bool operator==(const ConsultationFigure&) const = default;
+};
+struct DistrictFigures {
+    std::int64_t opinions = 0;           // collected at every site and by staff
+    std::int64_t adopted = 0;            // of them adopted or partly adopted; never more than opinions
+    std::int64_t passports = 0;          // participants with a passport
+    std::int64_t delegations = 0;        // guestbook entries: delegations received
+    std::int64_t delegation_people = 0;  // the people they brought
+    // The consultations open for opinions, at most kLiveFiguresMaxConsultations, each at most once,
+    // each count at most `opinions`.
+    std::vector<ConsultationFigure> consultations;
+    bool operator==(const DistrictFigures&) const = default;
+};
+// Why a figures block cannot be shown (a count out of range, more adopted than collected, too many
+// consultations, an id that is not a consultation's, one twice); nullopt when it can. The hub
+// checks what it sends and the kiosk what it takes by this one rule.
+std::optional<std::string> district_figures_problem(const DistrictFigures& f);
+
 // The hub's answer: which pushed ids it now holds (the kiosk marks exactly those sent), and
 // what changed since the kiosk's cursor, in order, up to `cursor`.
 struct SyncReply {
@@ -132,6 +156,9 @@ struct SyncReply {
     // that was given none (the kiosk then forgets one it had); absent from an older hub, or when
     // this side refused the value (the kiosk keeps what it had).
     std::optional<std::string> public_url;
+    // The district's figures (docs/sync-protocol.md, "figures"); absent from an older hub, or when
+    // this side refused the block (then nothing of it is kept: a bad block never halts sync).
+    std::optional<DistrictFigures> figures;
     std::int64_t cursor = 0;                        // the kiosk's new cursor
     bool more = false;                              // more changes wait: sync again at once
     // Pushed records the hub will not hold, with the reason (sent as "refused"): the kiosk

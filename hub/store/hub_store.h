@@ -308,6 +308,13 @@ class HubStore {
         std::int64_t passports = 0, with_opinion = 0;
     };
     virtual Result<PassportCounts> passport_counts() = 0;
+    // The district's live figures for every sync reply (docs/sync-protocol.md, "figures"): all
+    // kiosks' records and staff's (an opinion hidden from public pages still counts, as in
+    // `lianxin-admin stats`); the opinions of each of `consultations` in that
+    // order (the open ones of the published content, at most kLiveFiguresMaxConsultations), or
+    // without content to say which are open (nullopt) those with the most opinions. Counts are capped at kLiveFigureMax, so the block
+    // always passes district_figures_problem.
+    virtual Result<DistrictFigures> district_figures(const std::optional<std::vector<std::string>>& consultations) = 0;
     // The newest certificate of an opinion that is not revoked, if any: a status set again does
     // not issue a second one, and a changed or withdrawn adoption revokes it.
     virtual Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) = 0;

@@ -35,6 +35,7 @@
 #include <map>
 #include <set>
 
+#include "core/base/ascii.h"
 #include "core/base/uuid.h"
 #include "core/sync/admin_trace.h"
 #include "core/tokens/short_code.h"
@@ -1108,6 +1109,40 @@ Result<HubStore::PassportCounts> SqlStore::passport_counts() {
         c.passports = s.query("SELECT COUNT(*) FROM passports").at(0).integer(0);
         c.with_opinion = s.query("SELECT COUNT(DISTINCT passport) FROM stamps WHERE kind = 'opinion'").at(0).integer(0);
         return c;
+    });
+}
+
+Result<DistrictFigures> SqlStore::district_figures(const std::optional<std::vector<std::string>>& consultations) {
+    return transact<DistrictFigures>(Tx::read, [&](SqlSession& s) -> Result<DistrictFigures> {
+        auto cap = [](std::int64_t n) { return std::clamp<std::int64_t>(n, 0, kLiveFigureMax); };
+        DistrictFigures f;
+        // One statement, so every count comes from one snapshot (adopted never exceeds opinions).
+        auto r = s.query(
+            "SELECT (SELECT COUNT(*) FROM opinions), "
+            "(SELECT COUNT(*) FROM opinions WHERE status IN ('adopted', 'partly_adopted')), "
+            "(SELECT COUNT(*) FROM passports), (SELECT COUNT(*) FROM guestbook), "
+            "(SELECT COALESCE(SUM(people), 0) FROM guestbook)").at(0);
+        f.opinions = cap(r.integer(0));
+        f.adopted = std::min(cap(r.integer(1)), f.opinions);
+        f.passports = cap(r.integer(2));
+        f.delegations = cap(r.integer(3));
+        f.delegation_people = cap(r.integer(4));
+        std::vector<std::string> ids;
+        for (const std::string& id : consultations.value_or(std::vector<std::string>{}))
+            if (is_consultation_id(id) && std::find(ids.begin(), ids.end(), id) == ids.end() &&
+                ids.size() < kLiveFiguresMaxConsultations)
+                ids.push_back(id);
+        if (!consultations) {
+            for (auto& row : s.query("SELECT consultation FROM opinions "
+                                     "GROUP BY consultation ORDER BY COUNT(*) DESC, consultation LIMIT $1",
+                                     {static_cast<std::int64_t>(kLiveFiguresMaxConsultations)}))
+                if (is_consultation_id(row.text(0))) ids.push_back(row.text(0));
+        }
+        for (const std::string& id : ids) {
+            std::int64_t n = s.query("SELECT COUNT(*) FROM opinions WHERE consultation = $1", {id}).at(0).integer(0);
+            f.consultations.push_back(ConsultationFigure{id, std::min(cap(n), f.opinions)});
+        }
+        return f;
     });
 }
 

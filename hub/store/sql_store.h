@@ -68,6 +68,7 @@ class SqlStore final : public HubStore {
     Result<CertificateRecord> find_certificate(const std::string& serial) override;
     Result<std::vector<CertificateRecord>> list_certificates(std::size_t limit, std::size_t offset) override;
     Result<PassportCounts> passport_counts() override;
+    Result<DistrictFigures> district_figures(const std::optional<std::vector<std::string>>& consultations) override;
     Result<std::optional<CertificateRecord>> live_certificate_of(const std::string& opinion_id) override;
     Result<bool> is_revoked(const std::string& serial) override;
     Result<PublicPassportView> find_passport(const std::string& passport_id) override;

@@ -19,11 +19,14 @@ FontTexts collect_font_texts(const ContentSet& c, const StringTable& strings) {
     add(t.attract, c.hall.name);
     for (auto& s : c.slides) { add(t.attract, s.title); add(t.attract, s.caption); }
     // The out-of-service screen is the first screen when there is no content: its words too.
-    for (const char* key : {"attract.touch", "attract.touch_other", "out_of_service.title", "out_of_service.explain"}) {
+    // The live figures' slide too (its words and digits), though it comes only after the content's.
+    for (const char* key : {"attract.touch", "attract.touch_other", "out_of_service.title", "out_of_service.explain",
+                            "live.attract_title", "live.attract_here", "live.attract_district", "live.attract_adopted",
+                            "live.as_of", "live.stale", "live.never"}) {
         t.attract += strings.get(Lang::zh, key);
         t.attract += strings.get(Lang::en, key);
     }
-    t.attract += "中文";
+    t.attract += "中文0123456789,:-";
     add(t.titles, c.hall.name);
     for (auto& s : c.sections) add(t.titles, s.title);
     for (auto& e : c.timeline) { add(t.titles, e.title); add(t.titles, e.year_label); }

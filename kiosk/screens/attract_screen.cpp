@@ -1,8 +1,12 @@
-// The attract loop: the content's slides full-screen, cross-fading, with the hall's name and a
-// clear "touch to begin" in both languages. Any touch starts a visit on the home screen.
+// The attract loop: the content's slides full-screen, cross-fading, then a slide of the hall's live
+// figures (opinions collected here and across the district, how many adopted), with the hall's name
+// and a clear "touch to begin" in both languages. Any touch starts a visit on the home screen.
 #include <cmath>
 
+#include "core/base/calendar.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/services/kiosk_services.h"
+#include "kiosk/widgets/eased_number.h"
 #include "kiosk/widgets/top_bar.h"
 
 namespace lianxin::kiosk {
@@ -20,11 +24,23 @@ public:
 
     void draw(Ui& ui, ImRect area) override {
         auto& slides = ctx_.content().slides;
-        if (start_ < 0) start_ = ui.now();
+        if (start_ < 0) {
+            start_ = ui.now();
+            load_figures();
+        }
         const Millis period = static_cast<Millis>(ctx_.config().slide_seconds) * 1000, fade = 900;
         Millis t = ui.now() - start_;
-        int n = static_cast<int>(slides.size());
+        // The live figures come after the content's slides, when there is a figure to show.
+        const int content_n = static_cast<int>(slides.size());
+        int n = content_n + (live_shown_ ? 1 : 0);
         int cur = static_cast<int>((t / period) % n);
+        if (cur != shown_slide_) {
+            shown_slide_ = cur;
+            // Read again as the figures come round: a sync or a visitor's opinion since then shows,
+            // counting up to the new number. The loop keeps its length until the next round.
+            if (cur == content_n) load_figures(ui.now());
+        }
+        const bool live = cur == content_n;
         Millis into = t % period;
         float a = n > 1 && t >= period && into < fade ? static_cast<float>(into) / fade : 1.0f;
 
@@ -49,8 +65,13 @@ public:
                 ui.image_cover(image, area, 0, 0, tint);
             }
         };
-        if (a < 1.0f) show(slides[static_cast<std::size_t>((cur + n - 1) % n)].image, IM_COL32_WHITE);
-        show(slides[static_cast<std::size_t>(cur)].image, IM_COL32(255, 255, 255, static_cast<int>(255 * a)));
+        int prev = (cur + n - 1) % n;
+        if (a < 1.0f && prev < content_n) show(slides[static_cast<std::size_t>(prev)].image, IM_COL32_WHITE);
+        if (a < 1.0f && prev == content_n) draw_live_backdrop(ui, portrait ? picture : area, 1.0f, false);
+        if (live)
+            draw_live_backdrop(ui, portrait ? picture : area, a, true);
+        else
+            show(slides[static_cast<std::size_t>(cur)].image, IM_COL32(255, 255, 255, static_cast<int>(255 * a)));
         if (a < 1.0f) ui.animate();
         ui.wake_at(start_ + (t / period + 1) * period);
 
@@ -92,12 +113,13 @@ public:
         }
 
         // The slide's words, bottom-left, in the visitor's language.
-        auto& slide = slides[static_cast<std::size_t>(cur)];
         float text_w = portrait ? w - 2 * m : w * 0.62f;
         float touch_h = ui.s(120);
         float y = portrait ? panel_top + m : 0;
-        auto& cap = ui.text().layout(ui.pick(slide.caption), FontRole::lead, theme::rgb(0xFFFFFF, 230), text_w);
-        auto& title = ui.text().layout(ui.pick(slide.title), FontRole::title, theme::white, text_w, {1.25f, 2, false});
+        const std::string& caption_text = live ? as_of_text(ui) : ui.pick(slides[static_cast<std::size_t>(cur)].caption);
+        const std::string& title_text = live ? ui.t("live.attract_title") : ui.pick(slides[static_cast<std::size_t>(cur)].title);
+        auto& cap = ui.text().layout(caption_text, FontRole::lead, theme::rgb(0xFFFFFF, 230), text_w);
+        auto& title = ui.text().layout(title_text, FontRole::title, theme::white, text_w, {1.25f, 2, false});
         float ty = portrait ? y + ui.s(30) : h - m - touch_h - ui.s(40) - cap.height - title.height - ui.s(12);
         ui.draw(title, ImVec2(m, ty), a);
         ui.draw(cap, ImVec2(m, ty + title.height + ui.s(12)), a);
@@ -135,7 +157,73 @@ public:
     }
 
 private:
+    void load_figures(Millis now = 0) {
+        auto f = ctx_.services->live_figures();
+        live_ = f ? *f : LiveFigures{};
+        live_shown_ = live_.district.has_value() || live_.here.opinions > 0;
+        here_.set(static_cast<double>(live_.here.opinions), now);
+        district_.set(static_cast<double>(live_.district ? live_.district->opinions : 0), now);
+        adopted_.set(static_cast<double>(live_.district ? live_.district->adopted : live_.here.adopted), now);
+    }
+
+    // The figures slide's caption: when the district's figures were taken, so an old number is
+    // never passed off as today's; this kiosk's own count is current either way.
+    std::string as_of_text(Ui& ui) {
+        if (!live_.district) return ui.t("live.never");
+        std::string when = local_time_text(live_.district_as_of_ms);
+        if (ctx_.services->moment().utc_ms - live_.district_as_of_ms > kLiveFiguresStaleMs) return ui.tf("live.stale", {when});
+        return ui.tf("live.as_of", {when});
+    }
+
+    // The figures slide's picture: the hall's red with two quiet rings, and the numbers on it, each
+    // under its label, in a row (landscape) or a column (portrait).
+    // `numbers` false: the backdrop alone, under the next slide fading in.
+    void draw_live_backdrop(Ui& ui, ImRect r, float alpha, bool numbers) {
+        auto* dl = ui.dl();
+        auto fade = [&](ImU32 c) {
+            return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha) << IM_COL32_A_SHIFT);
+        };
+        dl->AddRectFilled(r.Min, r.Max, fade(theme::primary_dark));
+        float big = std::min(r.GetWidth(), r.GetHeight());
+        dl->AddCircle(ImVec2(r.Max.x - big * 0.12f, r.Min.y + big * 0.18f), big * 0.42f, fade(theme::rgb(0xFFFFFF, 22)), 96,
+                      ui.s(40));
+        dl->AddCircle(ImVec2(r.Min.x + big * 0.05f, r.Max.y - big * 0.05f), big * 0.3f, fade(theme::rgb(0xD9A441, 40)), 96,
+                      ui.s(18));
+        if (!numbers) return;
+        struct Item {
+            const char* key;
+            EasedNumber* value;
+        };
+        std::vector<Item> items{{"live.attract_here", &here_}};
+        if (live_.district) {
+            items.push_back({"live.attract_district", &district_});
+            items.push_back({"live.attract_adopted", &adopted_});
+        }
+        bool portrait = ui.portrait();
+        float m = ui.s(theme::margin) * 1.5f;
+        float col_w = portrait ? r.GetWidth() - 2 * m : (r.GetWidth() - 2 * m) / 3;
+        float x = r.Min.x + m;
+        // Landscape: the row sits in the upper half, above the dark band of the slide's words.
+        float y = portrait ? r.Min.y + ui.s(40) : r.Min.y + r.GetHeight() * 0.2f;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto& label = ui.text().layout(ui.t(items[i].key), FontRole::lead, theme::rgb(0xFFFFFF, 235), col_w - ui.s(40),
+                                           {1.3f, 0, false});
+            // Set tight: the figure sits close under its label, as one item.
+            auto& number = ui.text().layout(grouped_number(std::llround(items[i].value->shown(ui))), FontRole::display,
+                                            i == 2 ? theme::rgb(0xF2C66D) : theme::white, col_w, {1.1f, 0, false});
+            ImVec2 at(x + (portrait ? 0 : i * col_w), y);
+            dl->AddRectFilled(at, ImVec2(at.x + ui.s(64), at.y + ui.s(8)), fade(theme::gold));
+            ui.draw(label, ImVec2(at.x, at.y + ui.s(24)), alpha);
+            ui.draw(number, ImVec2(at.x, at.y + ui.s(24) + label.height + ui.s(4)), alpha);
+            if (portrait) y += ui.s(24) + label.height + ui.s(4) + number.height + ui.s(48);
+        }
+    }
+
     AppContext& ctx_;
+    LiveFigures live_;
+    bool live_shown_ = false;
+    int shown_slide_ = -1;
+    EasedNumber here_, district_, adopted_;
     Millis start_ = -1;
     bool start_requested_ = false;
     bool portrait_ = false;

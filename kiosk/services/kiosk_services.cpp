@@ -71,6 +71,12 @@ SyncStatus KioskServices::sync_status() const { return sync_ ? sync_->status() :
 
 StorageHealth KioskServices::storage_health() const { return db_ ? db_->health() : StorageHealth{}; }
 
+// Passports issued here carry kiosk.toml's name, as the passport book writes it.
+Result<LiveFigures> KioskServices::live_figures() {
+    if (!db_) return Error{ErrorCode::database, "kiosk.db is not open"};
+    return load_live_figures(*db_, config_.name);
+}
+
 // librime opens on first use (≈ tens of ms, from data deployed ahead of time); a failure is
 // logged once and the keyboard offers the other input methods.
 PinyinEngine* KioskServices::pinyin() {

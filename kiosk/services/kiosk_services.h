@@ -24,6 +24,7 @@
 #include "core/i18n/string_table.h"
 #include "core/input/word_suggestions.h"
 #include "core/storage/kiosk_db.h"
+#include "core/sync/live_figures.h"
 #include "kiosk/services/event_log.h"
 #include "kiosk/sync/sync_agent.h"
 
@@ -66,6 +67,9 @@ public:
     SyncAgent* sync() { return sync_.get(); }
     SyncStatus sync_status() const;
     StorageHealth storage_health() const;
+    // The hall's live figures (core/sync/live_figures.h): this kiosk's own counts, current without a
+    // sync, and the district's as the hub's last good reply gave them, with when.
+    Result<LiveFigures> live_figures();
     KioskDb& db() { return *db_; }
 
     // librime, opened on first use; nullptr while it is unavailable (logged once).

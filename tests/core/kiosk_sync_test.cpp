@@ -101,6 +101,7 @@ TEST_CASE("kiosk.db schema 3 has one sync_state row, a schema-2 file is migrated
         // Turn it back into a schema-2 file with a record, as a kiosk built before the sync agent left it.
         (*db)->locked([](SqliteDb& s) {
             s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; "
+                   "DROP TABLE district_figures; DROP TABLE district_consultation_figures; "
                    "DROP TABLE opinion_traces; DROP TABLE sync_problems; DROP TABLE sync_state; DROP INDEX passports_unsent; "
                    "DROP INDEX stamps_unsent; "
                    "PRAGMA user_version=2;"
@@ -347,6 +348,7 @@ TEST_CASE("a schema-4 kiosk.db reads the hub's feed again after its upgrade, and
             db.exec("UPDATE sync_state SET cursor = 77 WHERE id = 1");
             db.exec("ALTER TABLE sync_state DROP COLUMN hub_public_url");
             db.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces");
+            db.exec("DROP TABLE district_figures; DROP TABLE district_consultation_figures");
             db.exec("PRAGMA user_version=4");
         });
     }

@@ -61,8 +61,10 @@ TEST_CASE("kiosk.db is created in the data folder with WAL and synchronous=FULL"
         other.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
     std::vector<std::string> names;
     while (tables.step()) names.push_back(tables.text(0));
-    CHECK(names == std::vector<std::string>{"certificates", "guestbook", "meeting_requests", "meeting_statuses", "opinion_statuses", "opinion_traces", "opinions", "passports",
-                                            "revoked_certificates", "stamps", "sync_problems", "sync_state"});
+    CHECK(names == std::vector<std::string>{"certificates", "district_consultation_figures", "district_figures",
+                                            "guestbook", "meeting_requests", "meeting_statuses", "opinion_statuses",
+                                            "opinion_traces", "opinions", "passports", "revoked_certificates", "stamps",
+                                            "sync_problems", "sync_state"});
 }
 
 TEST_CASE("kiosk.db is readable by its owner only (it holds contact details)",

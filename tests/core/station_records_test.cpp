@@ -243,20 +243,21 @@ TEST_CASE("the hub's answer to a meeting request: newest wins, shown for the pas
     CHECK(k.records->meetings_for_passport(std::string(32, 'f'))->empty());
 }
 
-TEST_CASE("a schema-6 kiosk.db is migrated to 7 keeping its records", "[core][records][kiosk-db]") {
+TEST_CASE("a schema-6 kiosk.db is migrated to the current schema keeping its records", "[core][records][kiosk-db]") {
     TempDir tmp;
     {
         auto db = KioskDb::open(tmp.path());
         REQUIRE(db.ok());
         (*db)->locked([](SqliteDb& s) {
-            s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; PRAGMA user_version=6;"
+            s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; "
+                   "DROP TABLE district_figures; DROP TABLE district_consultation_figures; PRAGMA user_version=6;"
                    "INSERT INTO opinions(id, consultation, stance, text, contact_consent, lang, kiosk, created_at) "
                    "VALUES('x', 'c', 'support', 'kept', 0, 'zh', 'k', 1)");
         });
     }
     auto db = KioskDb::open(tmp.path());
     REQUIRE(db.ok());
-    CHECK((*db)->locked([](SqliteDb& s) { return s.pragma_int("user_version"); }) == 7);
+    CHECK((*db)->locked([](SqliteDb& s) { return s.pragma_int("user_version"); }) == kKioskDbSchema);
     StationRecords records(**db, "hall-1");
     REQUIRE(records.submit_guestbook(delegation("甲单位", true), at(0)).ok());
     CHECK(*records.count_guestbook() == 1);

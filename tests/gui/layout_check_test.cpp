@@ -5,12 +5,15 @@
 // with a reason. With LIANXIN_SHOTS_OUT set, the screenshots and the reports are kept there.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "core/config/kiosk_config.h"
+#include "core/opinions/opinion_outbox.h"
+#include "core/sync/live_figures.h"
 #include "core/i18n/bilingual_text.h"
 #include "core/i18n/string_table.h"
 #include "core/tokens/short_code.h"
@@ -288,7 +291,45 @@ std::string tour_walk(const LoadedBundle& b, const Words& w, const Seeded& seede
     return s;
 }
 
-// One language and orientation: ten scripted runs, every fault reported at once.
+std::int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The hall's live figures as a kiosk that has synced holds them: its own opinions in kiosk.db and
+// the district's block taken at `as_of_ms` (wall clock), with two open drafts.
+void seed_live_figures(const TempDir& dir, const LoadedBundle& b, std::int64_t as_of_ms) {
+    auto db = KioskDb::open(dir / "data");
+    REQUIRE(db.ok());
+    OpinionOutbox outbox(**db, "demo-kiosk");
+    for (int i = 0; i < 3; ++i) {
+        OpinionDraft d;
+        d.article = 1;
+        d.text = "公共收益应当每季度公示。";
+        const Consultation& c = b.content.consultations.front();
+        REQUIRE(outbox.submit(d, c, Moment{now_ms(), add_days(c.deadline, -1)}).ok());
+    }
+    DistrictFigures f{12480, 3175, 2906, 148, 2360, {}};
+    for (auto& c : b.content.consultations) f.consultations.push_back({c.id, f.consultations.empty() ? 8630 : 1254});
+    (*db)->locked([&](SqliteDb& s) { replace_district_figures_rows(s, f, as_of_ms); });
+}
+
+// The live figures: the attract loop's figures slide, the figures screen with a fresh block (top
+// and scrolled to the drafts' bars) and with one days old.
+std::string live_figures_walk(const LoadedBundle& b, const Words& w, int slide_ms) {
+    std::string s = "expect-screen attract\n";
+    s += "wait " + std::to_string(static_cast<int>(b.content.slides.size()) * slide_ms + 1000) + "\n" + shot("attract-figures");
+    s += "tap 960 540\nexpect-screen home\n" + tap(w("home.figures")) + "expect-screen figures\nwait 1000\n" + shot("figures-live");
+    s += kScrollDown + shot("figures-live-scrolled");
+    return s;
+}
+
+std::string stale_figures_walk(const Words& w) {
+    return "tap 960 540\nexpect-screen home\n" + tap(w("home.figures")) + "expect-screen figures\nwait 1000\n" +
+           shot("figures-stale");
+}
+
+// One language and orientation: twelve scripted runs, every fault reported at once.
 void check_layout(const Setup& setup) {
     auto bundle = demo_bundle();
     auto strings = StringTable::load(std::string(LIANXIN_SOURCE_DIR) + "/assets/strings");
@@ -348,6 +389,16 @@ void check_layout(const Setup& setup) {
     {
         TempDir dir;
         walk("opinion", opinion_walk(bundle, w), dir);
+    }
+    {
+        TempDir dir;
+        seed_live_figures(dir, bundle, now_ms() - 20 * 60 * 1000);
+        walk("live-figures", live_figures_walk(bundle, w, cfg->slide_seconds * 1000), dir);
+    }
+    {
+        TempDir dir;
+        seed_live_figures(dir, bundle, now_ms() - 3 * kLiveFiguresStaleMs);
+        walk("stale-figures", stale_figures_walk(w), dir);
     }
     {
         TempDir dir;

@@ -21,6 +21,22 @@ inline std::string repeat(const std::string& s, std::size_t n) {
     return out;
 }
 
+// The sync agent as these tests run it: a short interval and backoff, jitter fixed, so an attack's
+// outcome shows within a test's patience.
+inline SyncAgentConfig rig_agent_config(const std::string& hub_url, const RegisteredKiosk& reg) {
+    SyncAgentConfig c;
+    c.hub_url = hub_url;
+    c.kiosk_id = reg.id();
+    c.kiosk_key = reg.key;
+    c.app_version = "test";
+    c.content_version = "2027.01.05";
+    c.interval_ms = 200;
+    c.backoff_initial_ms = 50;
+    c.backoff_max_ms = 200;
+    c.random_unit = [] { return 0.5; };
+    return c;
+}
+
 struct SyncRig {
     TempDir hub_dir;
     LiveHub hub;
@@ -62,17 +78,8 @@ struct SyncRig {
     }
 
     void start() {
-        SyncAgentConfig c;
-        c.hub_url = hub.url();
-        c.kiosk_id = reg.id();
-        c.kiosk_key = reg.key;
-        c.app_version = "test";
-        c.content_version = "2027.01.05";
-        c.interval_ms = 200;
-        c.backoff_initial_ms = 50;
-        c.backoff_max_ms = 200;
+        SyncAgentConfig c = rig_agent_config(hub.url(), reg);
         c.clock_ms = [clock = hub.clock] { return clock(); };
-        c.random_unit = [] { return 0.5; };
         agent = std::make_unique<SyncAgent>(*kiosk->db, *kiosk->outbox, *kiosk->book, *kiosk->records, std::move(c), [] {});
         agent->start();
     }

@@ -54,7 +54,7 @@ TEST_CASE("hostile: a schema-5 kiosk.db set aside before the upgrade is salvaged
     {
         auto db = KioskDb::open(src.path());
         REQUIRE(db.ok());
-        (*db)->locked([](SqliteDb& s) { s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces; PRAGMA user_version=5;"); });
+        (*db)->locked([](SqliteDb& s) { s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces; DROP TABLE district_figures; DROP TABLE district_consultation_figures; PRAGMA user_version=5;"); });
     }
     auto db = KioskDb::open(out.path());
     REQUIRE(db.ok());

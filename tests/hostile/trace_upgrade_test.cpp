@@ -31,7 +31,7 @@ TEST_CASE("hostile: a kiosk upgraded from schema 5 gets the traces the hub fed w
     // As the kiosk of the version before was left: it read the same changes (its parser passed the
     // unknown "final" by) and moved its cursor past them, with no table to keep the article in.
     rig.stop();
-    rig.kiosk->db->locked([](SqliteDb& s) { s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces; PRAGMA user_version=5;"); });
+    rig.kiosk->db->locked([](SqliteDb& s) { s.exec("DROP TABLE guestbook; DROP TABLE meeting_requests; DROP TABLE meeting_statuses; DROP TABLE opinion_traces; DROP TABLE district_figures; DROP TABLE district_consultation_figures; PRAGMA user_version=5;"); });
     rig.restart();  // the new version opens it: migration 6
     REQUIRE(rig.kiosk_count("SELECT count(*) FROM opinion_traces") == 0);
     rig.agent->nudge();
