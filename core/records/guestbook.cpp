@@ -1,6 +1,8 @@
 // Guestbook rules and the making of an entry (see guestbook.h).
 #include "core/records/guestbook.h"
 
+#include <charconv>
+
 #include "core/base/uuid.h"
 #include "core/records/record_problem_text.h"
 #include "core/text/utf8.h"
@@ -42,6 +44,17 @@ const char* guestbook_field_name(GuestbookField f) {
         case GuestbookField::message: return "message";
     }
     return "organisation";
+}
+
+int people_count_of(std::string_view typed) {
+    if (typed.empty()) return 0;
+    if (typed.find_first_not_of("0123456789") != std::string_view::npos) return kGuestbookPeopleMax + 1;
+    std::size_t first = typed.find_first_not_of('0');
+    if (first == std::string_view::npos) return 0;  // all zeros
+    int n = 0;
+    auto [end, ec] = std::from_chars(typed.data() + first, typed.data() + typed.size(), n);
+    if (ec != std::errc() || end != typed.data() + typed.size() || n > kGuestbookPeopleMax) return kGuestbookPeopleMax + 1;
+    return n;
 }
 
 GuestbookDraft normalize_guestbook(const GuestbookDraft& draft) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/calendar.h"
@@ -47,6 +48,11 @@ using GuestbookRejection = RecordRejection<GuestbookField>;
 
 // Text fields trimmed as they will be stored.
 GuestbookDraft normalize_guestbook(const GuestbookDraft& draft);
+
+// The number of people as typed on the digit keys: leading zeros do not count ("012" is 12);
+// nothing typed is 0; anything that is not a whole number, or more than the largest party, is
+// kGuestbookPeopleMax + 1. check_guestbook then names the range in every wrong case.
+int people_count_of(std::string_view typed);
 // Every rule the (normalized) draft breaks, at most one per field, in form order.
 std::vector<GuestbookProblem> check_guestbook(const GuestbookDraft& draft);
 // The rules a committed entry must still meet when it reaches the hub: the same as the draft's,

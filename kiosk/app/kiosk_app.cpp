@@ -168,8 +168,9 @@ void KioskApp::handle_input(const InputEvent& ev) {
                 if (pin_pad_->is_open()) pin_pad_->close();
                 else if (leave_asked_ != Leave::none) answer_leave(DiscardChoice::keep);
                 else request_leave(Leave::back);
-            } else if (leave_asked_ != Leave::none) {
-                // The question is up: keys do not reach the words it is about.
+            } else if (leave_asked_ != Leave::none || pin_pad_->is_open()) {
+                // The question or the PIN pad is up: keys do not reach the screen beneath (a
+                // remote's Page Down would move a tour behind the pad, Backspace edit a form).
             } else if (ev.key == "B" && scan_.deadline() >= 0) {
                 // A letter inside a scanner's burst (a code being read) is not a remote's "blank".
             } else if (auto* s = nav_.current()) {
@@ -183,7 +184,8 @@ void KioskApp::handle_input(const InputEvent& ev) {
 }
 
 void KioskApp::deliver(const ScanCapture::Output& out, Millis t) {
-    if (leave_asked_ == Leave::none)  // while the keep-or-discard question is up, typing waits
+    // While the keep-or-discard question or the PIN pad is up, typing does not reach the screen.
+    if (leave_asked_ == Leave::none && !pin_pad_->is_open())
         for (auto& text : out.typed)
             if (auto* s = nav_.current()) s->on_text(text);
     if (out.scanned.empty()) return;

@@ -18,14 +18,6 @@ namespace {
 enum class Step { about, message, thanks };
 enum class Field { organisation, origin, people, message };
 
-// The number of people as typed: digits only reach here (FieldKind::digits); anything longer
-// than the largest delegation counts as too many, so the range check names it.
-int people_of(const std::string& typed) {
-    if (typed.empty()) return 0;
-    if (typed.size() > 4 || typed.find_first_not_of("0123456789") != std::string::npos) return kGuestbookPeopleMax + 1;
-    return std::stoi(typed);
-}
-
 class GuestbookScreen : public Screen {
 public:
     explicit GuestbookScreen(AppContext& ctx) : ctx_(ctx), entry_(*ctx.services) {}
@@ -113,7 +105,7 @@ private:
 
     GuestbookDraft checked_draft() {
         GuestbookDraft d = draft_;
-        d.people = people_of(people_);
+        d.people = people_count_of(people_);
         return d;
     }
     // The first broken rule among `fields`, said to the visitor; false when there is none.

@@ -205,7 +205,11 @@ private:
         }
         // Committed to disk: only now may the resident be thanked.
         ctx_.services->record_committed("meeting " + result->id);
-        stamped_ = result->passport.has_value();
+        // The passport stamped, read once: the thanks names it even if it is closed or another
+        // is opened meanwhile.
+        stamped_code_.clear();
+        if (result->passport)
+            if (auto p = ctx_.services->passports().find(*result->passport)) stamped_code_ = format_short_code(p->short_code);
         will_call_ = !result->phone.empty();
         go(Step::thanks, Field::topic);
         draft_.topic.clear();
@@ -218,11 +222,7 @@ private:
         float y = r.Min.y + ui.s(30);
         draw_stored_mark(ui, ImVec2(r.Min.x + ui.s(70), y + ui.s(70)));
         float x = r.Min.x + ui.s(170), w = r.GetWidth() - ui.s(170);
-        std::string code;
-        if (stamped_) {
-            auto p = ctx_.services->passports().find(ctx_.visit->open_passport());
-            if (p) code = format_short_code(p->short_code);
-        }
+        const std::string& code = stamped_code_;
         y += ui.in_each_language(ImVec2(x, y), ui.bilingual() ? w : std::min(w, ui.s(1300)), [&](ImVec2 at, float cw) {
             float h = ui.paragraph(ui.t("meeting.thanks"), FontRole::title, theme::ink, at, cw, {1.2f, 2, false}) + ui.s(8);
             h += ui.paragraph(ui.tf("meeting.saved", {ui.pick(d.name)}), FontRole::lead, theme::teal, ImVec2(at.x, at.y + h), cw) + ui.s(16);
@@ -253,7 +253,7 @@ private:
     Field field_ = Field::topic;
     TextEntry entry_;
     QrView qr_;
-    bool stamped_ = false;    // the request went into the open passport
+    std::string stamped_code_;  // the short code of the passport the request was stamped into
     bool will_call_ = false;  // the resident left a phone number
     std::string message_key_;
     std::optional<MeetingProblem> problem_;

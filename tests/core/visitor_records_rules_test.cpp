@@ -270,3 +270,24 @@ TEST_CASE("meeting statuses have one text form each", "[core][records][meeting]"
     CHECK_FALSE(parse_meeting_status("adopted", untouched));
     CHECK(untouched == MeetingStatus::arranged);
 }
+
+TEST_CASE("the number of people as typed: leading zeros, nothing, and anything past the largest party", "[core][records][guestbook]") {
+    CHECK(people_count_of("12") == 12);
+    CHECK(people_count_of("00012") == 12);  // a leading zero is not a digit more
+    CHECK(people_count_of("1") == 1);
+    CHECK(people_count_of(std::to_string(kGuestbookPeopleMax)) == kGuestbookPeopleMax);
+    CHECK(people_count_of("") == 0);
+    CHECK(people_count_of("000") == 0);
+    CHECK(people_count_of(std::to_string(kGuestbookPeopleMax + 1)) == kGuestbookPeopleMax + 1);
+    CHECK(people_count_of("99999999999999999999") == kGuestbookPeopleMax + 1);  // past int, not undefined
+    CHECK(people_count_of("-5") == kGuestbookPeopleMax + 1);
+    CHECK(people_count_of("1-2") == kGuestbookPeopleMax + 1);
+    // Each of them is judged by the one range rule.
+    for (const char* typed : {"", "000", "-5", "99999999999999999999"}) {
+        GuestbookDraft d{"成都市人大常委会", "成都", people_count_of(typed), "", false, Lang::zh};
+        auto problems = check_guestbook(normalize_guestbook(d));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems.front().field == GuestbookField::people);
+        CHECK(problems.front().issue == FieldIssue::out_of_range);
+    }
+}
